@@ -1,0 +1,41 @@
+/**
+ * The whole surface of the engine, defined once: every procedure's zod input and output, and the
+ * live events. The three transports (Electron IPC, the headless host's WebSocket and HTTP API,
+ * in-process calls) are derived from this object. Imports nothing but zod and types, so preload/
+ * may import it at runtime and renderer/ may import its types.
+ */
+import type { z } from 'zod';
+import { credentialsProcedures } from './credentials.ts';
+import { devicesProcedures } from './devices.ts';
+import { healthProcedures } from './health.ts';
+import { settingsProcedures } from './settings.ts';
+
+export interface ProcedureDef {
+  summary: string;
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+export const contract = {
+  ...healthProcedures,
+  ...devicesProcedures,
+  ...credentialsProcedures,
+  ...settingsProcedures,
+} as const satisfies Record<string, ProcedureDef>;
+
+export type Contract = typeof contract;
+export type ProcedureName = keyof Contract;
+/** What a caller may send (defaults not yet applied). */
+export type InputOf<P extends ProcedureName> = z.input<Contract[P]['input']>;
+/** What a handler receives, after validation and defaults. */
+export type ParsedInputOf<P extends ProcedureName> = z.output<Contract[P]['input']>;
+export type OutputOf<P extends ProcedureName> = z.output<Contract[P]['output']>;
+
+export const procedureNames = Object.keys(contract) as ProcedureName[];
+
+export function isProcedureName(name: unknown): name is ProcedureName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+export { eventNames, events, type EngineEvent, type EventName, type EventPayload } from './events.ts';
+export type { ErrorBody, ErrorCode, FieldIssue, Result } from './result.ts';

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { Address, Id, Name, Tag, Timestamp } from './common.ts';
+
+const fields = {
+  name: Name,
+  address: Address,
+  tags: z.array(Tag).max(32, 'At most 32 tags'),
+  notes: z.string().max(4000, 'Notes are at most 4000 characters'),
+  /** SNMP credentials to try, in order; the first that works is remembered. */
+  credentialIds: z.array(Id).max(8, 'At most 8 credentials per device'),
+  enabled: z.boolean(),
+};
+
+export const DeviceCreateInput = z.strictObject({
+  ...fields,
+  tags: fields.tags.default([]),
+  notes: fields.notes.default(''),
+  credentialIds: fields.credentialIds.default([]),
+  enabled: fields.enabled.default(true),
+});
+
+export const DeviceUpdateInput = z.strictObject({ id: Id, ...z.object(fields).partial().shape });
+
+export const Device = z.object({
+  id: Id,
+  ...fields,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Device = z.infer<typeof Device>;
+
+export const DeviceListInput = z
+  .strictObject({
+    /** Case-insensitive substring of name, address or notes. */
+    search: z.string().max(200).optional(),
+    tag: Tag.optional(),
+    enabled: z.boolean().optional(),
+    limit: z.number().int().min(1).max(50_000).default(10_000),
+    offset: z.number().int().min(0).default(0),
+  })
+  .default({ limit: 10_000, offset: 0 });
+
+export const devicesProcedures = {
+  'devices.list': {
+    summary: 'List devices, optionally filtered',
+    input: DeviceListInput,
+    output: z.object({ items: z.array(Device), total: z.number().int() }),
+  },
+  'devices.get': { summary: 'One device by id', input: z.strictObject({ id: Id }), output: Device },
+  'devices.create': { summary: 'Add a device', input: DeviceCreateInput, output: Device },
+  'devices.update': { summary: 'Change some fields of a device', input: DeviceUpdateInput, output: Device },
+  'devices.delete': {
+    summary: 'Remove a device',
+    input: z.strictObject({ id: Id }),
+    output: z.object({ id: Id }),
+  },
+} as const;

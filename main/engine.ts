@@ -1,0 +1,81 @@
+import { type Api, createApi } from './api/dispatcher.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
+import { createEventBus, type EventBus } from './lib/event-bus.ts';
+import { type Logger, silentLogger } from './lib/logger.ts';
+import { createHandlers } from './handlers.ts';
+import { createSecretBox } from './secrets/secret-box.ts';
+import { verifyDataKey } from './secrets/key-check.ts';
+import { headlessSecrets } from './secrets/headless-secrets.ts';
+import type { SecretsProvider } from './secrets/secrets-provider.ts';
+import { createCredentialsRepo, type CredentialsRepo } from './store/credentials-repo.ts';
+import { openDatabase, type OpenedDatabase } from './store/database.ts';
+import { createDevicesRepo } from './store/devices-repo.ts';
+import { createSettingsRepo } from './store/settings-repo.ts';
+import { createTokensRepo, type TokensRepo } from './store/tokens-repo.ts';
+
+export interface EngineOptions {
+  /** The directory holding the database (and, headless, the key file). */
+  dataDir: string;
+  clock?: Clock;
+  /** Where the data key comes from; defaults to the headless provider (env var or key file). */
+  secrets?: SecretsProvider;
+  logger?: Logger;
+}
+
+/** One running WARD FLUX engine. Holds no global state: several may run in one process. */
+export interface Engine {
+  /** The contract, implemented: what every transport calls. */
+  api: Api;
+  events: EventBus;
+  /** HTTP API bearer tokens (managed by the CLI and the host, not part of the contract). */
+  tokens: TokensRepo;
+  /** Credentials with their secrets opened, for the pollers inside the engine. */
+  credentials: Pick<CredentialsRepo, 'resolve'>;
+  dataDir: string;
+  logger: Logger;
+  /** Starts background work (schedulers, workers). */
+  start(): Promise<void>;
+  /** Stops background work and closes the database. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: opens the store, checks the data key, wires repositories, handlers and
+ * the event bus. Throws StorageError or SecretsError with a message for the user when the data
+ * directory, the database or the key cannot be used.
+ */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger();
+  const secrets = options.secrets ?? headlessSecrets(options.dataDir);
+  const database: OpenedDatabase = openDatabase(options.dataDir, logger);
+  let stopped = false;
+  try {
+    const box = createSecretBox(await secrets.getDataKey(), secrets.describe());
+    verifyDataKey(database.db, box, secrets.describe());
+    const events = createEventBus(logger);
+    const devices = createDevicesRepo(database.db, clock);
+    const credentials = createCredentialsRepo(database.db, box, clock);
+    const settings = createSettingsRepo(database.db);
+    const handlers = createHandlers({ database, devices, credentials, settings, events, clock, startedAt: clock.now() });
+    return {
+      api: createApi(handlers, logger),
+      events,
+      tokens: createTokensRepo(database.db, clock),
+      credentials,
+      dataDir: options.dataDir,
+      logger,
+      start: () => Promise.resolve(),
+      stop: () => {
+        if (!stopped) {
+          stopped = true;
+          database.db.close();
+        }
+        return Promise.resolve();
+      },
+    };
+  } catch (err) {
+    database.db.close();
+    throw err;
+  }
+}

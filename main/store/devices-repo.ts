@@ -1,0 +1,156 @@
+import crypto from 'node:crypto';
+import type { z } from 'zod';
+import type { Device, DeviceCreateInput, DeviceListInput, DeviceUpdateInput } from '../api/devices.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import { type Db, isUniqueViolation } from './database.ts';
+
+interface DeviceRow {
+  id: string;
+  name: string;
+  address: string;
+  tags: string;
+  notes: string;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+  credential_ids: string | null;
+}
+
+const SELECT = `
+  SELECT d.*, (SELECT json_group_array(credential_id) FROM
+                 (SELECT credential_id FROM device_credentials dc WHERE dc.device_id = d.id ORDER BY position)) AS credential_ids
+  FROM devices d`;
+
+function toDevice(row: DeviceRow): Device {
+  return {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    tags: JSON.parse(row.tags) as string[],
+    notes: row.notes,
+    credentialIds: row.credential_ids ? (JSON.parse(row.credential_ids) as string[]) : [],
+    enabled: row.enabled === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Case-insensitive de-duplication that keeps the first spelling and the order. */
+function uniqueTags(tags: string[]): string[] {
+  const seen = new Set<string>();
+  return tags.filter((t) => {
+    const k = t.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Devices in SQLite. Constraint failures come back as errors naming the field and the clash. */
+export function createDevicesRepo(db: Db, clock: Clock) {
+  const byId = db.prepare<[string], DeviceRow>(`${SELECT} WHERE d.id = ?`);
+  const insert = db.prepare(
+    'INSERT INTO devices (id, name, address, tags, notes, enabled, created_at, updated_at) VALUES (@id, @name, @address, @tags, @notes, @enabled, @now, @now)',
+  );
+  const update = db.prepare(
+    'UPDATE devices SET name = @name, address = @address, tags = @tags, notes = @notes, enabled = @enabled, updated_at = @now WHERE id = @id',
+  );
+  const clearCreds = db.prepare('DELETE FROM device_credentials WHERE device_id = ?');
+  const addCred = db.prepare('INSERT INTO device_credentials (device_id, position, credential_id) VALUES (?, ?, ?)');
+  const credExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM credentials WHERE id = ?');
+  const remove = db.prepare('DELETE FROM devices WHERE id = ?');
+  const nameOwner = db.prepare<[string], { name: string }>('SELECT name FROM devices WHERE address = ?');
+
+  function get(id: string): Device {
+    const row = byId.get(id);
+    if (!row) throw new NotFoundError(`No device with id ${id}; it may have been deleted.`);
+    return toDevice(row);
+  }
+
+  function setCredentials(id: string, credentialIds: string[]): void {
+    const unique = [...new Set(credentialIds)];
+    unique.forEach((credId, i) => {
+      if (!credExists.get(credId)) {
+        throw new ValidationError(`Unknown credential ${credId}: pick one from the credential list.`, [
+          { path: `credentialIds.${i}`, message: 'Unknown credential' },
+        ]);
+      }
+    });
+    clearCreds.run(id);
+    unique.forEach((credId, i) => addCred.run(id, i, credId));
+  }
+
+  function write(fn: () => void, device: { name: string; address: string }): void {
+    try {
+      db.transaction(fn)();
+    } catch (err) {
+      if (isUniqueViolation(err, 'devices.name')) {
+        throw new ConflictError(`A device named "${device.name}" already exists.`, [{ path: 'name', message: 'Name already in use' }]);
+      }
+      if (isUniqueViolation(err, 'devices.address')) {
+        const owner = nameOwner.get(device.address)?.name;
+        throw new ConflictError(`Address ${device.address} already belongs to device "${owner ?? '?'}".`, [
+          { path: 'address', message: `Already used by ${owner ?? 'another device'}` },
+        ]);
+      }
+      throw err;
+    }
+  }
+
+  return {
+    get,
+
+    list(filter: z.output<typeof DeviceListInput>): { items: Device[]; total: number } {
+      const where: string[] = [];
+      const params: Record<string, unknown> = {};
+      if (filter.search) {
+        where.push("(d.name LIKE @search ESCAPE '\\' OR d.address LIKE @search ESCAPE '\\' OR d.notes LIKE @search ESCAPE '\\')");
+        params.search = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      }
+      if (filter.tag) {
+        where.push('EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = @tag COLLATE NOCASE)');
+        params.tag = filter.tag;
+      }
+      if (filter.enabled !== undefined) {
+        where.push('d.enabled = @enabled');
+        params.enabled = filter.enabled ? 1 : 0;
+      }
+      const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+      const total = (db.prepare(`SELECT count(*) AS n FROM devices d${clause}`).get(params) as { n: number }).n;
+      const rows = db
+        .prepare<Record<string, unknown>, DeviceRow>(`${SELECT}${clause} ORDER BY d.name COLLATE NOCASE LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit: filter.limit, offset: filter.offset });
+      return { items: rows.map(toDevice), total };
+    },
+
+    create(input: z.output<typeof DeviceCreateInput>): Device {
+      const id = crypto.randomUUID();
+      write(() => {
+        insert.run({ id, name: input.name, address: input.address, tags: JSON.stringify(uniqueTags(input.tags)), notes: input.notes, enabled: input.enabled ? 1 : 0, now: clock.now() });
+        setCredentials(id, input.credentialIds);
+      }, input);
+      return get(id);
+    },
+
+    update(input: z.output<typeof DeviceUpdateInput>): Device {
+      const current = get(input.id);
+      const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Device;
+      write(() => {
+        update.run({ id: next.id, name: next.name, address: next.address, tags: JSON.stringify(uniqueTags(next.tags)), notes: next.notes, enabled: next.enabled ? 1 : 0, now: clock.now() });
+        if (input.credentialIds) setCredentials(next.id, input.credentialIds);
+      }, next);
+      return get(input.id);
+    },
+
+    delete(id: string): void {
+      if (remove.run(id).changes === 0) throw new NotFoundError(`No device with id ${id}; it may have been deleted already.`);
+    },
+
+    count(): number {
+      return (db.prepare('SELECT count(*) AS n FROM devices').get() as { n: number }).n;
+    },
+  };
+}
+
+export type DevicesRepo = ReturnType<typeof createDevicesRepo>;
