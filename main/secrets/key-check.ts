@@ -19,7 +19,7 @@ export function verifyDataKey(db: Db, box: SecretBox, keySource: string): void {
     return;
   }
   const expectedId = (db.prepare("SELECT value FROM meta WHERE key = 'key_id'").get() as { value: string } | undefined)?.value;
-  let ok = false;
+  let ok: boolean;
   try {
     ok = box.open(Buffer.from(row.value, 'base64'), CHECK_CONTEXT) === CHECK_VALUE;
   } catch {

@@ -1,0 +1,116 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createEngine, type Engine } from '../engine.ts';
+import { DEFAULT_PORT } from '../host/server.ts';
+import { createLogger } from '../lib/logger.ts';
+import { VERSION } from '../version.ts';
+import { exitCodeFor, messageFor } from './cli-error.ts';
+import { resolveDataDir } from './data-dir.ts';
+import { addDevice, listDevices, removeDevice } from './devices-command.ts';
+import { type CliIo, printJson, processIo } from './output.ts';
+import { serve } from './serve-command.ts';
+
+interface GlobalOptions {
+  dataDir?: string;
+  json: boolean;
+  logLevel: string;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number 0-65535');
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * The `wardflux` command line. Returns the exit code instead of exiting, so tests and the bin
+ * wrapper decide. Results go to stdout (tables, or JSON with --json); messages to stderr.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const program = new Command('wardflux')
+    .description('WARD FLUX: network monitoring for field technicians')
+    .version(VERSION, '-V, --version')
+    .option('-d, --data-dir <dir>', 'data directory (default: $WARD_DATA_DIR or ~/.local/share/wardflux)')
+    .option('--json', 'machine-readable JSON output', false)
+    .addOption(new Option('--log-level <level>', 'engine log level (stderr)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'))
+    .showHelpAfterError('(run "wardflux --help" for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  /** Runs `fn` with an engine on the data dir, always closing it. */
+  const withEngine = async (fn: (engine: Engine) => Promise<void>) => {
+    const g = globals();
+    const engine = await createEngine({ dataDir: resolveDataDir(g.dataDir), logger: createLogger({ level: g.logLevel }) });
+    try {
+      await fn(engine);
+    } finally {
+      await engine.stop();
+    }
+  };
+
+  program
+    .command('serve')
+    .description('run the engine headless: the UI in a browser and the HTTP API for scripts')
+    .option('--host <address>', 'address to listen on (non-loopback needs an API token)', '127.0.0.1')
+    .option('-p, --port <port>', 'port to listen on', port, DEFAULT_PORT)
+    .action(async (opts: { host: string; port: number }) => {
+      const g = globals();
+      await serve({ dataDir: resolveDataDir(g.dataDir), host: opts.host, port: opts.port, logLevel: g.logLevel === 'warn' ? 'info' : g.logLevel }, io);
+    });
+
+  const devices = program.command('devices').description('list, add and remove devices');
+  devices
+    .command('list')
+    .description('list devices')
+    .option('-s, --search <text>', 'only devices whose name, address or notes contain this')
+    .option('-t, --tag <tag>', 'only devices with this tag')
+    .action((opts: { search?: string; tag?: string }) => withEngine((e) => listDevices(e, io, { ...opts, json: globals().json })));
+  devices
+    .command('add')
+    .description('add a device')
+    .argument('<name>', 'a name for the device')
+    .argument('<address>', 'IPv4, IPv6 address or host name')
+    .option('-t, --tag <tag>', 'a tag (repeatable)', collect, [])
+    .option('-n, --notes <text>', 'free-text notes')
+    .option('-c, --credential <name|id>', 'SNMP credential to try, in order (repeatable)', collect, [])
+    .option('--disabled', 'add it without monitoring it', false)
+    .action((name: string, address: string, opts: { tag: string[]; notes?: string; credential: string[]; disabled: boolean }) =>
+      withEngine((e) => addDevice(e, io, { name, address, tags: opts.tag, credentials: opts.credential, disabled: opts.disabled, json: globals().json, ...(opts.notes === undefined ? {} : { notes: opts.notes }) })),
+    );
+  devices
+    .command('remove')
+    .alias('rm')
+    .description('remove a device')
+    .argument('<name|id>', 'the device')
+    .action((ref: string) => withEngine((e) => removeDevice(e, io, { ref, json: globals().json })));
+
+  const token = program.command('token').description('API tokens for the HTTP API');
+  token
+    .command('create')
+    .description('create an API token and print it (only its hash is stored: copy it now)')
+    .option('--name <name>', 'what the token is for', 'api')
+    .action((opts: { name: string }) =>
+      withEngine(async (e) => {
+        const { token: value, info } = e.tokens.create(opts.name);
+        if (globals().json) return printJson(io, { token: value, id: info.id, name: info.name });
+        io.out(value);
+        io.err(`Created API token "${info.name}" (id ${info.id}). It is shown only once; send it as "Authorization: Bearer <token>".`);
+      }),
+    );
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    io.err(`wardflux: ${messageFor(err)}`);
+    return exitCodeFor(err);
+  }
+}

@@ -1,0 +1,48 @@
+import { createEngine } from '../engine.ts';
+import { startHost } from '../host/server.ts';
+import { createLogger } from '../lib/logger.ts';
+import type { CliIo } from './output.ts';
+
+export interface ServeOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  logLevel: string;
+}
+
+/**
+ * `wardflux serve`: the engine plus the headless host, until SIGINT or SIGTERM; then the host and
+ * the database are closed and the promise resolves (exit code 0).
+ */
+export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
+  const logger = createLogger({ level: options.logLevel });
+  const engine = await createEngine({ dataDir: options.dataDir, logger });
+  let host;
+  try {
+    await engine.start();
+    host = await startHost({ engine, host: options.host, port: options.port });
+  } catch (err) {
+    await engine.stop();
+    throw err;
+  }
+  io.err(`WARD FLUX is listening on ${host.url}  (data: ${options.dataDir}; Ctrl-C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      logger.info({ signal }, 'shutting down');
+      void host
+        .close()
+        .then(() => engine.stop())
+        .then(resolve, (err: unknown) => {
+          logger.error({ err }, 'error during shutdown');
+          resolve();
+        });
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+  io.err('WARD FLUX stopped.');
+}

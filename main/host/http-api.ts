@@ -1,0 +1,56 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ProcedureName } from '../api/contract.ts';
+import type { Result } from '../api/result.ts';
+import type { Engine } from '../engine.ts';
+import { requireToken } from './bearer-auth.ts';
+import { HTTP_STATUS } from './http-status.ts';
+
+type Params = { id: string };
+type RpcParams = { procedure: string };
+
+/** Query strings are text; turn the well-known numeric and boolean filters into their types. */
+function coerceQuery(query: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(query)) {
+    if ((k === 'limit' || k === 'offset') && /^\d+$/.test(v)) out[k] = Number(v);
+    else if (k === 'enabled' && (v === 'true' || v === 'false')) out[k] = v === 'true';
+    else out[k] = v;
+  }
+  return out;
+}
+
+function body(raw: unknown): Record<string, unknown> {
+  return raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+}
+
+/**
+ * The HTTP API for scripts under /api/v1/: REST-style routes for devices, credentials and
+ * settings, plus POST /api/v1/rpc/:procedure for every procedure of the contract. All of them
+ * need a bearer token. Responses are the contract's `{ ok, data }` / `{ ok, error }` envelope.
+ */
+export function registerHttpApi(app: FastifyInstance, engine: Engine): void {
+  const call = async (reply: FastifyReply, name: ProcedureName | string, input: unknown, okStatus = 200) => {
+    const result: Result<unknown> = await engine.api.callUnknown(name, input, { transport: 'http' });
+    return reply.code(result.ok ? okStatus : HTTP_STATUS[result.error.code]).send(result);
+  };
+
+  app.register(async (api) => {
+    api.addHook('preHandler', requireToken(engine.tokens));
+
+    api.get('/devices', (req, reply) => call(reply, 'devices.list', coerceQuery(req.query as Record<string, string>)));
+    api.post('/devices', (req, reply) => call(reply, 'devices.create', req.body, 201));
+    api.get<{ Params: Params }>('/devices/:id', (req, reply) => call(reply, 'devices.get', { id: req.params.id }));
+    api.patch<{ Params: Params }>('/devices/:id', (req, reply) => call(reply, 'devices.update', { ...body(req.body), id: req.params.id }));
+    api.delete<{ Params: Params }>('/devices/:id', (req, reply) => call(reply, 'devices.delete', { id: req.params.id }));
+
+    api.get('/credentials', (_req, reply) => call(reply, 'credentials.list', {}));
+    api.post('/credentials', (req, reply) => call(reply, 'credentials.create', req.body, 201));
+    api.patch<{ Params: Params }>('/credentials/:id', (req, reply) => call(reply, 'credentials.update', { ...body(req.body), id: req.params.id }));
+    api.delete<{ Params: Params }>('/credentials/:id', (req, reply) => call(reply, 'credentials.delete', { id: req.params.id }));
+
+    api.get('/settings', (_req, reply) => call(reply, 'settings.get', {}));
+    api.patch('/settings', (req, reply) => call(reply, 'settings.set', req.body));
+
+    api.post<{ Params: RpcParams }>('/rpc/:procedure', (req, reply) => call(reply, req.params.procedure, req.body ?? {}));
+  }, { prefix: '/api/v1' });
+}

@@ -1,0 +1,15 @@
+import type { ErrorCode } from '../api/result.ts';
+
+/** The HTTP status that goes with each contract error code. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  timeout: 504,
+  unavailable: 503,
+  storage: 500,
+  secrets: 500,
+  internal: 500,
+};
