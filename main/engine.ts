@@ -2,6 +2,7 @@ import { type Api, createApi } from './api/dispatcher.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { createEventBus, type EventBus } from './lib/event-bus.ts';
 import { type Logger, silentLogger } from './lib/logger.ts';
+import type { Service } from './lib/service.ts';
 import { createHandlers } from './handlers.ts';
 import { createSecretBox } from './secrets/secret-box.ts';
 import { verifyDataKey } from './secrets/key-check.ts';
@@ -57,7 +58,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const devices = createDevicesRepo(database.db, clock);
     const credentials = createCredentialsRepo(database.db, box, clock);
     const settings = createSettingsRepo(database.db);
-    const handlers = createHandlers({ database, devices, credentials, settings, events, clock, startedAt: clock.now() });
+    const handlers = createHandlers({ database, devices, credentials, settings, events, clock, logger, startedAt: clock.now() });
+    // Background services, started in this order and stopped in reverse.
+    const services: Service[] = [];
+    const started: Service[] = [];
     return {
       api: createApi(handlers, logger),
       events,
@@ -65,13 +69,23 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       credentials,
       dataDir: options.dataDir,
       logger,
-      start: () => Promise.resolve(),
-      stop: () => {
-        if (!stopped) {
-          stopped = true;
-          database.db.close();
+      start: async () => {
+        for (const service of services) {
+          await service.start();
+          started.push(service);
         }
-        return Promise.resolve();
+      },
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        for (const service of started.reverse()) {
+          try {
+            await service.stop();
+          } catch (err) {
+            logger.error({ err, service: service.name }, 'service failed to stop');
+          }
+        }
+        database.db.close();
       },
     };
   } catch (err) {

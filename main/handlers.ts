@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Handlers } from './api/dispatcher.ts';
 import type { Clock } from './lib/clock.ts';
 import type { EventBus } from './lib/event-bus.ts';
+import type { Logger } from './lib/logger.ts';
 import type { OpenedDatabase } from './store/database.ts';
 import type { CredentialsRepo } from './store/credentials-repo.ts';
 import type { DevicesRepo } from './store/devices-repo.ts';
@@ -15,6 +16,7 @@ export interface HandlerDeps {
   settings: SettingsRepo;
   events: EventBus;
   clock: Clock;
+  logger: Logger;
   startedAt: number;
 }
 

@@ -6,14 +6,10 @@ import { VERSION } from '../version.ts';
 import { exitCodeFor, messageFor } from './cli-error.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { addDevice, listDevices, removeDevice } from './devices-command.ts';
+import type { CliContext, GlobalOptions, RegisterCommands } from './cli-context.ts';
 import { type CliIo, printJson, processIo } from './output.ts';
 import { serve } from './serve-command.ts';
 
-interface GlobalOptions {
-  dataDir?: string;
-  json: boolean;
-  logLevel: string;
-}
 
 function port(value: string): number {
   const n = Number(value);
@@ -24,6 +20,9 @@ function port(value: string): number {
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+
+/** Command modules of the other areas (snmp, ping, discover, ...): one line each. */
+const COMMAND_MODULES: RegisterCommands[] = [];
 
 /**
  * The `wardflux` command line. Returns the exit code instead of exiting, so tests and the bin
@@ -51,6 +50,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       await engine.stop();
     }
   };
+
+  const ctx: CliContext = { io, globals, withEngine };
+  for (const register of COMMAND_MODULES) register(program, ctx);
 
   program
     .command('serve')
