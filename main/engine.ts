@@ -5,7 +5,7 @@ import { type Logger, silentLogger } from './lib/logger.ts';
 import type { Service } from './lib/service.ts';
 import { createHandlers } from './handlers.ts';
 import { createSecretBox } from './secrets/secret-box.ts';
-import { verifyDataKey } from './secrets/key-check.ts';
+import { hasDataKey, verifyDataKey } from './secrets/key-check.ts';
 import { headlessSecrets } from './secrets/headless-secrets.ts';
 import type { SecretsProvider } from './secrets/secrets-provider.ts';
 import { createCredentialsRepo, type CredentialsRepo } from './store/credentials-repo.ts';
@@ -52,7 +52,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const database: OpenedDatabase = openDatabase(options.dataDir, logger);
   let stopped = false;
   try {
-    const box = createSecretBox(await secrets.getDataKey(), secrets.describe());
+    const box = createSecretBox(await secrets.getDataKey({ mayCreate: !hasDataKey(database.db) }), secrets.describe());
     verifyDataKey(database.db, box, secrets.describe());
     const events = createEventBus(logger);
     const devices = createDevicesRepo(database.db, clock);

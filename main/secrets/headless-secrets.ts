@@ -20,7 +20,7 @@ export function headlessSecrets(dataDir: string, env: NodeJS.ProcessEnv = proces
   }
   return {
     describe: () => `the key file ${file}`,
-    getDataKey: async () => {
+    getDataKey: async ({ mayCreate = true } = {}) => {
       let text: string;
       try {
         const stat = fs.statSync(file);
@@ -34,6 +34,12 @@ export function headlessSecrets(dataDir: string, env: NodeJS.ProcessEnv = proces
         if (err instanceof SecretsError) throw err;
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
           throw new SecretsError(`Cannot read the key file ${file}: ${(err as Error).message}`, err);
+        }
+        if (!mayCreate) {
+          throw new SecretsError(
+            `The key file ${file} is missing, but this database holds credentials encrypted with a key. ` +
+              'Restore the original key file (or set WARD_ENCRYPTION_KEY to that key); without it they cannot be read.',
+          );
         }
         const key = crypto.randomBytes(DATA_KEY_BYTES);
         try {

@@ -6,6 +6,11 @@ const CHECK_KEY = 'key_check';
 const CHECK_CONTEXT = 'wardflux key check';
 const CHECK_VALUE = 'wardflux';
 
+/** True when this database already holds data sealed with some key. */
+export function hasDataKey(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM meta WHERE key = ?').get(CHECK_KEY) !== undefined;
+}
+
 /**
  * Makes sure the data key is the one this database's secrets were sealed with, so a wrong or lost
  * key is reported at start, naming the problem, instead of as garbage later. The first start

@@ -20,13 +20,15 @@ function sqliteCode(err: unknown): string | undefined {
 }
 
 function prepareDataDir(dataDir: string): void {
+  if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) {
+    throw new StorageError(`The data directory ${dataDir} is a file, not a directory. Choose another --data-dir.`);
+  }
   try {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   } catch (err) {
     throw new StorageError(`Cannot create the data directory ${dataDir}: ${(err as Error).message}. Choose another --data-dir.`, err);
   }
   try {
-    if (!fs.statSync(dataDir).isDirectory()) throw new Error('not a directory');
     fs.accessSync(dataDir, fs.constants.W_OK | fs.constants.R_OK);
   } catch (err) {
     throw new StorageError(`The data directory ${dataDir} is not writable by this user. Fix its permissions or choose another --data-dir.`, err);

@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { testEngine } from '../../test/support/engine.ts';
+import { tempDir } from '../../test/support/temp-dir.ts';
+import type { ServerMessage } from '../api/wire.ts';
+import { WS_PATH } from '../api/wire.ts';
+import { type RunningHost, startHost } from './server.ts';
+
+type TestEngine = Awaited<ReturnType<typeof testEngine>>;
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close();
+});
+
+async function host(options: { host?: string; withToken?: boolean } = {}): Promise<{ engine: TestEngine; host: RunningHost; token: string }> {
+  const engine = await testEngine();
+  open.push(engine);
+  const token = options.withToken === false ? '' : engine.tokens.create('test').token;
+  const ui = tempDir();
+  open.push({ close: async () => ui.cleanup() });
+  const h = await startHost({ engine, host: options.host ?? '127.0.0.1', port: 0, rendererDir: ui.dir });
+  open.push(h);
+  return { engine, host: h, token };
+}
+
+async function api(h: RunningHost, path: string, init: RequestInit & { token?: string } = {}) {
+  const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body) headers['content-type'] = 'application/json';
+  const res = await fetch(h.url + path, { ...init, headers });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { data?: unknown; error?: { code: string; message: string } } };
+}
+
+/** Collects a WebSocket's messages; `next(type)` waits for the next of that type, with a deadline. */
+function wsClient(url: string, headers?: Record<string, string>) {
+  const ws = new WebSocket(url, { headers });
+  const queue: ServerMessage[] = [];
+  const waiters: (() => void)[] = [];
+  ws.on('message', (data) => {
+    queue.push(JSON.parse(data.toString()) as ServerMessage);
+    waiters.splice(0).forEach((w) => w());
+  });
+  const next = async <T extends ServerMessage['type']>(type: T, timeoutMs = 3000): Promise<Extract<ServerMessage, { type: T }>> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const i = queue.findIndex((m) => m.type === type);
+      if (i >= 0) return queue.splice(i, 1)[0] as Extract<ServerMessage, { type: T }>;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${type} message within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  };
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  return { ws, next, closed, send: (m: unknown) => ws.send(JSON.stringify(m)) };
+}
+
+describe('headless host HTTP API', () => {
+  it('answers health without a token', async () => {
+    const { host: h } = await host();
+    const r = await api(h, '/api/v1/health');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ status: 'ok', version: expect.any(String), database: { status: 'ok', schemaVersion: 1 }, uptimeSec: expect.any(Number) });
+  });
+
+  it('requires a valid bearer token for everything else', async () => {
+    const { host: h } = await host();
+    expect((await api(h, '/api/v1/devices')).status).toBe(401);
+    const wrong = await api(h, '/api/v1/devices', { token: 'wf_not-a-real-token' });
+    expect(wrong).toMatchObject({ status: 401, body: { ok: false, error: { code: 'unauthorized', message: expect.stringContaining('not valid') } } });
+  });
+
+  it('creates, reads, updates and deletes devices, with contract errors as HTTP statuses', async () => {
+    const { host: h, token } = await host();
+    const created = await api(h, '/api/v1/devices', { method: 'POST', token, body: JSON.stringify({ name: 'edge', address: '198.18.0.7', tags: ['wan'] }) });
+    expect(created).toMatchObject({ status: 201, body: { ok: true, data: { name: 'edge', tags: ['wan'] } } });
+    const id = (created.body.data as { id: string }).id;
+    expect(await api(h, `/api/v1/devices/${id}`, { token })).toMatchObject({ status: 200, body: { data: { id } } });
+    expect(await api(h, `/api/v1/devices/${id}`, { method: 'PATCH', token, body: JSON.stringify({ notes: 'rack 2' }) })).toMatchObject({ status: 200, body: { data: { notes: 'rack 2' } } });
+    expect(await api(h, '/api/v1/devices?limit=1&enabled=true', { token })).toMatchObject({ status: 200, body: { data: { total: 1 } } });
+
+    const dup = await api(h, '/api/v1/devices', { method: 'POST', token, body: JSON.stringify({ name: 'EDGE', address: '198.18.0.8' }) });
+    expect(dup).toMatchObject({ status: 409, body: { ok: false, error: { code: 'conflict' } } });
+    const invalid = await api(h, '/api/v1/devices', { method: 'POST', token, body: JSON.stringify({ name: '', address: 'x y' }) });
+    expect(invalid).toMatchObject({ status: 400, body: { error: { code: 'validation', issues: [{ path: 'name' }, { path: 'address' }] } } });
+    const malformed = await api(h, '/api/v1/devices', { method: 'POST', token, body: '{"name": "x",' });
+    expect(malformed).toMatchObject({ status: 400, body: { ok: false, error: { code: 'validation', message: expect.stringContaining('Malformed request body') } } });
+    expect(await api(h, '/api/v1/devices/not-an-id', { token })).toMatchObject({ status: 400 });
+
+    expect(await api(h, `/api/v1/devices/${id}`, { method: 'DELETE', token })).toMatchObject({ status: 200, body: { data: { id } } });
+    expect(await api(h, `/api/v1/devices/${id}`, { token })).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(await api(h, '/api/v1/nothing-here', { token })).toMatchObject({ status: 404, body: { ok: false } });
+  });
+
+  it('serves credentials as metadata only, and every procedure through /rpc', async () => {
+    const { host: h, token } = await host();
+    const c = await api(h, '/api/v1/credentials', { method: 'POST', token, body: JSON.stringify({ name: 'ro', version: '2c', community: 'hush-hush' }) });
+    expect(c.status).toBe(201);
+    const list = await api(h, '/api/v1/credentials', { token });
+    expect(JSON.stringify(list.body)).not.toContain('hush-hush');
+    expect(await api(h, '/api/v1/rpc/settings.get', { method: 'POST', token, body: '{}' })).toMatchObject({ status: 200, body: { data: { monitoringMode: 'standalone' } } });
+    expect(await api(h, '/api/v1/rpc/no.such', { method: 'POST', token, body: '{}' })).toMatchObject({ status: 404 });
+  });
+
+  it('refuses to listen beyond loopback without an API token, and allows it with one', async () => {
+    const engine = await testEngine();
+    open.push(engine);
+    await expect(startHost({ engine, host: '0.0.0.0', port: 0 })).rejects.toThrowError(/Refusing to listen on 0.0.0.0 without an API token/);
+    engine.tokens.create('remote');
+    const h = await startHost({ engine, host: '0.0.0.0', port: 0 });
+    open.push(h);
+    expect(h.authRequired).toBe(true);
+  });
+});
+
+describe('headless host WebSocket contract', () => {
+  it('answers calls and pushes live events', async () => {
+    const { host: h } = await host();
+    const c = wsClient(h.url.replace('http', 'ws') + WS_PATH);
+    expect(await c.next('hello')).toMatchObject({ authRequired: false });
+    c.send({ type: 'call', id: 1, name: 'devices.create', input: { name: 'ws-dev', address: '198.18.0.9' } });
+    expect(await c.next('result')).toMatchObject({ id: 1, result: { ok: true, data: { name: 'ws-dev' } } });
+    expect(await c.next('event')).toMatchObject({ event: { name: 'device.created', payload: { name: 'ws-dev' } } });
+    c.send({ type: 'call', id: 2, name: 'devices.create', input: { name: '' } });
+    expect(await c.next('result')).toMatchObject({ id: 2, result: { ok: false, error: { code: 'validation' } } });
+    c.ws.close();
+  });
+
+  it('closes on malformed messages and on pages from another origin', async () => {
+    const { host: h } = await host();
+    const url = h.url.replace('http', 'ws') + WS_PATH;
+    const bad = wsClient(url);
+    await bad.next('hello');
+    bad.ws.send('{not json');
+    expect(await bad.closed).toBe(1003);
+    const foreign = wsClient(url, { origin: 'http://evil.example' });
+    expect(await foreign.closed).toBe(1008);
+  });
+
+  it('needs a token before any call when the host is reachable from the network', async () => {
+    const { host: h, token } = await host({ host: '0.0.0.0' });
+    const c = wsClient(`ws://127.0.0.1:${h.port}${WS_PATH}`);
+    expect(await c.next('hello')).toMatchObject({ authRequired: true });
+    c.send({ type: 'call', id: 1, name: 'devices.list', input: {} });
+    expect(await c.next('result')).toMatchObject({ result: { ok: false, error: { code: 'unauthorized' } } });
+    c.send({ type: 'auth', token: 'wf_wrong' });
+    expect(await c.next('auth-result')).toMatchObject({ ok: false });
+    c.send({ type: 'auth', token });
+    expect(await c.next('auth-result')).toMatchObject({ ok: true });
+    c.send({ type: 'call', id: 2, name: 'devices.list', input: {} });
+    expect(await c.next('result')).toMatchObject({ id: 2, result: { ok: true } });
+    c.ws.close();
+  });
+});

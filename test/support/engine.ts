@@ -1,0 +1,20 @@
+import { createEngine, type Engine, type EngineOptions } from '../../main/engine.ts';
+import type { SecretsProvider } from '../../main/secrets/secrets-provider.ts';
+import { tempDir } from './temp-dir.ts';
+
+/** A fixed data key, as a provider: tests that do not test key handling use it. */
+export function fixedKey(byte = 7): SecretsProvider {
+  return { describe: () => 'the test key', getDataKey: () => Promise.resolve(Buffer.alloc(32, byte)) };
+}
+
+/** An engine on a fresh temporary data dir; `close()` stops it and removes the dir. */
+export async function testEngine(options: Partial<EngineOptions> = {}): Promise<Engine & { close(): Promise<void> }> {
+  const { dir, cleanup } = tempDir();
+  const engine = await createEngine({ dataDir: dir, secrets: fixedKey(), ...options });
+  return Object.assign(engine, {
+    close: async () => {
+      await engine.stop();
+      cleanup();
+    },
+  });
+}
