@@ -1,10 +1,11 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type ServeProcess, startServeProcess, WARDFLUX_BIN } from '../../test/support/serve-process.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/wardflux.mjs');
+const BIN = WARDFLUX_BIN;
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
@@ -83,30 +84,16 @@ describe('wardflux CLI', () => {
 });
 
 describe('wardflux serve', () => {
-  let child: ChildProcess | undefined;
-  afterEach(() => child?.kill('SIGKILL'));
+  let serve: ServeProcess | undefined;
+  afterEach(() => serve?.child.kill('SIGKILL'));
 
   it('answers health, then shuts down cleanly on SIGTERM with exit code 0', async () => {
     const dir = dataDir();
-    child = spawn(process.execPath, [BIN, '--data-dir', dir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 15_000);
-      child?.stderr?.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(stderr);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-    });
-    const health = (await (await fetch(`${url}/api/v1/health`)).json()) as { status: string };
+    serve = await startServeProcess(dir);
+    const health = (await (await fetch(`${serve.url}/api/v1/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
-    const exit = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
-    expect(stderr).toContain('WARD FLUX stopped.');
+    expect(await serve.stop()).toBe(0);
+    expect(serve.stderr()).toContain('WARD FLUX stopped.');
     // The database was closed cleanly: WAL checkpointed and removed.
     expect(fs.existsSync(path.join(dir, 'wardflux.db-wal'))).toBe(false);
     expect(execFileSync(process.execPath, [BIN, '--data-dir', dir, 'devices', 'list'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })).toBe('');

@@ -1,0 +1,97 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServeProcess, startServeProcess } from '../test/support/serve-process.ts';
+import { tempDir } from '../test/support/temp-dir.ts';
+import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
+
+/**
+ * A technician's first minutes with the headless host: open the UI, add a device (after a
+ * mistake the form points out), reload and find it still there, edit it, delete it.
+ */
+describe('Devices page in Chromium against a real headless host', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  const data = tempDir();
+
+  beforeAll(async () => {
+    serve = await startServeProcess(data.dir);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    errors = watchPageErrors(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await serve?.stop()).toBe(0);
+    data.cleanup();
+  });
+
+  it('adds a device, shows field errors, persists across reload, edits and deletes', async () => {
+    await page.goto(`${serve.url}/#/devices`);
+    await page.getByRole('button', { name: 'Add device' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('core-sw-01');
+    await dialog.getByLabel('Address').fill('198.18.0.300');
+    await dialog.getByLabel('Tags').fill('core, site-a');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+
+    // The engine's validation message appears next to the Address field; nothing is saved.
+    await expect.poll(() => dialog.getByText('"198.18.0.300" is not a valid IPv4 address', { exact: false }).isVisible()).toBe(true);
+    await screenshot(page, 'devices-add-error-light');
+    await dialog.getByLabel('Address').fill('198.18.0.30');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const table = page.getByRole('table', { name: 'Devices' });
+    await table.getByRole('cell', { name: 'core-sw-01', exact: true }).waitFor();
+    expect(await table.getByText('198.18.0.30', { exact: true }).isVisible()).toBe(true);
+
+    // A duplicate name is refused with the engine's words.
+    await page.getByRole('button', { name: 'Add device' }).click();
+    await dialog.getByLabel('Name').fill('CORE-SW-01');
+    await dialog.getByLabel('Address').fill('198.18.0.31');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Name already in use').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.reload();
+    await table.getByRole('cell', { name: 'core-sw-01', exact: true }).waitFor();
+    await screenshot(page, 'devices-list-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'devices-list-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await page.getByRole('button', { name: 'Edit core-sw-01' }).click();
+    await dialog.getByLabel('Notes').fill('Rack 4, top of rack');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await table.getByText('Rack 4, top of rack').waitFor();
+
+    await page.getByRole('button', { name: 'Delete core-sw-01' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await table.getByRole('cell', { name: 'core-sw-01', exact: true }).waitFor({ state: 'detached' });
+
+    // And the engine agrees: nothing left.
+    const health = (await (await fetch(`${serve.url}/api/v1/health`)).json()) as { devices: number };
+    expect(health.devices).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows every page without console errors', async () => {
+    for (const [hash, name] of [
+      ['#/dashboard', 'dashboard'],
+      ['#/discovery', 'discovery'],
+      ['#/alerts', 'alerts'],
+      ['#/diagnostics', 'diagnostics'],
+      ['#/reports', 'reports'],
+      ['#/settings', 'settings'],
+    ] as const) {
+      await page.goto(`${serve.url}/${hash}`);
+      await page.getByRole('main').waitFor();
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await screenshot(page, `${name}-${scheme}`);
+      }
+    }
+    expect(errors).toEqual([]);
+  });
+});

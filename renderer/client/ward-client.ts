@@ -1,0 +1,36 @@
+import type { EventName, EventPayload, InputOf, OutputOf, ProcedureName, Result } from '../../main/api/contract.ts';
+
+/**
+ * - `connecting`: opening the connection (first time or after a drop)
+ * - `ready`: calls go through
+ * - `auth-required`: the host wants a token; calls fail with `unauthorized` until signIn succeeds
+ * - `disconnected`: the engine cannot be reached; the client retries by itself
+ */
+export type ConnectionStatus = 'connecting' | 'ready' | 'auth-required' | 'disconnected';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** Why the last attempt failed, in words for the user. */
+  message?: string;
+  /** When the next automatic attempt happens (ms since epoch), while disconnected. */
+  retryAt?: number;
+}
+
+/**
+ * The renderer's only way to the engine. Two implementations (IPC in Electron, WebSocket in a
+ * browser); pages never see which one, only stores use it.
+ */
+export interface WardClient {
+  readonly transport: 'ipc' | 'ws';
+  call<P extends ProcedureName>(name: P, input: InputOf<P>): Promise<Result<OutputOf<P>>>;
+  on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void): () => void;
+  connection(): ConnectionState;
+  /** Called with every change of the connection state; returns the unsubscribe function. */
+  onConnection(cb: (state: ConnectionState) => void): () => void;
+  /** Presents a bearer token (WebSocket host with auth); resolves with the host's verdict. */
+  signIn(token: string): Promise<{ ok: boolean; message?: string }>;
+  /** Forgets the token (WebSocket host with auth). */
+  signOut(): void;
+  /** Tries to connect now instead of waiting for the next retry. */
+  reconnect(): void;
+}

@@ -1,0 +1,213 @@
+import type { EngineEvent, EventName, Result } from '../../main/api/contract.ts';
+import type { ErrorCode } from '../../main/api/result.ts';
+import type { ClientMessage, ServerMessage } from '../../main/api/wire.ts';
+import type { ConnectionState, WardClient } from './ward-client.ts';
+
+const TOKEN_KEY = 'wardflux.token';
+const CALL_TIMEOUT_MS = 60_000;
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 10_000;
+
+type Settle = (result: Result<unknown>) => void;
+
+function failure(code: ErrorCode, message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * The client in a browser, talking to the headless host over its WebSocket (protocol in
+ * main/api/wire.ts). Reconnects by itself with capped exponential backoff; calls made while
+ * connecting wait for the connection, calls in flight when it drops fail with `unavailable`.
+ */
+export function createWsClient(url: string, storage: Storage = sessionStorage): WardClient {
+  let state: ConnectionState = { status: 'connecting' };
+  let socket: WebSocket | undefined;
+  let ready = false;
+  let attempts = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let nextId = 1;
+  const pending = new Map<number, { settle: Settle; timer: ReturnType<typeof setTimeout> }>();
+  const waiting: Array<{ send: () => void; fail: Settle }> = [];
+  const signInWaiters: Array<(verdict: { ok: boolean; message?: string }) => void> = [];
+  const stateListeners = new Set<(s: ConnectionState) => void>();
+  const eventListeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const host = new URL(url).host;
+
+  function setState(next: ConnectionState): void {
+    state = next;
+    for (const cb of [...stateListeners]) cb(state);
+  }
+
+  function send(ws: WebSocket, message: ClientMessage): void {
+    ws.send(JSON.stringify(message));
+  }
+
+  function failWaiting(code: ErrorCode, message: string): void {
+    for (const w of waiting.splice(0)) w.fail(failure(code, message));
+  }
+
+  function settleSignIn(verdict: { ok: boolean; message?: string }): void {
+    for (const w of signInWaiters.splice(0)) w(verdict);
+  }
+
+  function markReady(): void {
+    ready = true;
+    attempts = 0;
+    setState({ status: 'ready' });
+    for (const w of waiting.splice(0)) w.send();
+  }
+
+  function scheduleRetry(message: string): void {
+    ready = false;
+    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** attempts) * (0.8 + Math.random() * 0.4);
+    attempts += 1;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(connect, delay);
+    setState({ status: 'disconnected', message, retryAt: Date.now() + delay });
+  }
+
+  function handle(ws: WebSocket, message: ServerMessage): void {
+    switch (message.type) {
+      case 'hello': {
+        if (!message.authRequired) return markReady();
+        const token = storage.getItem(TOKEN_KEY);
+        if (token) return send(ws, { type: 'auth', token });
+        setState({ status: 'auth-required' });
+        return failWaiting('unauthorized', 'Sign in with an access token first.');
+      }
+      case 'auth-result': {
+        if (message.ok) {
+          settleSignIn({ ok: true });
+          return markReady();
+        }
+        storage.removeItem(TOKEN_KEY);
+        const text = message.message ?? 'The access token was not accepted.';
+        setState({ status: 'auth-required', message: text });
+        failWaiting('unauthorized', text);
+        return settleSignIn({ ok: false, message: text });
+      }
+      case 'result': {
+        const entry = pending.get(message.id);
+        if (!entry) return;
+        pending.delete(message.id);
+        clearTimeout(entry.timer);
+        return entry.settle(message.result);
+      }
+      case 'event':
+        return dispatch(message.event);
+    }
+  }
+
+  function dispatch(event: EngineEvent): void {
+    for (const cb of [...(eventListeners.get(event.name) ?? [])]) {
+      try {
+        cb(event.payload);
+      } catch (err) {
+        console.error('wardflux: event listener failed', err);
+      }
+    }
+  }
+
+  function connect(): void {
+    clearTimeout(retryTimer);
+    if (socket && socket.readyState <= WebSocket.OPEN) return;
+    setState({ status: 'connecting', ...(state.message ? { message: state.message } : {}) });
+    let opened = false;
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url);
+    } catch (err) {
+      return scheduleRetry(`Cannot open a connection to ${host}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    socket = ws;
+    ws.onopen = () => {
+      opened = true;
+    };
+    ws.onmessage = (ev: MessageEvent) => {
+      if (socket !== ws || typeof ev.data !== 'string') return;
+      let message: ServerMessage;
+      try {
+        message = JSON.parse(ev.data) as ServerMessage;
+      } catch {
+        return;
+      }
+      handle(ws, message);
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = undefined;
+      const text = opened ? `The connection to the WARD FLUX engine at ${host} was lost.` : `Cannot reach the WARD FLUX engine at ${host}.`;
+      for (const [id, entry] of pending) {
+        clearTimeout(entry.timer);
+        pending.delete(id);
+        entry.settle(failure('unavailable', text));
+      }
+      failWaiting('unavailable', text);
+      settleSignIn({ ok: false, message: text });
+      scheduleRetry(text);
+    };
+  }
+
+  function call(name: string, input: unknown): Promise<Result<unknown>> {
+    return new Promise<Result<unknown>>((resolve) => {
+      const sendNow = (): void => {
+        const ws = socket;
+        if (!ws || !ready) return resolve(failure('unavailable', state.message ?? 'Not connected to the WARD FLUX engine.'));
+        const id = nextId++;
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          resolve(failure('timeout', `The engine did not answer ${name} within ${CALL_TIMEOUT_MS / 1000} s.`));
+        }, CALL_TIMEOUT_MS);
+        pending.set(id, { settle: resolve, timer });
+        send(ws, { type: 'call', id, name, input });
+      };
+      if (ready) return sendNow();
+      if (state.status === 'connecting') return void waiting.push({ send: sendNow, fail: resolve });
+      if (state.status === 'auth-required') return resolve(failure('unauthorized', 'Sign in with an access token first.'));
+      resolve(failure('unavailable', state.message ?? 'Not connected to the WARD FLUX engine.'));
+    });
+  }
+
+  window.addEventListener('online', () => {
+    if (state.status === 'disconnected') connect();
+  });
+  connect();
+
+  return {
+    transport: 'ws',
+    call: call as WardClient['call'],
+    on(name, cb) {
+      let set = eventListeners.get(name);
+      if (!set) eventListeners.set(name, (set = new Set()));
+      const listener = cb as (payload: unknown) => void;
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+    connection: () => state,
+    onConnection(cb) {
+      stateListeners.add(cb);
+      cb(state);
+      return () => {
+        stateListeners.delete(cb);
+      };
+    },
+    signIn(token) {
+      const trimmed = token.trim();
+      if (!trimmed) return Promise.resolve({ ok: false, message: 'Paste an access token.' });
+      storage.setItem(TOKEN_KEY, trimmed);
+      return new Promise((resolve) => {
+        signInWaiters.push(resolve);
+        if (socket && socket.readyState === WebSocket.OPEN && state.status === 'auth-required') send(socket, { type: 'auth', token: trimmed });
+        else connect();
+      });
+    },
+    signOut() {
+      storage.removeItem(TOKEN_KEY);
+      ready = false;
+      socket?.close();
+    },
+    reconnect: connect,
+  };
+}

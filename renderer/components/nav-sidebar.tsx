@@ -1,0 +1,56 @@
+import type { ReactElement } from 'react';
+import { useNavStore, type Page } from '../stores/nav-store.ts';
+import { AlertsIcon, DashboardIcon, DevicesIcon, DiagnosticsIcon, DiscoveryIcon, LogoMark, ReportsIcon, SettingsIcon } from './icons.tsx';
+
+export const PAGE_TITLES: Record<Page, string> = {
+  dashboard: 'Dashboard',
+  devices: 'Devices',
+  discovery: 'Discovery',
+  alerts: 'Alerts',
+  diagnostics: 'Diagnostics',
+  reports: 'Reports',
+  settings: 'Settings',
+};
+
+const ITEMS: Array<{ page: Page; icon: ReactElement }> = [
+  { page: 'dashboard', icon: <DashboardIcon /> },
+  { page: 'devices', icon: <DevicesIcon /> },
+  { page: 'discovery', icon: <DiscoveryIcon /> },
+  { page: 'alerts', icon: <AlertsIcon /> },
+  { page: 'diagnostics', icon: <DiagnosticsIcon /> },
+  { page: 'reports', icon: <ReportsIcon /> },
+];
+
+function NavLink({ page, icon }: { page: Page; icon: ReactElement }) {
+  const current = useNavStore((s) => s.page);
+  return (
+    <li>
+      <a href={`#/${page}`} className="nav-link" aria-current={current === page ? 'page' : undefined} title={PAGE_TITLES[page]}>
+        {icon}
+        <span>{PAGE_TITLES[page]}</span>
+      </a>
+    </li>
+  );
+}
+
+/** The left navigation. Plain links to #/page: the nav store follows the hash. */
+export function NavSidebar() {
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <LogoMark />
+        <span className="brand-name">WARD FLUX</span>
+      </div>
+      <nav aria-label="Main" className="nav">
+        <ul className="nav-list">
+          {ITEMS.map((item) => (
+            <NavLink key={item.page} {...item} />
+          ))}
+        </ul>
+        <ul className="nav-list nav-list-bottom">
+          <NavLink page="settings" icon={<SettingsIcon />} />
+        </ul>
+      </nav>
+    </aside>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ErrorBody } from '../../main/api/result.ts';
+
+/** What a failed save shows: messages next to fields, and whatever is left in a banner. */
+export interface FormErrors {
+  fields: Record<string, string>;
+  banner?: string;
+}
+
+/**
+ * Splits an engine error into per-field messages (by the first segment of each issue's path)
+ * for the fields the form has, and a banner message for the rest.
+ */
+export function toFormErrors(error: ErrorBody, knownFields: readonly string[], describe?: (path: string, message: string) => string): FormErrors {
+  const fields: Record<string, string> = {};
+  const rest: string[] = [];
+  for (const issue of error.issues ?? []) {
+    const field = issue.path.split('.')[0] ?? '';
+    const text = describe ? describe(issue.path, issue.message) : issue.message;
+    if (knownFields.includes(field)) fields[field] ??= text;
+    else rest.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
+  }
+  if (Object.keys(fields).length === 0) return { fields, banner: error.message };
+  return rest.length > 0 ? { fields, banner: rest.join('; ') } : { fields };
+}
+
+export const NO_ERRORS: FormErrors = { fields: {} };

@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.tsx';
+import { startStores } from './stores/start-stores.ts';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/controls.css';
+import './styles/table.css';
+
+startStores();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
