@@ -9,6 +9,7 @@ import { addDevice, listDevices, removeDevice } from './devices-command.ts';
 import type { CliContext, GlobalOptions, RegisterCommands } from './cli-context.ts';
 import { type CliIo, printJson, processIo } from './output.ts';
 import { serve } from './serve-command.ts';
+import { registerSnmpCommands } from './snmp-command.ts';
 
 
 function port(value: string): number {
@@ -22,7 +23,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Command modules of the other areas (snmp, ping, discover, ...): one line each. */
-const COMMAND_MODULES: RegisterCommands[] = [];
+const COMMAND_MODULES: RegisterCommands[] = [registerSnmpCommands];
 
 /**
  * The `wardflux` command line. Returns the exit code instead of exiting, so tests and the bin
