@@ -20,7 +20,8 @@ function wardflux(dir: string, ...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('wardflux CLI', () => {
+// Each case spawns the CLI several times: allow for a loaded machine.
+describe('wardflux CLI', { timeout: 60_000 }, () => {
   it('adds, lists (table and JSON) and removes devices', () => {
     const dir = dataDir();
     const added = wardflux(dir, 'devices', 'add', 'core-1', '198.18.0.1', '-t', 'core', '-t', 'site:hq', '--notes', 'rack A');
@@ -83,7 +84,7 @@ describe('wardflux CLI', () => {
   });
 });
 
-describe('wardflux serve', () => {
+describe('wardflux serve', { timeout: 60_000 }, () => {
   let serve: ServeProcess | undefined;
   afterEach(() => serve?.child.kill('SIGKILL'));
 

@@ -1,16 +1,15 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createEngine, type Engine } from '../engine.ts';
-import { DEFAULT_PORT } from '../host/server.ts';
-import { createLogger } from '../lib/logger.ts';
+import type { Engine } from '../engine.ts';
+import { DEFAULT_PORT } from '../host/defaults.ts';
 import { VERSION } from '../version.ts';
 import { exitCodeFor, messageFor } from './cli-error.ts';
 import { resolveDataDir } from './data-dir.ts';
-import { addDevice, listDevices, removeDevice } from './devices-command.ts';
 import type { CliContext, GlobalOptions, RegisterCommands } from './cli-context.ts';
 import { type CliIo, printJson, processIo } from './output.ts';
-import { serve } from './serve-command.ts';
 import { registerSnmpCommands } from './snmp-command.ts';
 
+
+const devicesCommand = () => import('./devices-command.ts');
 
 function port(value: string): number {
   const n = Number(value);
@@ -42,7 +41,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   /** Runs `fn` with an engine on the data dir, always closing it. */
+  // Heavy modules (the engine with SQLite, fastify, net-snmp) load only when a command needs them.
   const withEngine = async (fn: (engine: Engine) => Promise<void>) => {
+    const [{ createEngine }, { createLogger }] = await Promise.all([import('../engine.ts'), import('../lib/logger.ts')]);
     const g = globals();
     const engine = await createEngine({ dataDir: resolveDataDir(g.dataDir), logger: createLogger({ level: g.logLevel }) });
     try {
@@ -61,6 +62,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .option('--host <address>', 'address to listen on (non-loopback needs an API token)', '127.0.0.1')
     .option('-p, --port <port>', 'port to listen on', port, DEFAULT_PORT)
     .action(async (opts: { host: string; port: number }) => {
+      const { serve } = await import('./serve-command.ts');
       const g = globals();
       await serve({ dataDir: resolveDataDir(g.dataDir), host: opts.host, port: opts.port, logLevel: g.logLevel === 'warn' ? 'info' : g.logLevel }, io);
     });
@@ -71,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .description('list devices')
     .option('-s, --search <text>', 'only devices whose name, address or notes contain this')
     .option('-t, --tag <tag>', 'only devices with this tag')
-    .action((opts: { search?: string; tag?: string }) => withEngine((e) => listDevices(e, io, { ...opts, json: globals().json })));
+    .action((opts: { search?: string; tag?: string }) => withEngine(async (e) => (await devicesCommand()).listDevices(e, io, { ...opts, json: globals().json })));
   devices
     .command('add')
     .description('add a device')
@@ -82,14 +84,14 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .option('-c, --credential <name|id>', 'SNMP credential to try, in order (repeatable)', collect, [])
     .option('--disabled', 'add it without monitoring it', false)
     .action((name: string, address: string, opts: { tag: string[]; notes?: string; credential: string[]; disabled: boolean }) =>
-      withEngine((e) => addDevice(e, io, { name, address, tags: opts.tag, credentials: opts.credential, disabled: opts.disabled, json: globals().json, ...(opts.notes === undefined ? {} : { notes: opts.notes }) })),
+      withEngine(async (e) => (await devicesCommand()).addDevice(e, io, { name, address, tags: opts.tag, credentials: opts.credential, disabled: opts.disabled, json: globals().json, ...(opts.notes === undefined ? {} : { notes: opts.notes }) })),
     );
   devices
     .command('remove')
     .alias('rm')
     .description('remove a device')
     .argument('<name|id>', 'the device')
-    .action((ref: string) => withEngine((e) => removeDevice(e, io, { ref, json: globals().json })));
+    .action((ref: string) => withEngine(async (e) => (await devicesCommand()).removeDevice(e, io, { ref, json: globals().json })));
 
   const token = program.command('token').description('API tokens for the HTTP API');
   token

@@ -5,19 +5,12 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ValidationError } from '../errors.ts';
-import {
-  createSnmpClient,
-  formatVarBind,
-  parseAuthProtocol,
-  parsePrivProtocol,
-  parseSecurityLevel,
-  resolveOid,
-  type SnmpCredential,
-  type SnmpSession,
-  type SnmpTable,
-  type VarBind,
-  varBindToJson,
-} from '../snmp/index.ts';
+import type * as SnmpModule from '../snmp/index.ts';
+import type { SnmpCredential, SnmpSession, SnmpTable, VarBind } from '../snmp/index.ts';
+
+/** The SNMP engine (net-snmp and friends), loaded only when an snmp command runs: keeps every other command fast to start. */
+type SnmpLib = typeof SnmpModule;
+const loadSnmp = (): Promise<SnmpLib> => import('../snmp/index.ts');
 import type { CliContext, RegisterCommands } from './cli-context.ts';
 import { type CliIo, formatTable, printJson } from './output.ts';
 
@@ -57,7 +50,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 /** Builds the credential the flags describe (Net-SNMP's rules: -u means v3 unless -v says otherwise). */
-export function credentialFromFlags(o: SnmpCliOptions): SnmpCredential {
+export function credentialFromFlags(o: SnmpCliOptions, { parseAuthProtocol, parsePrivProtocol, parseSecurityLevel }: SnmpLib): SnmpCredential {
   const version = o.version.toLowerCase().replace(/^v/, '');
   if (version === '1' || version === '2c' || version === '2') return { version: version === '1' ? '1' : '2c', community: o.community ?? 'public' };
   if (version !== '3') throw new ValidationError(`Unknown SNMP version "${o.version}": use 1, 2c or 3`);
@@ -102,7 +95,9 @@ function display(vb: VarBind | undefined): string {
 
 async function run(op: Operation, target: string, oidArgs: string[], o: SnmpCliOptions, ctx: CliContext): Promise<void> {
   const json = ctx.globals().json || o.json === true;
-  const credential = credentialFromFlags(o);
+  const lib = await loadSnmp();
+  const { createSnmpClient, formatVarBind, resolveOid, varBindToJson } = lib;
+  const credential = credentialFromFlags(o, lib);
   const reps = maxRepetitions(o);
   const oids = oidArgs.map((a) => resolveOid(a, { scalarInstance: op === 'get' }));
   if (oids.length === 0 && op !== 'walk' && op !== 'bulkwalk') throw new ValidationError(`snmp ${op} needs at least one OID`);

@@ -6,10 +6,13 @@ import Fastify, { type FastifyError } from 'fastify';
 import type { Engine } from '../engine.ts';
 import { ValidationError } from '../errors.ts';
 import { VERSION } from '../version.ts';
+import { DEFAULT_PORT } from './defaults.ts';
 import { registerHttpApi } from './http-api.ts';
 import { HTTP_STATUS } from './http-status.ts';
 import { isLoopbackHost } from './loopback.ts';
 import { MAX_MESSAGE_BYTES, registerWsTransport } from './ws-transport.ts';
+
+export { DEFAULT_PORT };
 
 export interface HostOptions {
   engine: Engine;
@@ -28,7 +31,6 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-export const DEFAULT_PORT = 7040;
 export const DEFAULT_RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
 
 const CSP = [
