@@ -6,7 +6,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  snmpd snmp snmptrapd fping nmap iproute2 iptables procps util-linux \
+  snmpd snmp snmptrapd fping iputils-ping nmap iproute2 iptables procps util-linux socat \
   chromium fonts-dejavu-core \
   python3 make g++ ca-certificates >/dev/null
 # Debian's snmpd package may start a system agent; the lab runs its own agents and needs none.
