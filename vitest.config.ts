@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'lab',
           include: ['test/lab/**/*.test.ts'],
+          // Stops the Zabbix stack a lab test started, once, at the end of the run.
+          globalSetup: ['test/lab/zabbix-teardown.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

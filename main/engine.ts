@@ -1,9 +1,18 @@
+import { type Alerts, type AlertsOptions, createAlerts } from './alerts/index.ts';
 import { type Api, createApi } from './api/dispatcher.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { createEventBus, type EventBus } from './lib/event-bus.ts';
 import { type Logger, silentLogger } from './lib/logger.ts';
 import type { Service } from './lib/service.ts';
 import { createHandlers } from './handlers.ts';
+import { createIcmpService, type IcmpService } from './icmp/icmp-service.ts';
+import type { PingMethod } from './icmp/types.ts';
+import { createOutbox, type Outbox } from './outbox/index.ts';
+import { createZabbix, type ZabbixArea } from './zabbix/zabbix-service.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { createMonitoring, type Monitoring } from './monitoring/monitoring.ts';
+import { loadBuiltinTemplates } from './templates/builtin.ts';
+import { createTemplatesRepo } from './templates/templates-repo.ts';
 import { createSecretBox } from './secrets/secret-box.ts';
 import { hasDataKey, verifyDataKey } from './secrets/key-check.ts';
 import { headlessSecrets } from './secrets/headless-secrets.ts';
@@ -21,6 +30,10 @@ export interface EngineOptions {
   /** Where the data key comes from; defaults to the headless provider (env var or key file). */
   secrets?: SecretsProvider;
   logger?: Logger;
+  /** ICMP: force a method ('auto' by default) and the send rate limit in packets/s (default 1000). */
+  icmp?: { method?: 'auto' | PingMethod; ratePerSec?: number };
+  /** Alerts: notification retry policy, tick and digest periods, SMTP timeout (tests shorten them). */
+  alerts?: Pick<AlertsOptions, 'retry' | 'tickMs' | 'digestPollMs' | 'smtpTimeoutMs'>;
 }
 
 /** One running WARD FLUX engine. Holds no global state: several may run in one process. */
@@ -30,10 +43,22 @@ export interface Engine {
   events: EventBus;
   /** HTTP API bearer tokens (managed by the CLI and the host, not part of the contract). */
   tokens: TokensRepo;
+  /** The durable outbox: areas register delivery handlers for their topics. */
+  outbox: Outbox;
+  /** The Zabbix area: client for the saved server, offline cache, pushes (topic 'zabbix.push'). */
+  zabbix: ZabbixArea;
   /** Credentials with their secrets opened, for the pollers inside the engine. */
   credentials: Pick<CredentialsRepo, 'resolve'>;
   dataDir: string;
   logger: Logger;
+  /** The metrics store: poll jobs write samples through `metrics.writer`. */
+  metrics: Metrics;
+  /** The scheduler and monitoring items: pollers plug in with `monitoring.registerExecutor`. */
+  monitoring: Monitoring;
+  /** The shared pinger (`icmp.pinger()`) and the ICMP method in use (`icmp.methodInfo()`). */
+  icmp: IcmpService;
+  /** The alert engine (rules, alerts, maintenance, dependencies) and the notifier (channels, delivery). */
+  alerts: Alerts;
   /** Starts background work (schedulers, workers). */
   start(): Promise<void>;
   /** Stops background work and closes the database. Safe to call twice. */
@@ -58,17 +83,31 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const devices = createDevicesRepo(database.db, clock);
     const credentials = createCredentialsRepo(database.db, box, clock);
     const settings = createSettingsRepo(database.db);
-    const handlers = createHandlers({ database, devices, credentials, settings, events, clock, logger, startedAt: clock.now() });
+    const metrics = createMetrics({ db: database.db, clock, logger, events });
+    const templates = createTemplatesRepo(database.db, clock, loadBuiltinTemplates());
+    // The seam for the pollers: no SNMP/ICMP executor is registered here yet (monitoring.registerExecutor).
+    const monitoring = createMonitoring({ db: database.db, clock, logger, events });
+    const outbox = createOutbox({ db: database.db, clock, logger });
+    const zabbix = createZabbix({ db: database.db, box, outbox, devices, credentials, settings, clock, logger });
+    const alerts = createAlerts({ db: database.db, box, clock, logger, events, outbox, ...options.alerts });
+    const icmp = createIcmpService({ logger, ...(options.icmp?.method ? { method: options.icmp.method } : {}), ...(options.icmp?.ratePerSec ? { ratePerSec: options.icmp.ratePerSec } : {}) });
+    const handlers = createHandlers({ database, devices, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, events, icmp, clock, logger, startedAt: clock.now() });
     // Background services, started in this order and stopped in reverse.
-    const services: Service[] = [];
+    const services: Service[] = [...metrics.services, outbox.service, icmp, monitoring.service, ...alerts.services];
     const started: Service[] = [];
     return {
       api: createApi(handlers, logger),
       events,
       tokens: createTokensRepo(database.db, clock),
+      outbox,
+      zabbix,
       credentials,
       dataDir: options.dataDir,
       logger,
+      metrics,
+      monitoring,
+      icmp,
+      alerts,
       start: async () => {
         for (const service of services) {
           await service.start();

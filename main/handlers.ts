@@ -1,22 +1,46 @@
 import fs from 'node:fs';
+import { createAlertHandlers } from './alerts/alert-handlers.ts';
+import type { Alerts } from './alerts/index.ts';
 import type { Handlers } from './api/dispatcher.ts';
+import { createDiscoveryHandlers } from './discovery/discovery-handlers.ts';
 import type { Clock } from './lib/clock.ts';
 import type { EventBus } from './lib/event-bus.ts';
 import type { Logger } from './lib/logger.ts';
+import { createDiagnosticsHandlers } from './icmp/diagnostics-handlers.ts';
+import type { IcmpService } from './icmp/icmp-service.ts';
+import { NotFoundError } from './errors.ts';
+import type { Outbox } from './outbox/index.ts';
+import { createMetricsHandlers } from './metrics/metrics-handlers.ts';
+import type { Metrics } from './metrics/metrics.ts';
+import type { Monitoring } from './monitoring/monitoring.ts';
+import { createTemplatesHandlers } from './templates/templates-handlers.ts';
+import type { TemplatesRepo } from './templates/templates-repo.ts';
 import type { OpenedDatabase } from './store/database.ts';
 import type { CredentialsRepo } from './store/credentials-repo.ts';
 import type { DevicesRepo } from './store/devices-repo.ts';
 import type { SettingsRepo } from './store/settings-repo.ts';
 import { VERSION } from './version.ts';
+import { createZabbixHandlers } from './zabbix/zabbix-handlers.ts';
+import type { ZabbixArea } from './zabbix/zabbix-service.ts';
 
 export interface HandlerDeps {
   database: OpenedDatabase;
   devices: DevicesRepo;
   credentials: CredentialsRepo;
   settings: SettingsRepo;
+  metrics: Metrics;
+  templates: TemplatesRepo;
+  monitoring: Monitoring;
   events: EventBus;
+  /** The shared pinger and its method (diagnostics, health). */
+  icmp: IcmpService;
   clock: Clock;
   logger: Logger;
+  outbox: Outbox;
+  /** Zabbix client, offline cache and pushes. */
+  zabbix: ZabbixArea;
+  /** Alert engine and notifier. */
+  alerts: Alerts;
   startedAt: number;
 }
 
@@ -38,6 +62,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
         uptimeSec: Math.round((d.clock.now() - d.startedAt) / 1000),
         database: { status, schemaVersion: d.database.schemaVersion, sizeBytes },
         devices: status === 'ok' ? d.devices.count() : 0,
+        icmp: d.icmp.methodInfo(),
       };
     },
 
@@ -59,6 +84,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return { id };
     },
 
+    ...createDiscoveryHandlers(),
+
     'credentials.list': () => d.credentials.list(),
     'credentials.create': (input) => {
       const credential = d.credentials.create(input);
@@ -75,6 +102,22 @@ export function createHandlers(d: HandlerDeps): Handlers {
       d.events.emit('credential.changed', { id, action: 'deleted' });
       return { id };
     },
+
+    ...createMetricsHandlers(d),
+    ...createAlertHandlers(d),
+    ...createTemplatesHandlers(d),
+
+    'outbox.status': () => d.outbox.status(),
+    'outbox.list': (input) => d.outbox.list(input),
+    'outbox.retry': ({ id }) => {
+      if (!d.outbox.retry(id)) throw new NotFoundError(`No undelivered outbox entry ${id}.`);
+      d.outbox.kick();
+      return { id };
+    },
+
+    ...createDiagnosticsHandlers(d),
+
+    ...createZabbixHandlers(d),
 
     'settings.get': () => d.settings.get(),
     'settings.set': (patch) => {

@@ -5,10 +5,18 @@
  * may import it at runtime and renderer/ may import its types.
  */
 import type { z } from 'zod';
+import { alertsProcedures } from './alerts.ts';
 import { credentialsProcedures } from './credentials.ts';
 import { devicesProcedures } from './devices.ts';
+import { discoveryProcedures } from './discovery.ts';
+import { diagnosticsProcedures } from './diagnostics.ts';
 import { healthProcedures } from './health.ts';
+import { outboxProcedures } from './outbox.ts';
+import { metricsProcedures } from './metrics.ts';
+import { notificationsProcedures } from './notifications.ts';
 import { settingsProcedures } from './settings.ts';
+import { templatesProcedures } from './templates.ts';
+import { zabbixProcedures } from './zabbix.ts';
 
 export interface ProcedureDef {
   summary: string;
@@ -19,8 +27,16 @@ export interface ProcedureDef {
 export const contract = {
   ...healthProcedures,
   ...devicesProcedures,
+  ...discoveryProcedures,
   ...credentialsProcedures,
   ...settingsProcedures,
+  ...diagnosticsProcedures,
+  ...outboxProcedures,
+  ...metricsProcedures,
+  ...alertsProcedures,
+  ...notificationsProcedures,
+  ...templatesProcedures,
+  ...zabbixProcedures,
 } as const satisfies Record<string, ProcedureDef>;
 
 export type Contract = typeof contract;

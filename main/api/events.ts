@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { alertsEvents } from './alerts.ts';
 import { Id } from './common.ts';
 import { Credential } from './credentials.ts';
 import { Device } from './devices.ts';
+import { diagnosticsEvents } from './diagnostics.ts';
+import { metricsEvents } from './metrics.ts';
+import { notificationsEvents } from './notifications.ts';
 import { Settings } from './settings.ts';
 
 /** Live events the engine streams to subscribers (the `events` subscription). */
@@ -11,6 +15,10 @@ export const events = {
   'device.deleted': z.object({ id: Id }),
   'credential.changed': z.object({ id: Id, action: z.enum(['created', 'updated', 'deleted']), credential: Credential.optional() }),
   'settings.changed': Settings,
+  ...diagnosticsEvents,
+  ...metricsEvents,
+  ...alertsEvents,
+  ...notificationsEvents,
 } as const;
 
 export type Events = typeof events;

@@ -10,6 +10,8 @@ export const Health = z.object({
     sizeBytes: z.number().int(),
   }),
   devices: z.number().int(),
+  /** How ICMP is sent: raw sockets, or the system's ping when the engine lacks the privilege. */
+  icmp: z.object({ method: z.enum(['raw', 'dgram', 'system-ping']), detail: z.string() }),
 });
 export type Health = z.infer<typeof Health>;
 

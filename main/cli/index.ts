@@ -6,6 +6,9 @@ import { exitCodeFor, messageFor } from './cli-error.ts';
 import { resolveDataDir } from './data-dir.ts';
 import type { CliContext, GlobalOptions, RegisterCommands } from './cli-context.ts';
 import { type CliIo, printJson, processIo } from './output.ts';
+import { registerPingCommands } from './ping-command.ts';
+import { registerTracerouteCommands } from './traceroute-command.ts';
+import { registerMtrCommands } from './mtr-command.ts';
 import { registerSnmpCommands } from './snmp-command.ts';
 
 
@@ -22,7 +25,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Command modules of the other areas (snmp, ping, discover, ...): one line each. */
-const COMMAND_MODULES: RegisterCommands[] = [registerSnmpCommands];
+const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands];
 
 /**
  * The `wardflux` command line. Returns the exit code instead of exiting, so tests and the bin

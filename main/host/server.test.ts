@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { testEngine } from '../../test/support/engine.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import type { ServerMessage } from '../api/wire.ts';
+import { LATEST_SCHEMA_VERSION } from '../store/database.ts';
 import { WS_PATH } from '../api/wire.ts';
 import { type RunningHost, startHost } from './server.ts';
 
@@ -65,7 +66,7 @@ describe('headless host HTTP API', () => {
     const { host: h } = await host();
     const r = await api(h, '/api/v1/health');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: 'ok', version: expect.any(String), database: { status: 'ok', schemaVersion: 1 }, uptimeSec: expect.any(Number) });
+    expect(r.body).toMatchObject({ status: 'ok', version: expect.any(String), database: { status: 'ok', schemaVersion: LATEST_SCHEMA_VERSION }, uptimeSec: expect.any(Number), icmp: { method: expect.stringMatching(/^(raw|dgram|system-ping)$/), detail: expect.any(String) } });
   });
 
   it('requires a valid bearer token for everything else', async () => {

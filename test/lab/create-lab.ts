@@ -15,6 +15,7 @@ import { labAvailable } from './lab-available.ts';
 import { claimSubnet, saveState, sweepStale, teardownSync, type LabState } from './lab-registry.ts';
 import type { Impairment, LabHostSpec, LabSpec, SnmpAgentSpec } from './lab-spec.ts';
 import { startSnmpd, waitSnmpdReady, type SnmpdAgent } from './snmpd-agent.ts';
+import { buildRouterChain, CHAIN_FIRST_OCTET, type RouterChain } from './router-chain.ts';
 
 /** A running lab. Every method that changes the lab acts inside the lab namespace only. */
 export interface Lab {
@@ -63,6 +64,8 @@ export interface Lab {
   agentLog(name: string): string;
   /** Removes everything. Safe to call twice. */
   destroy(): Promise<void>;
+  /** The routed path of `spec.routers` (router addresses and target), or null. */
+  readonly chain: RouterChain | null;
 }
 
 const live = new Set<LabState>();
@@ -87,7 +90,7 @@ function validate(spec: LabSpec, name: string): void {
     if (!h.name || names.has(h.name)) throw new Error(`lab: host names must be unique and non-empty (${JSON.stringify(h.name)})`);
     names.add(h.name);
     const octet = h.octet ?? 10 + i;
-    if (!Number.isInteger(octet) || octet < 2 || octet > 253 || octets.has(octet)) throw new Error(`lab: host ${h.name}: octet ${octet} must be unique in 2..253`);
+    if (!Number.isInteger(octet) || octet < 2 || octet > 253 || octets.has(octet) || (spec.routers && octet >= CHAIN_FIRST_OCTET)) throw new Error(`lab: host ${h.name}: octet ${octet} must be unique in 2..253`);
     octets.add(octet);
   });
   if (spec.localRange !== undefined) {
@@ -144,6 +147,7 @@ export async function createLab(spec: LabSpec): Promise<Lab> {
   let responderStarting: Promise<IcmpResponder> | null = null;
   let destroying: Promise<void> | null = null;
   const readyTimeoutMs = spec.readyTimeoutMs ?? 15_000;
+  let chain: RouterChain | null = null;
 
   const inLab = (cmd: string, args: string[], o?: ExecOptions): Promise<ExecResult> => exec('ip', ['netns', 'exec', labNs, cmd, ...args], o);
   const probeArgv = (cmd: string, args: string[]): string[] => (probeNs ? ['ip', 'netns', 'exec', probeNs, cmd, ...args] : [cmd, ...args]);
@@ -207,6 +211,9 @@ export async function createLab(spec: LabSpec): Promise<Lab> {
     hosts,
     localRange: spec.localRange ?? null,
     tempDir,
+    get chain() {
+      return chain;
+    },
     execInLab: inLab,
     execInProbe: inProbe,
     probeArgv,
@@ -299,6 +306,12 @@ export async function createLab(spec: LabSpec): Promise<Lab> {
         ? [`neigh replace ${plan.gateway} lladdr 02:77:66:6c:${hex}:01 dev ${probeVeth} nud permanent`, `route add ${spec.localRange} via ${plan.gateway} dev ${probeVeth}`]
         : []),
     ]);
+
+    if (spec.routers) {
+      state.extraNs = [`wfr1-${name}`, `wfr2-${name}`];
+      saveState(state);
+      chain = await buildRouterChain({ name, subnet: state.subnet, labNs, probeNs, routers: spec.routers });
+    }
 
     if (spec.dropAddresses?.length) {
       const lines = ['*filter', ':WFL-DROP - [0:0]', '-A INPUT -j WFL-DROP'];

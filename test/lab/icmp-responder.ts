@@ -49,7 +49,22 @@ function seeded(seed: number): () => number {
 }
 
 const seedArg = process.argv.indexOf('--seed');
-const random = seeded(seedArg > 0 ? Number(process.argv[seedArg + 1]) : 1);
+const seed = seedArg > 0 ? Number(process.argv[seedArg + 1]) : 1;
+const random = seeded(seed);
+// Loss and jitter draws come from one stream per flow (pinged address + ICMP identifier), each
+// seeded alike: two pingers measuring the same impaired host side by side (ours and fping) see
+// the same sequence of drops and delays, whatever the interleaving of their packets.
+const flows = new Map<string, () => number>();
+function flowRandom(target: string, request: Buffer): () => number {
+  const key = `${target}|${request.readUInt16BE((request[0]! & 0x0f) * 4 + 4)}`;
+  let r = flows.get(key);
+  if (!r) {
+    if (flows.size > 10_000) flows.clear();
+    r = seeded(seed);
+    flows.set(key, r);
+  }
+  return r;
+}
 const rules = new Map<string, Rule>();
 
 const socket = raw.createSocket({ protocol: raw.Protocol.ICMP });
@@ -86,8 +101,9 @@ socket.on('message', (request, source) => {
   const rule = rules.get(target);
   const send = (): void => socket.send(out, 0, out.length, source, null, () => {});
   if (!rule) return send();
-  if (random() * 100 < rule.lossPct) return;
-  const wait = Math.max(0, rule.delayMs + (random() * 2 - 1) * rule.jitterMs);
+  const draw = flowRandom(target, request);
+  if (draw() * 100 < rule.lossPct) return;
+  const wait = Math.max(0, rule.delayMs + (draw() * 2 - 1) * rule.jitterMs);
   if (wait === 0) send();
   else setTimeout(send, wait);
 });

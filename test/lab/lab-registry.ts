@@ -24,6 +24,8 @@ export interface LabState {
   /** Daemons started in the lab namespace (snmpd, responder). */
   pids: number[];
   keepTempDir: boolean;
+  /** More namespaces of this lab (router chain), deleted before the lab namespace. */
+  extraNs?: string[];
 }
 
 function statePath(subnet: number): string {
@@ -68,7 +70,7 @@ export function sweepStale(name: string): void {
     teardownSync(s);
   }
   // Namespaces of this name without a state file (killed between `ip netns add` and the write).
-  for (const ns of [`wfl-${name}`, `wfp-${name}`]) deleteNamespaceSync(ns);
+  for (const ns of [`wfl-${name}`, `wfp-${name}`, `wfr1-${name}`, `wfr2-${name}`]) deleteNamespaceSync(ns);
 }
 
 /** Claims a free /24 (or the one asked for) by creating its state file exclusively. */
@@ -140,6 +142,7 @@ export function deleteNamespaceSync(ns: string): void {
 /** Undoes everything a lab created. Safe to call repeatedly and on a half-built lab. */
 export function teardownSync(state: LabState): void {
   for (const pid of state.pids) killIfInNamespace(pid, state.labNs);
+  for (const ns of state.extraNs ?? []) deleteNamespaceSync(ns);
   deleteNamespaceSync(state.labNs);
   if (state.probeNs) deleteNamespaceSync(state.probeNs);
   // The pair dies with the lab namespace; delete the root end explicitly in case it lingers.

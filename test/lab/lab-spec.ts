@@ -90,6 +90,11 @@ export interface LabSpec {
   icmpResponder?: boolean;
   /** Seed of the responder's loss/jitter randomness (default 1): repeatable runs. */
   seed?: number;
+  /**
+   * Routers between the probe side and a chain target in the lab namespace (1 or 2), for
+   * traceroute and MTR; see `lab.chain` and router-chain.ts. Default none.
+   */
+  routers?: number;
   /** How long to wait for the agents to answer (default 15 s). */
   readyTimeoutMs?: number;
 }

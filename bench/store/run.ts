@@ -1,0 +1,190 @@
+/**
+ * Metrics store benchmark (manual: `node bench/store/run.ts [--series N] [--days D]`).
+ *
+ * 1. Write throughput: samples/s through the metrics writer (createMetricsWriter, batched
+ *    transactions) against a plain better-sqlite3 batched insert of the same rows into the same
+ *    schema, in the same run. Target: ratio >= 0.8.
+ * 2. Size: N series x D days at 60 s written through the writer, then rollups and retention;
+ *    the database file size per stored sample, before and after VACUUM, with a per-table split.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { silentLogger } from '../../main/lib/logger.ts';
+import { createMetrics } from '../../main/metrics/metrics.ts';
+import { DAY } from '../../main/metrics/resolutions.ts';
+import type { Clock } from '../../main/lib/clock.ts';
+import Database from 'better-sqlite3';
+import initialSql from '../../main/store/migrations/001-initial.ts';
+import metricsSql from '../../main/store/migrations/002-metrics.ts';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const SERIES = arg('series', 1000);
+const DAYS = arg('days', 7);
+const STEP = 60_000;
+const BATCH = 5000;
+const THROUGHPUT_MINUTES = arg('minutes', 1440);
+
+function tempDir(tag: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `wardflux-bench-${tag}-`));
+}
+
+/** The engine's pragmas and the metrics schema only (the other areas' tables play no part here). */
+function openDatabase(dir: string): { db: Database.Database; file: string } {
+  const file = path.join(dir, 'wardflux.db');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  db.exec(initialSql);
+  db.exec(metricsSql);
+  return { db, file };
+}
+
+function fileBytes(file: string): number {
+  let n = 0;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) n += fs.statSync(f).size;
+  return n;
+}
+
+/** A deterministic value: a noisy sine per series (realistic, not all-equal values). */
+function value(series: number, minute: number): number {
+  return Math.round((50 + 40 * Math.sin((minute + series * 7) / 60) + ((series * 31 + minute * 17) % 13)) * 100) / 100;
+}
+
+function throughputWriter(minutes: number, end: number): number {
+  const dir = tempDir('writer');
+  const { db } = openDatabase(dir);
+  const clock: Clock = { now: () => end };
+  const metrics = createMetrics({ db, clock, logger: silentLogger(), maxBatch: BATCH });
+  const ids = Array.from({ length: SERIES }, (_, s) => metrics.registry.resolve('if_in_bps', { device: `dev-${s % 100}`, interface: `eth${s}` }));
+  const start = end - minutes * STEP;
+  const t0 = performance.now();
+  for (let m = 0; m < minutes; m++) {
+    const ts = start + m * STEP;
+    for (let s = 0; s < SERIES; s++) metrics.writer.write(ids[s] as number, ts, value(s, m));
+  }
+  metrics.writer.flush();
+  const secs = (performance.now() - t0) / 1000;
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return (minutes * SERIES) / secs;
+}
+
+function throughputPlain(minutes: number, end: number): number {
+  const dir = tempDir('plain');
+  const { db } = openDatabase(dir);
+  const insertSeries = db.prepare('INSERT INTO metric_series (name, labels, device_id, created_at) VALUES (?, ?, ?, ?)');
+  const ids: number[] = [];
+  for (let s = 0; s < SERIES; s++) ids.push(Number(insertSeries.run('if_in_bps', JSON.stringify({ device: `dev-${s % 100}`, interface: `eth${s}` }), `dev-${s % 100}`, end).lastInsertRowid));
+  const insert = db.prepare('INSERT OR REPLACE INTO metric_samples (series_id, ts, value) VALUES (?, ?, ?)');
+  const batch = db.transaction((rows: [number, number, number][]) => {
+    for (const r of rows) insert.run(r[0], r[1], r[2]);
+  });
+  const start = end - minutes * STEP;
+  const t0 = performance.now();
+  let rows: [number, number, number][] = [];
+  for (let m = 0; m < minutes; m++) {
+    const ts = start + m * STEP;
+    for (let s = 0; s < SERIES; s++) {
+      rows.push([ids[s] as number, ts, value(s, m)]);
+      if (rows.length === BATCH) {
+        batch(rows);
+        rows = [];
+      }
+    }
+  }
+  if (rows.length) batch(rows);
+  const secs = (performance.now() - t0) / 1000;
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return (minutes * SERIES) / secs;
+}
+
+function sizeRun(end: number): void {
+  const dir = tempDir('size');
+  const opened = openDatabase(dir);
+  const { db, file } = opened;
+  let now = end - DAYS * DAY;
+  const clock: Clock = { now: () => now };
+  const metrics = createMetrics({ db, clock, logger: silentLogger(), maxBatch: BATCH });
+  const ids = Array.from({ length: SERIES }, (_, s) => metrics.registry.resolve('if_in_bps', { device: `dev-${s % 100}`, interface: `eth${s}` }));
+  const minutes = (DAYS * DAY) / STEP;
+  const start = end - DAYS * DAY;
+  const t0 = performance.now();
+  let rollupMs = 0;
+  for (let m = 0; m < minutes; m++) {
+    const ts = start + m * STEP;
+    now = ts;
+    for (let s = 0; s < SERIES; s++) metrics.writer.write(ids[s] as number, ts, value(s, m));
+    // Rollups as the service runs them: every few minutes of data.
+    if (m % 60 === 59) {
+      const r0 = performance.now();
+      metrics.runRollup();
+      rollupMs += performance.now() - r0;
+    }
+  }
+  metrics.writer.flush();
+  const writeSecs = (performance.now() - t0) / 1000;
+  now = end + 5 * 60_000;
+  const r0 = performance.now();
+  const retention = metrics.runRetention();
+  const retentionMs = performance.now() - r0;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const count = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  const raw = count('metric_samples');
+  const r5 = count('metric_rollup_5m');
+  const r1h = count('metric_rollup_1h');
+  const before = fileBytes(file);
+  let perTable: Record<string, number> = {};
+  try {
+    perTable = Object.fromEntries(
+      (db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'metric%' GROUP BY name").all() as { name: string; bytes: number }[]).map((r) => [r.name, r.bytes]),
+    );
+  } catch {
+    // dbstat not compiled in: no per-table split.
+  }
+  // A query over the whole week, as a graph would ask for it.
+  const q0 = performance.now();
+  metrics.query.query([ids[0] as number], { from: start, to: end, maxPoints: 800, resolution: 'auto' }, now, metrics.retentionConfig.policy());
+  const queryMs = performance.now() - q0;
+  db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const after = fileBytes(file);
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const written = SERIES * minutes;
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  console.log(`\nsize: ${SERIES} series x ${DAYS} days at 60 s = ${written.toLocaleString('en')} samples written in ${writeSecs.toFixed(1)} s (${Math.round(written / writeSecs).toLocaleString('en')}/s incl. hourly rollups, ${(rollupMs / 1000).toFixed(1)} s of it)`);
+  console.log(`  kept: raw ${raw.toLocaleString('en')}, 5 min ${r5.toLocaleString('en')}, 1 h ${r1h.toLocaleString('en')} (retention removed ${retention.rawDeleted.toLocaleString('en')} raw, took ${retentionMs.toFixed(0)} ms)`);
+  for (const [name, bytes] of Object.entries(perTable)) console.log(`  ${name.padEnd(28)} ${mb(bytes)}`);
+  console.log(`  file after rollup + retention: ${mb(before)} = ${(before / raw).toFixed(1)} bytes per raw sample kept (${(before / (raw + r5 + r1h)).toFixed(1)} per stored row)`);
+  console.log(`  after VACUUM:                  ${mb(after)} = ${(after / raw).toFixed(1)} bytes per raw sample kept (${(after / (raw + r5 + r1h)).toFixed(1)} per stored row)`);
+  console.log(`  one-week query of one series (800 points max): ${queryMs.toFixed(1)} ms`);
+}
+
+const end = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+console.log(`metrics store benchmark: ${SERIES} series, batches of ${BATCH}, Node ${process.version}`);
+// Alternate the two and keep each one's best: both see the same warm caches and disk.
+const writer: number[] = [];
+const plain: number[] = [];
+const ROUNDS = arg('rounds', 3);
+for (let i = 0; i < ROUNDS; i++) {
+  plain.push(throughputPlain(THROUGHPUT_MINUTES, end));
+  writer.push(throughputWriter(THROUGHPUT_MINUTES, end));
+}
+const w = Math.max(...writer);
+const p = Math.max(...plain);
+const rows = (THROUGHPUT_MINUTES * SERIES).toLocaleString('en');
+const list = (xs: number[]) => xs.map((x) => Math.round(x / 1000)).join(', ');
+console.log(`\nthroughput (${rows} samples per run, alternating, best of ${ROUNDS}):`);
+console.log(`  metrics writer       ${Math.round(w).toLocaleString('en')} samples/s   (runs: ${list(writer)} k/s)`);
+console.log(`  plain better-sqlite3 ${Math.round(p).toLocaleString('en')} samples/s   (runs: ${list(plain)} k/s)`);
+console.log(`  ratio writer/plain   ${(w / p).toFixed(2)}x (target >= 0.80x)`);
+if (!process.argv.includes('--no-size')) sizeRun(end);

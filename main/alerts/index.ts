@@ -1,0 +1,62 @@
+/**
+ * The alerts area, assembled: the alert engine (rules, evaluation, alert state, maintenance,
+ * dependencies) and the notifier (channels, routing, digests, delivery through the outbox).
+ */
+import type { Clock } from '../lib/clock.ts';
+import type { EventBus } from '../lib/event-bus.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Service } from '../lib/service.ts';
+import type { Outbox, RetryPolicy } from '../outbox/index.ts';
+import { createNotifier, type Notifier } from '../notifications/notifier.ts';
+import type { SecretBox } from '../secrets/secret-box.ts';
+import type { Db } from '../store/database.ts';
+import { type AlertEngine, createAlertEngine } from './alert-engine.ts';
+
+export interface AlertsOptions {
+  db: Db;
+  box: SecretBox;
+  clock: Clock;
+  logger: Logger;
+  events: EventBus;
+  outbox: Outbox;
+  /** Retry policy of the notify.* outbox topics. */
+  retry?: Partial<RetryPolicy>;
+  /** Absence/flap checks period (default 15 s). */
+  tickMs?: number;
+  digestPollMs?: number;
+  smtpTimeoutMs?: number;
+}
+
+export interface Alerts {
+  engine: AlertEngine;
+  notifier: Notifier;
+  /** For the engine's services list: evaluation (subscribes to samples and availability) and digests. */
+  services: Service[];
+}
+
+export function createAlerts(o: AlertsOptions): Alerts {
+  const notifier = createNotifier({
+    db: o.db,
+    box: o.box,
+    clock: o.clock,
+    logger: o.logger,
+    events: o.events,
+    outbox: o.outbox,
+    ...(o.retry ? { retry: o.retry } : {}),
+    ...(o.digestPollMs !== undefined ? { digestPollMs: o.digestPollMs } : {}),
+    ...(o.smtpTimeoutMs !== undefined ? { smtpTimeoutMs: o.smtpTimeoutMs } : {}),
+  });
+  const engine = createAlertEngine({
+    db: o.db,
+    clock: o.clock,
+    logger: o.logger,
+    events: o.events,
+    notices: notifier,
+    afterQueued: () => o.outbox.kick(),
+    ...(o.tickMs !== undefined ? { tickMs: o.tickMs } : {}),
+  });
+  return { engine, notifier, services: [engine.service, notifier.service] };
+}
+
+export type { AlertEngine } from './alert-engine.ts';
+export type { Notifier } from '../notifications/notifier.ts';

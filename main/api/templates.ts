@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { Id, Name, Timestamp } from './common.ts';
+
+/**
+ * Monitoring templates: what to poll on a kind of device. Built-in templates ship as JSON in
+ * resources/templates/ (read-only; duplicate one to change it); user templates live in the
+ * database. Every OID carries its MIB name (`mib`: "IF-MIB::ifHCInOctets").
+ */
+
+/** Numeric OID, dotted, without a leading dot. */
+export const Oid = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/^\./, ''))
+  .pipe(z.string().regex(/^[0-2](\.(0|[1-9]\d{0,9})){1,127}$/, 'Must be a numeric OID such as 1.3.6.1.2.1.1.3.0'));
+export const MibName = z.string().regex(/^[A-Za-z][A-Za-z0-9-]*::[A-Za-z][A-Za-z0-9]*$/, 'Must be MIB::object, e.g. IF-MIB::ifHCInOctets');
+/** Item keys are also metric names: lower case, digits and _. */
+export const ItemKey = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'Keys are lower case letters, digits and _ (at most 64), starting with a letter');
+export const TemplateId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Template ids are lower case letters, digits and - (at most 64)');
+
+const RegexSource = z
+  .string()
+  .min(1)
+  .max(200)
+  .superRefine((s, ctx) => {
+    try {
+      new RegExp(s, 'iu');
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `Not a valid regular expression: ${(err as Error).message}` });
+    }
+  });
+
+/** Applied in order to a polled value before it is stored. */
+export const Transform = z.discriminatedUnion('type', [
+  /** Counter → per second (wrap, 64-bit and agent restarts handled; a restart gives a gap). */
+  z.strictObject({ type: z.literal('rate') }),
+  /** Counter → increase since the previous poll. */
+  z.strictObject({ type: z.literal('delta') }),
+  /** Multiply by a constant (octets → bits: 8; TimeTicks → seconds: 0.01; kB → bytes: 1024). */
+  z.strictObject({ type: z.literal('scale'), factor: z.number().finite() }),
+  /** Table items only: multiply by another column of the same row (hrStorageAllocationUnits). */
+  z.strictObject({ type: z.literal('multiplyColumn'), oid: Oid, mib: MibName }),
+]);
+export type Transform = z.infer<typeof Transform>;
+
+export const ValueType = z.enum(['gauge', 'counter', 'text', 'state']);
+export const CounterBits = z.union([z.literal(32), z.literal(64)]);
+
+const OidRef = z.strictObject({ oid: Oid, mib: MibName });
+
+/** An alternative source of an item, used when the agent does not have the preferred OID. */
+export const ItemSource = z.strictObject({
+  oid: Oid,
+  mib: MibName,
+  counterBits: CounterBits.optional(),
+  transforms: z.array(Transform).max(4).optional(),
+});
+
+export const TemplateItem = z.strictObject({
+  /** The metric name of the samples (e.g. if_in_bps), unique in the template. */
+  key: ItemKey,
+  name: Name,
+  /** Scalar items: the full instance OID (…0). Table columns: the column OID (the row index is appended). */
+  oid: Oid,
+  mib: MibName,
+  valueType: ValueType,
+  /** For counters: Counter32 or Counter64 (the type in the answer wins when it says otherwise). */
+  counterBits: CounterBits.optional(),
+  /** Tried when the agent lacks `oid` (noSuchObject/noSuchInstance): e.g. ifInOctets for ifHCInOctets. */
+  fallback: ItemSource.optional(),
+  unit: z.string().max(32).optional(),
+  /** Poll interval of a scalar item; default: the engine's SNMP interval setting. Table columns poll at their table's interval. */
+  intervalSec: z.number().int().min(10).max(86_400).optional(),
+  transforms: z.array(Transform).max(4).default([]),
+  /** State items: value → name (ifOperStatus 1 → up). */
+  states: z.record(z.string().regex(/^-?\d+$/), z.string().max(64)).optional(),
+  /** Table items: this counter cannot grow faster than the row's speed (octets: speed / 8). */
+  speedBound: z.boolean().optional(),
+});
+export type TemplateItem = z.infer<typeof TemplateItem>;
+
+/** A value computed from other items (of the same row, for table items) after they are sampled. */
+export const DerivedItem = z.strictObject({
+  key: ItemKey,
+  name: Name,
+  unit: z.string().max(32).optional(),
+  /** percent = 100 * sum(part) / sum(whole); with invert, 100 minus that. */
+  percent: z.strictObject({ part: z.array(ItemKey).min(1).max(8), whole: z.array(ItemKey).min(1).max(8), invert: z.boolean().default(false) }),
+});
+export type DerivedItem = z.infer<typeof DerivedItem>;
+
+/** Rows of an SNMP table, each polled with the same columns: interfaces, storage, processors. */
+export const TableItem = z.strictObject({
+  key: ItemKey,
+  name: Name,
+  kind: z.enum(['interface', 'storage', 'processor', 'generic']),
+  /** The label naming a row in its samples' labels (interface, storage, cpu...). */
+  label: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/),
+  /** A column every row has: walking it lists the rows (their indexes). */
+  index: OidRef,
+  /** The first of these with a non-empty value names the row (ifName, then ifDescr); none: the index. */
+  nameColumns: z.array(OidRef).max(4).default([]),
+  /** A column whose value becomes the `alias` label (ifAlias). */
+  aliasColumn: OidRef.optional(),
+  /** Keep only rows whose column value is in `include` (or matches `pattern`), and not in `exclude`. */
+  filters: z
+    .array(z.strictObject({ oid: Oid, mib: MibName, include: z.array(z.string().max(128)).max(32).optional(), exclude: z.array(z.string().max(128)).max(32).optional(), pattern: RegexSource.optional() }))
+    .max(4)
+    .default([]),
+  /** Where a row's speed comes from, in preference order (ifHighSpeed in Mbit/s, then ifSpeed in bit/s). */
+  speed: z.array(z.strictObject({ oid: Oid, mib: MibName, bitsPerUnit: z.number().positive() })).max(2).optional(),
+  intervalSec: z.number().int().min(10).max(86_400).optional(),
+  columns: z.array(TemplateItem).min(1).max(64),
+  derived: z.array(DerivedItem).max(16).default([]),
+});
+export type TableItem = z.infer<typeof TableItem>;
+
+export const MatchRules = z.strictObject({
+  /** The device's sysObjectID starts with one of these (longest prefix wins among templates). */
+  sysObjectIdPrefixes: z.array(Oid).max(64).default([]),
+  /** Regular expressions (case-insensitive) tested against sysDescr. */
+  sysDescrPatterns: z.array(RegexSource).max(32).default([]),
+  /** Among matching templates the highest priority wins. */
+  priority: z.number().int().min(0).max(1000).default(0),
+});
+
+const templateFields = {
+  name: Name,
+  description: z.string().max(2000).default(''),
+  vendor: z.string().max(64).optional(),
+  match: MatchRules.default({ sysObjectIdPrefixes: [], sysDescrPatterns: [], priority: 0 }),
+  items: z.array(TemplateItem).max(200).default([]),
+  derived: z.array(DerivedItem).max(32).default([]),
+  tables: z.array(TableItem).max(32).default([]),
+};
+
+function checkKeys(t: { items: TemplateItem[]; derived: DerivedItem[]; tables: TableItem[] }, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  const unique = (key: string, path: (string | number)[]) => {
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', path, message: `Key ${key} is used twice in this template` });
+    seen.add(key);
+  };
+  const checkDerived = (derived: DerivedItem[], known: Set<string>, base: (string | number)[]) =>
+    derived.forEach((d, i) => {
+      for (const k of [...d.percent.part, ...d.percent.whole]) {
+        if (!known.has(k)) ctx.addIssue({ code: 'custom', path: [...base, i, 'percent'], message: `Derived ${d.key} refers to unknown item ${k}` });
+      }
+    });
+  t.items.forEach((it, i) => unique(it.key, ['items', i, 'key']));
+  t.derived.forEach((d, i) => unique(d.key, ['derived', i, 'key']));
+  checkDerived(t.derived, new Set(t.items.map((i) => i.key)), ['derived']);
+  t.tables.forEach((table, ti) => {
+    unique(table.key, ['tables', ti, 'key']);
+    table.columns.forEach((c, ci) => unique(c.key, ['tables', ti, 'columns', ci, 'key']));
+    table.derived.forEach((d, di) => unique(d.key, ['tables', ti, 'derived', di, 'key']));
+    checkDerived(table.derived, new Set(table.columns.map((c) => c.key)), ['tables', ti, 'derived']);
+  });
+}
+
+/** A template as written (JSON file, or create input). */
+export const TemplateBody = z.strictObject({ ...templateFields, id: TemplateId.optional() }).superRefine(checkKeys);
+export type TemplateBody = z.infer<typeof TemplateBody>;
+
+export const Template = z.object({
+  id: TemplateId,
+  ...templateFields,
+  /** Shipped with WARD FLUX: read-only. */
+  builtIn: z.boolean(),
+  createdAt: Timestamp.nullable(),
+  updatedAt: Timestamp.nullable(),
+});
+export type Template = z.infer<typeof Template>;
+
+export const TemplateSummary = z.object({
+  id: TemplateId,
+  name: Name,
+  description: z.string(),
+  vendor: z.string().optional(),
+  builtIn: z.boolean(),
+  match: MatchRules,
+  itemCount: z.number().int(),
+  tableCount: z.number().int(),
+  /** Devices it is applied to. */
+  deviceCount: z.number().int(),
+});
+
+export const TemplatePick = z.object({
+  templateId: TemplateId,
+  name: Name,
+  /** Why: which rule matched (or that nothing did and the generic template is the fallback). */
+  reason: z.string(),
+  /** Other templates that matched too, best first. */
+  alternatives: z.array(z.object({ templateId: TemplateId, name: Name, reason: z.string() })),
+});
+
+export const templatesProcedures = {
+  'templates.list': { summary: 'All templates (built-in and user), summarised', input: z.strictObject({}).default({}), output: z.array(TemplateSummary) },
+  'templates.get': { summary: 'One template in full', input: z.strictObject({ id: TemplateId }), output: Template },
+  'templates.create': { summary: 'Store a new user template', input: TemplateBody, output: Template },
+  'templates.update': {
+    summary: 'Replace a user template (built-ins are read-only); devices using it are re-synced',
+    input: z.strictObject({ id: TemplateId, template: TemplateBody }),
+    output: Template,
+  },
+  'templates.delete': { summary: 'Delete a user template no device uses', input: z.strictObject({ id: TemplateId }), output: z.object({ id: TemplateId }) },
+  'templates.duplicate': {
+    summary: 'Copy a template (e.g. a built-in one) into a new, editable user template',
+    input: z.strictObject({ id: TemplateId, name: Name.optional() }),
+    output: Template,
+  },
+  'templates.apply': {
+    summary: 'Apply a template to devices: creates their monitoring items (table items expand per row at poll time)',
+    input: z.strictObject({ templateId: TemplateId, deviceIds: z.array(Id).min(1).max(10_000) }),
+    output: z.object({ devices: z.number().int(), items: z.number().int() }),
+  },
+  'templates.unapply': {
+    summary: 'Remove a template and its monitoring items from devices',
+    input: z.strictObject({ templateId: TemplateId, deviceIds: z.array(Id).min(1).max(10_000) }),
+    output: z.object({ devices: z.number().int() }),
+  },
+  'templates.pick': {
+    summary: 'The best template for a device, from its sysObjectID and sysDescr',
+    input: z.strictObject({ sysObjectId: z.string().max(300).default(''), sysDescr: z.string().max(2000).default('') }),
+    output: TemplatePick,
+  },
+} as const;

@@ -1,0 +1,219 @@
+/**
+ * Device classification from what a sweep learned about a host: sysObjectID, sysDescr,
+ * sysServices, open TCP ports and the MAC vendor. The rules are data (resources/classification/,
+ * compiled by classification-rules.ts); this file only adds up their evidence.
+ *
+ * How evidence combines: every matching rule adds weights to device types (strong evidence ~3:
+ * an exact product OID, an unmistakable sysDescr; medium ~1-2: vendor, sysServices; weak <1: a
+ * port, a MAC vendor). The type with the highest total wins. Confidence grows with that total and
+ * shrinks when a runner-up is close:
+ *   confidence = (1 - e^(-best/2)) × (0.5 + 0.5 × (best - second) / best)
+ * so one weak hint gives ~0.2, a product OID alone ~0.8, agreeing SNMP evidence 0.9+. Below a
+ * total of 0.3 the type is 'unknown'. Vendor, model and OS are picked the same way from weighted
+ * candidates. Every matched rule leaves a human-readable reason.
+ */
+import type { DeviceType } from '../api/discovery.ts';
+import { shippedRules, type ClassificationRules, type TypeWeights } from './classification-rules.ts';
+
+export type { DeviceType };
+
+export interface ClassifierInput {
+  /** SNMPv2-MIB::sysObjectID.0, numeric ('1.3.6.1.4.1.9.1.716'; a leading dot is fine). */
+  sysObjectID?: string | null;
+  /** SNMPv2-MIB::sysDescr.0 */
+  sysDescr?: string | null;
+  /** SNMPv2-MIB::sysServices.0 */
+  sysServices?: number | null;
+  /** Open TCP ports from the TCP probe. */
+  openPorts?: readonly number[];
+  /** Short OUI vendor name of the host's MAC (oui.ts). */
+  macVendor?: string | null;
+}
+
+export interface Classification {
+  type: DeviceType;
+  vendor: string | null;
+  model: string | null;
+  os: string | null;
+  osVersion: string | null;
+  /** 0..1, two decimals. */
+  confidence: number;
+  /** Why, in the order the evidence was read. */
+  reasons: string[];
+  /** Total weight per type (only types with evidence), for the UI's "why not X". */
+  scores: Partial<Record<DeviceType, number>>;
+}
+
+const TYPE_LABEL: Record<DeviceType, string> = {
+  router: 'router',
+  switch: 'switch',
+  'l3-switch': 'layer-3 switch',
+  firewall: 'firewall',
+  'wireless-ap': 'wireless access point',
+  'wireless-controller': 'wireless controller',
+  server: 'server',
+  workstation: 'workstation',
+  printer: 'printer',
+  ups: 'UPS',
+  storage: 'storage',
+  'ip-phone': 'IP phone',
+  camera: 'camera',
+  hypervisor: 'hypervisor',
+  unknown: 'unknown',
+};
+
+const UNKNOWN_BELOW = 0.3;
+const W = { productModel: 3, penVendor: 2.5, descrVendor: 2, descrOs: 2, descrVersion: 2, descrModel: 1, productOs: 2.5, penOs: 1, macVendor: 1, macVendorRaw: 0.5, portOs: 0.8 } as const;
+
+/** Weighted candidates for one field. */
+class Votes {
+  private readonly map = new Map<string, number>();
+  add(value: string | null | undefined, weight: number): void {
+    const v = value?.trim();
+    if (v) this.map.set(v, (this.map.get(v) ?? 0) + weight);
+  }
+  best(): string | null {
+    let out: string | null = null;
+    let top = -Infinity;
+    for (const [v, w] of this.map) if (w > top) [out, top] = [v, w];
+    return out;
+  }
+}
+
+function normalizeOid(oid: string | null | undefined): string | null {
+  if (!oid) return null;
+  let t = oid.trim().replace(/^\./, '');
+  t = t.replace(/^iso\./, '1.').replace(/^(SNMPv2-SMI::)?enterprises\./, '1.3.6.1.4.1.');
+  return /^\d+(\.\d+)+$/.test(t) ? t : null;
+}
+
+function describeTypes(types: TypeWeights | undefined): string {
+  const positive = Object.entries(types ?? {})
+    .filter(([, w]) => (w ?? 0) > 0)
+    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+    .map(([t]) => TYPE_LABEL[t as DeviceType]);
+  return positive.join(' or ');
+}
+
+function layersOf(sysServices: number): number[] {
+  const out: number[] = [];
+  for (let layer = 1; layer <= 7; layer++) if (sysServices & (1 << (layer - 1))) out.push(layer);
+  return out;
+}
+
+const clip = (s: string, n = 60): string => {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+};
+
+/** Classifies one host. Pure; `rules` defaults to the shipped ones. */
+export function classify(input: ClassifierInput, rules: ClassificationRules = shippedRules()): Classification {
+  const scores = new Map<Exclude<DeviceType, 'unknown'>, number>();
+  const vendor = new Votes();
+  const model = new Votes();
+  const os = new Votes();
+  const osVersion = new Votes();
+  const reasons: string[] = [];
+  const addTypes = (types: TypeWeights | undefined, factor = 1): void => {
+    for (const [t, w] of Object.entries(types ?? {})) {
+      const key = t as Exclude<DeviceType, 'unknown'>;
+      scores.set(key, (scores.get(key) ?? 0) + (w ?? 0) * factor);
+    }
+  };
+
+  // sysObjectID: enterprise, then product (exact, else the longest prefix).
+  const oid = normalizeOid(input.sysObjectID);
+  if (oid) {
+    const pen = /^1\.3\.6\.1\.4\.1\.(\d+)(?:\.|$)/.exec(oid)?.[1];
+    const ent = pen ? rules.enterprises.get(pen) : undefined;
+    if (pen && ent) {
+      vendor.add(ent.vendor, W.penVendor);
+      os.add(ent.os, W.penOs);
+      addTypes(ent.types);
+      const who = ent.vendor ?? `the ${ent.agent ?? 'generic'} agent`;
+      const hint = describeTypes(ent.types);
+      reasons.push(`sysObjectID 1.3.6.1.4.1.${pen}.x → ${who}${hint ? ` (usually a ${hint})` : ''}`);
+    } else if (pen) {
+      reasons.push(`sysObjectID enterprise ${pen} is not in the vendor map`);
+    }
+    const product = rules.productsExact.get(oid) ?? rules.productsPrefix.find((p) => oid === p.oid || oid.startsWith(`${p.oid}.`));
+    if (product) {
+      model.add(product.model, W.productModel);
+      os.add(product.os, W.productOs);
+      if (product.type) addTypes({ [product.type]: product.weight });
+      const what = [product.model ?? product.label, product.type ? TYPE_LABEL[product.type] : null, product.os && !product.type ? product.os : null].filter(Boolean).join(', ');
+      reasons.push(`sysObjectID ${product.match === 'exact' ? oid : `${product.oid}.x`} → ${what}`);
+    }
+  }
+
+  // sysDescr patterns.
+  const descr = input.sysDescr?.slice(0, 2000) ?? '';
+  if (descr.trim()) {
+    for (const rule of rules.sysDescr) {
+      const m = rule.regex.exec(descr);
+      if (!m) continue;
+      const g = m.groups ?? {};
+      vendor.add(rule.vendor, W.descrVendor);
+      os.add(rule.os, rule.osWeight ?? W.descrOs);
+      osVersion.add(g.version && g.build ? `${g.version} (build ${g.build})` : g.version, W.descrVersion);
+      model.add(g.model, W.descrModel);
+      addTypes(rule.types);
+      const parts = [rule.os && `OS ${rule.os}${g.version ? ` ${g.version}` : ''}`, g.model && `model ${g.model}`, describeTypes(rule.types)].filter(Boolean);
+      const negative = Object.values(rule.types ?? {}).some((w) => (w ?? 0) < 0);
+      reasons.push(`sysDescr "${clip(descr)}" matches ${rule.label}${parts.length ? ` → ${parts.join(', ')}` : negative ? ' → not a UPS' : ''}`);
+    }
+  }
+
+  // sysServices layer bits.
+  if (typeof input.sysServices === 'number' && input.sysServices > 0 && input.sysServices < 128) {
+    const layers = layersOf(input.sysServices);
+    for (const rule of rules.services) {
+      const ok = rule.all.every((l) => layers.includes(l)) && !rule.none.some((l) => layers.includes(l)) && (rule.any.length === 0 || rule.any.some((l) => layers.includes(l)));
+      if (!ok) continue;
+      addTypes(rule.types);
+      reasons.push(`sysServices ${input.sysServices} (layers ${layers.join(', ')}) ${rule.label} → ${describeTypes(rule.types)}`);
+    }
+  }
+
+  // Open ports.
+  const open = new Set(input.openPorts ?? []);
+  for (const rule of rules.ports) {
+    if (!rule.any.some((p) => open.has(p))) continue;
+    addTypes(rule.types);
+    os.add(rule.os, W.portOs);
+    reasons.push(`open port ${rule.label} → ${[describeTypes(rule.types), rule.os].filter(Boolean).join(', ')}`);
+  }
+
+  // MAC vendor.
+  const mac = input.macVendor?.trim();
+  if (mac) {
+    const rule = rules.macVendors.find((r) => r.regex.test(mac));
+    if (rule) {
+      vendor.add(rule.vendor, W.macVendor);
+      addTypes(rule.types);
+      const hint = describeTypes(rule.types);
+      reasons.push(`MAC vendor ${mac}${rule.label ? ` (${rule.label})` : ''} → ${rule.vendor}${hint ? `, ${hint}` : ''}`);
+    } else {
+      vendor.add(mac, W.macVendorRaw);
+      reasons.push(`MAC vendor ${mac}`);
+    }
+  }
+
+  // Decide.
+  const ranked = [...scores.entries()].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]);
+  const best = ranked[0]?.[1] ?? 0;
+  const second = ranked[1]?.[1] ?? 0;
+  const type: DeviceType = best >= UNKNOWN_BELOW ? ranked[0]![0] : 'unknown';
+  const confidence = type === 'unknown' ? 0 : Math.round((1 - Math.exp(-best / 2)) * (0.5 + (0.5 * (best - second)) / best) * 100) / 100;
+  if (type === 'unknown') reasons.push(scores.size ? 'Evidence too weak to name a device type' : 'No evidence of the device type');
+  return {
+    type,
+    vendor: vendor.best(),
+    model: model.best(),
+    os: os.best(),
+    osVersion: osVersion.best(),
+    confidence,
+    reasons,
+    scores: Object.fromEntries(ranked.map(([t, s]) => [t, Math.round(s * 100) / 100])),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * A token bucket shared by everything that sends through one pinger, so a sweep or a big monitor
+ * cycle never floods a customer's network. Pure: time comes in as an argument.
+ */
+
+export interface RateLimiter {
+  readonly ratePerSec: number;
+  readonly burst: number;
+  /**
+   * Takes up to `want` tokens at time `nowMs`; returns how many were granted (0..want). When 0,
+   * `waitMs(nowMs)` says when the next one will be there.
+   */
+  take(nowMs: number, want?: number): number;
+  /** Milliseconds until one token is available (0 when one is). */
+  waitMs(nowMs: number): number;
+}
+
+/**
+ * `ratePerSec` tokens per second, at most `burst` saved up (default: 1/50 s worth, at least 1),
+ * starting full.
+ */
+export function createRateLimiter(ratePerSec: number, burst = Math.max(1, Math.round(ratePerSec / 50))): RateLimiter {
+  if (!(ratePerSec > 0) || !Number.isFinite(ratePerSec)) throw new RangeError('rate must be a positive number of packets per second');
+  if (!(burst >= 1)) throw new RangeError('burst must be at least 1');
+  let tokens = burst;
+  let last: number | null = null;
+  const refill = (now: number): void => {
+    if (last === null) last = now;
+    if (now > last) {
+      tokens = Math.min(burst, tokens + ((now - last) * ratePerSec) / 1000);
+      last = now;
+    }
+  };
+  return {
+    ratePerSec,
+    burst,
+    take(now, want = 1) {
+      refill(now);
+      const n = Math.min(want, Math.floor(tokens));
+      tokens -= n;
+      return n;
+    },
+    waitMs(now) {
+      refill(now);
+      return tokens >= 1 ? 0 : ((1 - tokens) * 1000) / ratePerSec;
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Service } from '../lib/service.ts';
+import type { Timers, TimerHandle } from '../monitoring/timers.ts';
+import type { Db } from '../store/database.ts';
+import type { Labels } from './labels.ts';
+import { bucketStart, FIVE_MINUTES, ONE_HOUR } from './resolutions.ts';
+import type { SeriesRegistry } from './series-registry.ts';
+
+/** One measurement of one series. `ts` in milliseconds since the epoch. */
+export interface Sample {
+  seriesId: number;
+  ts: number;
+  value: number;
+}
+
+export interface MetricsWriterOptions {
+  db: Db;
+  registry: SeriesRegistry;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  /** Flush at least this often while samples are buffered. Default 1000 ms. */
+  flushIntervalMs?: number;
+  /** Flush as soon as this many samples are buffered. Default 5000. */
+  maxBatch?: number;
+  /** When flushes keep failing (disk full, locked), keep at most this many; the oldest go first. Default 500,000. */
+  maxBuffered?: number;
+  /** Called after each successful flush with what was written (in write order). Must not throw. */
+  onFlush?: (samples: readonly Sample[]) => void;
+}
+
+export interface MetricsWriterStats {
+  written: number;
+  flushes: number;
+  buffered: number;
+  /** Samples refused (non-finite value or timestamp) or dropped because the buffer overflowed. */
+  dropped: number;
+  failedFlushes: number;
+  lastFlushMs: number;
+}
+
+/** Buffers samples and writes them in one transaction per flush. */
+export interface MetricsWriter extends Service {
+  /** Buffers one sample. Non-finite values are dropped (counted in stats), never thrown. */
+  write(seriesId: number, ts: number, value: number): void;
+  /** Resolves (creating if needed) the series, buffers the sample, returns the series id. */
+  writeNamed(name: string, labels: Labels, ts: number, value: number): number;
+  /** Writes everything buffered now; returns how many samples were written. */
+  flush(): number;
+  stats(): MetricsWriterStats;
+}
+
+/**
+ * The write path of the metrics store. Samples are buffered in three parallel arrays and written
+ * in one transaction every `flushIntervalMs` or `maxBatch` samples, and on stop: a clean stop loses
+ * nothing. A sample for an existing (series, ts) replaces it. Writing a sample older than a
+ * finished rollup bucket re-opens that bucket, so rollups stay right for late or backfilled data.
+ */
+export function createMetricsWriter(options: MetricsWriterOptions): MetricsWriter {
+  const { db, registry, timers, logger } = options;
+  const flushIntervalMs = options.flushIntervalMs ?? 1000;
+  const maxBatch = options.maxBatch ?? 5000;
+  const maxBuffered = options.maxBuffered ?? 500_000;
+  const insert = db.prepare('INSERT OR REPLACE INTO metric_samples (series_id, ts, value) VALUES (?, ?, ?)');
+  const reopen = db.prepare(
+    `UPDATE metric_rollup_state SET done_until = CASE resolution WHEN '5m' THEN @b5 ELSE @b1h END
+     WHERE done_until > CASE resolution WHEN '5m' THEN @b5 ELSE @b1h END`,
+  );
+
+  let ids: number[] = [];
+  let times: number[] = [];
+  let values: number[] = [];
+  let timer: TimerHandle | undefined;
+  let running = false;
+  const stats: MetricsWriterStats = { written: 0, flushes: 0, buffered: 0, dropped: 0, failedFlushes: 0, lastFlushMs: 0 };
+
+  const writeAll = db.transaction((n: number, minTs: number) => {
+    for (let i = 0; i < n; i++) insert.run(ids[i], times[i], values[i]);
+    reopen.run({ b5: bucketStart(minTs, FIVE_MINUTES), b1h: bucketStart(minTs, ONE_HOUR) });
+  });
+
+  function arm(): void {
+    if (timer === undefined && running && ids.length > 0) {
+      timer = timers.setTimeout(() => {
+        timer = undefined;
+        flush();
+        arm();
+      }, flushIntervalMs);
+    }
+  }
+
+  function flush(): number {
+    const n = ids.length;
+    if (n === 0) return 0;
+    let minTs = Infinity;
+    for (let i = 0; i < n; i++) if ((times[i] as number) < minTs) minTs = times[i] as number;
+    const started = performance.now();
+    try {
+      writeAll(n, minTs);
+    } catch (err) {
+      stats.failedFlushes++;
+      logger.error({ err, buffered: n }, 'metrics flush failed; samples kept for the next try');
+      if (n > maxBuffered) {
+        const drop = n - maxBuffered;
+        ids = ids.slice(drop);
+        times = times.slice(drop);
+        values = values.slice(drop);
+        stats.dropped += drop;
+        logger.warn({ dropped: drop }, 'metrics buffer full: oldest samples dropped');
+      }
+      stats.buffered = ids.length;
+      return 0;
+    }
+    const flushedIds = ids;
+    const flushedTimes = times;
+    const flushedValues = values;
+    ids = [];
+    times = [];
+    values = [];
+    stats.written += n;
+    stats.flushes++;
+    stats.buffered = 0;
+    stats.lastFlushMs = performance.now() - started;
+    if (options.onFlush) {
+      const samples: Sample[] = new Array<Sample>(n);
+      for (let i = 0; i < n; i++) samples[i] = { seriesId: flushedIds[i] as number, ts: flushedTimes[i] as number, value: flushedValues[i] as number };
+      try {
+        options.onFlush(samples);
+      } catch (err) {
+        logger.warn({ err }, 'metrics onFlush listener failed');
+      }
+    }
+    return n;
+  }
+
+  function write(seriesId: number, ts: number, value: number): void {
+    if (!Number.isFinite(value) || !Number.isFinite(ts) || ts < 0) {
+      stats.dropped++;
+      return;
+    }
+    ids.push(seriesId);
+    times.push(Math.round(ts));
+    values.push(value);
+    stats.buffered = ids.length;
+    if (ids.length >= maxBatch) flush();
+    else arm();
+  }
+
+  return {
+    name: 'metrics-writer',
+    start() {
+      running = true;
+      arm();
+    },
+    stop() {
+      running = false;
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+      flush();
+    },
+    write,
+    writeNamed(name, labels, ts, value) {
+      const id = registry.resolve(name, labels);
+      write(id, ts, value);
+      return id;
+    },
+    flush,
+    stats: () => ({ ...stats }),
+  };
+}

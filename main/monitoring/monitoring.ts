@@ -1,0 +1,131 @@
+import type { DerivedItem } from '../api/templates.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { EventBus } from '../lib/event-bus.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Service } from '../lib/service.ts';
+import type { Db } from '../store/database.ts';
+import { createMonitoringItemsRepo, type MonitoringItem, type MonitoringItemsRepo } from './monitoring-items-repo.ts';
+import type { PollExecutor, ScheduledItem } from './poll-executor.ts';
+import { createScheduler, type PollRecord, type Scheduler, type SchedulerOptions } from './scheduler.ts';
+import { systemTimers, type Timers } from './timers.ts';
+
+/** What the SNMP executor finds in `ScheduledItem.payload` of an `snmp` item. */
+export interface SnmpItemPayload {
+  item: Extract<MonitoringItem, { kind: 'scalar' | 'table' }>;
+  /** The template's derived items on this device (computed from scalar items' latest values). */
+  derived: DerivedItem[];
+}
+
+/** Adds scheduled items that do not come from templates (e.g. one ICMP item per monitored device). */
+export type ItemSource = () => ScheduledItem[];
+
+export interface MonitoringOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  events?: EventBus;
+  timers?: Timers;
+  scheduler?: Partial<Pick<SchedulerOptions, 'concurrency' | 'jobTimeoutMs' | 'unreachableAfter' | 'maxBackoffMs'>>;
+}
+
+export interface Monitoring {
+  scheduler: Scheduler;
+  items: MonitoringItemsRepo;
+  /** Plug in a protocol's poller (SNMP, ICMP). Until then that protocol's items wait. */
+  registerExecutor(executor: PollExecutor): void;
+  /** Plug in a source of extra scheduled items; they are included in every reload. */
+  addItemSource(source: ItemSource): void;
+  /** Re-reads every enabled item of every enabled device into the scheduler. */
+  reload(): void;
+  service: Service;
+}
+
+/**
+ * Monitoring, assembled: monitoring items from the database → the scheduler → the registered
+ * executors; each poll's outcome kept in poll_health. No executor is registered here: the SNMP and
+ * ICMP pollers plug in with registerExecutor (see PollExecutor for the contract).
+ */
+export function createMonitoring(options: MonitoringOptions): Monitoring {
+  const { db, clock, logger, events } = options;
+  const items = createMonitoringItemsRepo(db, clock);
+  const sources: ItemSource[] = [];
+  const healthUpsert = db.prepare(
+    `INSERT INTO poll_health (device_id, protocol, last_poll_at, last_ok_at, last_status, last_error, last_duration_ms, consecutive_failures, unreachable_since, ok_count, timeout_count, error_count)
+     VALUES (@deviceId, @protocol, @at, @okAt, @status, @message, @durationMs, @timeouts, @unreachableSince, @ok, @timeout, @error)
+     ON CONFLICT (device_id, protocol) DO UPDATE SET
+       last_poll_at = excluded.last_poll_at, last_ok_at = coalesce(excluded.last_ok_at, last_ok_at), last_status = excluded.last_status,
+       last_error = excluded.last_error, last_duration_ms = excluded.last_duration_ms, consecutive_failures = excluded.consecutive_failures,
+       unreachable_since = excluded.unreachable_since, ok_count = ok_count + excluded.ok_count,
+       timeout_count = timeout_count + excluded.timeout_count, error_count = error_count + excluded.error_count`,
+  );
+
+  function onPoll(r: PollRecord): void {
+    const h = scheduler.deviceHealth(r.deviceId).find((x) => x.protocol === r.protocol);
+    try {
+      healthUpsert.run({
+        deviceId: r.deviceId,
+        protocol: r.protocol,
+        at: r.startedAt,
+        okAt: r.status === 'ok' ? r.startedAt + r.durationMs : null,
+        status: r.status,
+        message: r.message?.slice(0, 500) ?? null,
+        durationMs: Math.round(r.durationMs),
+        timeouts: h?.consecutiveTimeouts ?? 0,
+        unreachableSince: h?.unreachableSince ?? null,
+        ok: r.status === 'ok' ? 1 : 0,
+        timeout: r.status === 'timeout' ? 1 : 0,
+        error: r.status === 'error' ? 1 : 0,
+      });
+    } catch (err) {
+      // The device was deleted while its poll ran (foreign key): nothing to record.
+      logger.debug({ err, deviceId: r.deviceId }, 'poll health not recorded');
+    }
+  }
+
+  // onPoll runs only after start, by which time `scheduler` is assigned.
+  const scheduler: Scheduler = createScheduler({ clock, timers: options.timers ?? systemTimers, logger, ...options.scheduler, onPoll });
+
+  function reload(): void {
+    const rows = items.active();
+    const derivedByDeviceTemplate = new Map<string, DerivedItem[]>();
+    for (const row of rows) {
+      if (row.kind !== 'derived') continue;
+      const k = `${row.deviceId}|${row.templateId}`;
+      derivedByDeviceTemplate.set(k, [...(derivedByDeviceTemplate.get(k) ?? []), row.definition]);
+    }
+    const scheduled: ScheduledItem[] = [];
+    for (const row of rows) {
+      if (row.kind === 'derived') continue;
+      const payload: SnmpItemPayload = { item: row, derived: derivedByDeviceTemplate.get(`${row.deviceId}|${row.templateId}`) ?? [] };
+      scheduled.push({ id: `snmp:${row.id}`, deviceId: row.deviceId, protocol: 'snmp', intervalMs: row.intervalSec * 1000, payload });
+    }
+    for (const source of sources) scheduled.push(...source());
+    scheduler.setItems(scheduled);
+  }
+
+  let unsubscribe: (() => void) | undefined;
+  const service: Service = {
+    name: 'monitoring',
+    start() {
+      reload();
+      unsubscribe = events?.subscribe((event) => {
+        if (event.name === 'device.deleted') scheduler.removeDevice(event.payload.id);
+        else if (event.name === 'device.updated' || event.name === 'device.created') reload();
+      });
+      return scheduler.start();
+    },
+    async stop() {
+      unsubscribe?.();
+      await scheduler.stop();
+    },
+  };
+
+  return {
+    scheduler,
+    items,
+    registerExecutor: (executor) => scheduler.registerExecutor(executor),
+    addItemSource: (source) => sources.push(source),
+    reload,
+    service,
+  };
+}

@@ -1,0 +1,38 @@
+import { TemplateBody } from '../api/templates.ts';
+import { AppError } from '../errors.ts';
+import ciscoIos from '../../resources/templates/cisco-ios.json' with { type: 'json' };
+import genericSnmp from '../../resources/templates/generic-snmp.json' with { type: 'json' };
+import linuxNetSnmp from '../../resources/templates/linux-net-snmp.json' with { type: 'json' };
+import printer from '../../resources/templates/printer.json' with { type: 'json' };
+import windows from '../../resources/templates/windows.json' with { type: 'json' };
+
+/**
+ * The templates shipped in resources/templates/, imported statically so every runtime (plain
+ * Node, the Electron bundle, the CLI) has them without looking for files. A new file there needs
+ * a line here; a unit test fails when one is missing.
+ */
+export const BUILTIN_TEMPLATE_SOURCES: Record<string, unknown> = {
+  'generic-snmp': genericSnmp,
+  'cisco-ios': ciscoIos,
+  'linux-net-snmp': linuxNetSnmp,
+  windows,
+  printer,
+};
+
+/** The id of the template used when no other matches. */
+export const FALLBACK_TEMPLATE_ID = 'generic-snmp';
+
+export type BuiltinTemplate = TemplateBody & { id: string };
+
+/** Parses every built-in template; a broken one is a bug in this build, reported with its file. */
+export function loadBuiltinTemplates(): BuiltinTemplate[] {
+  return Object.entries(BUILTIN_TEMPLATE_SOURCES).map(([file, source]) => {
+    const parsed = TemplateBody.safeParse(source);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new AppError('internal', `Built-in template resources/templates/${file}.json is invalid: ${issues}`);
+    }
+    if (parsed.data.id !== file) throw new AppError('internal', `Built-in template ${file}.json has id ${String(parsed.data.id)}; it must match the file name`);
+    return { ...parsed.data, id: file };
+  });
+}
