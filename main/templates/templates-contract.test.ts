@@ -67,7 +67,7 @@ describe('templates and metrics through the contract', () => {
     await unwrap(e.api.call('templates.apply', { templateId: copy.id, deviceIds: [d1.id] }));
     const { id: _i, builtIn: _b, createdAt: _c, updatedAt: _u, ...body } = copy;
     await unwrap(e.api.call('templates.update', { id: copy.id, template: { ...body, tables: [] } }));
-    expect(e.monitoring.items.ofDevice(d1.id).filter((r) => r.templateId === copy.id).map((r) => r.key)).toEqual(['sys_uptime_seconds']);
+    expect(e.monitoring.items.ofDevice(d1.id).filter((r) => r.templateId === copy.id).map((r) => r.key)).toEqual(['uptime_sec']);
     expect(await e.api.call('templates.delete', { id: copy.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
     await unwrap(e.api.call('devices.delete', { id: d1.id }));
