@@ -40,9 +40,9 @@ describe('monitoring', () => {
     const first = jobs[0] as PollJob;
     const payloads = first.items.map((i) => i.payload as SnmpItemPayload);
     expect(payloads.map((p) => p.item.key).sort()).toEqual(
-      ['cpu_idle_percent', 'cpu_system_percent', 'cpu_user_percent', 'disks', 'interfaces', 'load_15min', 'load_1min', 'load_5min', 'memory_available_bytes', 'memory_total_bytes', 'swap_available_bytes', 'swap_total_bytes', 'sys_uptime_seconds'],
+      ['cpu_idle_pct', 'cpu_system_pct', 'cpu_user_pct', 'disks', 'interfaces', 'load_15min', 'load_1min', 'load_5min', 'memory_available_bytes', 'memory_total_bytes', 'swap_available_bytes', 'swap_total_bytes', 'uptime_sec'],
     );
-    expect(payloads[0]?.derived.map((d) => d.key).sort()).toEqual(['cpu_util_percent', 'memory_used_percent']);
+    expect(payloads[0]?.derived.map((d) => d.key).sort()).toEqual(['cpu_util_pct', 'mem_used_pct']);
     const health = db.prepare("SELECT * FROM poll_health WHERE device_id = 'd1' AND protocol = 'snmp'").get();
     expect(health).toMatchObject({ last_status: 'timeout', ok_count: 1, timeout_count: 1, consecutive_failures: 1 });
     expect(monitoring.scheduler.health().find((h) => h.protocol === 'icmp')).toMatchObject({ devices: 1, hasExecutor: false });
