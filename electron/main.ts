@@ -6,6 +6,7 @@ import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import { AppError } from '../main/errors.ts';
 import { createEngine, type Engine } from '../main/engine.ts';
 import { createLogger } from '../main/lib/logger.ts';
+import { showDesktopNotifications } from './desktop-notifications.ts';
 import { serveContractOverIpc } from './ipc.ts';
 import { electronSecrets } from './secrets.ts';
 import { applySecurityPolicies } from './security.ts';
@@ -15,6 +16,7 @@ const logger = createLogger({ name: 'wardflux-desktop' });
 let engine: Engine | undefined;
 let mainWindow: BrowserWindow | undefined;
 let stopIpc: (() => void) | undefined;
+let stopNotifications: (() => void) | undefined;
 
 function startupMessage(err: unknown): string {
   if (err instanceof AppError) return err.message;
@@ -54,6 +56,7 @@ async function start(): Promise<void> {
   }
   logger.info({ dataDir }, 'engine started');
   stopIpc = serveContractOverIpc(engine, () => mainWindow);
+  stopNotifications = showDesktopNotifications(engine, showWindow);
   showWindow();
 }
 
@@ -72,6 +75,7 @@ if (!app.requestSingleInstanceLock()) {
     stopping = true;
     event.preventDefault();
     stopIpc?.();
+    stopNotifications?.();
     engine
       .stop()
       .catch((err: unknown) => logger.error({ err }, 'engine failed to stop cleanly'))
