@@ -47,8 +47,8 @@ if (!binary) {
 if (!binary) {
   fail(
     [
-      'the Electron binary is missing and could not be downloaded (no internet, or a proxy blocks',
-      'github.com). The desktop window cannot start on this machine.',
+      'the Electron binary is missing and could not be downloaded (no internet, or a proxy blocks the download).',
+      'The desktop window cannot start on this machine.',
       '',
       'Use the headless host instead; it serves the same UI to a browser:',
       '    npm run serve          then open the address it prints',
