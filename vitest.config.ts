@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'unit',
           include: ['main/**/*.test.ts', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx', 'test/unit/**/*.test.ts'],
           environment: 'node',
+          // Unit tests make devices with made-up addresses: the engine must never poll them.
+          env: { WARD_POLLERS: 'off' },
         },
       },
       {
@@ -30,6 +32,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          // The hosts these tests start (and their made-up devices) must never be polled.
+          env: { WARD_POLLERS: 'off' },
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -4,13 +4,19 @@ import { type Clock, systemClock } from './lib/clock.ts';
 import { createEventBus, type EventBus } from './lib/event-bus.ts';
 import { type Logger, silentLogger } from './lib/logger.ts';
 import type { Service } from './lib/service.ts';
+import { createDiscoveryService, type DiscoveryService } from './discovery/jobs/discovery-service.ts';
 import { createHandlers } from './handlers.ts';
 import { createIcmpService, type IcmpService } from './icmp/icmp-service.ts';
 import type { PingMethod } from './icmp/types.ts';
 import { createOutbox, type Outbox } from './outbox/index.ts';
+import { createSync, type SyncArea, type SyncOptions } from './sync/sync-service.ts';
+import { type CentralArea, type CentralOptions, createCentral } from './central/central-area.ts';
+import { createReportService, type ReportService } from './reports/report-service.ts';
+import { createSitesRepo } from './reports/sites-repo.ts';
 import { createZabbix, type ZabbixArea } from './zabbix/zabbix-service.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createMonitoring, type Monitoring } from './monitoring/monitoring.ts';
+import { createStandaloneMonitoring, type StandaloneMonitoring, type StandaloneOptions } from './monitoring/standalone.ts';
 import { loadBuiltinTemplates } from './templates/builtin.ts';
 import { createTemplatesRepo } from './templates/templates-repo.ts';
 import { createSecretBox } from './secrets/secret-box.ts';
@@ -34,6 +40,18 @@ export interface EngineOptions {
   icmp?: { method?: 'auto' | PingMethod; ratePerSec?: number };
   /** Alerts: notification retry policy, tick and digest periods, SMTP timeout (tests shorten them). */
   alerts?: Pick<AlertsOptions, 'retry' | 'tickMs' | 'digestPollMs' | 'smtpTimeoutMs'>;
+  /** VictoriaMetrics sync: push interval, batch size, backoff (tests shorten them; the crash test wraps fetch). */
+  sync?: Pick<SyncOptions, 'pushIntervalMs' | 'maxSamplesPerPush' | 'retry' | 'timeoutMs' | 'fetch'>;
+  /**
+   * Whether start() runs the SNMP and ICMP pollers. Default: on, unless the environment has
+   * WARD_POLLERS=off (the unit and e2e test projects set it: their devices have made-up addresses
+   * that must never be polled).
+   */
+  pollers?: boolean;
+  /** ICMP check timing (tests shorten it). */
+  icmpTiming?: StandaloneOptions['icmpTiming'];
+  /** Central WARD FLUX: `mode` accepts site uploads (serve --central); upload retry policy and fetch (tests). */
+  central?: CentralOptions;
 }
 
 /** One running WARD FLUX engine. Holds no global state: several may run in one process. */
@@ -55,10 +73,20 @@ export interface Engine {
   metrics: Metrics;
   /** The scheduler and monitoring items: pollers plug in with `monitoring.registerExecutor`. */
   monitoring: Monitoring;
+  /** The SNMP and ICMP pollers, device state (status, remembered credential) and poll health. */
+  standalone: StandaloneMonitoring;
   /** The shared pinger (`icmp.pinger()`) and the ICMP method in use (`icmp.methodInfo()`). */
   icmp: IcmpService;
   /** The alert engine (rules, alerts, maintenance, dependencies) and the notifier (channels, delivery). */
   alerts: Alerts;
+  /** VictoriaMetrics sync: the queue of flushed samples and its push worker. */
+  sync: SyncArea;
+  /** Discovery jobs; `discovery.start(input, { credentials })` also takes credentials for one run only (CLI). */
+  discovery: DiscoveryService;
+  /** Reports: generation off the request path, history, files in <dataDir>/reports/. */
+  reports: ReportService;
+  /** Central WARD FLUX: the laptop's target and upload queue; in central mode, the uploads received. */
+  central: CentralArea;
   /** Starts background work (schedulers, workers). */
   start(): Promise<void>;
   /** Stops background work and closes the database. Safe to call twice. */
@@ -86,14 +114,35 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const metrics = createMetrics({ db: database.db, clock, logger, events });
     const templates = createTemplatesRepo(database.db, clock, loadBuiltinTemplates());
     // The seam for the pollers: no SNMP/ICMP executor is registered here yet (monitoring.registerExecutor).
-    const monitoring = createMonitoring({ db: database.db, clock, logger, events });
+    // ICMP jobs are cheap (they wait on the shared pinger), and a check lasts seconds: allow many at once.
+    const monitoring = createMonitoring({ db: database.db, clock, logger, events, scheduler: { concurrency: { icmp: 4096 } } });
     const outbox = createOutbox({ db: database.db, clock, logger });
     const zabbix = createZabbix({ db: database.db, box, outbox, devices, credentials, settings, clock, logger });
+    const sync = createSync({ db: database.db, box, clock, logger, registry: metrics.registry, writer: metrics.writer, ...options.sync });
     const alerts = createAlerts({ db: database.db, box, clock, logger, events, outbox, ...options.alerts });
     const icmp = createIcmpService({ logger, ...(options.icmp?.method ? { method: options.icmp.method } : {}), ...(options.icmp?.ratePerSec ? { ratePerSec: options.icmp.ratePerSec } : {}) });
-    const handlers = createHandlers({ database, devices, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, events, icmp, clock, logger, startedAt: clock.now() });
+    const standalone = createStandaloneMonitoring({
+      db: database.db,
+      monitoring,
+      writer: metrics.writer,
+      events,
+      icmp,
+      devices,
+      credentials,
+      settings,
+      clock,
+      logger,
+      pollers: options.pollers ?? process.env.WARD_POLLERS !== 'off',
+      ...(options.icmpTiming ? { icmpTiming: options.icmpTiming } : {}),
+    });
+    // Marks jobs a dead engine left running as interrupted, at once (the CLI never calls start()).
+    const discovery = createDiscoveryService({ db: database.db, clock, logger, events, icmp, credentials, devices, templates, monitoring, settings });
+    const sites = createSitesRepo(database.db, clock, settings);
+    const reports = createReportService({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery });
+    const central = createCentral({ db: database.db, box, clock, dataDir: options.dataDir, outbox, reports, discovery, sites, settings, ...options.central });
+    const handlers = createHandlers({ database, devices, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, standalone, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now() });
     // Background services, started in this order and stopped in reverse.
-    const services: Service[] = [...metrics.services, outbox.service, icmp, monitoring.service, ...alerts.services];
+    const services: Service[] = [...metrics.services, outbox.service, sync.service, icmp, standalone.service, monitoring.service, ...alerts.services];
     const started: Service[] = [];
     return {
       api: createApi(handlers, logger),
@@ -106,8 +155,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       logger,
       metrics,
       monitoring,
+      standalone,
       icmp,
       alerts,
+      discovery,
+      sync,
+      reports,
+      central,
       start: async () => {
         for (const service of services) {
           await service.start();
@@ -117,6 +171,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       stop: async () => {
         if (stopped) return;
         stopped = true;
+        // First: running jobs use the pinger and the database.
+        await discovery.stop();
+        await reports.stop();
         for (const service of started.reverse()) {
           try {
             await service.stop();

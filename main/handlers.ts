@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import { createAlertHandlers } from './alerts/alert-handlers.ts';
 import type { Alerts } from './alerts/index.ts';
+import type { OutputOf } from './api/contract.ts';
 import type { Handlers } from './api/dispatcher.ts';
-import { createDiscoveryHandlers } from './discovery/discovery-handlers.ts';
+import { createDiscoveryHandlers, createDiscoveryJobHandlers } from './discovery/discovery-handlers.ts';
+import type { DiscoveryService } from './discovery/jobs/discovery-service.ts';
 import type { Clock } from './lib/clock.ts';
 import type { EventBus } from './lib/event-bus.ts';
 import type { Logger } from './lib/logger.ts';
@@ -13,12 +15,20 @@ import type { Outbox } from './outbox/index.ts';
 import { createMetricsHandlers } from './metrics/metrics-handlers.ts';
 import type { Metrics } from './metrics/metrics.ts';
 import type { Monitoring } from './monitoring/monitoring.ts';
+import type { StandaloneMonitoring } from './monitoring/standalone.ts';
 import { createTemplatesHandlers } from './templates/templates-handlers.ts';
 import type { TemplatesRepo } from './templates/templates-repo.ts';
 import type { OpenedDatabase } from './store/database.ts';
 import type { CredentialsRepo } from './store/credentials-repo.ts';
 import type { DevicesRepo } from './store/devices-repo.ts';
 import type { SettingsRepo } from './store/settings-repo.ts';
+import { createSyncHandlers } from './sync/sync-handlers.ts';
+import { createCentralHandlers } from './central/central-handlers.ts';
+import type { CentralArea } from './central/central-area.ts';
+import { createReportsHandlers } from './reports/reports-handlers.ts';
+import type { ReportService } from './reports/report-service.ts';
+import type { SitesRepo } from './reports/sites-repo.ts';
+import type { SyncArea } from './sync/sync-service.ts';
 import { VERSION } from './version.ts';
 import { createZabbixHandlers } from './zabbix/zabbix-handlers.ts';
 import type { ZabbixArea } from './zabbix/zabbix-service.ts';
@@ -41,6 +51,17 @@ export interface HandlerDeps {
   zabbix: ZabbixArea;
   /** Alert engine and notifier. */
   alerts: Alerts;
+  /** VictoriaMetrics sync (config, status, test). */
+  sync: SyncArea;
+  /** Discovery jobs (sweep, results, add to monitoring). */
+  discovery: DiscoveryService;
+  /** Pollers, device state and poll health of standalone monitoring. */
+  standalone: StandaloneMonitoring;
+  /** Reports (generation, history) and sites. */
+  reports: ReportService;
+  sites: SitesRepo;
+  /** Central WARD FLUX: the laptop's target and uploads, the central's received uploads. */
+  central: CentralArea;
   startedAt: number;
 }
 
@@ -63,11 +84,18 @@ export function createHandlers(d: HandlerDeps): Handlers {
         database: { status, schemaVersion: d.database.schemaVersion, sizeBytes },
         devices: status === 'ok' ? d.devices.count() : 0,
         icmp: d.icmp.methodInfo(),
+        sync: status === 'ok' ? d.sync.health() : null,
+        polling: status === 'ok' ? d.standalone.summary() : null,
+        central: d.central.mode,
       };
     },
 
-    'devices.list': (input) => d.devices.list(input),
-    'devices.get': ({ id }) => d.devices.get(id),
+    'devices.list': (input) => {
+      const page = d.devices.list(input);
+      return { ...page, items: d.standalone.withStatus(page.items) };
+    },
+    'devices.get': ({ id }) => d.standalone.withStatus([d.devices.get(id)])[0] as OutputOf<'devices.get'>,
+    'monitoring.health': () => d.standalone.health(),
     'devices.create': (input) => {
       const device = d.devices.create(input);
       d.events.emit('device.created', device);
@@ -85,6 +113,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
 
     ...createDiscoveryHandlers(),
+    ...createDiscoveryJobHandlers(d.discovery),
 
     'credentials.list': () => d.credentials.list(),
     'credentials.create': (input) => {
@@ -118,6 +147,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...createDiagnosticsHandlers(d),
 
     ...createZabbixHandlers(d),
+
+    ...createSyncHandlers(d),
+
+    ...createReportsHandlers(d),
+    ...createCentralHandlers(d),
 
     'settings.get': () => d.settings.get(),
     'settings.set': (patch) => {

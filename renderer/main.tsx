@@ -6,6 +6,8 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import './styles/table.css';
+import './styles/pages.css';
+import './styles/discovery.css';
 
 startStores();
 

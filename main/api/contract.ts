@@ -13,10 +13,14 @@ import { diagnosticsProcedures } from './diagnostics.ts';
 import { healthProcedures } from './health.ts';
 import { outboxProcedures } from './outbox.ts';
 import { metricsProcedures } from './metrics.ts';
+import { monitoringProcedures } from './monitoring.ts';
 import { notificationsProcedures } from './notifications.ts';
 import { settingsProcedures } from './settings.ts';
+import { syncProcedures } from './sync.ts';
 import { templatesProcedures } from './templates.ts';
 import { zabbixProcedures } from './zabbix.ts';
+import { reportsProcedures } from './reports.ts';
+import { centralProcedures } from './central.ts';
 
 export interface ProcedureDef {
   summary: string;
@@ -37,6 +41,10 @@ export const contract = {
   ...notificationsProcedures,
   ...templatesProcedures,
   ...zabbixProcedures,
+  ...syncProcedures,
+  ...monitoringProcedures,
+  ...reportsProcedures,
+  ...centralProcedures,
 } as const satisfies Record<string, ProcedureDef>;
 
 export type Contract = typeof contract;

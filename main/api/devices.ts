@@ -29,6 +29,18 @@ export const Device = z.object({
 });
 export type Device = z.infer<typeof Device>;
 
+/** What standalone monitoring says about a device: ICMP availability, with SNMP when ICMP has no verdict. */
+export const DeviceStatus = z.enum(['up', 'down', 'degraded', 'unknown']);
+export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+/** A device as listed: its record plus output-only monitoring state (never part of an input). */
+export const MonitoredDevice = Device.extend({
+  status: DeviceStatus,
+  /** When it last answered a poll (ICMP or SNMP), ms since the epoch. */
+  lastSeen: Timestamp.optional(),
+});
+export type MonitoredDevice = z.infer<typeof MonitoredDevice>;
+
 export const DeviceListInput = z
   .strictObject({
     /** Case-insensitive substring of name, address or notes. */
@@ -44,9 +56,9 @@ export const devicesProcedures = {
   'devices.list': {
     summary: 'List devices, optionally filtered',
     input: DeviceListInput,
-    output: z.object({ items: z.array(Device), total: z.number().int() }),
+    output: z.object({ items: z.array(MonitoredDevice), total: z.number().int() }),
   },
-  'devices.get': { summary: 'One device by id', input: z.strictObject({ id: Id }), output: Device },
+  'devices.get': { summary: 'One device by id, with its monitoring status', input: z.strictObject({ id: Id }), output: MonitoredDevice },
   'devices.create': { summary: 'Add a device', input: DeviceCreateInput, output: Device },
   'devices.update': { summary: 'Change some fields of a device', input: DeviceUpdateInput, output: Device },
   'devices.delete': {

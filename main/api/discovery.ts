@@ -1,11 +1,11 @@
 /**
- * Discovery: the contract's schemas for sweep jobs. Today only `discovery.validateTargets` (target
- * validation as you type) is a procedure; `DiscoveryJobInput` is the input the job procedures
- * (start, cancel, results: the sweep orchestration) will take. Imports nothing but zod, like the
- * rest of main/api/: the syntax of a target is checked by main/discovery/targets.ts in the engine.
+ * Discovery: the contract's schemas for sweep jobs: target validation as you type, start / cancel /
+ * list / get (paged results) / diff / add to monitoring / export, and the live events (progress,
+ * each host as it is found, finished). Imports nothing but zod, like the rest of main/api/: the
+ * syntax of a target is checked by main/discovery/targets.ts in the engine.
  */
 import { z } from 'zod';
-import { Id } from './common.ts';
+import { Id, Timestamp } from './common.ts';
 
 /** Limits and defaults shared by the contract, the engine and the CLI. */
 export const DISCOVERY_LIMITS = {
@@ -119,10 +119,16 @@ export const DiscoveryJobInput = z.strictObject({
     .max(DISCOVERY_LIMITS.maxTcpPorts, `At most ${DISCOVERY_LIMITS.maxTcpPorts} TCP ports`)
     .refine(unique('TCP ports'))
     .default([...DEFAULT_TCP_PORTS]),
+  /** TCP-probe every address, not only those that did not answer ICMP (finds open ports on all hosts; slower). */
+  tcpAllHosts: z.boolean().default(false),
+  /** Look up the reverse DNS name of each host found (the system resolver, short timeout). */
+  reverseDns: z.boolean().default(true),
   /** Allow more than DISCOVERY_LIMITS.maxAddresses addresses (never more than hardMaxAddresses). */
   confirmLarge: z.boolean().default(false),
 });
 export type DiscoveryJobInput = z.input<typeof DiscoveryJobInput>;
+/** The job input after validation and defaults. */
+export type DiscoveryJobOptions = z.output<typeof DiscoveryJobInput>;
 
 export const TargetIssue = z.object({
   /** Which list the entry is in; 'total' for problems of the whole set (too many addresses, nothing left). */
@@ -168,10 +174,196 @@ export const ValidateTargetsOutput = z.object({
 });
 export type ValidateTargetsOutput = z.infer<typeof ValidateTargetsOutput>;
 
+/**
+ * running → finished | cancelled | failed; a job that was running when its engine stopped or
+ * crashed is 'interrupted' (its partial results are kept).
+ */
+export const DiscoveryJobStatus = z.enum(['running', 'finished', 'cancelled', 'interrupted', 'failed']);
+export type DiscoveryJobStatus = z.infer<typeof DiscoveryJobStatus>;
+
+/** What the job is doing now. */
+export const DiscoveryPhase = z.enum(['sweep', 'neighbors', 'snmp', 'dns', 'done']);
+
+export const DiscoveryJob = z.object({
+  id: Id,
+  status: DiscoveryJobStatus,
+  phase: DiscoveryPhase,
+  /** The validated input (targets, exclusions, methods, rate, ...). Credential ids only, never secrets. */
+  options: z.object({
+    targets: z.array(z.string()),
+    exclusions: z.array(z.string()),
+    methods: z.array(DiscoveryMethod),
+    credentialIds: z.array(Id),
+    ratePps: z.number().int(),
+    timeoutMs: z.number().int(),
+    retries: z.number().int(),
+    tcpPorts: z.array(z.number().int()),
+    tcpAllHosts: z.boolean(),
+    reverseDns: z.boolean(),
+  }),
+  /** SNMP credentials given for this run only (CLI communities): how many, never what. */
+  adHocCredentials: z.number().int(),
+  createdAt: Timestamp,
+  finishedAt: Timestamp.nullable(),
+  /** Addresses in the plan. */
+  total: z.number().int(),
+  /** Addresses whose liveness is decided. */
+  done: z.number().int(),
+  alive: z.number().int(),
+  /** Alive hosts whose type is not 'unknown'. */
+  classified: z.number().int(),
+  /** Probe packets sent (all methods). */
+  packets: z.number().int(),
+  /** Why the job failed or was interrupted. */
+  error: z.string().nullable(),
+});
+export type DiscoveryJob = z.infer<typeof DiscoveryJob>;
+
+/** One host a job found. Results are keyed by (jobId, address). */
+export const DiscoveryHost = z.object({
+  address: z.string(),
+  family: z.union([z.literal(4), z.literal(6)]),
+  /** How it was found: icmp (echo reply), tcp (a port answered), arp (neighbour table), snmp. */
+  foundBy: z.array(DiscoveryMethod),
+  /** Best display name: sysName, else reverse DNS, else the typed host name, else the address. */
+  name: z.string(),
+  /** Reverse DNS and typed host names. */
+  hostnames: z.array(z.string()),
+  mac: z.string().nullable(),
+  macVendor: z.string().nullable(),
+  /** Fastest answer (ICMP or TCP), ms. */
+  rttMs: z.number().nullable(),
+  openPorts: z.array(z.number().int()),
+  sysName: z.string().nullable(),
+  sysDescr: z.string().nullable(),
+  sysObjectID: z.string().nullable(),
+  /** SNMPv2-MIB::sysUpTime.0 in seconds. */
+  sysUpTimeSec: z.number().nullable(),
+  sysContact: z.string().nullable(),
+  sysLocation: z.string().nullable(),
+  sysServices: z.number().int().nullable(),
+  snmpVersion: z.enum(['1', '2c', '3']).nullable(),
+  /** The stored credential that worked (null: none, or one given for this run only). */
+  credentialId: Id.nullable(),
+  /** The credential that worked, described without its secret ("public-ro (v2c)", "command line #1 (v2c)"). */
+  credentialLabel: z.string().nullable(),
+  type: DeviceType,
+  vendor: z.string().nullable(),
+  model: z.string().nullable(),
+  os: z.string().nullable(),
+  osVersion: z.string().nullable(),
+  confidence: z.number(),
+  reasons: z.array(z.string()),
+  /** The template "add to monitoring" would apply (null without SNMP). */
+  templateId: z.string().nullable(),
+  templateName: z.string().nullable(),
+  /** A device with this address already exists. */
+  deviceId: Id.nullable(),
+  updatedAt: Timestamp,
+});
+export type DiscoveryHost = z.infer<typeof DiscoveryHost>;
+
+const JobRef = z.strictObject({ jobId: Id });
+
+export const DiscoveryGetInput = z.strictObject({
+  jobId: Id,
+  type: DeviceType.optional(),
+  /** Case-insensitive substring of address, name, vendor, model or sysDescr. */
+  search: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(10_000).default(1000),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const DiscoveryDiffOutput = z.object({
+  jobId: Id,
+  /** The latest earlier job on the same targets and exclusions; null when there is none. */
+  previousJobId: Id.nullable(),
+  new: z.array(DiscoveryHost),
+  gone: z.array(DiscoveryHost),
+  changed: z.array(
+    z.object({
+      address: z.string(),
+      previousAddress: z.string(),
+      matchedBy: z.enum(['address', 'mac', 'sysName']),
+      changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+    }),
+  ),
+  unchanged: z.number().int(),
+});
+
+export const AddToMonitoringOutput = z.object({
+  results: z.array(
+    z.object({
+      address: z.string(),
+      /** created: a new device; existing: a device with this address was already there (its templates are left alone). */
+      outcome: z.enum(['created', 'existing', 'not_found']),
+      deviceId: Id.nullable(),
+      name: z.string().nullable(),
+      templateId: z.string().nullable(),
+      credentialId: Id.nullable(),
+      message: z.string(),
+    }),
+  ),
+  created: z.number().int(),
+});
+
+export const discoveryEvents = {
+  'discovery.progress': z.object({
+    jobId: Id,
+    phase: DiscoveryPhase,
+    total: z.number().int(),
+    done: z.number().int(),
+    alive: z.number().int(),
+    classified: z.number().int(),
+    /** Packets per second over the last second or so. */
+    rate: z.number(),
+    /** Seconds left, estimated; null when unknown. */
+    etaSec: z.number().nullable(),
+    elapsedMs: z.number(),
+  }),
+  'discovery.host': z.object({ jobId: Id, change: z.enum(['found', 'updated']), host: DiscoveryHost }),
+  'discovery.finished': z.object({ jobId: Id, status: DiscoveryJobStatus, job: DiscoveryJob }),
+} as const;
+
 export const discoveryProcedures = {
   'discovery.validateTargets': {
     summary: 'Check sweep targets and exclusions: per-entry problems and how many addresses would be swept',
     input: ValidateTargetsInput,
     output: ValidateTargetsOutput,
+  },
+  'discovery.start': {
+    summary: 'Start a sweep job; refused with a validation error when the targets are invalid or too large',
+    input: DiscoveryJobInput,
+    output: DiscoveryJob,
+  },
+  'discovery.cancel': {
+    summary: 'Cancel a running job (probing stops within a second; results so far are kept)',
+    input: JobRef,
+    output: DiscoveryJob,
+  },
+  'discovery.list': {
+    summary: 'Discovery jobs, newest first',
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) }).default({ limit: 50, offset: 0 }),
+    output: z.object({ items: z.array(DiscoveryJob), total: z.number().int() }),
+  },
+  'discovery.get': {
+    summary: 'One job and a page of its results (sorted by address), optionally filtered',
+    input: DiscoveryGetInput,
+    output: z.object({ job: DiscoveryJob, results: z.array(DiscoveryHost), total: z.number().int() }),
+  },
+  'discovery.diff': {
+    summary: 'What is new, gone and changed since the previous job on the same targets',
+    input: z.strictObject({ jobId: Id, previousJobId: Id.optional() }),
+    output: DiscoveryDiffOutput,
+  },
+  'discovery.addToMonitoring': {
+    summary: 'Create devices from results: name, the credential that worked, the auto-picked template, ICMP monitoring',
+    input: z.strictObject({ jobId: Id, addresses: z.array(z.string().min(1).max(64)).min(1, 'Select at least one host').max(10_000) }),
+    output: AddToMonitoringOutput,
+  },
+  'discovery.export': {
+    summary: 'A job\'s results as CSV or JSON text (the UI saves it as a file)',
+    input: z.strictObject({ jobId: Id, format: z.enum(['csv', 'json']) }),
+    output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }),
   },
 } as const;

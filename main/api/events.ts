@@ -4,9 +4,11 @@ import { Id } from './common.ts';
 import { Credential } from './credentials.ts';
 import { Device } from './devices.ts';
 import { diagnosticsEvents } from './diagnostics.ts';
+import { discoveryEvents } from './discovery.ts';
 import { metricsEvents } from './metrics.ts';
 import { notificationsEvents } from './notifications.ts';
 import { Settings } from './settings.ts';
+import { reportsEvents } from './reports.ts';
 
 /** Live events the engine streams to subscribers (the `events` subscription). */
 export const events = {
@@ -16,9 +18,11 @@ export const events = {
   'credential.changed': z.object({ id: Id, action: z.enum(['created', 'updated', 'deleted']), credential: Credential.optional() }),
   'settings.changed': Settings,
   ...diagnosticsEvents,
+  ...discoveryEvents,
   ...metricsEvents,
   ...alertsEvents,
   ...notificationsEvents,
+  ...reportsEvents,
 } as const;
 
 export type Events = typeof events;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PollSummary } from './monitoring.ts';
+import { SyncHealth } from './sync.ts';
 
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -12,6 +14,12 @@ export const Health = z.object({
   devices: z.number().int(),
   /** How ICMP is sent: raw sockets, or the system's ping when the engine lacks the privilege. */
   icmp: z.object({ method: z.enum(['raw', 'dgram', 'system-ping']), detail: z.string() }),
+  /** VictoriaMetrics sync: queued samples, lag, last success and error; null when the database is unusable. */
+  sync: SyncHealth.nullable(),
+  /** Standalone polling: devices per protocol, unreachable/down, recent success rate and lag; null when the database is unusable. */
+  polling: PollSummary.nullable(),
+  /** True when this engine runs as a central WARD FLUX (serve --central) and accepts site uploads. */
+  central: z.boolean(),
 });
 export type Health = z.infer<typeof Health>;
 

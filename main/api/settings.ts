@@ -6,6 +6,10 @@ const fields = {
   monitoringMode: MonitoringMode,
   icmpIntervalSec: z.number().int().min(5, 'At least 5 seconds').max(3600, 'At most one hour'),
   snmpIntervalSec: z.number().int().min(10, 'At least 10 seconds').max(3600, 'At most one hour'),
+  /** Echo requests per ICMP check. */
+  icmpProbeCount: z.number().int().min(1, 'At least 1 probe').max(20, 'At most 20 probes'),
+  /** Failed ICMP checks in a row before a device is down (up again after one good check). */
+  icmpDownAfter: z.number().int().min(1, 'At least 1 check').max(20, 'At most 20 checks'),
   siteName: z.string().trim().max(128),
   technician: z.string().trim().max(128),
 };
@@ -15,6 +19,8 @@ export const Settings = z.object({
   monitoringMode: fields.monitoringMode.default('standalone'),
   icmpIntervalSec: fields.icmpIntervalSec.default(30),
   snmpIntervalSec: fields.snmpIntervalSec.default(60),
+  icmpProbeCount: fields.icmpProbeCount.default(3),
+  icmpDownAfter: fields.icmpDownAfter.default(2),
   siteName: fields.siteName.default(''),
   technician: fields.technician.default(''),
 });

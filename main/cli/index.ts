@@ -10,6 +10,7 @@ import { registerPingCommands } from './ping-command.ts';
 import { registerTracerouteCommands } from './traceroute-command.ts';
 import { registerMtrCommands } from './mtr-command.ts';
 import { registerSnmpCommands } from './snmp-command.ts';
+import { registerDiscoverCommands } from './discover-command.ts';
 
 
 const devicesCommand = () => import('./devices-command.ts');
@@ -25,7 +26,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Command modules of the other areas (snmp, ping, discover, ...): one line each. */
-const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands];
+const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands, registerDiscoverCommands];
 
 /**
  * The `wardflux` command line. Returns the exit code instead of exiting, so tests and the bin

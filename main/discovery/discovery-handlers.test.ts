@@ -45,6 +45,8 @@ describe('DiscoveryJobInput', () => {
       timeoutMs: 1000,
       retries: 1,
       tcpPorts: [22, 23, 80, 443, 445, 3389, 8080, 9100],
+      tcpAllHosts: false,
+      reverseDns: true,
       confirmLarge: false,
     });
   });

@@ -1,8 +1,13 @@
 /** The discovery.* procedures, spread into the engine's handler map. */
 import type { Handlers } from '../api/dispatcher.ts';
+import type { DiscoveryService } from './jobs/discovery-service.ts';
 import { planTargets, type TargetOptions } from './targets.ts';
 
 type DiscoveryHandlers = Pick<Handlers, 'discovery.validateTargets'>;
+type DiscoveryJobHandlers = Pick<
+  Handlers,
+  'discovery.start' | 'discovery.cancel' | 'discovery.list' | 'discovery.get' | 'discovery.diff' | 'discovery.addToMonitoring' | 'discovery.export'
+>;
 
 /** `options` lets tests (and later settings) set the resolver, local networks and limits. */
 export function createDiscoveryHandlers(options: Omit<TargetOptions, 'confirmLarge' | 'resolveHostnames'> = {}): DiscoveryHandlers {
@@ -19,5 +24,18 @@ export function createDiscoveryHandlers(options: Omit<TargetOptions, 'confirmLar
         exclusions: plan.exclusions,
       };
     },
+  };
+}
+
+/** The job procedures: thin, the service does the work. */
+export function createDiscoveryJobHandlers(service: DiscoveryService): DiscoveryJobHandlers {
+  return {
+    'discovery.start': (input) => service.start(input),
+    'discovery.cancel': ({ jobId }) => service.cancel(jobId),
+    'discovery.list': ({ limit, offset }) => service.list(limit, offset),
+    'discovery.get': (input) => service.get(input),
+    'discovery.diff': ({ jobId, previousJobId }) => service.diff(jobId, previousJobId),
+    'discovery.addToMonitoring': ({ jobId, addresses }) => service.addToMonitoring(jobId, addresses),
+    'discovery.export': ({ jobId, format }) => service.export(jobId, format),
   };
 }

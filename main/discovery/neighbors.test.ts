@@ -58,7 +58,7 @@ describe('parseProcNetArp', () => {
 
 describe('readNeighbors', () => {
   it('uses ip -j, and falls back to /proc/net/arp when ip fails', async () => {
-    const ok = await readNeighbors({ run: async (cmd, args) => (expect([cmd, ...args]).toEqual(['ip', '-j', '-4', 'neigh', 'show']), fixture('ip-neigh-all.json.txt')), family: 4 });
+    const ok = await readNeighbors({ run: async (cmd, args) => (expect([cmd, ...args]).toEqual(['ip', '-s', '-j', '-4', 'neigh', 'show']), fixture('ip-neigh-all.json.txt')), family: 4 });
     expect(ok.source).toBe('ip');
     const fallback = await readNeighbors({ run: () => Promise.reject(new Error('spawn ip ENOENT')), readProcArp: async () => fixture('proc-net-arp.txt') });
     expect(fallback).toMatchObject({ source: 'proc' });

@@ -3,7 +3,7 @@
  * the sweep made the kernel resolve leaves its MAC address there, which gives the MAC vendor and
  * finds on-link hosts that answered nothing else (ARP cannot be firewalled off on a LAN).
  *
- * Linux: `ip -j neigh show` (iproute2 JSON, both families), falling back to /proc/net/arp (IPv4
+ * Linux: `ip -s -j neigh show` (iproute2 JSON, both families, with the age of each entry), falling back to /proc/net/arp (IPv4
  * only) when `ip` is missing or too old for -j. Only entries with a usable MAC are returned:
  * FAILED / INCOMPLETE entries (no answer), all-zero, broadcast and multicast MACs are dropped.
  * Hosts behind a router are never here: their entry is the router's MAC.
@@ -26,6 +26,12 @@ export interface Neighbor {
   state: string;
   /** IPv6: the neighbour said it is a router (NDP router flag). */
   router: boolean;
+  /**
+   * Seconds since the neighbour last proved itself (an ARP/NDP answer), from `ip -s`. Absent when
+   * unknown (/proc/net/arp). A sweep counts a neighbour as alive only if this falls inside the
+   * sweep: an entry can stay REACHABLE or STALE for a while after its host went away.
+   */
+  confirmedAgoSec?: number;
 }
 
 /** Runs a program and resolves with its stdout; rejects on failure (so the reader can fall back). */
@@ -33,13 +39,15 @@ export type RunCommand = (cmd: string, args: readonly string[]) => Promise<strin
 
 const UNUSABLE_STATES = new Set(['FAILED', 'INCOMPLETE', 'NONE']);
 
-function toNeighbor(dst: unknown, lladdr: unknown, dev: string | null, state: string, router: boolean): Neighbor | null {
+function toNeighbor(dst: unknown, lladdr: unknown, dev: string | null, state: string, router: boolean, confirmed?: unknown): Neighbor | null {
   if (typeof dst !== 'string' || typeof lladdr !== 'string') return null;
   if (UNUSABLE_STATES.has(state)) return null;
   const ip = parseIp(dst);
   const mac = normalizeMac(lladdr);
   if (!ip || !mac || !isUsableMac(mac)) return null;
-  return { address: formatAddress(ip.family, ip.value), family: ip.family, mac, interface: dev, state, router };
+  const n: Neighbor = { address: formatAddress(ip.family, ip.value), family: ip.family, mac, interface: dev, state, router };
+  if (typeof confirmed === 'number' && Number.isFinite(confirmed)) n.confirmedAgoSec = confirmed;
+  return n;
 }
 
 /**
@@ -60,7 +68,7 @@ export function parseIpNeighJson(text: string, dev: string | null = null): Neigh
     if (!e || typeof e !== 'object') continue;
     const states = Array.isArray(e.state) ? (e.state as unknown[]).map(String) : [];
     const state = states.find((s) => s !== 'NOARP' || states.length === 1) ?? 'NONE';
-    const n = toNeighbor(e.dst, e.lladdr, typeof e.dev === 'string' ? e.dev : dev, state, Object.hasOwn(e, 'router'));
+    const n = toNeighbor(e.dst, e.lladdr, typeof e.dev === 'string' ? e.dev : dev, state, Object.hasOwn(e, 'router'), e.confirmed);
     if (n) out.push(n);
   }
   return out;
@@ -102,7 +110,7 @@ export async function readNeighbors(options: ReadNeighborsOptions = {}): Promise
   const run = options.run ?? defaultRun;
   const familyArgs = family === 4 ? ['-4'] : family === 6 ? ['-6'] : [];
   try {
-    const text = await run('ip', ['-j', ...familyArgs, 'neigh', 'show']);
+    const text = await run('ip', ['-s', '-j', ...familyArgs, 'neigh', 'show']);
     return { neighbors: parseIpNeighJson(text), source: 'ip' };
   } catch (err) {
     if (family === 6) return { neighbors: [], source: 'none', error: `ip -j -6 neigh failed: ${(err as Error).message}` };

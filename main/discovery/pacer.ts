@@ -1,9 +1,10 @@
 /**
  * Async rate limit and concurrency cap for sweeps. One pacer is shared by everything a discovery
- * job sends (TCP SYNs here; ICMP and SNMP once the orchestration passes the same pacer), so the
- * job's packets-per-second limit holds across methods. Waiters are served first come, first
+ * job sends (ICMP echoes, TCP SYNs, SNMP requests: see jobs/job-runner.ts), so the job's
+ * packets-per-second limit holds across methods. Waiters are served first come, first
  * served; a cancelled waiter leaves the queue at once.
  */
+import { createRateLimiter } from '../icmp/rate-limiter.ts';
 
 /** A token bucket with a queue. */
 export interface Pacer {
@@ -26,26 +27,16 @@ function abortReason(signal: AbortSignal): unknown {
 }
 
 export function createPacer(ratePerSec: number, options: PacerOptions = {}): Pacer {
-  if (!(ratePerSec > 0) || !Number.isFinite(ratePerSec)) throw new RangeError('rate must be a positive number of packets per second');
-  const burst = options.burst ?? Math.max(1, Math.round(ratePerSec / 50));
+  // The token bucket is the ICMP pinger's (one implementation, icmp/rate-limiter.ts); this adds
+  // the async queue on top of it.
+  const bucket = createRateLimiter(ratePerSec, options.burst ?? Math.max(1, Math.round(ratePerSec / 50)));
   const now = options.now ?? (() => performance.now());
-  let tokens = burst;
-  let last = now();
   const queue: { resolve: () => void; reject: (e: unknown) => void; signal: AbortSignal | undefined; onAbort: () => void }[] = [];
   let timer: NodeJS.Timeout | null = null;
 
-  const refill = (): void => {
-    const t = now();
-    if (t > last) {
-      tokens = Math.min(burst, tokens + ((t - last) * ratePerSec) / 1000);
-      last = t;
-    }
-  };
   const drain = (): void => {
     timer = null;
-    refill();
-    while (queue.length > 0 && tokens >= 1) {
-      tokens -= 1;
+    while (queue.length > 0 && bucket.take(now(), 1) === 1) {
       const w = queue.shift()!;
       w.signal?.removeEventListener('abort', w.onAbort);
       w.resolve();
@@ -54,8 +45,7 @@ export function createPacer(ratePerSec: number, options: PacerOptions = {}): Pac
   };
   const schedule = (): void => {
     if (timer || queue.length === 0) return;
-    const waitMs = ((1 - tokens) * 1000) / ratePerSec;
-    timer = setTimeout(drain, Math.max(1, Math.ceil(waitMs)));
+    timer = setTimeout(drain, Math.max(1, Math.ceil(bucket.waitMs(now()))));
   };
 
   return {
@@ -65,11 +55,7 @@ export function createPacer(ratePerSec: number, options: PacerOptions = {}): Pac
     },
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(abortReason(signal));
-      refill();
-      if (queue.length === 0 && tokens >= 1) {
-        tokens -= 1;
-        return Promise.resolve();
-      }
+      if (queue.length === 0 && bucket.take(now(), 1) === 1) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const w = {
           resolve,

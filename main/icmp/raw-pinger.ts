@@ -16,7 +16,9 @@ import type { RawSocket, RawSocketModule } from './raw-socket-loader.ts';
 import type { EchoOptions, EchoOutcome, Pinger, PingerCounters, PingMethodInfo } from './types.ts';
 
 const SOL_SOCKET = 1;
+const SO_SNDBUF = 7;
 const SO_RCVBUF = 8;
+const SO_SNDBUFFORCE = 32;
 const SO_RCVBUFFORCE = 33;
 const IPPROTO_IP = 0;
 const IP_TTL = 2;
@@ -110,6 +112,18 @@ export function createRawPinger(options: RawPingerOptions): Pinger {
     } catch {
       try {
         socket.setOption(SOL_SOCKET, SO_RCVBUF, 8 << 20);
+      } catch {
+        // Keep the default.
+      }
+    }
+    // Echoes to on-link addresses that do not answer ARP wait in the kernel's neighbour queue (up
+    // to 3 s) and stay charged to this socket's send buffer meanwhile: with the default buffer a
+    // sweep of a mostly empty LAN stalls after a few hundred of them. Room for tens of thousands.
+    try {
+      socket.setOption(SOL_SOCKET, SO_SNDBUFFORCE, 16 << 20);
+    } catch {
+      try {
+        socket.setOption(SOL_SOCKET, SO_SNDBUF, 16 << 20);
       } catch {
         // Keep the default.
       }

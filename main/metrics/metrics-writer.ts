@@ -49,7 +49,16 @@ export interface MetricsWriter extends Service {
   /** Writes everything buffered now; returns how many samples were written. */
   flush(): number;
   stats(): MetricsWriterStats;
+  /**
+   * Sets (or clears) a hook called inside each flush's transaction with the samples written, so a
+   * consumer (the VictoriaMetrics sync queue) commits its record of them atomically with them. If
+   * it throws, the flush fails as a whole and the samples stay buffered.
+   */
+  setJournal(journal: MetricsJournal | undefined): void;
 }
+
+/** Sees each flush inside its transaction: the first `n` entries of the three parallel arrays. */
+export type MetricsJournal = (n: number, seriesIds: readonly number[], times: readonly number[], values: readonly number[]) => void;
 
 /**
  * The write path of the metrics store. Samples are buffered in three parallel arrays and written
@@ -73,11 +82,13 @@ export function createMetricsWriter(options: MetricsWriterOptions): MetricsWrite
   let values: number[] = [];
   let timer: TimerHandle | undefined;
   let running = false;
+  let journal: MetricsJournal | undefined;
   const stats: MetricsWriterStats = { written: 0, flushes: 0, buffered: 0, dropped: 0, failedFlushes: 0, lastFlushMs: 0 };
 
   const writeAll = db.transaction((n: number, minTs: number) => {
     for (let i = 0; i < n; i++) insert.run(ids[i], times[i], values[i]);
     reopen.run({ b5: bucketStart(minTs, FIVE_MINUTES), b1h: bucketStart(minTs, ONE_HOUR) });
+    journal?.(n, ids, times, values);
   });
 
   function arm(): void {
@@ -167,5 +178,8 @@ export function createMetricsWriter(options: MetricsWriterOptions): MetricsWrite
     },
     flush,
     stats: () => ({ ...stats }),
+    setJournal(next) {
+      journal = next;
+    },
   };
 }

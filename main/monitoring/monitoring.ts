@@ -5,7 +5,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { Service } from '../lib/service.ts';
 import type { Db } from '../store/database.ts';
 import { createMonitoringItemsRepo, type MonitoringItem, type MonitoringItemsRepo } from './monitoring-items-repo.ts';
-import type { PollExecutor, ScheduledItem } from './poll-executor.ts';
+import type { PollExecutor, Protocol, ScheduledItem } from './poll-executor.ts';
 import { createScheduler, type PollRecord, type Scheduler, type SchedulerOptions } from './scheduler.ts';
 import { systemTimers, type Timers } from './timers.ts';
 
@@ -15,6 +15,9 @@ export interface SnmpItemPayload {
   /** The template's derived items on this device (computed from scalar items' latest values). */
   derived: DerivedItem[];
 }
+
+/** A device's reachability for a protocol changed (see SchedulerOptions.onReachability). */
+export type ReachabilityListener = (change: { deviceId: string; protocol: Protocol; reachable: boolean; at: number }) => void;
 
 /** Adds scheduled items that do not come from templates (e.g. one ICMP item per monitored device). */
 export type ItemSource = () => ScheduledItem[];
@@ -37,6 +40,8 @@ export interface Monitoring {
   addItemSource(source: ItemSource): void;
   /** Re-reads every enabled item of every enabled device into the scheduler. */
   reload(): void;
+  /** Called when a device becomes unreachable for a protocol (N timeouts in a row) or answers again. Returns the unsubscribe. */
+  onReachability(listener: ReachabilityListener): () => void;
   service: Service;
 }
 
@@ -83,7 +88,17 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
   }
 
   // onPoll runs only after start, by which time `scheduler` is assigned.
-  const scheduler: Scheduler = createScheduler({ clock, timers: options.timers ?? systemTimers, logger, ...options.scheduler, onPoll });
+  const reachabilityListeners = new Set<ReachabilityListener>();
+  const onReachability: ReachabilityListener = (change) => {
+    for (const listener of [...reachabilityListeners]) {
+      try {
+        listener(change);
+      } catch (err) {
+        logger.warn({ err }, 'reachability listener failed');
+      }
+    }
+  };
+  const scheduler: Scheduler = createScheduler({ clock, timers: options.timers ?? systemTimers, logger, ...options.scheduler, onPoll, onReachability });
 
   function reload(): void {
     const rows = items.active();
@@ -126,6 +141,10 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
     registerExecutor: (executor) => scheduler.registerExecutor(executor),
     addItemSource: (source) => sources.push(source),
     reload,
+    onReachability(listener) {
+      reachabilityListeners.add(listener);
+      return () => reachabilityListeners.delete(listener);
+    },
     service,
   };
 }

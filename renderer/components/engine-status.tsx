@@ -22,7 +22,7 @@ export function EngineStatus() {
       {health && status === 'ready' ? (
         <span className="engine-meta">
           <span>
-            {health.devices} {health.devices === 1 ? 'device' : 'devices'}
+            {health.devices.toLocaleString()} {health.devices === 1 ? 'device' : 'devices'}
           </span>
           <span className="engine-meta-sep" aria-hidden="true">
             ·

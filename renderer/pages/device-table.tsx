@@ -1,9 +1,22 @@
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Device } from '../../main/api/devices.ts';
+import { StateBadge } from '../components/badges.tsx';
 import { EditIcon, TrashIcon } from '../components/icons.tsx';
+import { useVirtualRows } from '../components/use-virtual-rows.ts';
+import type { DeviceState } from '../lib/device-state.ts';
+import type { SortColumn } from '../stores/devices-store.ts';
+
+export const ROW_HEIGHT = 38;
+const HEADER_HEIGHT = 35;
 
 interface DeviceTableProps {
   devices: Device[];
-  credentialNames: Map<string, string>;
+  states: ReadonlyMap<string, DeviceState>;
+  credentialNames: ReadonlyMap<string, string>;
+  sort: { column: SortColumn; dir: 'asc' | 'desc' };
+  onSort(column: SortColumn): void;
+  selected: ReadonlySet<string>;
+  onSelect(selected: ReadonlySet<string>): void;
   onEdit(device: Device): void;
   onDelete(device: Device): void;
 }
@@ -13,21 +26,170 @@ function excerpt(text: string, max = 80): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/** The devices, one row each, dense like a network tool's table. */
-export function DeviceTable({ devices, credentialNames, onEdit, onDelete }: DeviceTableProps) {
+function SortHeader({ column, label, sort, onSort, className }: { column: SortColumn; label: string; sort: DeviceTableProps['sort']; onSort(c: SortColumn): void; className?: string }) {
+  const active = sort.column === column;
   return (
-    <div className="table-wrap">
-      <table className="table" aria-label="Devices">
+    <th scope="col" className={className} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="th-sort" onClick={() => onSort(column)}>
+        {label}
+        <span className="sort-arrow" aria-hidden="true">
+          {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+interface RowProps {
+  device: Device;
+  index: number;
+  state: DeviceState;
+  checked: boolean;
+  snmp: string;
+  onCheck(index: number, device: Device, event: MouseEvent<HTMLInputElement>): void;
+  onEdit(device: Device): void;
+  onDelete(device: Device): void;
+}
+
+/** One row; memoised so scrolling re-renders only the rows that come into view. */
+const DeviceRow = memo(function DeviceRow({ device, index, state, checked, snmp, onCheck, onEdit, onDelete }: RowProps) {
+  return (
+    <tr data-index={index} aria-rowindex={index + 2} aria-selected={checked} className={checked ? 'row-selected' : undefined}>
+      <td className="col-check">
+        <input type="checkbox" checked={checked} onClick={(e) => onCheck(index, device, e)} onChange={() => {}} aria-label={`Select ${device.name}`} />
+      </td>
+      <td>{device.enabled ? <StateBadge state={state} /> : <span className="badge badge-muted">Disabled</span>}</td>
+      <td className="cell-strong cell-name">
+        <a href={`#/devices/${device.id}`} className="row-link">
+          {device.name}
+        </a>
+      </td>
+      <td className="mono">{device.address}</td>
+      <td className="col-tags">
+        {device.tags.length > 0 ? (
+          <ul className="chips" aria-label={`Tags of ${device.name}`}>
+            {device.tags.map((tag) => (
+              <li key={tag} className="chip">
+                {tag}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      <td className="cell-muted cell-snmp">{snmp}</td>
+      <td className="cell-notes" title={device.notes || undefined}>
+        {device.notes ? excerpt(device.notes) : <span className="muted">—</span>}
+      </td>
+      <td className="col-actions">
+        <div className="row-actions">
+          <button type="button" className="btn-icon" onClick={() => onEdit(device)} aria-label={`Edit ${device.name}`} title="Edit">
+            <EditIcon />
+          </button>
+          <button type="button" className="btn-icon btn-icon-danger" onClick={() => onDelete(device)} aria-label={`Delete ${device.name}`} title="Delete">
+            <TrashIcon />
+          </button>
+        </div>
+      </td>
+    </tr>
+  );
+});
+
+/**
+ * The devices, one row each, dense like a network tool's table. Windowed: only the rows in view
+ * are in the DOM, so 10,000 devices scroll like 10. Arrow keys move between rows.
+ */
+export function DeviceTable({ devices, states, credentialNames, sort, onSort, selected, onSelect, onEdit, onDelete }: DeviceTableProps) {
+  const { container: scroller, start, end, padTop, padBottom, scrollToIndex } = useVirtualRows(devices.length, ROW_HEIGHT, HEADER_HEIGHT);
+  const lastClicked = useRef<number | undefined>(undefined);
+  const focusAfterRender = useRef<{ index: number; column: number } | undefined>(undefined);
+  const latest = useRef({ devices, selected, onSelect });
+  useEffect(() => {
+    latest.current = { devices, selected, onSelect };
+  });
+
+  useEffect(() => {
+    const want = focusAfterRender.current;
+    if (!want) return;
+    const row = scroller.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${want.index}"]`);
+    if (!row) return;
+    focusAfterRender.current = undefined;
+    const targets = row.querySelectorAll<HTMLElement>('input, a, button');
+    (targets[Math.min(want.column, targets.length - 1)] ?? row).focus();
+  });
+
+  const onCheck = useCallback((index: number, device: Device, event: MouseEvent<HTMLInputElement>) => {
+    const { devices: list, selected: sel, onSelect: set } = latest.current;
+    const next = new Set(sel);
+    const on = !sel.has(device.id);
+    if (event.shiftKey && lastClicked.current !== undefined) {
+      const [a, b] = [Math.min(lastClicked.current, index), Math.max(lastClicked.current, index)];
+      for (let i = a; i <= b; i++) {
+        const id = list[i]?.id;
+        if (id) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+      }
+    } else if (on) next.add(device.id);
+    else next.delete(device.id);
+    lastClicked.current = index;
+    set(next);
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent<HTMLTableSectionElement>): void {
+    const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 15, PageUp: -15 };
+    const delta = keys[event.key];
+    const target = event.target as HTMLElement;
+    if (delta === undefined || target.tagName === 'SELECT') return;
+    const row = target.closest('tr');
+    if (!row) return;
+    const index = Number(row.dataset.index);
+    const next = Math.max(0, Math.min(devices.length - 1, index + delta));
+    if (next === index) return;
+    event.preventDefault();
+    const column = [...row.querySelectorAll('input, a, button')].indexOf(target);
+    focusAfterRender.current = { index: next, column: Math.max(0, column) };
+    scrollToIndex(next);
+    const el = scroller.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${next}"]`);
+    if (el) {
+      focusAfterRender.current = undefined;
+      const targets = el.querySelectorAll<HTMLElement>('input, a, button');
+      (targets[Math.max(0, column)] ?? el).focus();
+    }
+  }
+
+  const visibleSelected = devices.reduce((n, d) => n + (selected.has(d.id) ? 1 : 0), 0);
+  const allChecked = devices.length > 0 && visibleSelected === devices.length;
+
+  return (
+    <div className="table-wrap table-virtual" ref={scroller}>
+      <table className="table table-fixed-rows" aria-label="Devices" aria-rowcount={devices.length + 1} aria-multiselectable="true">
         <thead>
-          <tr>
-            <th scope="col" className="col-status">
-              Status
+          <tr aria-rowindex={1}>
+            <th scope="col" className="col-check">
+              <input
+                type="checkbox"
+                checked={allChecked}
+                ref={(el) => {
+                  if (el) el.indeterminate = visibleSelected > 0 && !allChecked;
+                }}
+                onChange={() => {
+                  const next = new Set(selected);
+                  for (const d of devices) {
+                    if (allChecked) next.delete(d.id);
+                    else next.add(d.id);
+                  }
+                  onSelect(next);
+                }}
+                aria-label={allChecked ? 'Clear the selection of the devices shown' : `Select all ${devices.length.toLocaleString()} devices shown`}
+              />
             </th>
-            <th scope="col">Name</th>
-            <th scope="col">Address</th>
-            <th scope="col" className="col-tags">
-              Tags
-            </th>
+            <SortHeader column="state" label="Status" sort={sort} onSort={onSort} className="col-status" />
+            <SortHeader column="name" label="Name" sort={sort} onSort={onSort} />
+            <SortHeader column="address" label="Address" sort={sort} onSort={onSort} />
+            <SortHeader column="tags" label="Tags" sort={sort} onSort={onSort} className="col-tags" />
             <th scope="col">SNMP</th>
             <th scope="col">Notes</th>
             <th scope="col" className="col-actions">
@@ -35,45 +197,30 @@ export function DeviceTable({ devices, credentialNames, onEdit, onDelete }: Devi
             </th>
           </tr>
         </thead>
-        <tbody>
-          {devices.map((device) => (
-            <tr key={device.id}>
-              <td>
-                <span className={`badge ${device.enabled ? 'badge-ok' : 'badge-muted'}`}>{device.enabled ? 'Enabled' : 'Disabled'}</span>
-              </td>
-              <td className="cell-strong">{device.name}</td>
-              <td className="mono">{device.address}</td>
-              <td className="col-tags">
-                {device.tags.length > 0 ? (
-                  <ul className="chips" aria-label={`Tags of ${device.name}`}>
-                    {device.tags.map((tag) => (
-                      <li key={tag} className="chip">
-                        {tag}
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <span className="muted">—</span>
-                )}
-              </td>
-              <td className="cell-muted cell-snmp">
-                {device.credentialIds.length > 0 ? device.credentialIds.map((id) => credentialNames.get(id) ?? 'unknown').join(', ') : '—'}
-              </td>
-              <td className="cell-notes" title={device.notes || undefined}>
-                {device.notes ? excerpt(device.notes) : <span className="muted">—</span>}
-              </td>
-              <td className="col-actions">
-                <div className="row-actions">
-                  <button type="button" className="btn-icon" onClick={() => onEdit(device)} aria-label={`Edit ${device.name}`} title="Edit">
-                    <EditIcon />
-                  </button>
-                  <button type="button" className="btn-icon btn-icon-danger" onClick={() => onDelete(device)} aria-label={`Delete ${device.name}`} title="Delete">
-                    <TrashIcon />
-                  </button>
-                </div>
-              </td>
+        <tbody onKeyDown={onKeyDown}>
+          {padTop > 0 ? (
+            <tr className="spacer" aria-hidden="true" style={{ height: padTop }}>
+              <td colSpan={8} />
             </tr>
+          ) : null}
+          {devices.slice(start, end).map((device, i) => (
+            <DeviceRow
+              key={device.id}
+              device={device}
+              index={start + i}
+              state={states.get(device.id) ?? 'unknown'}
+              checked={selected.has(device.id)}
+              snmp={device.credentialIds.length > 0 ? device.credentialIds.map((id) => credentialNames.get(id) ?? 'unknown').join(', ') : '—'}
+              onCheck={onCheck}
+              onEdit={onEdit}
+              onDelete={onDelete}
+            />
           ))}
+          {padBottom > 0 ? (
+            <tr className="spacer" aria-hidden="true" style={{ height: padBottom }}>
+              <td colSpan={8} />
+            </tr>
+          ) : null}
         </tbody>
       </table>
     </div>

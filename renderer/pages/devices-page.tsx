@@ -4,24 +4,128 @@ import { Banner } from '../components/banner.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { DevicesIcon, PlugOffIcon, PlusIcon, SearchIcon } from '../components/icons.tsx';
+import { deriveStates, DEVICE_STATES, STATE_LABELS, type DeviceState } from '../lib/device-state.ts';
+import { plural } from '../lib/format.ts';
+import { useAlertsStore } from '../stores/alerts-store.ts';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useCredentialsStore } from '../stores/credentials-store.ts';
-import { matchesSearch, useDevicesStore } from '../stores/devices-store.ts';
+import { matchesSearch, useDevicesStore, type BulkOutcome, type DeviceFilters, type SortColumn } from '../stores/devices-store.ts';
+import { useTemplatesStore } from '../stores/templates-store.ts';
 import { DeviceDialog } from './device-dialog.tsx';
 import { DeviceTable } from './device-table.tsx';
 
-type DialogState = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; device: Device } | { kind: 'delete'; device: Device };
+type DialogState = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; device: Device } | { kind: 'delete'; device: Device } | { kind: 'delete-many'; ids: string[] };
 
-/** The devices under monitoring: search, add, edit, delete. */
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const STATE_ORDER: Record<DeviceState, number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
+
+/** IPv4 addresses sort by number (10.0.0.9 before 10.0.0.10); anything else by text. */
+function addressKey(address: string): string {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  return m ? m.slice(1).map((p) => p.padStart(3, '0')).join('.') : `~${address}`;
+}
+
+function sortDevices(list: Device[], column: SortColumn, dir: 'asc' | 'desc', states: ReadonlyMap<string, DeviceState>): Device[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  if (column === 'name') return dir === 'asc' ? list : [...list].reverse();
+  const keyed = list.map((d) => {
+    let key: string | number;
+    if (column === 'state') key = d.enabled ? STATE_ORDER[states.get(d.id) ?? 'unknown'] : 9;
+    else if (column === 'address') key = addressKey(d.address);
+    else if (column === 'tags') key = d.tags.join(',') || '\uffff';
+    else key = d.updatedAt;
+    return { d, key };
+  });
+  keyed.sort((a, b) => sign * (typeof a.key === 'number' ? a.key - (b.key as number) : collator.compare(a.key, b.key as string)) || collator.compare(a.d.name, b.d.name));
+  return keyed.map((k) => k.d);
+}
+
+function filterDevices(items: Device[], f: DeviceFilters, states: ReadonlyMap<string, DeviceState>): Device[] {
+  if (!f.search.trim() && !f.tag && f.enabled === 'all' && f.state === 'all') return items;
+  return items.filter(
+    (d) =>
+      (!f.tag || d.tags.includes(f.tag)) &&
+      (f.enabled === 'all' || d.enabled === (f.enabled === 'enabled')) &&
+      (f.state === 'all' || (d.enabled && states.get(d.id) === f.state)) &&
+      matchesSearch(d, f.search),
+  );
+}
+
+function bulkMessage(what: string, o: BulkOutcome): { tone: 'info' | 'error'; text: string } {
+  if (o.failed === 0) return { tone: 'info', text: `${what} ${plural(o.done, 'device')}.` };
+  return { tone: 'error', text: `${what} ${plural(o.done, 'device')}; ${o.failed} failed: ${o.messages.join('; ')}${o.failed > o.messages.length ? '; …' : ''}` };
+}
+
+/** The actions on the selected devices. */
+function SelectionBar({ ids, onDelete, onDone }: { ids: string[]; onDelete(): void; onDone(message: { tone: 'info' | 'error'; text: string }): void }) {
+  const { setEnabled, applyTemplate, setSelected, bulk } = useDevicesStore();
+  const templates = useTemplatesStore((s) => s.items);
+  const [templateId, setTemplateId] = useState('');
+  const busy = bulk !== undefined;
+  return (
+    <div className="selection-bar" role="region" aria-label="Selected devices">
+      <strong>{plural(ids.length, 'device')} selected</strong>
+      <button type="button" className="btn btn-small" disabled={busy} onClick={() => void setEnabled(ids, true).then((o) => onDone(bulkMessage('Enabled', o)))}>
+        Enable
+      </button>
+      <button type="button" className="btn btn-small" disabled={busy} onClick={() => void setEnabled(ids, false).then((o) => onDone(bulkMessage('Disabled', o)))}>
+        Disable
+      </button>
+      <span className="selection-sep" aria-hidden="true" />
+      <select className="select-small" value={templateId} onChange={(e) => setTemplateId(e.target.value)} aria-label="Template to apply">
+        <option value="">Template…</option>
+        {templates.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.name}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={busy || !templateId}
+        onClick={() =>
+          void applyTemplate(templateId, ids).then((r) =>
+            onDone(r.ok ? { tone: 'info', text: `Applied the template to ${plural(r.devices, 'device')} (${plural(r.items, 'monitoring item')}).` } : { tone: 'error', text: `Could not apply the template: ${r.message}` }),
+          )
+        }
+      >
+        Apply template
+      </button>
+      <span className="selection-sep" aria-hidden="true" />
+      <button type="button" className="btn btn-small btn-danger-outline" disabled={busy} onClick={onDelete}>
+        Delete selected
+      </button>
+      <div className="toolbar-spacer" />
+      {bulk ? (
+        <span className="muted" role="status">
+          {bulk.label} {bulk.done.toLocaleString()} / {bulk.total.toLocaleString()}…
+        </span>
+      ) : null}
+      <button type="button" className="btn btn-small btn-ghost" onClick={() => setSelected(new Set())}>
+        Clear selection
+      </button>
+    </div>
+  );
+}
+
+/** The devices under monitoring: search, filter, sort, select many, add, edit, delete. */
 export function DevicesPage() {
-  const { items, loaded, loading, error, search, setSearch, load, remove } = useDevicesStore();
+  const { items, loaded, loading, error, filters, setFilter, clearFilters, sort, sortBy, selected, setSelected, availability, load, remove, removeMany } = useDevicesStore();
+  const activeAlerts = useAlertsStore((s) => s.active);
   const credentials = useCredentialsStore((s) => s.items);
   const status = useConnectionStore((s) => s.status);
   const [dialog, setDialog] = useState<DialogState>({ kind: 'none' });
+  const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string }>();
   const close = (): void => setDialog({ kind: 'none' });
 
-  const visible = useMemo(() => items.filter((d) => matchesSearch(d, search)), [items, search]);
+  const states = useMemo(() => deriveStates(items, activeAlerts, availability), [items, activeAlerts, availability]);
+  const tags = useMemo(() => [...new Set(items.flatMap((d) => d.tags))].sort(collator.compare), [items]);
+  const filtered = useMemo(() => filterDevices(items, filters, states), [items, filters, states]);
+  const visible = useMemo(() => sortDevices(filtered, sort.column, sort.dir, states), [filtered, sort, states]);
   const credentialNames = useMemo(() => new Map(credentials.map((c) => [c.id, c.name])), [credentials]);
+  const filtering = filters.search.trim() !== '' || filters.tag !== '' || filters.enabled !== 'all' || filters.state !== 'all';
+  const selectedIds = useMemo(() => [...selected], [selected]);
 
   let body;
   if (!loaded && status === 'disconnected') {
@@ -39,20 +143,33 @@ export function DevicesPage() {
   } else if (items.length === 0) {
     body = (
       <EmptyState icon={<DevicesIcon />} title="No devices yet">
-        <p>Add a router, switch or server by its address to start monitoring it.</p>
+        <p>Add a router, switch or server by its address to start monitoring it, or sweep a subnet from Discovery.</p>
       </EmptyState>
     );
   } else if (visible.length === 0) {
     body = (
-      <EmptyState icon={<SearchIcon />} title="No matching devices">
-        <p>Nothing matches “{search}” in names, addresses, tags or notes.</p>
+      <EmptyState
+        icon={<SearchIcon />}
+        title="No matching devices"
+        action={
+          <button type="button" className="btn" onClick={clearFilters}>
+            Clear filters
+          </button>
+        }
+      >
+        <p>{filters.search ? `Nothing matches “${filters.search}” with these filters.` : 'No device matches these filters.'}</p>
       </EmptyState>
     );
   } else {
     body = (
       <DeviceTable
         devices={visible}
+        states={states}
         credentialNames={credentialNames}
+        sort={sort}
+        onSort={sortBy}
+        selected={selected}
+        onSelect={setSelected}
         onEdit={(device) => setDialog({ kind: 'edit', device })}
         onDelete={(device) => setDialog({ kind: 'delete', device })}
       />
@@ -60,14 +177,35 @@ export function DevicesPage() {
   }
 
   return (
-    <div className="page">
-      <div className="toolbar">
+    <div className="page page-fill">
+      <div className="toolbar toolbar-wrap">
         <div className="search">
           <SearchIcon className="search-icon" />
-          <input type="search" placeholder="Search name, address, tag, notes" aria-label="Search devices" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input type="search" placeholder="Search name, address, tag, notes" aria-label="Search devices" value={filters.search} onChange={(e) => setFilter('search', e.target.value)} />
         </div>
+        <select className="select-auto" value={filters.state} onChange={(e) => setFilter('state', e.target.value as DeviceFilters['state'])} aria-label="Filter by state">
+          <option value="all">Any state</option>
+          {DEVICE_STATES.map((s) => (
+            <option key={s} value={s}>
+              {STATE_LABELS[s]}
+            </option>
+          ))}
+        </select>
+        <select className="select-auto" value={filters.enabled} onChange={(e) => setFilter('enabled', e.target.value as DeviceFilters['enabled'])} aria-label="Filter by monitoring">
+          <option value="all">Enabled or not</option>
+          <option value="enabled">Enabled</option>
+          <option value="disabled">Disabled</option>
+        </select>
+        <select className="select-auto" value={filters.tag} onChange={(e) => setFilter('tag', e.target.value)} aria-label="Filter by tag" disabled={tags.length === 0}>
+          <option value="">Any tag</option>
+          {tags.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
         <span className="toolbar-count" aria-live="polite">
-          {loaded ? (search ? `${visible.length} of ${items.length} devices` : `${items.length} ${items.length === 1 ? 'device' : 'devices'}`) : ''}
+          {loaded ? (filtering ? `${visible.length.toLocaleString()} of ${plural(items.length, 'device')}` : plural(items.length, 'device')) : ''}
         </span>
         <div className="toolbar-spacer" />
         <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'add' })} disabled={status !== 'ready'}>
@@ -75,6 +213,19 @@ export function DevicesPage() {
           Add device
         </button>
       </div>
+      {selected.size > 0 ? <SelectionBar ids={selectedIds} onDelete={() => setDialog({ kind: 'delete-many', ids: selectedIds })} onDone={setNotice} /> : null}
+      {notice ? (
+        <Banner
+          tone={notice.tone}
+          action={
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => setNotice(undefined)}>
+              Dismiss
+            </button>
+          }
+        >
+          {notice.text}
+        </Banner>
+      ) : null}
       {error && status === 'ready' ? (
         <Banner
           tone="error"
@@ -103,6 +254,20 @@ export function DevicesPage() {
           <p>
             <strong>{dialog.device.name}</strong> <span className="mono">({dialog.device.address})</span> will no longer be monitored. This cannot be undone.
           </p>
+        </ConfirmDialog>
+      ) : null}
+      {dialog.kind === 'delete-many' ? (
+        <ConfirmDialog
+          title={`Delete ${plural(dialog.ids.length, 'device')}?`}
+          confirmLabel="Delete"
+          onClose={close}
+          onConfirm={async () => {
+            const outcome = await removeMany(dialog.ids);
+            setNotice(bulkMessage('Deleted', outcome));
+            return undefined;
+          }}
+        >
+          <p>The selected devices will no longer be monitored and their settings are removed. This cannot be undone.</p>
         </ConfirmDialog>
       ) : null}
     </div>

@@ -1,11 +1,17 @@
+import { ChannelsSection } from './channels-section.tsx';
 import { CredentialsSection } from './credentials-section.tsx';
 import { GeneralSettings } from './general-settings.tsx';
+import { TemplatesSection } from './templates-section.tsx';
+import { ZabbixSection } from './zabbix-section.tsx';
 
 export function SettingsPage() {
   return (
     <div className="page page-narrow">
       <GeneralSettings />
       <CredentialsSection />
+      <ChannelsSection />
+      <ZabbixSection />
+      <TemplatesSection />
     </div>
   );
 }

@@ -5,23 +5,33 @@ export type Page = (typeof PAGES)[number];
 
 const DEFAULT_PAGE: Page = 'devices';
 
-function pageFromHash(hash: string): Page {
-  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return (PAGES as readonly string[]).includes(name ?? '') ? (name as Page) : DEFAULT_PAGE;
-}
-
-interface NavState {
+interface Route {
   page: Page;
-  navigate(page: Page): void;
+  /** What follows the page in the hash: a device id on #/devices/<id>. */
+  param?: string;
 }
 
-/** The current page, kept in the URL hash (#/devices) so a reload stays on it. */
+export function routeFromHash(hash: string): Route {
+  const [name, param] = hash.replace(/^#\/?/, '').split('?')[0]!.split('/');
+  const page = (PAGES as readonly string[]).includes(name ?? '') ? (name as Page) : DEFAULT_PAGE;
+  return param ? { page, param: decodeURIComponent(param) } : { page };
+}
+
+interface NavState extends Route {
+  navigate(page: Page, param?: string): void;
+}
+
+/** The current page (and its parameter), kept in the URL hash (#/devices/<id>) so a reload stays on it. */
 export const useNavStore = create<NavState>()((set) => ({
-  page: pageFromHash(location.hash),
-  navigate(page) {
-    if (location.hash !== `#/${page}`) location.hash = `#/${page}`;
-    set({ page });
+  ...routeFromHash(location.hash),
+  navigate(page, param) {
+    const hash = param ? `#/${page}/${encodeURIComponent(param)}` : `#/${page}`;
+    if (location.hash !== hash) location.hash = hash;
+    set({ page, param });
   },
 }));
 
-window.addEventListener('hashchange', () => useNavStore.setState({ page: pageFromHash(location.hash) }));
+window.addEventListener('hashchange', () => {
+  const route = routeFromHash(location.hash);
+  useNavStore.setState({ page: route.page, param: route.param });
+});

@@ -1,7 +1,13 @@
+import { reloadAlerts, startAlertsSync } from './alerts-store.ts';
 import { startConnectionSync } from './connection-store.ts';
 import { startCredentialsSync, useCredentialsStore } from './credentials-store.ts';
+import { startDashboardSync, useDashboardStore } from './dashboard-store.ts';
+import { startDeviceDetailSync, useDeviceDetailStore } from './device-detail-store.ts';
 import { startDevicesSync, useDevicesStore } from './devices-store.ts';
+import { startDiagnosticsSync } from './diagnostics-store.ts';
+import { reloadDiscovery, startDiscoverySync } from './discovery-store.ts';
 import { startSettingsSync, useSettingsStore } from './settings-store.ts';
+import { useTemplatesStore } from './templates-store.ts';
 
 /**
  * Wires the stores to the client once, at start-up: live events, and a reload of every area each
@@ -12,10 +18,22 @@ export function startStores(): () => void {
     startDevicesSync(),
     startCredentialsSync(),
     startSettingsSync(),
+    startAlertsSync(),
+    startDiagnosticsSync(),
+    startDashboardSync(),
+    startDeviceDetailSync(),
+    startDiscoverySync(),
     startConnectionSync(() => {
       void useDevicesStore.getState().load();
+      void useDevicesStore.getState().loadAvailability();
       void useCredentialsStore.getState().load();
       void useSettingsStore.getState().load();
+      void useTemplatesStore.getState().load();
+      reloadAlerts();
+      if (useDashboardStore.getState().loaded) void useDashboardStore.getState().load();
+      reloadDiscovery();
+      const detail = useDeviceDetailStore.getState();
+      if (detail.deviceId) void detail.open(detail.deviceId);
     }),
   ];
   return () => stops.forEach((stop) => stop());

@@ -7,10 +7,13 @@ export function fixedKey(byte = 7): SecretsProvider {
   return { describe: () => 'the test key', getDataKey: () => Promise.resolve(Buffer.alloc(32, byte)) };
 }
 
-/** An engine on a fresh temporary data dir; `close()` stops it and removes the dir. */
+/**
+ * An engine on a fresh temporary data dir; `close()` stops it and removes the dir. Without
+ * `pollers: true` it never polls its devices (tests' devices have made-up addresses).
+ */
 export async function testEngine(options: Partial<EngineOptions> = {}): Promise<Engine & { close(): Promise<void> }> {
   const { dir, cleanup } = tempDir();
-  const engine = await createEngine({ dataDir: dir, secrets: fixedKey(), ...options });
+  const engine = await createEngine({ dataDir: dir, secrets: fixedKey(), pollers: false, ...options });
   return Object.assign(engine, {
     close: async () => {
       await engine.stop();

@@ -4,6 +4,10 @@ import templates from './003-templates.ts';
 import outbox from './004-outbox.ts';
 import zabbix from './005-zabbix.ts';
 import alerts from './006-alerts.ts';
+import discovery from './007-discovery.ts';
+import sync from './008-sync.ts';
+import monitoringState from './009-monitoring-state.ts';
+import reports from './010-reports.ts';
 
 /** Numbered schema migrations; the database's `user_version` is the number of the last one applied. */
 export interface Migration {
@@ -19,6 +23,10 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'outbox', sql: outbox },
   { version: 5, name: 'zabbix', sql: zabbix },
   { version: 6, name: 'alerts', sql: alerts },
+  { version: 7, name: 'discovery', sql: discovery },
+  { version: 8, name: 'sync', sql: sync },
+  { version: 9, name: 'monitoring-state', sql: monitoringState },
+  { version: 10, name: 'reports', sql: reports },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,82 @@
+/**
+ * "Add to monitoring": discovery results become devices. Each gets a name (sysName, else reverse
+ * DNS, else the address; made unique), the stored credential that worked, and the template picked
+ * from its sysObjectID / sysDescr applied (the 'templates.apply' logic), so SNMP polling starts;
+ * ICMP monitoring covers every enabled device. A host whose address is already a device is left
+ * as it is.
+ */
+import type { z } from 'zod';
+import type { AddToMonitoringOutput, DiscoveryHost } from '../../api/discovery.ts';
+import type { EventBus } from '../../lib/event-bus.ts';
+import type { Monitoring } from '../../monitoring/monitoring.ts';
+import type { Db } from '../../store/database.ts';
+import type { DevicesRepo } from '../../store/devices-repo.ts';
+import type { SettingsRepo } from '../../store/settings-repo.ts';
+import { FALLBACK_TEMPLATE_ID } from '../../templates/builtin.ts';
+import { pickTemplate } from '../../templates/pick.ts';
+import type { TemplatesRepo } from '../../templates/templates-repo.ts';
+
+export interface AddToMonitoringDeps {
+  db: Db;
+  devices: DevicesRepo;
+  templates: TemplatesRepo;
+  monitoring: Monitoring;
+  settings: SettingsRepo;
+  events: EventBus;
+  /** Whether a stored credential still exists (it may have been deleted since the scan). */
+  credentialExists: (id: string) => boolean;
+}
+
+type Row = z.infer<typeof AddToMonitoringOutput>['results'][number];
+
+export function addToMonitoring(d: AddToMonitoringDeps, jobId: string, addresses: readonly string[], resultOf: (address: string) => DiscoveryHost | undefined): z.infer<typeof AddToMonitoringOutput> {
+  const byAddress = d.db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM devices WHERE address = ? COLLATE NOCASE');
+  const nameTaken = d.db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE name = ? COLLATE NOCASE');
+  const uniqueName = (base: string, address: string): string => {
+    const candidates = [base, `${base} (${address})`];
+    for (const c of candidates) if (!nameTaken.get(c.slice(0, 128))) return c.slice(0, 128);
+    for (let i = 2; ; i++) {
+      const c = `${base.slice(0, 100)} (${address}) ${i}`;
+      if (!nameTaken.get(c)) return c;
+    }
+  };
+  const results: Row[] = [];
+  let created = 0;
+  for (const address of [...new Set(addresses)]) {
+    const host = resultOf(address);
+    if (!host) {
+      results.push({ address, outcome: 'not_found', deviceId: null, name: null, templateId: null, credentialId: null, message: `${address} is not among the results of job ${jobId}` });
+      continue;
+    }
+    const existing = byAddress.get(host.address);
+    if (existing) {
+      results.push({ address, outcome: 'existing', deviceId: existing.id, name: existing.name, templateId: null, credentialId: null, message: `Already monitored as "${existing.name}"` });
+      continue;
+    }
+    const credentialId = host.credentialId && d.credentialExists(host.credentialId) ? host.credentialId : null;
+    const what = [host.type !== 'unknown' ? host.type : null, host.vendor, host.model].filter(Boolean).join(', ');
+    const device = d.devices.create({
+      name: uniqueName(host.name, host.address),
+      address: host.address,
+      tags: ['discovered'],
+      notes: `Added from discovery job ${jobId}${what ? ` (${what})` : ''}.`,
+      credentialIds: credentialId ? [credentialId] : [],
+      enabled: true,
+    });
+    d.events.emit('device.created', device);
+    created++;
+    let templateId: string | null = null;
+    let message = 'Device created; ICMP monitoring only';
+    if (credentialId) {
+      const pick = pickTemplate(d.templates.all(), host.sysObjectID ?? '', host.sysDescr ?? '', FALLBACK_TEMPLATE_ID);
+      d.monitoring.items.apply(d.templates.get(pick.templateId), [device.id], d.settings.get().snmpIntervalSec);
+      templateId = pick.templateId;
+      message = `Device created with template "${pick.name}" (${pick.reason})`;
+    } else if (host.snmpVersion) {
+      message = 'Device created; SNMP answered with a credential given for that run only (not stored): add a stored credential to poll it';
+    }
+    results.push({ address, outcome: 'created', deviceId: device.id, name: device.name, templateId, credentialId, message });
+  }
+  if (created) d.monitoring.reload();
+  return { results, created };
+}

@@ -1,0 +1,388 @@
+/**
+ * One discovery job, from plan to classified hosts. A pipeline, so a sweep costs about
+ * addresses ÷ rate + one timeout per retry, not the sum of its methods:
+ *
+ *   plan ─▶ ICMP echo (1 + retries) ──reply──▶ alive ─▶ SNMP system group (each credential) ─▶ classify
+ *                 └──no answer──▶ TCP connect probes ──open/refused──▶ alive ─┘      └▶ reverse DNS
+ *   after the sweep: neighbour table ─▶ MACs (+ on-link hosts that answered only ARP) ─▶ SNMP ...
+ *
+ * Every packet sent to a target (echo request, SYN, SNMP request) first takes a token from ONE
+ * pacer at the job's rate. Cancel (the signal) stops sending at once: the pacer's waiters reject,
+ * echoes and connects in flight end as cancelled, no new SNMP request starts.
+ */
+import type { DiscoveryHost, DiscoveryJob, DiscoveryJobOptions, DiscoveryMethod } from '../../api/discovery.ts';
+import type { Pinger } from '../../icmp/types.ts';
+import type { SnmpClient, SnmpCredential } from '../../snmp/index.ts';
+import { pickTemplate, type PickCandidate } from '../../templates/pick.ts';
+import { classify } from '../classifier.ts';
+import { readNeighbors, type Neighbor } from '../neighbors.ts';
+import { loadOui } from '../oui.ts';
+import { createPacer, createSemaphore, type Pacer } from '../pacer.ts';
+import type { TargetPlan } from '../targets.ts';
+import { createTcpProber, type ConnectFn } from '../tcp-prober.ts';
+import { createChannel } from './channel.ts';
+import type { ReverseLookup } from './reverse-dns.ts';
+import { snmpSystemGroup, type SystemGroup } from './snmp-system.ts';
+
+/** A credential to try, with how results name it (never its secret). */
+export interface JobCredential {
+  id: string | null;
+  label: string;
+  credential: SnmpCredential;
+}
+
+export interface JobProgress {
+  phase: DiscoveryJob['phase'];
+  total: number;
+  done: number;
+  alive: number;
+  classified: number;
+  packets: number;
+}
+
+export interface JobRunnerDeps {
+  plan: TargetPlan;
+  options: DiscoveryJobOptions;
+  credentials: JobCredential[];
+  signal: AbortSignal;
+  /** The engine's pinger; null when ICMP is not available or not asked for. */
+  pinger: Pinger | null;
+  snmp: () => SnmpClient;
+  templates: () => readonly PickCandidate[];
+  fallbackTemplateId: string;
+  /** An existing device with this address, if any. */
+  deviceIdOf: (address: string) => string | null;
+  reverseLookup: ReverseLookup;
+  now: () => number;
+  /** Each new or changed host. */
+  onHost: (host: DiscoveryHost, change: 'found' | 'updated') => void;
+  /** Tests and platforms without `ip`: where the neighbour table comes from. */
+  neighbors?: () => Promise<Neighbor[]>;
+  connect?: ConnectFn;
+}
+
+export interface JobRunner {
+  run(): Promise<'finished' | 'cancelled'>;
+  progress(): JobProgress;
+}
+
+/** Neighbour states of a dynamic entry that was resolved (not FAILED/INCOMPLETE, not a static entry). */
+const LIVE_NEIGHBOR_STATES = new Set(['REACHABLE', 'STALE', 'DELAY', 'PROBE']);
+
+/**
+ * Whether a neighbour entry proves its host answered during this sweep: a resolved entry whose
+ * last confirmation is younger than the sweep. An older one (even REACHABLE: it lasts up to 45 s)
+ * may belong to a host that has gone since, so it gives the MAC of a live host but finds no host.
+ */
+export function answeredDuringSweep(n: Neighbor, sweepAgeSec: number): boolean {
+  return LIVE_NEIGHBOR_STATES.has(n.state) && n.confirmedAgoSec !== undefined && n.confirmedAgoSec < Math.floor(sweepAgeSec);
+}
+
+interface HostState {
+  host: DiscoveryHost;
+  snmp: SystemGroup | null;
+  reverse: string[];
+}
+
+export function createJobRunner(d: JobRunnerDeps): JobRunner {
+  const o = d.options;
+  const methods = new Set<DiscoveryMethod>(o.methods);
+  const signal = d.signal;
+  const hosts = new Map<string, HostState>();
+  const counters: JobProgress = { phase: 'sweep', total: d.plan.count, done: 0, alive: 0, classified: 0, packets: 0 };
+  const basePacer = createPacer(o.ratePps);
+  // The one pacer of the job: counts what it lets out.
+  const pacer: Pacer = {
+    ratePerSec: basePacer.ratePerSec,
+    get waiting() {
+      return basePacer.waiting;
+    },
+    acquire: async (s) => {
+      await basePacer.acquire(s);
+      counters.packets++;
+    },
+  };
+  const snmpCredentials = d.credentials.map((c) => c.credential);
+  const useSnmp = methods.has('snmp') && snmpCredentials.length > 0;
+  const snmpSlots = createSemaphore(512);
+  const dnsSlots = createSemaphore(32);
+  const background = new Set<Promise<void>>();
+  const track = (p: Promise<void>): void => {
+    background.add(p);
+    void p.finally(() => background.delete(p));
+  };
+
+  // --- hosts ---------------------------------------------------------------------------------
+
+  function build(s: HostState, macVendor: string | null): DiscoveryHost {
+    const h = s.host;
+    const snmp = s.snmp;
+    const c = classify({ sysObjectID: snmp?.sysObjectID, sysDescr: snmp?.sysDescr, sysServices: snmp?.sysServices, openPorts: h.openPorts, macVendor });
+    const cred = snmp ? d.credentials[snmp.credentialIndex] : undefined;
+    const typed = d.plan.hostnamesOf(h.address);
+    const hostnames = [...new Set([...s.reverse, ...typed])];
+    const template = snmp ? pickTemplate(d.templates(), snmp.sysObjectID ?? '', snmp.sysDescr ?? '', d.fallbackTemplateId) : null;
+    return {
+      ...h,
+      name: snmp?.sysName ?? s.reverse[0] ?? typed[0] ?? h.address,
+      hostnames,
+      macVendor,
+      sysName: snmp?.sysName ?? null,
+      sysDescr: snmp?.sysDescr ?? null,
+      sysObjectID: snmp?.sysObjectID ?? null,
+      sysUpTimeSec: snmp?.sysUpTimeSec ?? null,
+      sysContact: snmp?.sysContact ?? null,
+      sysLocation: snmp?.sysLocation ?? null,
+      sysServices: snmp?.sysServices ?? null,
+      snmpVersion: snmp?.version ?? null,
+      credentialId: cred?.id ?? null,
+      credentialLabel: cred?.label ?? null,
+      type: c.type,
+      vendor: c.vendor,
+      model: c.model,
+      os: c.os,
+      osVersion: c.osVersion,
+      confidence: c.confidence,
+      reasons: c.reasons,
+      templateId: template?.templateId ?? null,
+      templateName: template?.name ?? null,
+      updatedAt: d.now(),
+    };
+  }
+
+  function publish(s: HostState, change: 'found' | 'updated'): void {
+    const wasClassified = change === 'updated' && s.host.type !== 'unknown';
+    s.host = build(s, s.host.macVendor);
+    const isClassified = s.host.type !== 'unknown';
+    if (isClassified !== wasClassified) counters.classified += isClassified ? 1 : -1;
+    d.onHost(s.host, change);
+  }
+
+  function markAlive(address: string, method: DiscoveryMethod, rttMs: number | null, openPorts: readonly number[] = []): void {
+    if (signal.aborted) return;
+    const existing = hosts.get(address);
+    if (existing) {
+      const h = existing.host;
+      if (!h.foundBy.includes(method)) h.foundBy = [...h.foundBy, method];
+      if (rttMs !== null && (h.rttMs === null || rttMs < h.rttMs)) h.rttMs = Math.round(rttMs * 100) / 100;
+      if (openPorts.length) h.openPorts = [...new Set([...h.openPorts, ...openPorts])].sort((a, b) => a - b);
+      publish(existing, 'updated');
+      return;
+    }
+    const s: HostState = {
+      host: {
+        address,
+        family: address.includes(':') ? 6 : 4,
+        foundBy: [method],
+        name: address,
+        hostnames: [],
+        mac: null,
+        macVendor: null,
+        rttMs: rttMs === null ? null : Math.round(rttMs * 100) / 100,
+        openPorts: [...openPorts],
+        sysName: null,
+        sysDescr: null,
+        sysObjectID: null,
+        sysUpTimeSec: null,
+        sysContact: null,
+        sysLocation: null,
+        sysServices: null,
+        snmpVersion: null,
+        credentialId: null,
+        credentialLabel: null,
+        type: 'unknown',
+        vendor: null,
+        model: null,
+        os: null,
+        osVersion: null,
+        confidence: 0,
+        reasons: [],
+        templateId: null,
+        templateName: null,
+        deviceId: d.deviceIdOf(address),
+        updatedAt: d.now(),
+      },
+      snmp: null,
+      reverse: [],
+    };
+    hosts.set(address, s);
+    counters.alive++;
+    publish(s, 'found');
+    if (useSnmp) track(snmpStep(s));
+    if (o.reverseDns) track(dnsStep(s));
+  }
+
+  async function snmpStep(s: HostState): Promise<void> {
+    let release: (() => void) | undefined;
+    try {
+      release = await snmpSlots.acquire(signal);
+      const group = await snmpSystemGroup(d.snmp(), s.host.address, snmpCredentials, { timeoutMs: o.timeoutMs, retries: o.retries, pacer, signal });
+      if (!group || signal.aborted) return;
+      s.snmp = group;
+      if (!s.host.foundBy.includes('snmp')) s.host.foundBy = [...s.host.foundBy, 'snmp'];
+      publish(s, 'updated');
+    } catch {
+      // Cancelled while waiting: nothing to record.
+    } finally {
+      release?.();
+    }
+  }
+
+  async function dnsStep(s: HostState): Promise<void> {
+    let release: (() => void) | undefined;
+    try {
+      release = await dnsSlots.acquire(signal);
+      const names = await d.reverseLookup(s.host.address);
+      if (names.length === 0 || signal.aborted) return;
+      s.reverse = names;
+      publish(s, 'updated');
+    } catch {
+      // Cancelled.
+    } finally {
+      release?.();
+    }
+  }
+
+  // --- liveness: ICMP, then TCP for the silent ----------------------------------------------
+
+  /** Liveness probes still to finish per address; an address is done when it reaches 0. */
+  const pending = new Map<string, number>();
+  const finishProbe = (address: string): void => {
+    const n = (pending.get(address) ?? 1) - 1;
+    if (n <= 0) {
+      pending.delete(address);
+      counters.done++;
+    } else pending.set(address, n);
+  };
+
+  async function icmpSweep(onSilent: (address: string) => void): Promise<void> {
+    const pinger = d.pinger!;
+    const inFlight = new Set<Promise<void>>();
+    const probe = async (address: string): Promise<void> => {
+      for (let attempt = 0; attempt <= o.retries; attempt++) {
+        if (attempt > 0) {
+          try {
+            await pacer.acquire(signal);
+          } catch {
+            return;
+          }
+        }
+        const outcome = await pinger.echo(address, { timeoutMs: o.timeoutMs, signal });
+        if (outcome.status === 'cancelled' || signal.aborted) return;
+        if (outcome.status === 'reply') {
+          markAlive(address, 'icmp', outcome.rttMs);
+          finishProbe(address);
+          return;
+        }
+        // An ICMP error from a router (host unreachable) is an answer: no use resending.
+        if (outcome.status === 'unreachable') break;
+      }
+      onSilent(address);
+    };
+    for (const address of d.plan.addresses()) {
+      try {
+        await pacer.acquire(signal);
+      } catch {
+        break;
+      }
+      pending.set(address, (pending.get(address) ?? 0) + 1);
+      const p = probe(address);
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+    }
+    await Promise.all(inFlight);
+  }
+
+  async function tcpSweep(addresses: AsyncIterable<string> | Iterable<string>): Promise<void> {
+    // Enough connections in flight to keep the rate up while each waits up to the timeout.
+    const concurrency = Math.max(64, Math.min(4096, Math.ceil(((o.ratePps * o.timeoutMs) / 1000) * 1.5)));
+    const prober = createTcpProber({ pacer, concurrency, ...(d.connect ? { connect: d.connect } : {}) });
+    for await (const r of prober.sweep(addresses, { ports: o.tcpPorts, timeoutMs: o.timeoutMs, retries: o.retries, signal })) {
+      if (r.alive) markAlive(r.address, 'tcp', r.rttMs, r.openPorts);
+      finishProbe(r.address);
+    }
+  }
+
+  async function liveness(): Promise<void> {
+    const icmp = methods.has('icmp') && d.pinger !== null;
+    const tcp = methods.has('tcp');
+    if (icmp && tcp && o.tcpAllHosts) {
+      // Both on every address: each address is done when both have finished.
+      const tcpAddresses = function* (): Generator<string> {
+        for (const a of d.plan.addresses()) {
+          pending.set(a, (pending.get(a) ?? 0) + 1);
+          yield a;
+        }
+      };
+      await Promise.all([icmpSweep((a) => finishProbe(a)), tcpSweep(tcpAddresses())]);
+    } else if (icmp && tcp) {
+      const silent = createChannel<string>();
+      const icmpDone = icmpSweep((a) => silent.push(a)).finally(() => silent.close());
+      await Promise.all([icmpDone, tcpSweep(silent)]);
+    } else if (icmp) {
+      await icmpSweep((a) => finishProbe(a));
+    } else if (tcp) {
+      const all = function* (): Generator<string> {
+        for (const a of d.plan.addresses()) {
+          pending.set(a, 1);
+          yield a;
+        }
+      };
+      await tcpSweep(all());
+    } else {
+      // Neighbour table and/or SNMP only: every address is "decided" by those.
+      counters.done = counters.total;
+    }
+  }
+
+  async function neighbourStep(): Promise<void> {
+    const sweepAgeSec = (performance.now() - startedAt) / 1000;
+    const list = d.neighbors ? await d.neighbors() : (await readNeighbors()).neighbors;
+    const inPlan = list.filter((n) => d.plan.contains(n.address));
+    if (inPlan.length === 0) return;
+    const oui = await loadOui();
+    for (const n of inPlan) {
+      if (signal.aborted) return;
+      const s = hosts.get(n.address);
+      if (!s && methods.has('arp') && answeredDuringSweep(n, sweepAgeSec)) {
+        markAlive(n.address, 'arp', null);
+      }
+      const t = hosts.get(n.address);
+      if (!t || t.host.mac === n.mac) continue;
+      t.host.mac = n.mac;
+      t.host.macVendor = oui.vendorOf(n.mac) ?? null;
+      if (methods.has('arp') && !t.host.foundBy.includes('arp') && answeredDuringSweep(n, sweepAgeSec)) t.host.foundBy = [...t.host.foundBy, 'arp'];
+      publish(t, 'updated');
+    }
+  }
+
+  async function drain(phase: JobProgress['phase']): Promise<void> {
+    counters.phase = phase;
+    while (background.size > 0 && !signal.aborted) {
+      const aborted = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      await Promise.race([Promise.all([...background]), aborted]);
+    }
+  }
+
+  let startedAt = performance.now();
+  return {
+    progress: () => ({ ...counters }),
+    async run() {
+      startedAt = performance.now();
+      await liveness();
+      if (signal.aborted) return 'cancelled';
+      counters.done = counters.total;
+      counters.phase = 'neighbors';
+      try {
+        await neighbourStep();
+      } catch {
+        // The neighbour table is an extra: a failure to read it is not a failed job.
+      }
+      if (signal.aborted) return 'cancelled';
+      await drain(useSnmp ? 'snmp' : 'dns');
+      if (signal.aborted) return 'cancelled';
+      counters.phase = 'done';
+      return 'finished';
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The SNMP step of a sweep: which credential works on a host (client.findCredential: all of them
+ * at once, the first in list order that answers wins) and a GET of the system group with it.
+ * Every request waits for tokens of the job's pacer first, and retries are done here (net-snmp's
+ * own are off), so each packet on the wire is paced.
+ */
+import type { SnmpClient, SnmpCredential, VarBind } from '../../snmp/index.ts';
+import { OID, SnmpAuthError } from '../../snmp/index.ts';
+import type { Pacer } from '../pacer.ts';
+
+export interface SystemGroup {
+  /** Index of the credential that worked, in the list given. */
+  credentialIndex: number;
+  version: '1' | '2c' | '3';
+  sysDescr: string | null;
+  sysObjectID: string | null;
+  sysUpTimeSec: number | null;
+  sysContact: string | null;
+  sysName: string | null;
+  sysLocation: string | null;
+  sysServices: number | null;
+}
+
+export interface SnmpSystemOptions {
+  timeoutMs: number;
+  retries: number;
+  pacer: Pacer;
+  signal: AbortSignal;
+}
+
+// SNMPv2-MIB::system scalars, in this order.
+const SYSTEM_OIDS = [OID.sysDescr, OID.sysUpTime, OID.sysContact, OID.sysName, OID.sysLocation, OID.sysServices].map((o) => `${o}.0`);
+
+const text = (vb: VarBind | undefined): string | null => {
+  if (!vb || vb.value === null) return null;
+  const v = typeof vb.value === 'string' ? vb.value : String(vb.value);
+  const t = v.trim();
+  return t === '' ? null : t.slice(0, 2000);
+};
+
+const num = (vb: VarBind | undefined): number | null => (vb && typeof vb.value === 'number' ? vb.value : null);
+
+async function take(pacer: Pacer, n: number, signal: AbortSignal): Promise<void> {
+  for (let i = 0; i < n; i++) await pacer.acquire(signal);
+}
+
+/**
+ * The system group of `address` with the first working credential; null when none answered
+ * (or on cancel). Never throws for network conditions.
+ */
+export async function snmpSystemGroup(client: SnmpClient, address: string, credentials: SnmpCredential[], o: SnmpSystemOptions): Promise<SystemGroup | null> {
+  if (credentials.length === 0) return null;
+  // One request per credential; a v3 one first needs engine discovery (one more round trip).
+  const cost = credentials.reduce((n, c) => n + (c.version === '3' ? 2 : 1), 0);
+  let match: Awaited<ReturnType<SnmpClient['findCredential']>> | null = null;
+  for (let attempt = 0; attempt <= o.retries && !match; attempt++) {
+    try {
+      await take(o.pacer, cost, o.signal);
+      match = await client.findCredential(address, credentials, { timeoutMs: o.timeoutMs, retries: 0 });
+    } catch (err) {
+      if (o.signal.aborted) return null;
+      // An auth error is an answer: the agent is there, no credential fits. Resending will not help.
+      if (err instanceof SnmpAuthError) return null;
+    }
+  }
+  if (!match || o.signal.aborted) return null;
+  const oid = match.sysObjectID.type === 'ObjectIdentifier' ? match.sysObjectID.value : null;
+  let vbs: VarBind[] = [];
+  for (let attempt = 0; attempt <= o.retries; attempt++) {
+    try {
+      await take(o.pacer, 1, o.signal);
+      vbs = await match.session.get(SYSTEM_OIDS, { timeoutMs: o.timeoutMs, retries: 0 });
+      break;
+    } catch {
+      if (o.signal.aborted) return null;
+    }
+  }
+  const [descr, uptime, contact, name, location, services] = vbs;
+  const ticks = uptime?.type === 'TimeTicks' ? uptime.value : null;
+  return {
+    credentialIndex: match.index,
+    version: match.credential.version,
+    sysDescr: text(descr),
+    sysObjectID: oid ? oid.replace(/^\./, '') : null,
+    sysUpTimeSec: ticks === null ? null : Math.floor(ticks / 100),
+    sysContact: text(contact),
+    sysName: text(name),
+    sysLocation: text(location),
+    sysServices: num(services),
+  };
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../api/events.ts';
+import type { Pinger, TargetResult } from '../icmp/types.ts';
+import { createEventBus } from '../lib/event-bus.ts';
+import { silentLogger } from '../lib/logger.ts';
+import { deviceStatus, type SourceState } from './device-state.ts';
+import { createIcmpExecutor } from './icmp-executor.ts';
+import type { PollJob, PollOutcome } from './poll-executor.ts';
+import { createManualTime } from './timers.ts';
+
+/** A pinger whose targets answer (or not) as the test says; records each probe() call. */
+function fakePinger(answers: Map<string, boolean>) {
+  const calls: string[][] = [];
+  const pinger = {
+    method: 'raw',
+    methodInfo: { method: 'raw', detail: 'fake' },
+    async probe(addresses: readonly string[], o: { count?: number } = {}): Promise<TargetResult[]> {
+      calls.push([...addresses]);
+      const n = o.count ?? 1;
+      return addresses.map((address) => {
+        const ok = answers.get(address) ?? false;
+        return { address, sent: n, received: ok ? n : 0, lossPct: ok ? 0 : 100, minMs: ok ? 1 : null, avgMs: ok ? 1.5 : null, maxMs: ok ? 2 : null, medianMs: ok ? 1.5 : null, mdevMs: ok ? 0.5 : null, jitterMs: ok ? 0.5 : null, rtts: [], lastError: null } as TargetResult;
+      });
+    },
+  } as unknown as Pinger;
+  return { pinger, calls };
+}
+
+function setup(saved: SourceState[] = []) {
+  const time = createManualTime();
+  const answers = new Map([
+    ['198.18.0.10', true],
+    ['198.18.0.11', true],
+  ]);
+  const { pinger, calls } = fakePinger(answers);
+  const written: { name: string; labels: Record<string, string>; value: number }[] = [];
+  const stored = new Map<string, SourceState>(saved.map((s) => [s.deviceId, s]));
+  const events = createEventBus(silentLogger());
+  const seen: EngineEvent[] = [];
+  events.subscribe((e) => seen.push(e));
+  const exec = createIcmpExecutor({
+    pinger: () => pinger,
+    writer: {
+      writeNamed: (name, labels, _ts, value) => {
+        written.push({ name, labels, value });
+        return 0;
+      },
+    },
+    state: { save: (list) => list.forEach((s) => stored.set(s.deviceId, s)), ofSource: () => [...stored.values()] },
+    clock: time,
+    timers: time,
+    logger: silentLogger(),
+    events,
+    settings: () => ({ probes: 3, downAfter: 2 }),
+    batchWindowMs: 100,
+  });
+  const job = (deviceId: string, address: string): PollJob => ({
+    deviceId,
+    protocol: 'icmp',
+    items: [{ id: `icmp:${deviceId}`, deviceId, protocol: 'icmp', intervalMs: 30_000, payload: { address } }],
+    dueAt: time.now(),
+    startedAt: time.now(),
+    deadline: time.now() + 15_000,
+    signal: new AbortController().signal,
+  });
+  /** One check of both devices (due together: one batch). */
+  async function cycle(): Promise<PollOutcome[]> {
+    const outcomes = Promise.all([exec.poll(job('a', '198.18.0.10')), exec.poll(job('b', '198.18.0.11'))]);
+    await time.advance(100);
+    return outcomes;
+  }
+  const availability = () => seen.flatMap((e) => (e.name === 'device.availability' ? [e.payload] : []));
+  return { exec, calls, answers, written, stored, cycle, availability, time };
+}
+
+describe('ICMP executor', () => {
+  it('batches devices due together into one monitor cycle and writes rtt, loss and availability', async () => {
+    const t = setup();
+    expect((await t.cycle()).map((o) => o.status)).toEqual(['ok', 'ok']);
+    expect(t.calls).toEqual([['198.18.0.10', '198.18.0.11']]);
+    expect(t.written.filter((w) => w.labels.device === 'a')).toEqual([
+      { name: 'ping_rtt_ms', labels: { device: 'a' }, value: 1.5 },
+      { name: 'ping_loss_pct', labels: { device: 'a' }, value: 0 },
+      { name: 'availability', labels: { device: 'a' }, value: 1 },
+    ]);
+    expect(t.availability().map((a) => [a.deviceId, a.status, a.source])).toEqual([
+      ['a', 'up', 'icmp'],
+      ['b', 'up', 'icmp'],
+    ]);
+  });
+
+  it('says down after exactly N failed checks (one event), up after one good one, and persists it', async () => {
+    const t = setup();
+    await t.cycle();
+    t.answers.set('198.18.0.10', false);
+    const first = await t.cycle();
+    // A failed check is still a completed poll: the scheduler must not back the device off.
+    expect(first[0]).toEqual({ status: 'ok', message: 'no reply (3 probes)' });
+    expect(t.availability().filter((a) => a.status === 'down')).toEqual([]);
+    await t.cycle();
+    await t.cycle();
+    expect(t.availability().filter((a) => a.status === 'down')).toEqual([expect.objectContaining({ deviceId: 'a', consecutiveFailures: 2 })]);
+    expect(t.stored.get('a')).toMatchObject({ status: 'down', consecutiveFailures: 3 });
+    expect(t.written.filter((w) => w.name === 'availability' && w.labels.device === 'a').map((w) => w.value)).toEqual([1, 0, 0, 0]);
+    t.answers.set('198.18.0.10', true);
+    await t.cycle();
+    expect(t.availability().filter((a) => a.deviceId === 'a').map((a) => a.status)).toEqual(['up', 'down', 'up']);
+    expect(t.stored.get('a')).toMatchObject({ status: 'up', consecutiveFailures: 0 });
+  });
+
+  it('resumes from the persisted state after a restart', async () => {
+    const t = setup([{ deviceId: 'a', source: 'icmp', status: 'down', since: 1, consecutiveFailures: 5, lastCheckAt: 1, lastSeenAt: null }]);
+    expect(t.exec.availability('a')).toMatchObject({ status: 'down', consecutiveFailures: 5 });
+    t.answers.set('198.18.0.10', false);
+    await t.cycle();
+    // Still down: no second "down" event after the restart.
+    expect(t.availability().filter((a) => a.deviceId === 'a')).toEqual([]);
+  });
+});
+
+describe('deviceStatus', () => {
+  const s = (source: 'icmp' | 'snmp', status: SourceState['status'], lastSeenAt: number | null = null): SourceState => ({ deviceId: 'd', source, status, since: 0, consecutiveFailures: 0, lastCheckAt: 0, lastSeenAt });
+  it('follows ICMP, falls back to SNMP, and calls mixed signals degraded', () => {
+    expect(deviceStatus(undefined, true)).toEqual({ status: 'unknown' });
+    expect(deviceStatus([s('icmp', 'up', 5), s('snmp', 'up', 7)], true)).toEqual({ status: 'up', lastSeen: 7 });
+    expect(deviceStatus([s('icmp', 'down', 5)], true)).toEqual({ status: 'down', lastSeen: 5 });
+    expect(deviceStatus([s('snmp', 'down')], true)).toEqual({ status: 'down' });
+    expect(deviceStatus([s('icmp', 'down'), s('snmp', 'up')], true).status).toBe('degraded');
+    expect(deviceStatus([s('icmp', 'up'), s('snmp', 'down')], true).status).toBe('degraded');
+    expect(deviceStatus([s('icmp', 'degraded')], true).status).toBe('degraded');
+    expect(deviceStatus([s('icmp', 'up', 3)], false)).toEqual({ status: 'unknown', lastSeen: 3 });
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * From a polled SNMP value to the number stored: counters through the counter tracker (rate or
+ * delta; wrap, 64-bit and agent restarts handled there: when in doubt, no sample), then scale and
+ * multiplyColumn in template order. Pure apart from the tracker it is given.
+ */
+import type { TemplateItem, Transform } from '../api/templates.ts';
+import type { PolledValue } from '../templates/table-rows.ts';
+import type { VarBind } from '../snmp/varbind.ts';
+import type { CounterTracker } from './counter-rate.ts';
+
+/** A VarBind as the template code sees it: numbers, Counter64 as bigint, text, null for exceptions. */
+export function polledValue(vb: VarBind | undefined): PolledValue {
+  if (!vb) return null;
+  switch (vb.type) {
+    case 'noSuchObject':
+    case 'noSuchInstance':
+    case 'endOfMibView':
+    case 'Null':
+      return null;
+    default:
+      return vb.value;
+  }
+}
+
+/** A number from a polled value: integers as they are, text such as UCD's laLoad "0.15" parsed. */
+export function toNumber(v: PolledValue | undefined): number | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'bigint') return Number(v);
+  const n = Number(v.trim());
+  return v.trim() !== '' && Number.isFinite(n) ? n : undefined;
+}
+
+export interface ValueContext {
+  tracker: CounterTracker;
+  /** Identifies the counter series: device, item, row and the OID actually read. */
+  key: string;
+  /** When the value was read (ms). */
+  ts: number;
+  /** sysUpTime (TimeTicks) read with it, to tell an agent restart from a counter wrap. */
+  uptime: number | undefined;
+  /** Highest plausible counter rate per second (interface octets: speed / 8). */
+  maxRate: number | undefined;
+  /** Counter32 or Counter64: from the answer's type when it says, else the template's. */
+  counterBits: 32 | 64 | undefined;
+  /** Another column of the same row (multiplyColumn). */
+  column?: (oid: string) => PolledValue;
+}
+
+export type ValueResult = { ok: true; value: number } | { ok: false; reason: string };
+
+/** Applies an item's transforms to one polled value. */
+export function itemValue(item: Pick<TemplateItem, 'valueType'>, raw: PolledValue, transforms: readonly Transform[], ctx: ValueContext): ValueResult {
+  if (raw === null) return { ok: false, reason: 'missing' };
+  if (item.valueType === 'text') return { ok: false, reason: 'text' };
+  let value: number | undefined;
+  let rest = transforms;
+  const first = transforms[0];
+  if (item.valueType === 'counter' && (first?.type === 'rate' || first?.type === 'delta')) {
+    const counter = typeof raw === 'bigint' ? raw : toNumber(raw);
+    if (counter === undefined) return { ok: false, reason: 'bad-value' };
+    const options = { kind: ctx.counterBits === 64 ? ('counter64' as const) : ('counter32' as const), ...(ctx.maxRate !== undefined ? { maxRate: ctx.maxRate } : {}) };
+    const reading = { value: typeof counter === 'number' ? Math.round(counter) : counter, ts: ctx.ts, ...(ctx.uptime !== undefined ? { uptime: ctx.uptime } : {}) };
+    if (first.type === 'rate') {
+      const r = ctx.tracker.rate(ctx.key, reading, options);
+      if (!r.ok) return { ok: false, reason: r.reason };
+      value = r.rate;
+    } else {
+      const s = ctx.tracker.step(ctx.key, reading, options);
+      if (!s.ok) return { ok: false, reason: s.reason };
+      value = Number(s.delta);
+    }
+    rest = transforms.slice(1);
+  } else {
+    value = toNumber(raw);
+    if (value === undefined) return { ok: false, reason: 'bad-value' };
+  }
+  for (const t of rest) {
+    if (t.type === 'scale') value *= t.factor;
+    else if (t.type === 'multiplyColumn') {
+      const factor = toNumber(ctx.column?.(t.oid));
+      if (factor === undefined) return { ok: false, reason: 'missing-column' };
+      value *= factor;
+    }
+    // A rate or delta after the first transform has no counter to work on: ignored.
+  }
+  return Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: 'bad-value' };
+}

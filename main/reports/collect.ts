@@ -1,0 +1,241 @@
+/**
+ * Reads the data snapshot a report kind needs from the store: devices in scope (site, ids,
+ * tags), their availability checks, RTT and loss, alerts, interface traffic, the last discovery
+ * diff. Device by device, yielding to the event loop between them so a big site does not freeze
+ * the engine; `onProgress` reports how far it is.
+ */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { DiscoveryHost } from '../api/discovery.ts';
+import type { ReportGenerateInput } from '../api/reports.ts';
+import type { DiscoveryService } from '../discovery/jobs/discovery-service.ts';
+import type { Db } from '../store/database.ts';
+import type {
+  AlertsSnapshot,
+  AvailabilitySnapshot,
+  DiffHost,
+  DiscoveryDiffSnapshot,
+  InterfaceData,
+  InterfacesSnapshot,
+  InventoryDevice,
+  InventorySnapshot,
+  ReportSnapshot,
+  SiteInfo,
+} from './types.ts';
+
+export interface CollectDeps {
+  db: Db;
+  discovery: Pick<DiscoveryService, 'diff'>;
+}
+
+export interface CollectRequest {
+  input: Pick<ReportGenerateInput, 'kind' | 'from' | 'to' | 'deviceIds' | 'tags' | 'topN'>;
+  site: SiteInfo & { id: string; isDefault: boolean };
+  generatedAt: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface DeviceRow {
+  id: string;
+  name: string;
+  address: string;
+  tags: string;
+  enabled: number;
+  created_at: number;
+}
+
+const YIELD_EVERY = 25;
+
+/** Devices of the site, filtered by ids and tags. */
+function devicesInScope(db: Db, req: CollectRequest): DeviceRow[] {
+  const rows = db
+    .prepare<[string, number], DeviceRow>('SELECT id, name, address, tags, enabled, created_at FROM devices WHERE (site_id = ? OR (site_id IS NULL AND ?)) ORDER BY name COLLATE NOCASE')
+    .all(req.site.id, req.site.isDefault ? 1 : 0);
+  const ids = req.input.deviceIds?.length ? new Set(req.input.deviceIds) : undefined;
+  const tags = req.input.tags?.length ? new Set(req.input.tags.map((t) => t.toLowerCase())) : undefined;
+  return rows.filter((d) => (!ids || ids.has(d.id)) && (!tags || (JSON.parse(d.tags) as string[]).some((t) => tags.has(t.toLowerCase()))));
+}
+
+function samples(db: Db, seriesIds: number[], from: number, to: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const id of seriesIds) {
+    let rows = db.prepare<[number, number, number], { ts: number; v: number }>('SELECT ts, value AS v FROM metric_samples WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts').all(id, from, to);
+    // Raw samples expire first: fall back to the 5-minute, then hourly averages.
+    if (rows.length === 0) rows = db.prepare<[number, number, number], { ts: number; v: number }>('SELECT ts, avg AS v FROM metric_rollup_5m WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts').all(id, from, to);
+    if (rows.length === 0) rows = db.prepare<[number, number, number], { ts: number; v: number }>('SELECT ts, avg AS v FROM metric_rollup_1h WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts').all(id, from, to);
+    for (const r of rows) out.push([r.ts, r.v]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+function seriesIds(db: Db, deviceId: string, name: string): number[] {
+  return db.prepare<[string, string], { id: number }>('SELECT id FROM metric_series WHERE device_id = ? AND name = ?').all(deviceId, name).map((r) => r.id);
+}
+
+async function inventory(d: CollectDeps, req: CollectRequest, base: Omit<InventorySnapshot, 'kind' | 'devices'>): Promise<InventorySnapshot> {
+  const devices = devicesInScope(d.db, req);
+  // The latest discovery result of each address (classification, vendor, MAC...).
+  const latest = new Map<string, { host: DiscoveryHost; at: number }>();
+  for (const r of d.db
+    .prepare<[], { address: string; host: string; at: number }>('SELECT r.address, r.host, j.created_at AS at FROM discovery_results r JOIN discovery_jobs j ON j.id = r.job_id ORDER BY j.created_at')
+    .iterate()) {
+    latest.set(r.address.toLowerCase(), { host: JSON.parse(r.host) as DiscoveryHost, at: r.at });
+  }
+  const status = d.db.prepare<[string], { status: string }>("SELECT status FROM device_state WHERE device_id = ? ORDER BY source = 'icmp' DESC LIMIT 1");
+  const ifaces = d.db.prepare<[string], { name: string | null }>(
+    "SELECT DISTINCT json_extract(labels, '$.interface') AS name FROM metric_series WHERE device_id = ? AND name IN ('if_in_bps', 'if_oper_status') ORDER BY 1",
+  );
+  const out: InventoryDevice[] = [];
+  for (let i = 0; i < devices.length; i++) {
+    const dev = devices[i]!;
+    const found = latest.get(dev.address.toLowerCase());
+    const h = found?.host;
+    out.push({
+      id: dev.id,
+      name: dev.name,
+      address: dev.address,
+      tags: JSON.parse(dev.tags) as string[],
+      enabled: dev.enabled === 1,
+      status: status.get(dev.id)?.status ?? 'unknown',
+      type: h?.type ?? 'unknown',
+      vendor: h?.vendor ?? null,
+      model: h?.model ?? null,
+      os: h?.os ?? null,
+      osVersion: h?.osVersion ?? null,
+      mac: h?.mac ?? null,
+      macVendor: h?.macVendor ?? null,
+      location: h?.sysLocation ?? null,
+      sysName: h?.sysName ?? null,
+      sysDescr: h?.sysDescr ?? null,
+      foundBy: h ? [...h.foundBy] : ['manual'],
+      discoveredAt: found?.at ?? null,
+      interfaces: ifaces.all(dev.id).flatMap((r) => (r.name ? [r.name] : [])),
+    });
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) {
+      req.onProgress?.(i + 1, devices.length);
+      await yieldToLoop();
+    }
+  }
+  req.onProgress?.(devices.length, devices.length);
+  return { ...base, kind: 'inventory', devices: out };
+}
+
+async function availability(d: CollectDeps, req: CollectRequest, base: Omit<AvailabilitySnapshot, 'kind' | 'devices'>): Promise<AvailabilitySnapshot> {
+  const { from, to } = req.input;
+  const devices = devicesInScope(d.db, req);
+  const alerts = d.db.prepare<[string, number, number], { startedAt: number; resolvedAt: number | null }>(
+    "SELECT started_at AS startedAt, resolved_at AS resolvedAt FROM alerts WHERE device_id = ? AND kind = 'availability' AND started_at < ? AND (resolved_at IS NULL OR resolved_at > ?) ORDER BY started_at",
+  );
+  const out: AvailabilitySnapshot['devices'] = [];
+  for (let i = 0; i < devices.length; i++) {
+    const dev = devices[i]!;
+    out.push({
+      id: dev.id,
+      name: dev.name,
+      address: dev.address,
+      availability: samples(d.db, seriesIds(d.db, dev.id, 'availability'), from, to),
+      rttMs: samples(d.db, seriesIds(d.db, dev.id, 'ping_rtt_ms'), from, to).map(([, v]) => v),
+      lossPct: samples(d.db, seriesIds(d.db, dev.id, 'ping_loss_pct'), from, to).map(([, v]) => v),
+      downAlerts: alerts.all(dev.id, to, from),
+    });
+    req.onProgress?.(i + 1, devices.length);
+    await yieldToLoop();
+  }
+  return { ...base, kind: 'availability', devices: out };
+}
+
+function alertsOf(d: CollectDeps, req: CollectRequest, base: Omit<AlertsSnapshot, 'kind' | 'alerts'>): AlertsSnapshot {
+  const devices = devicesInScope(d.db, req);
+  const ids = new Set(devices.map((x) => x.id));
+  const filtered = Boolean(req.input.deviceIds?.length || req.input.tags?.length);
+  const rows = d.db
+    .prepare<[number, number], { id: string; ruleName: string; severity: string; state: string; deviceId: string | null; deviceName: string | null; summary: string; startedAt: number; acknowledgedAt: number | null; acknowledgedBy: string | null; resolvedAt: number | null }>(
+      `SELECT a.id, a.rule_name AS ruleName, a.severity, a.state, a.device_id AS deviceId, d.name AS deviceName, a.summary, a.started_at AS startedAt,
+              a.acknowledged_at AS acknowledgedAt, a.acknowledged_by AS acknowledgedBy, a.resolved_at AS resolvedAt
+       FROM alerts a LEFT JOIN devices d ON d.id = a.device_id WHERE a.started_at >= ? AND a.started_at < ? ORDER BY a.started_at`,
+    )
+    .all(req.input.from, req.input.to);
+  // Alerts of devices elsewhere are left out; alerts about no device only in an unfiltered report.
+  const alerts = rows.filter((a) => (a.deviceId ? ids.has(a.deviceId) : !filtered)).map(({ deviceId: _, ...a }) => a);
+  req.onProgress?.(1, 1);
+  return { ...base, kind: 'alerts', alerts };
+}
+
+async function interfaces(d: CollectDeps, req: CollectRequest, base: Omit<InterfacesSnapshot, 'kind' | 'interfaces' | 'topN'>): Promise<InterfacesSnapshot> {
+  const { from, to } = req.input;
+  const devices = devicesInScope(d.db, req);
+  const series = d.db.prepare<[string], { id: number; name: string; iface: string | null; alias: string | null }>(
+    "SELECT id, name, json_extract(labels, '$.interface') AS iface, json_extract(labels, '$.alias') AS alias FROM metric_series WHERE device_id = ? AND name IN ('if_in_bps', 'if_out_bps')",
+  );
+  const peak = d.db.prepare<[number, number, number], { m: number | null }>('SELECT max(max) AS m FROM metric_rollup_1h WHERE series_id = ? AND ts >= ? AND ts < ?');
+  const out: InterfaceData[] = [];
+  for (let i = 0; i < devices.length; i++) {
+    const dev = devices[i]!;
+    const byIface = new Map<string, InterfaceData>();
+    for (const s of series.all(dev.id)) {
+      const key = s.iface ?? String(s.id);
+      let item = byIface.get(key);
+      if (!item) {
+        item = { deviceId: dev.id, deviceName: dev.name, interface: key, alias: s.alias, inBps: [], outBps: [], inPeak: null, outPeak: null };
+        byIface.set(key, item);
+      }
+      const values = samples(d.db, [s.id], from, to).map(([, v]) => v);
+      const p = peak.get(s.id, from, to)?.m ?? null;
+      if (s.name === 'if_in_bps') {
+        item.inBps.push(...values);
+        item.inPeak = p;
+      } else {
+        item.outBps.push(...values);
+        item.outPeak = p;
+      }
+    }
+    out.push(...byIface.values());
+    req.onProgress?.(i + 1, devices.length);
+    await yieldToLoop();
+  }
+  return { ...base, kind: 'interfaces', topN: req.input.topN, interfaces: out };
+}
+
+const diffHost = (h: DiscoveryHost): DiffHost => ({ address: h.address, name: h.name, type: h.type, vendor: h.vendor, model: h.model, mac: h.mac });
+
+function discoveryDiff(d: CollectDeps, req: CollectRequest, base: Omit<DiscoveryDiffSnapshot, 'kind' | 'jobId' | 'jobAt' | 'previousJobId' | 'previousAt' | 'targets' | 'newHosts' | 'goneHosts' | 'changed' | 'unchanged'>): DiscoveryDiffSnapshot {
+  const job = d.db
+    .prepare<[number, number, string, number], { id: string; at: number; options: string }>(
+      `SELECT id, created_at AS at, options FROM discovery_jobs WHERE status != 'running' AND created_at >= ? AND created_at < ?
+         AND (site_id = ? OR (site_id IS NULL AND ?)) ORDER BY created_at DESC LIMIT 1`,
+    )
+    .get(req.input.from, req.input.to, req.site.id, req.site.isDefault ? 1 : 0);
+  req.onProgress?.(1, 1);
+  if (!job) return { ...base, kind: 'discovery-diff', jobId: null, jobAt: null, previousJobId: null, previousAt: null, targets: [], newHosts: [], goneHosts: [], changed: [], unchanged: 0 };
+  const diff = d.discovery.diff(job.id);
+  const previousAt = diff.previousJobId ? (d.db.prepare<[string], { at: number }>('SELECT created_at AS at FROM discovery_jobs WHERE id = ?').get(diff.previousJobId)?.at ?? null) : null;
+  return {
+    ...base,
+    kind: 'discovery-diff',
+    jobId: job.id,
+    jobAt: job.at,
+    previousJobId: diff.previousJobId,
+    previousAt,
+    targets: (JSON.parse(job.options) as { targets: string[] }).targets,
+    newHosts: diff.new.map(diffHost),
+    goneHosts: diff.gone.map(diffHost),
+    changed: diff.changed,
+    unchanged: diff.unchanged,
+  };
+}
+
+export async function collectSnapshot(d: CollectDeps, req: CollectRequest): Promise<ReportSnapshot> {
+  const { id: _id, isDefault: _d, ...site } = req.site;
+  const base = { site, from: req.input.from, to: req.input.to, generatedAt: req.generatedAt };
+  switch (req.input.kind) {
+    case 'inventory':
+      return inventory(d, req, base);
+    case 'availability':
+      return availability(d, req, base);
+    case 'alerts':
+      return alertsOf(d, req, base);
+    case 'interfaces':
+      return interfaces(d, req, base);
+    case 'discovery-diff':
+      return discoveryDiff(d, req, base);
+  }
+}

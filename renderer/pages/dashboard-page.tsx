@@ -1,0 +1,171 @@
+import { useEffect, useMemo } from 'react';
+import type { Severity } from '../../main/api/alerts.ts';
+import { SEVERITY_LABELS, SeverityBadge } from '../components/badges.tsx';
+import { Banner } from '../components/banner.tsx';
+import { deriveStates, DEVICE_STATES, STATE_LABELS, type DeviceState } from '../lib/device-state.ts';
+import { formatAgo, formatBps, formatMs, formatPct } from '../lib/format.ts';
+import { SEVERITIES, useAlertsStore } from '../stores/alerts-store.ts';
+import { useDashboardStore, type Latest } from '../stores/dashboard-store.ts';
+import { useDevicesStore } from '../stores/devices-store.ts';
+import { useDiscoveryStore } from '../stores/discovery-store.ts';
+import { RecentScans } from './recent-scans.tsx';
+
+const STATE_TONES: Record<DeviceState, string> = { up: 'tone-ok', down: 'tone-down', degraded: 'tone-warn', unknown: 'tone-muted' };
+const SEVERITY_TONES: Record<Severity, string> = { critical: 'tone-critical', major: 'tone-major', minor: 'tone-minor', warning: 'tone-warn', info: 'tone-info' };
+const TOP = 5;
+
+function top(latest: ReadonlyMap<number, Latest>, name: Latest['name']): Latest[] {
+  return [...latest.values()]
+    .filter((l) => l.name === name)
+    .sort((a, b) => b.value - a.value)
+    .slice(0, TOP);
+}
+
+function RankCard({ title, rows, format, names, empty }: { title: string; rows: Latest[]; format(v: number): string; names: ReadonlyMap<string, string>; empty: string }) {
+  const max = Math.max(...rows.map((r) => r.value), 0);
+  return (
+    <section className="card card-compact" aria-label={title}>
+      <div className="card-header">
+        <h3 className="card-title">{title}</h3>
+      </div>
+      {rows.length === 0 ? (
+        <p className="card-empty">{empty}</p>
+      ) : (
+        <div className="card-table">
+          <table className="table" aria-label={title}>
+            <tbody>
+              {rows.map((r) => {
+                const device = r.labels.device;
+                return (
+                  <tr key={r.seriesId}>
+                    <td className="cell-strong">
+                      {device ? (
+                        <a className="row-link" href={`#/devices/${device}`}>
+                          {names.get(device) ?? 'Unknown device'}
+                        </a>
+                      ) : (
+                        '—'
+                      )}
+                      {r.labels.interface ? <span className="muted"> · {r.labels.interface}</span> : null}
+                    </td>
+                    <td style={{ width: '35%' }}>
+                      <div className="bar" aria-hidden="true">
+                        <span style={{ width: `${max > 0 ? Math.max(2, (r.value / max) * 100) : 0}%` }} />
+                      </div>
+                    </td>
+                    <td className="num">{format(r.value)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The site at a glance: devices by state, active alerts by severity, worst latency and loss, busiest interfaces. */
+export function DashboardPage() {
+  const devices = useDevicesStore((s) => s.items);
+  const devicesLoaded = useDevicesStore((s) => s.loaded);
+  const availability = useDevicesStore((s) => s.availability);
+  const active = useAlertsStore((s) => s.active);
+  const alertsError = useAlertsStore((s) => s.error);
+  const { latest, loaded, error, load, recentJobs, recentJobsError } = useDashboardStore();
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const states = useMemo(() => deriveStates(devices, active, availability), [devices, active, availability]);
+  const byState = useMemo(() => {
+    const counts: Record<DeviceState, number> = { up: 0, down: 0, degraded: 0, unknown: 0 };
+    for (const d of devices) if (d.enabled) counts[states.get(d.id) ?? 'unknown']++;
+    return counts;
+  }, [devices, states]);
+  const disabled = devices.filter((d) => !d.enabled).length;
+  const bySeverity = useMemo(() => {
+    const counts: Record<Severity, number> = { critical: 0, major: 0, minor: 0, warning: 0, info: 0 };
+    for (const a of active) counts[a.severity]++;
+    return counts;
+  }, [active]);
+  const names = useMemo(() => new Map(devices.map((d) => [d.id, d.name])), [devices]);
+  const noMetrics = loaded && latest.size === 0;
+  const busiest = useMemo(() => {
+    const merged = new Map<string, Latest>();
+    for (const l of latest.values()) {
+      if (l.name !== 'if_in_bps' && l.name !== 'if_out_bps') continue;
+      const key = `${l.labels.device}|${l.labels.interface}`;
+      const prev = merged.get(key);
+      if (!prev || l.value > prev.value) merged.set(key, l);
+    }
+    return [...merged.values()].sort((a, b) => b.value - a.value).slice(0, TOP);
+  }, [latest]);
+
+  return (
+    <div className="page">
+      {error ? <Banner tone="error">Could not load the latest measurements: {error}</Banner> : null}
+      {alertsError ? <Banner tone="error">Could not load the alerts: {alertsError}</Banner> : null}
+      <h2 className="section-title">Devices</h2>
+      <div className="tiles" role="list" aria-label="Devices by state">
+        {DEVICE_STATES.map((s) => (
+          <a key={s} role="listitem" className={`tile ${STATE_TONES[s]}`} href="#/devices" onClick={() => useDevicesStore.getState().setFilter('state', s)}>
+            <span className="tile-value">{devicesLoaded ? byState[s].toLocaleString() : '…'}</span>
+            <span className="tile-label">{STATE_LABELS[s]}</span>
+          </a>
+        ))}
+        <a role="listitem" className="tile tone-muted" href="#/devices" onClick={() => useDevicesStore.getState().setFilter('enabled', 'disabled')}>
+          <span className="tile-value">{devicesLoaded ? disabled.toLocaleString() : '…'}</span>
+          <span className="tile-label">Disabled</span>
+        </a>
+      </div>
+      <h2 className="section-title">Active alerts</h2>
+      <div className="tiles" role="list" aria-label="Active alerts by severity">
+        {SEVERITIES.map((s) => (
+          <a key={s} role="listitem" className={`tile ${bySeverity[s] > 0 ? SEVERITY_TONES[s] : ''}`} href="#/alerts">
+            <span className="tile-value">{bySeverity[s]}</span>
+            <span className="tile-label">{SEVERITY_LABELS[s]}</span>
+          </a>
+        ))}
+      </div>
+      <div className="grid-2">
+        <section className="card card-compact" aria-labelledby="dash-alerts-title">
+          <div className="card-header">
+            <h3 id="dash-alerts-title" className="card-title">
+              Latest alerts
+            </h3>
+            <a href="#/alerts">All alerts</a>
+          </div>
+          {active.length === 0 ? (
+            <p className="card-empty">No active alerts. All quiet.</p>
+          ) : (
+            <div className="card-table">
+              <table className="table" aria-label="Latest alerts">
+                <tbody>
+                  {[...active]
+                    .sort((a, b) => b.startedAt - a.startedAt)
+                    .slice(0, 8)
+                    .map((a) => (
+                      <tr key={a.id}>
+                        <td>
+                          <SeverityBadge severity={a.severity} />
+                        </td>
+                        <td className="cell-strong">{a.deviceName ?? '—'}</td>
+                        <td className="cell-notes">{a.summary || a.ruleName}</td>
+                        <td className="cell-muted">{a.state === 'acknowledged' ? 'Acknowledged' : formatAgo(a.startedAt)}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        <RankCard title="Worst latency" rows={top(latest, 'ping_rtt_ms')} format={formatMs} names={names} empty={noMetrics ? 'No ping measurements yet.' : 'No latency measured in the last 15 minutes.'} />
+        <RankCard title="Worst packet loss" rows={top(latest, 'ping_loss_pct').filter((r) => r.value > 0)} format={formatPct} names={names} empty="No packet loss in the last 15 minutes." />
+        <RankCard title="Busiest interfaces" rows={busiest} format={formatBps} names={names} empty="No interface traffic measured yet." />
+        <RecentScans jobs={recentJobs} loaded={loaded} error={recentJobsError} onOpen={(id) => void useDiscoveryStore.getState().open(id)} />
+      </div>
+    </div>
+  );
+}

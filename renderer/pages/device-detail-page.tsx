@@ -1,0 +1,354 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { SeverityBadge, StateBadge } from '../components/badges.tsx';
+import { Banner } from '../components/banner.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
+import { DiagnosticsIcon, EditIcon } from '../components/icons.tsx';
+import { TimeChart, type ChartSeries } from '../components/time-chart.tsx';
+import { deriveStates } from '../lib/device-state.ts';
+import { formatAgo, formatBps, formatDuration, formatTime } from '../lib/format.ts';
+import { fromLocalInput, PRESET_LABELS, presetRange, toLocalInput, type RangePreset } from '../lib/time-range.ts';
+import { useAlertsStore } from '../stores/alerts-store.ts';
+import { useCredentialsStore } from '../stores/credentials-store.ts';
+import { useDeviceDetailStore, type ChartMetric, type SeriesSummary } from '../stores/device-detail-store.ts';
+import { useDevicesStore } from '../stores/devices-store.ts';
+import { DeviceDialog } from './device-dialog.tsx';
+
+const PRESETS: RangePreset[] = ['1h', '24h', '7d', '30d', 'custom'];
+const MAX_INTERFACE_CHARTS = 8;
+
+function RangePicker() {
+  const range = useDeviceDetailStore((s) => s.range);
+  const setRange = useDeviceDetailStore((s) => s.setRange);
+  const [from, setFrom] = useState(() => toLocalInput(range.from));
+  const [to, setTo] = useState(() => toLocalInput(range.to));
+  const [custom, setCustom] = useState(range.preset === 'custom');
+  const [problem, setProblem] = useState<string>();
+
+  function apply(): void {
+    const f = fromLocalInput(from);
+    const t = fromLocalInput(to);
+    if (f === undefined || t === undefined) return setProblem('Give both a start and an end.');
+    if (t <= f) return setProblem('The end must be after the start.');
+    setProblem(undefined);
+    setRange({ preset: 'custom', from: f, to: t });
+  }
+
+  return (
+    <div className="inline-form" role="group" aria-label="Time range">
+      <div className="segmented">
+        {PRESETS.map((p) => (
+          <button
+            key={p}
+            type="button"
+            aria-pressed={p === 'custom' ? custom : !custom && range.preset === p}
+            onClick={() => {
+              if (p === 'custom') {
+                setCustom(true);
+                setFrom(toLocalInput(range.from));
+                setTo(toLocalInput(range.to));
+              } else {
+                setCustom(false);
+                setRange(presetRange(p));
+              }
+            }}
+          >
+            {PRESET_LABELS[p]}
+          </button>
+        ))}
+      </div>
+      {custom ? (
+        <>
+          <label className="check">
+            From <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} aria-invalid={problem ? true : undefined} />
+          </label>
+          <label className="check">
+            To <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={problem ? true : undefined} />
+          </label>
+          <button type="button" className="btn btn-small" onClick={apply}>
+            Show
+          </button>
+          {problem ? (
+            <span className="field-error" role="alert">
+              {problem}
+            </span>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function labelOf(labels: Record<string, string>, keys: string[]): string {
+  for (const k of keys) if (labels[k]) return labels[k];
+  const rest = Object.entries(labels).filter(([k]) => k !== 'device' && k !== 'item');
+  return rest.length > 0 ? rest.map(([, v]) => v).join(' ') : 'total';
+}
+
+interface InterfaceRow {
+  name: string;
+  alias?: string;
+  oper?: number;
+  inBps?: number;
+  outBps?: number;
+  inErr?: number;
+  outErr?: number;
+  lastTs?: number;
+}
+
+function interfacesOf(series: SeriesSummary[]): InterfaceRow[] {
+  const rows = new Map<string, InterfaceRow>();
+  for (const s of series) {
+    const name = s.labels.interface;
+    if (!name) continue;
+    let row = rows.get(name);
+    if (!row) rows.set(name, (row = { name }));
+    if (s.labels.alias) row.alias = s.labels.alias;
+    const v = s.lastValue ?? undefined;
+    if (s.lastTs) row.lastTs = Math.max(row.lastTs ?? 0, s.lastTs);
+    if (s.name === 'if_oper_status') row.oper = v;
+    else if (s.name === 'if_in_bps') row.inBps = v;
+    else if (s.name === 'if_out_bps') row.outBps = v;
+    else if (s.name === 'if_in_errors') row.inErr = v;
+    else if (s.name === 'if_out_errors') row.outErr = v;
+  }
+  return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+}
+
+const OPER: Record<number, { label: string; cls: string }> = {
+  1: { label: 'Up', cls: 'badge-ok' },
+  2: { label: 'Down', cls: 'badge-down' },
+  3: { label: 'Testing', cls: 'badge-warn' },
+  5: { label: 'Dormant', cls: 'badge-muted' },
+  6: { label: 'Not present', cls: 'badge-muted' },
+  7: { label: 'Lower layer down', cls: 'badge-down' },
+};
+
+/** One device: identity, interfaces, graphs for a time range (live for relative ranges), its alerts. */
+export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
+  const { device, deviceError, series, seriesLoaded, range, data, dataLoading, dataError, alerts, open, close, setMaxPoints } = useDeviceDetailStore();
+  const credentials = useCredentialsStore((s) => s.items);
+  const activeAlerts = useAlertsStore((s) => s.active);
+  const availability = useDevicesStore((s) => s.availability);
+  const [editing, setEditing] = useState(false);
+
+  useEffect(() => {
+    void open(deviceId);
+    return () => close();
+  }, [deviceId, open, close]);
+
+  const state = useMemo(() => (device ? (deriveStates([device], activeAlerts, availability).get(device.id) ?? 'unknown') : 'unknown'), [device, activeAlerts, availability]);
+  const interfaces = useMemo(() => interfacesOf(series), [series]);
+  const uptime = series.find((s) => s.name === 'uptime_sec' && s.lastValue !== null);
+  const onWidth = useCallback((w: number) => setMaxPoints(w - 70), [setMaxPoints]);
+
+  if (deviceError) {
+    return (
+      <div className="page">
+        <a className="back-link" href="#/devices">
+          ← Devices
+        </a>
+        <Banner tone="error">{deviceError}</Banner>
+      </div>
+    );
+  }
+  if (!device) {
+    return (
+      <div className="page">
+        <div className="loading" role="status">
+          <span className="spinner" aria-hidden="true" /> Loading the device…
+        </div>
+      </div>
+    );
+  }
+
+  const chart = (name: ChartMetric, keys: string[]): ChartSeries[] => (data[name] ?? []).map((s) => ({ key: `s${s.id}`, label: labelOf(s.labels, keys), points: s.points }));
+  const has = (name: ChartMetric): boolean => series.some((s) => s.name === name);
+  const ifCharts = interfaces.slice(0, MAX_INTERFACE_CHARTS).map((row) => {
+    const pick = (name: 'if_in_bps' | 'if_out_bps', label: string): ChartSeries[] =>
+      (data[name] ?? []).filter((s) => s.labels.interface === row.name).map((s) => ({ key: `s${s.id}`, label, points: s.points }));
+    return { row, series: [...pick('if_in_bps', 'In'), ...pick('if_out_bps', 'Out')] };
+  });
+  const credentialNames = device.credentialIds.map((id) => credentials.find((c) => c.id === id)?.name ?? 'unknown');
+  const noSeries = seriesLoaded && series.length === 0;
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <a className="back-link" href="#/devices">
+          ← Devices
+        </a>
+        <h2>{device.name}</h2>
+        {device.enabled ? <StateBadge state={state} /> : <span className="badge badge-muted">Disabled</span>}
+        <span className="mono muted">{device.address}</span>
+        <div className="toolbar-spacer" />
+        <a className="btn" href="#/diagnostics">
+          <DiagnosticsIcon /> Diagnose
+        </a>
+        <button type="button" className="btn" onClick={() => setEditing(true)}>
+          <EditIcon /> Edit device
+        </button>
+      </div>
+
+      <section className="card" aria-labelledby="identity-title">
+        <div className="card-header">
+          <h3 id="identity-title" className="card-title">
+            Identity
+          </h3>
+        </div>
+        <dl className="identity">
+          <div>
+            <dt>Address</dt>
+            <dd className="mono">{device.address}</dd>
+          </div>
+          <div>
+            <dt>Monitoring</dt>
+            <dd>{device.enabled ? 'Enabled' : 'Disabled'}</dd>
+          </div>
+          <div>
+            <dt>Uptime</dt>
+            <dd>{uptime ? formatDuration(uptime.lastValue) : '—'}</dd>
+          </div>
+          <div>
+            <dt>SNMP credentials</dt>
+            <dd>{credentialNames.length > 0 ? credentialNames.join(', ') : 'None'}</dd>
+          </div>
+          <div>
+            <dt>Tags</dt>
+            <dd>{device.tags.length > 0 ? device.tags.join(', ') : '—'}</dd>
+          </div>
+          <div>
+            <dt>Added</dt>
+            <dd>{formatTime(device.createdAt)}</dd>
+          </div>
+          {device.notes ? (
+            <div style={{ gridColumn: '1 / -1' }}>
+              <dt>Notes</dt>
+              <dd>{device.notes}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+
+      <div className="toolbar toolbar-wrap">
+        <h3 className="section-title">Graphs</h3>
+        <div className="toolbar-spacer" />
+        {dataLoading ? (
+          <span className="muted" role="status">
+            Loading…
+          </span>
+        ) : null}
+        <RangePicker />
+      </div>
+      {dataError ? <Banner tone="error">Could not load the graphs: {dataError}</Banner> : null}
+      {noSeries ? (
+        <div className="card">
+          <EmptyState icon={<DiagnosticsIcon />} title="No measurements yet">
+            <p>
+              Graphs appear once WARD FLUX has polled this device. Make sure it is enabled and apply a monitoring template to it from the Devices page (select it, pick a template,
+              Apply template).
+            </p>
+          </EmptyState>
+        </div>
+      ) : (
+        <div className="grid-2">
+          {has('ping_rtt_ms') || !seriesLoaded ? (
+            <TimeChart title="Latency" unit="ms" series={chart('ping_rtt_ms', [])} from={range.from} to={range.to} onWidth={onWidth} band />
+          ) : null}
+          {has('ping_loss_pct') ? <TimeChart title="Packet loss" unit="%" series={chart('ping_loss_pct', [])} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
+          {has('cpu_util_pct') ? <TimeChart title="CPU" unit="%" series={chart('cpu_util_pct', ['cpu'])} from={range.from} to={range.to} onWidth={onWidth} percent band={(data.cpu_util_pct?.length ?? 0) === 1} /> : null}
+          {has('mem_used_pct') ? <TimeChart title="Memory used" unit="%" series={chart('mem_used_pct', ['memory', 'pool'])} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
+          {has('disk_used_pct') ? <TimeChart title="Disks used" unit="%" series={chart('disk_used_pct', ['storage'])} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
+          {ifCharts.map(({ row, series: s }) => (
+            <TimeChart key={row.name} title={`${row.name}${row.alias ? ` (${row.alias})` : ''} traffic`} unit="bit/s" series={s} from={range.from} to={range.to} onWidth={onWidth} />
+          ))}
+        </div>
+      )}
+
+      {interfaces.length > 0 ? (
+        <section className="card card-compact" aria-labelledby="if-title">
+          <div className="card-header">
+            <h3 id="if-title" className="card-title">
+              Interfaces
+            </h3>
+            <span className="muted">{interfaces.length > MAX_INTERFACE_CHARTS ? `Graphs for the first ${MAX_INTERFACE_CHARTS}` : ''}</span>
+          </div>
+          <div className="card-table table-wrap-plain">
+            <table className="table" aria-label="Interfaces">
+              <thead>
+                <tr>
+                  <th scope="col">Interface</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">
+                    In
+                  </th>
+                  <th scope="col" className="num">
+                    Out
+                  </th>
+                  <th scope="col" className="num">
+                    Errors in/out
+                  </th>
+                  <th scope="col">Updated</th>
+                </tr>
+              </thead>
+              <tbody>
+                {interfaces.map((row) => (
+                  <tr key={row.name}>
+                    <td className="cell-strong">
+                      {row.name}
+                      {row.alias ? <span className="muted"> · {row.alias}</span> : null}
+                    </td>
+                    <td>{row.oper !== undefined ? <span className={`badge ${OPER[row.oper]?.cls ?? 'badge-muted'}`}>{OPER[row.oper]?.label ?? `State ${row.oper}`}</span> : '—'}</td>
+                    <td className="num">{formatBps(row.inBps)}</td>
+                    <td className="num">{formatBps(row.outBps)}</td>
+                    <td className="num">
+                      {row.inErr !== undefined || row.outErr !== undefined ? `${(row.inErr ?? 0).toFixed(1)} / ${(row.outErr ?? 0).toFixed(1)} /s` : '—'}
+                    </td>
+                    <td className="cell-muted">{formatAgo(row.lastTs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section className="card card-compact" aria-labelledby="dev-alerts-title">
+        <div className="card-header">
+          <h3 id="dev-alerts-title" className="card-title">
+            Alerts for this device
+          </h3>
+          <a href="#/alerts">All alerts</a>
+        </div>
+        {alerts.length === 0 ? (
+          <p className="card-empty">No alerts for this device.</p>
+        ) : (
+          <div className="card-table">
+            <table className="table" aria-label="Alerts for this device">
+              <thead>
+                <tr>
+                  <th scope="col">Severity</th>
+                  <th scope="col">Alert</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Started</th>
+                </tr>
+              </thead>
+              <tbody>
+                {alerts.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <SeverityBadge severity={a.severity} />
+                    </td>
+                    <td>{a.summary || a.ruleName}</td>
+                    <td className="cell-muted">{a.state === 'firing' ? 'Firing' : a.state === 'acknowledged' ? 'Acknowledged' : 'Resolved'}</td>
+                    <td className="cell-muted">{formatAgo(a.startedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {editing ? <DeviceDialog device={device} onClose={() => setEditing(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,304 @@
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import type { DiscoveryHost } from '../../main/api/discovery.ts';
+import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
+import { Modal } from '../components/modal.tsx';
+import { useVirtualRows } from '../components/use-virtual-rows.ts';
+import { METHOD_LABELS, osText, TYPE_LABELS } from '../lib/discovery.ts';
+import { formatDuration, formatMs } from '../lib/format.ts';
+
+const ROW_HEIGHT = 38;
+const HEADER_HEIGHT = 35;
+const MAX_TABLE_HEIGHT = 560;
+const COLUMNS = 11;
+
+function Confidence({ host, onDetails }: { host: DiscoveryHost; onDetails(host: DiscoveryHost): void }) {
+  const pct = Math.round(host.confidence * 100);
+  const tone = pct >= 75 ? 'conf-high' : pct >= 40 ? 'conf-mid' : 'conf-low';
+  return (
+    <button
+      type="button"
+      className={`confidence ${tone}`}
+      onClick={() => onDetails(host)}
+      title={host.reasons.length ? host.reasons.join('\n') : 'No classification evidence'}
+      aria-label={`${pct} % confidence: why ${TYPE_LABELS[host.type].toLowerCase()}? Details of ${host.address}`}
+    >
+      <span className="conf-meter" aria-hidden="true">
+        <span style={{ width: `${Math.max(4, pct)}%` }} />
+      </span>
+      <span className="conf-value">{pct} %</span>
+    </button>
+  );
+}
+
+interface RowProps {
+  host: DiscoveryHost;
+  index: number;
+  checked: boolean;
+  isNew: boolean;
+  onCheck(index: number, host: DiscoveryHost, event: MouseEvent<HTMLInputElement>): void;
+  onDetails(host: DiscoveryHost): void;
+}
+
+const HostRow = memo(function HostRow({ host, index, checked, isNew, onCheck, onDetails }: RowProps) {
+  const os = osText(host);
+  return (
+    <tr data-index={index} aria-rowindex={index + 2} aria-selected={checked} className={checked ? 'row-selected' : undefined}>
+      <td className="col-check">
+        <input type="checkbox" checked={checked} onClick={(e) => onCheck(index, host, e)} onChange={() => {}} aria-label={`Select ${host.address}`} />
+      </td>
+      <td className="mono cell-strong">
+        {host.address}
+        {isNew ? <span className="badge badge-info badge-tight">New</span> : null}
+      </td>
+      <td className="cell-clip" title={host.hostnames.length ? host.hostnames.join(', ') : undefined}>
+        {host.deviceId ? (
+          <a className="row-link" href={`#/devices/${host.deviceId}`} title="Monitored: open the device">
+            {host.name}
+          </a>
+        ) : host.name === host.address ? (
+          <span className="muted">—</span>
+        ) : (
+          host.name
+        )}
+        {host.deviceId ? <span className="badge badge-ok badge-tight">Monitored</span> : null}
+      </td>
+      <td>
+        <DeviceTypeBadge type={host.type} />
+      </td>
+      <td className="cell-clip">{host.vendor ?? host.macVendor ?? <span className="muted">—</span>}</td>
+      <td className="cell-clip" title={host.model ?? undefined}>
+        {host.model ?? <span className="muted">—</span>}
+      </td>
+      <td className="cell-clip" title={os || undefined}>
+        {os || <span className="muted">—</span>}
+      </td>
+      <td>
+        <ul className="chips method-chips" aria-label={`Found by`}>
+          {host.foundBy.map((m) => (
+            <li key={m} className={`chip chip-${m}`}>
+              {METHOD_LABELS[m]}
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td className="mono cell-clip cell-ports" title={host.openPorts.join(', ') || undefined}>
+        {host.openPorts.length ? host.openPorts.join(', ') : <span className="muted">—</span>}
+      </td>
+      <td>
+        <Confidence host={host} onDetails={onDetails} />
+      </td>
+      <td className="col-actions">
+        <button type="button" className="btn btn-small btn-ghost" onClick={() => onDetails(host)} aria-label={`Details of ${host.address}`}>
+          Details
+        </button>
+      </td>
+    </tr>
+  );
+});
+
+interface ResultsTableProps {
+  hosts: DiscoveryHost[];
+  selected: ReadonlySet<string>;
+  onSelect(selected: ReadonlySet<string>): void;
+  newAddresses: ReadonlySet<string>;
+  onDetails(host: DiscoveryHost): void;
+}
+
+/** The hosts a scan found, one row each; windowed so a /16 scrolls like a /24. Arrow keys move between rows. */
+export function ResultsTable({ hosts, selected, onSelect, newAddresses, onDetails }: ResultsTableProps) {
+  const { container, start, end, padTop, padBottom, scrollToIndex } = useVirtualRows(hosts.length, ROW_HEIGHT, HEADER_HEIGHT);
+  const lastClicked = useRef<number | undefined>(undefined);
+  const focusAfterRender = useRef<{ index: number; column: number } | undefined>(undefined);
+  const latest = useRef({ hosts, selected, onSelect });
+  useEffect(() => {
+    latest.current = { hosts, selected, onSelect };
+  });
+
+  useEffect(() => {
+    const want = focusAfterRender.current;
+    if (!want) return;
+    const row = container.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${want.index}"]`);
+    if (!row) return;
+    focusAfterRender.current = undefined;
+    const targets = row.querySelectorAll<HTMLElement>('input, a, button');
+    (targets[Math.min(want.column, targets.length - 1)] ?? row).focus();
+  });
+
+  const onCheck = useCallback((index: number, host: DiscoveryHost, event: MouseEvent<HTMLInputElement>) => {
+    const { hosts: list, selected: sel, onSelect: set } = latest.current;
+    const next = new Set(sel);
+    const on = !sel.has(host.address);
+    if (event.shiftKey && lastClicked.current !== undefined) {
+      const [a, b] = [Math.min(lastClicked.current, index), Math.max(lastClicked.current, index)];
+      for (let i = a; i <= b; i++) {
+        const address = list[i]?.address;
+        if (address) {
+          if (on) next.add(address);
+          else next.delete(address);
+        }
+      }
+    } else if (on) next.add(host.address);
+    else next.delete(host.address);
+    lastClicked.current = index;
+    set(next);
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent<HTMLTableSectionElement>): void {
+    const delta = ({ ArrowDown: 1, ArrowUp: -1, PageDown: 12, PageUp: -12 } as Record<string, number>)[event.key];
+    const target = event.target as HTMLElement;
+    const row = target.closest('tr');
+    if (delta === undefined || !row) return;
+    const index = Number(row.dataset.index);
+    const next = Math.max(0, Math.min(hosts.length - 1, index + delta));
+    if (next === index) return;
+    event.preventDefault();
+    const column = Math.max(0, [...row.querySelectorAll('input, a, button')].indexOf(target));
+    focusAfterRender.current = { index: next, column };
+    scrollToIndex(next);
+    const el = container.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${next}"]`);
+    if (el) {
+      focusAfterRender.current = undefined;
+      const targets = el.querySelectorAll<HTMLElement>('input, a, button');
+      (targets[column] ?? el).focus();
+    }
+  }
+
+  const shownSelected = hosts.reduce((n, h) => n + (selected.has(h.address) ? 1 : 0), 0);
+  const allChecked = hosts.length > 0 && shownSelected === hosts.length;
+  const height = Math.min(MAX_TABLE_HEIGHT, HEADER_HEIGHT + hosts.length * ROW_HEIGHT + 2);
+
+  return (
+    <div className="table-wrap table-virtual results-table" ref={container} style={{ height, minHeight: 0 }}>
+      <table className="table table-fixed-rows" aria-label="Discovered hosts" aria-rowcount={hosts.length + 1} aria-multiselectable="true">
+        <thead>
+          <tr aria-rowindex={1}>
+            <th scope="col" className="col-check">
+              <input
+                type="checkbox"
+                checked={allChecked}
+                ref={(el) => {
+                  if (el) el.indeterminate = shownSelected > 0 && !allChecked;
+                }}
+                onChange={() => {
+                  const next = new Set(selected);
+                  for (const h of hosts) {
+                    if (allChecked) next.delete(h.address);
+                    else next.add(h.address);
+                  }
+                  onSelect(next);
+                }}
+                aria-label={allChecked ? 'Clear the selection of the hosts shown' : `Select all ${hosts.length.toLocaleString()} hosts shown`}
+              />
+            </th>
+            <th scope="col">Address</th>
+            <th scope="col">Name</th>
+            <th scope="col">Type</th>
+            <th scope="col">Vendor</th>
+            <th scope="col">Model</th>
+            <th scope="col">OS</th>
+            <th scope="col">Found by</th>
+            <th scope="col">Open ports</th>
+            <th scope="col">Confidence</th>
+            <th scope="col" className="col-actions">
+              <span className="visually-hidden">Details</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody onKeyDown={onKeyDown}>
+          {padTop > 0 ? (
+            <tr className="spacer" aria-hidden="true" style={{ height: padTop }}>
+              <td colSpan={COLUMNS} />
+            </tr>
+          ) : null}
+          {hosts.slice(start, end).map((host, i) => (
+            <HostRow key={host.address} host={host} index={start + i} checked={selected.has(host.address)} isNew={newAddresses.has(host.address)} onCheck={onCheck} onDetails={onDetails} />
+          ))}
+          {padBottom > 0 ? (
+            <tr className="spacer" aria-hidden="true" style={{ height: padBottom }}>
+              <td colSpan={COLUMNS} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** Everything the scan learned about one host, and why it was classified as it was. */
+export function HostDetails({ host, onClose, onAdd, busy }: { host: DiscoveryHost; onClose(): void; onAdd?(): void; busy?: boolean }) {
+  const dash = <span className="muted">—</span>;
+  const pct = Math.round(host.confidence * 100);
+  return (
+    <Modal title={`${host.name === host.address ? host.address : `${host.name} (${host.address})`}`} onClose={onClose}>
+      <div className="modal-body host-details">
+        <div className="host-details-head">
+          <DeviceTypeBadge type={host.type} />
+          <span className="muted">{pct} % confidence</span>
+          {host.deviceId ? (
+            <a href={`#/devices/${host.deviceId}`} className="badge badge-ok">
+              Monitored
+            </a>
+          ) : null}
+        </div>
+        <section aria-labelledby="reasons-title">
+          <h3 id="reasons-title" className="detail-title">
+            Why this classification
+          </h3>
+          {host.reasons.length ? (
+            <ul className="reasons">
+              {host.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">No evidence beyond the host answering: no SNMP answer, no telling open port, no known MAC vendor.</p>
+          )}
+        </section>
+        <dl className="identity identity-compact">
+          <Row label="Vendor">{host.vendor ?? dash}</Row>
+          <Row label="Model">{host.model ?? dash}</Row>
+          <Row label="OS">{osText(host) || dash}</Row>
+          <Row label="Found by">{host.foundBy.map((m) => METHOD_LABELS[m]).join(', ')}</Row>
+          <Row label="Open ports">{host.openPorts.length ? host.openPorts.join(', ') : dash}</Row>
+          <Row label="Round trip">{formatMs(host.rttMs)}</Row>
+          <Row label="MAC">{host.mac ? `${host.mac}${host.macVendor ? ` (${host.macVendor})` : ''}` : dash}</Row>
+          <Row label="Host names">{host.hostnames.length ? host.hostnames.join(', ') : dash}</Row>
+          <Row label="SNMP">{host.snmpVersion ? `v${host.snmpVersion}${host.credentialLabel ? ` with ${host.credentialLabel}` : ''}` : 'No answer'}</Row>
+          <Row label="Template">{host.templateName ?? dash}</Row>
+          <Row label="sysName">{host.sysName ?? dash}</Row>
+          <Row label="sysObjectID">{host.sysObjectID ? <span className="mono">{host.sysObjectID}</span> : dash}</Row>
+          <Row label="Uptime">{host.sysUpTimeSec !== null ? formatDuration(host.sysUpTimeSec) : dash}</Row>
+          <Row label="Location">{host.sysLocation || dash}</Row>
+          <Row label="Contact">{host.sysContact || dash}</Row>
+        </dl>
+        {host.sysDescr ? (
+          <section aria-labelledby="sysdescr-title">
+            <h3 id="sysdescr-title" className="detail-title">
+              sysDescr
+            </h3>
+            <p className="sysdescr mono">{host.sysDescr}</p>
+          </section>
+        ) : null}
+      </div>
+      <div className="modal-footer">
+        <button type="button" className="btn" onClick={onClose} autoFocus>
+          Close
+        </button>
+        {onAdd && !host.deviceId ? (
+          <button type="button" className="btn btn-primary" onClick={onAdd} disabled={busy} aria-busy={busy}>
+            Add to monitoring
+          </button>
+        ) : null}
+      </div>
+    </Modal>
+  );
+}
