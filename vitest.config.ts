@@ -5,6 +5,13 @@ import { defineConfig } from 'vitest/config';
  * namespaces; root only) and `e2e` (the UI in Debian's Chromium against a real headless host).
  * Lab and e2e files run one at a time: they share the machine's namespaces and ports.
  */
+/**
+ * Safety net for every test: the engine refuses to send a probe (ICMP, UDP, TCP, SNMP, system
+ * ping, reverse DNS) to anything but loopback and the lab ranges (main/lib/network-guard.ts).
+ * Child processes (wardflux serve, lab helpers) inherit it.
+ */
+const LAB_ONLY = { WARD_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128,198.18.0.0/15,198.19.0.0/16' };
+
 export default defineConfig({
   test: {
     projects: [
@@ -14,13 +21,14 @@ export default defineConfig({
           include: ['main/**/*.test.ts', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx', 'test/unit/**/*.test.ts'],
           environment: 'node',
           // Unit tests make devices with made-up addresses: the engine must never poll them.
-          env: { WARD_POLLERS: 'off' },
+          env: { ...LAB_ONLY, WARD_POLLERS: 'off' },
         },
       },
       {
         test: {
           name: 'lab',
           include: ['test/lab/**/*.test.ts'],
+          env: LAB_ONLY,
           // Stops the Zabbix stack a lab test started, once, at the end of the run.
           globalSetup: ['test/lab/zabbix-teardown.ts'],
           fileParallelism: false,
@@ -33,7 +41,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           // The hosts these tests start (and their made-up devices) must never be polled.
-          env: { WARD_POLLERS: 'off' },
+          env: { ...LAB_ONLY, WARD_POLLERS: 'off' },
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -29,13 +29,15 @@ describe('Devices page with 10,000 devices', () => {
     data.cleanup();
   });
 
-  it('renders the first rows in under a second and keeps the DOM small while scrolling', async () => {
+  // The time to the first rows is reported, not asserted: wall-clock limits in tests fail on a busy
+  // machine for reasons that are not the page's (the brief: timings belong in bench/, not tests).
+  it('renders the first rows of 10,000 and keeps the DOM small while scrolling', async () => {
     const table = page.getByRole('table', { name: 'Devices' });
     const started = Date.now();
     await page.goto(`${serve.url}/#/devices`);
     await table.getByRole('cell', { name: 'dev-00000', exact: true }).waitFor();
     const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(1000);
+    process.stderr.write(`devices page: first of 10,000 rows visible ${elapsed} ms after navigation\n`);
     await page.locator('.toolbar-count').getByText(`${COUNT.toLocaleString('en-US')} devices`, { exact: true }).waitFor();
 
     const rows = (): Promise<number> => page.locator('table[aria-label="Devices"] tbody tr').count();

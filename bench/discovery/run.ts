@@ -10,6 +10,7 @@
  * Run as root (lab only; nothing leaves the lab namespaces):
  *   . scripts/node-env.sh && node bench/discovery/run.ts [--rate 5000]
  */
+import '../lab-only.ts';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { unwrap } from '../../main/api/dispatcher.ts';

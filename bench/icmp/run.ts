@@ -8,6 +8,7 @@
  *   . scripts/node-env.sh && node bench/icmp/run.ts [--targets 10000] [--rate 10000] [--timeout 500]
  * Targets: cycle ≤ 1.2x fping's, event-loop delay p99 < 20 ms.
  */
+import '../lab-only.ts';
 import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createPinger } from '../../main/icmp/create-pinger.ts';

@@ -6,6 +6,7 @@
  *
  *   node bench/snmp/run.ts [hosts=100] [rounds=3]      (root; builds its own lab, tears it down)
  */
+import '../lab-only.ts';
 import { execFile, spawn } from 'node:child_process';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { createSnmpClient } from '../../main/snmp/index.ts';

@@ -23,6 +23,7 @@
  * name or address, and use the neighbour table (NDP) for on-link ones.
  */
 import dns from 'node:dns/promises';
+import { assertLookupAllowed } from '../lib/network-guard.ts';
 import os from 'node:os';
 import ipaddr from 'ipaddr.js';
 import { DISCOVERY_LIMITS, splitTargetList, type TargetIssue } from '../api/discovery.ts';
@@ -350,6 +351,7 @@ function localNetworkPoints(cidrs: readonly string[]): Map<bigint, string> {
 // Host names
 
 async function defaultResolve(hostname: string): Promise<string[]> {
+  assertLookupAllowed(hostname);
   const list = await dns.lookup(hostname, { all: true, verbatim: true });
   return list.map((a) => a.address);
 }

@@ -15,6 +15,7 @@
  * AbortSignal stops everything at once: queued probes are dropped and open sockets destroyed.
  */
 import net from 'node:net';
+import { isAddressAllowed } from '../lib/network-guard.ts';
 import { createPacer, createSemaphore, type Pacer, type Semaphore } from './pacer.ts';
 
 export type PortState = 'open' | 'closed' | 'filtered' | 'unreachable' | 'error';
@@ -111,6 +112,7 @@ export const tcpConnect: ConnectFn = (address, port, timeoutMs, signal) =>
       else finish('error', code);
     });
     if (signal.aborted) return finish('cancelled');
+    if (!isAddressAllowed(address)) return finish('error', 'EGUARD');
     socket.connect({ host: address, port });
   });
 

@@ -6,6 +6,7 @@
  * through the original header they quote. Sends go through one token bucket.
  */
 import dgram from 'node:dgram';
+import { isAddressAllowed, refusedMessage } from '../lib/network-guard.ts';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../lib/logger.ts';
@@ -206,6 +207,10 @@ export function createRawPinger(options: RawPingerOptions): Pinger {
   }
 
   function transmit(p: Pending): void {
+    if (!isAddressAllowed(p.address)) {
+      finish(p, { status: 'error', message: refusedMessage(p.address) });
+      return;
+    }
     const fs = openSocket(p.family);
     const seq = allocateSequence(fs);
     if (seq === null) {
@@ -290,6 +295,10 @@ export function createRawPinger(options: RawPingerOptions): Pinger {
         sock.setTTL(o.ttl ?? DEFAULT_TTL);
         const entry = { address, port, sentAt: performance.now(), finish: end };
         udpPending.set(srcPort, entry);
+        if (!isAddressAllowed(address)) {
+          end({ status: 'error', message: refusedMessage(address) });
+          return;
+        }
         counters.sent++;
         sock.send(Buffer.alloc(Math.max(0, (o.size ?? 32) - 8)), port, address, (err) => {
           if (err) end({ status: 'error', message: err.message });

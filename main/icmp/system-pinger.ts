@@ -4,6 +4,8 @@
  * unprivileged ICMP datagram sockets themselves. Slower than raw, but correct.
  */
 import { spawn } from 'node:child_process';
+import ipaddr from 'ipaddr.js';
+import { isAddressAllowed, refusedMessage } from '../lib/network-guard.ts';
 import { accessSync, constants } from 'node:fs';
 import net from 'node:net';
 import { delimiter, join } from 'node:path';
@@ -33,6 +35,8 @@ interface Spawned {
 }
 
 function runTool(cmd: string, args: string[], signal: AbortSignal | undefined, onStdoutLine?: (line: string) => void): Promise<Spawned> {
+  const refused = args.find((a) => ipaddr.isValid(a) && !isAddressAllowed(a));
+  if (refused) return Promise.resolve({ code: 2, stdout: '', stderr: refusedMessage(refused) });
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
     let stdout = '';

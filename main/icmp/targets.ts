@@ -4,6 +4,7 @@
  * count, interval and size shared by the contract and the CLI.
  */
 import dns from 'node:dns/promises';
+import { assertLookupAllowed } from '../lib/network-guard.ts';
 import net from 'node:net';
 import os from 'node:os';
 import { addressProblem } from '../api/common.ts';
@@ -73,6 +74,7 @@ export async function resolveTarget(input: string): Promise<ResolvedTarget> {
   if (syntax) throw new ValidationError(syntax, [{ path: 'target', message: syntax }]);
   let address: string;
   try {
+    assertLookupAllowed(text);
     address = (await dns.lookup(text)).address;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

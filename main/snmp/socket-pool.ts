@@ -15,6 +15,7 @@
  * close when their last virtual socket closes.
  */
 import dgram from 'node:dgram';
+import { isAddressAllowed, refusedMessage } from '../lib/network-guard.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { DgramLikeModule, DgramLikeSocket } from './net-snmp-lib.ts';
 
@@ -101,6 +102,10 @@ export class VirtualSocket implements DgramLikeSocket {
       let set = this.real.routes.get(key);
       if (!set) this.real.routes.set(key, (set = new Set()));
       set.add(this);
+    }
+    if (!isAddressAllowed(address)) {
+      queueMicrotask(() => cb(new Error(refusedMessage(address))));
+      return;
     }
     this.pool.counters.packetsSent++;
     this.real.socket.send(buffer, offset, length, port, address, (err, bytes) => cb(err ?? null, bytes));

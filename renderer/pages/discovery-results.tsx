@@ -9,7 +9,7 @@ import { formatDuration, formatMs } from '../lib/format.ts';
 const ROW_HEIGHT = 38;
 const HEADER_HEIGHT = 35;
 const MAX_TABLE_HEIGHT = 560;
-const COLUMNS = 11;
+const COLUMNS = 10;
 
 function Confidence({ host, onDetails }: { host: DiscoveryHost; onDetails(host: DiscoveryHost): void }) {
   const pct = Math.round(host.confidence * 100);
@@ -47,10 +47,12 @@ const HostRow = memo(function HostRow({ host, index, checked, isNew, onCheck, on
         <input type="checkbox" checked={checked} onClick={(e) => onCheck(index, host, e)} onChange={() => {}} aria-label={`Select ${host.address}`} />
       </td>
       <td className="mono cell-strong">
-        {host.address}
+        <button type="button" className="link-button" onClick={() => onDetails(host)} aria-haspopup="dialog" title="Show the details of this host">
+          {host.address}
+        </button>
         {isNew ? <span className="badge badge-info badge-tight">New</span> : null}
       </td>
-      <td className="cell-clip" title={host.hostnames.length ? host.hostnames.join(', ') : undefined}>
+      <td className="cell-clip cell-name" title={host.hostnames.length ? host.hostnames.join(', ') : undefined}>
         {host.deviceId ? (
           <a className="row-link" href={`#/devices/${host.deviceId}`} title="Monitored: open the device">
             {host.name}
@@ -60,7 +62,12 @@ const HostRow = memo(function HostRow({ host, index, checked, isNew, onCheck, on
         ) : (
           host.name
         )}
-        {host.deviceId ? <span className="badge badge-ok badge-tight">Monitored</span> : null}
+        {host.deviceId ? (
+          <span className="monitored-mark" title="Monitored">
+            <span aria-hidden="true">✓</span>
+            <span className="visually-hidden">Monitored</span>
+          </span>
+        ) : null}
       </td>
       <td>
         <DeviceTypeBadge type={host.type} />
@@ -69,7 +76,7 @@ const HostRow = memo(function HostRow({ host, index, checked, isNew, onCheck, on
       <td className="cell-clip" title={host.model ?? undefined}>
         {host.model ?? <span className="muted">—</span>}
       </td>
-      <td className="cell-clip" title={os || undefined}>
+      <td className="cell-clip cell-os" title={os || undefined}>
         {os || <span className="muted">—</span>}
       </td>
       <td>
@@ -86,11 +93,6 @@ const HostRow = memo(function HostRow({ host, index, checked, isNew, onCheck, on
       </td>
       <td>
         <Confidence host={host} onDetails={onDetails} />
-      </td>
-      <td className="col-actions">
-        <button type="button" className="btn btn-small btn-ghost" onClick={() => onDetails(host)} aria-label={`Details of ${host.address}`}>
-          Details
-        </button>
       </td>
     </tr>
   );
@@ -199,9 +201,6 @@ export function ResultsTable({ hosts, selected, onSelect, newAddresses, onDetail
             <th scope="col">Found by</th>
             <th scope="col">Open ports</th>
             <th scope="col">Confidence</th>
-            <th scope="col" className="col-actions">
-              <span className="visually-hidden">Details</span>
-            </th>
           </tr>
         </thead>
         <tbody onKeyDown={onKeyDown}>
