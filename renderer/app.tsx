@@ -9,6 +9,7 @@ import { DeviceDetailPage } from './pages/device-detail-page.tsx';
 import { DevicesPage } from './pages/devices-page.tsx';
 import { DiagnosticsPage } from './pages/diagnostics-page.tsx';
 import { DiscoveryPage } from './pages/discovery-page.tsx';
+import { ReportsPage } from './pages/reports-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { useConnectionStore } from './stores/connection-store.ts';
 import { useNavStore, type Page } from './stores/nav-store.ts';
@@ -25,6 +26,8 @@ function CurrentPage({ page, param }: { page: Page; param?: string | undefined }
       return <AlertsPage />;
     case 'diagnostics':
       return <DiagnosticsPage />;
+    case 'reports':
+      return <ReportsPage />;
     case 'settings':
       return <SettingsPage />;
     default:

@@ -11,6 +11,7 @@ import { registerTracerouteCommands } from './traceroute-command.ts';
 import { registerMtrCommands } from './mtr-command.ts';
 import { registerSnmpCommands } from './snmp-command.ts';
 import { registerDiscoverCommands } from './discover-command.ts';
+import { registerReportCommands } from './report-command.ts';
 
 
 const devicesCommand = () => import('./devices-command.ts');
@@ -26,7 +27,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Command modules of the other areas (snmp, ping, discover, ...): one line each. */
-const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands, registerDiscoverCommands];
+const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands, registerDiscoverCommands, registerReportCommands];
 
 /**
  * The `wardflux` command line. Returns the exit code instead of exiting, so tests and the bin
@@ -65,10 +66,11 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .description('run the engine headless: the UI in a browser and the HTTP API for scripts')
     .option('--host <address>', 'address to listen on (non-loopback needs an API token)', '127.0.0.1')
     .option('-p, --port <port>', 'port to listen on', port, DEFAULT_PORT)
-    .action(async (opts: { host: string; port: number }) => {
+    .option('--central', 'run as a central WARD FLUX: accept site uploads (reports, discovery, inventory) from laptops', false)
+    .action(async (opts: { host: string; port: number; central: boolean }) => {
       const { serve } = await import('./serve-command.ts');
       const g = globals();
-      await serve({ dataDir: resolveDataDir(g.dataDir), host: opts.host, port: opts.port, logLevel: g.logLevel === 'warn' ? 'info' : g.logLevel }, io);
+      await serve({ dataDir: resolveDataDir(g.dataDir), host: opts.host, port: opts.port, central: opts.central, logLevel: g.logLevel === 'warn' ? 'info' : g.logLevel }, io);
     });
 
   const devices = program.command('devices').description('list, add and remove devices');

@@ -7,6 +7,8 @@ export interface ServeOptions {
   dataDir: string;
   host: string;
   port: number;
+  /** Accept site uploads from laptops (serve --central). */
+  central?: boolean;
   logLevel: string;
 }
 
@@ -16,7 +18,7 @@ export interface ServeOptions {
  */
 export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   const logger = createLogger({ level: options.logLevel });
-  const engine = await createEngine({ dataDir: options.dataDir, logger });
+  const engine = await createEngine({ dataDir: options.dataDir, logger, ...(options.central ? { central: { mode: true } } : {}) });
   let host;
   try {
     await engine.start();
@@ -25,7 +27,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
     await engine.stop();
     throw err;
   }
-  io.err(`WARD FLUX is listening on ${host.url}  (data: ${options.dataDir}; Ctrl-C to stop)`);
+  io.err(`WARD FLUX${options.central ? ' (central)' : ''} is listening on ${host.url}  (data: ${options.dataDir}; Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGINT', onInt);

@@ -8,6 +8,7 @@ import { ValidationError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { DEFAULT_PORT } from './defaults.ts';
 import { registerHttpApi } from './http-api.ts';
+import { registerCentralRoutes } from '../central/central-routes.ts';
 import { HTTP_STATUS } from './http-status.ts';
 import { isLoopbackHost } from './loopback.ts';
 import { MAX_MESSAGE_BYTES, registerWsTransport } from './ws-transport.ts';
@@ -92,6 +93,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   registerWsTransport(app, engine, !loopback);
   registerHttpApi(app, engine);
+  // Central mode (serve --central): site uploads from laptops, bearer token required.
+  if (engine.central.mode) registerCentralRoutes(app, engine.central.store, engine.tokens);
 
   if (hasUi) {
     await app.register(fastifyStatic, { root: rendererDir, prefix: '/', index: ['index.html'], wildcard: false });

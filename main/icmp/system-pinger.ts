@@ -4,7 +4,6 @@
  * unprivileged ICMP datagram sockets themselves. Slower than raw, but correct.
  */
 import { spawn } from 'node:child_process';
-import ipaddr from 'ipaddr.js';
 import { isAddressAllowed, refusedMessage } from '../lib/network-guard.ts';
 import { accessSync, constants } from 'node:fs';
 import net from 'node:net';
@@ -35,7 +34,8 @@ interface Spawned {
 }
 
 function runTool(cmd: string, args: string[], signal: AbortSignal | undefined, onStdoutLine?: (line: string) => void): Promise<Spawned> {
-  const refused = args.find((a) => ipaddr.isValid(a) && !isAddressAllowed(a));
+  // net.isIP, not ipaddr.isValid: the latter reads a bare count such as '3' as an IPv4 address.
+  const refused = args.find((a) => net.isIP(a) !== 0 && !isAddressAllowed(a));
   if (refused) return Promise.resolve({ code: 2, stdout: '', stderr: refusedMessage(refused) });
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });

@@ -14,7 +14,7 @@ describe('network guard', () => {
   it('is on for every test run, limited to loopback and the lab', () => {
     expect(guardActive()).toBe(true);
     for (const a of ['127.0.0.1', '::1', '198.18.4.10', '198.19.200.1', 'localhost', '::ffff:127.0.0.1']) expect(isAddressAllowed(a), a).toBe(true);
-    for (const a of ['10.0.0.1', '192.168.1.1', '8.8.8.8', '198.20.0.1', '2001:db8::1', 'example.com', '']) expect(isAddressAllowed(a), a).toBe(false);
+    for (const a of ['10.0.0.1', '192.168.1.1', '8.8.8.8', '198.20.0.1', '2001:db8::1', 'example.com', '', '3', '0x7f000001']) expect(isAddressAllowed(a), a).toBe(false);
   });
 
   it('allows everything when unset (production)', () => {

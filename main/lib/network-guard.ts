@@ -1,3 +1,4 @@
+import net from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 /**
@@ -36,7 +37,8 @@ export function isAddressAllowed(address: string): boolean {
   const nets = networks();
   if (!nets) return true;
   if (address === 'localhost') return true;
-  if (!ipaddr.isValid(address)) return false;
+  // Strict forms only: ipaddr.js would also read '3' or '0x7f.1' as IPv4 addresses.
+  if (net.isIP(address) === 0) return false;
   let ip = ipaddr.parse(address);
   if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
   return nets.some(([net, bits]) => net.kind() === ip.kind() && ip.match(net, bits));

@@ -52,7 +52,7 @@ function tableContent(t: Table, fontSize: number): Content {
   const header: TableCell[] = t.columns.map((c) => ({ text: c.label, style: 'th', alignment: NUMERIC.has(c.format ?? '') ? 'right' : 'left' }));
   const body: TableCell[][] = [
     header,
-    ...t.rows.map((r) => t.columns.map((c): TableCell => ({ text: formatCell(r[c.key] ?? null, c.format), alignment: NUMERIC.has(c.format ?? '') ? 'right' : 'left', noWrap: c.format === 'time' }))),
+    ...t.rows.map((r) => t.columns.map((c): TableCell => ({ text: formatCell(r[c.key] ?? null, c.format), alignment: NUMERIC.has(c.format ?? '') ? 'right' : 'left', noWrap: c.format === 'time' || NUMERIC.has(c.format ?? '') }))),
   ];
   const table: ContentTable = {
     table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths: t.columns.map((c) => (NUMERIC.has(c.format ?? '') || c.format === 'time' ? 'auto' : '*')), body },

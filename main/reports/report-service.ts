@@ -200,7 +200,7 @@ export function createReportService(d: ReportServiceDeps) {
         .run(id, input.kind, input.format, `${REPORT_KIND_TITLES[input.kind]} report`, site.id, site.name, input.from, input.to, JSON.stringify(filters), d.clock.now());
       progress(id, 'queued', 'queued', 0, 4);
       // One at a time, after what is queued: a report never runs on the request's own turn.
-      const done = chain.then(() => run(id, input));
+      const done = chain.then(() => yieldToLoop()).then(() => run(id, input));
       chain = done.catch(() => undefined);
       waiters.set(id, done);
       void done.finally(() => waiters.delete(id)).catch(() => undefined);

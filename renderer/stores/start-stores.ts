@@ -6,6 +6,7 @@ import { startDeviceDetailSync, useDeviceDetailStore } from './device-detail-sto
 import { startDevicesSync, useDevicesStore } from './devices-store.ts';
 import { startDiagnosticsSync } from './diagnostics-store.ts';
 import { reloadDiscovery, startDiscoverySync } from './discovery-store.ts';
+import { startReportsSync, useReportsStore } from './reports-store.ts';
 import { startSettingsSync, useSettingsStore } from './settings-store.ts';
 import { useTemplatesStore } from './templates-store.ts';
 
@@ -23,6 +24,7 @@ export function startStores(): () => void {
     startDashboardSync(),
     startDeviceDetailSync(),
     startDiscoverySync(),
+    startReportsSync(),
     startConnectionSync(() => {
       void useDevicesStore.getState().load();
       void useDevicesStore.getState().loadAvailability();
@@ -32,6 +34,7 @@ export function startStores(): () => void {
       reloadAlerts();
       if (useDashboardStore.getState().loaded) void useDashboardStore.getState().load();
       reloadDiscovery();
+      if (useReportsStore.getState().loaded) void useReportsStore.getState().load();
       const detail = useDeviceDetailStore.getState();
       if (detail.deviceId) void detail.open(detail.deviceId);
     }),
