@@ -12,6 +12,8 @@ import { useConnectionStore } from '../stores/connection-store.ts';
 import { useDiagnosticsStore, type DiagKind, type Run } from '../stores/diagnostics-store.ts';
 
 const KIND_LABELS: Record<DiagKind, string> = { ping: 'Ping', traceroute: 'Traceroute', mtr: 'MTR' };
+/** The kind inside a sentence: "Start traceroute", but "Start MTR" (an acronym stays upper case). */
+const inSentence = (kind: DiagKind): string => (kind === 'mtr' ? KIND_LABELS[kind] : KIND_LABELS[kind].toLowerCase());
 const COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--chart-5)', 'var(--chart-6)'];
 const STATUS_WORDS: Record<string, string> = {
   reply: 'Reply',
@@ -226,7 +228,7 @@ function Idle({ kind }: { kind: DiagKind }) {
     mtr: 'Traceroute and ping combined: loss and latency at every hop, round after round.',
   }[kind];
   return (
-    <EmptyState icon={<DiagnosticsIcon />} title={`No ${KIND_LABELS[kind].toLowerCase()} run yet`}>
+    <EmptyState icon={<DiagnosticsIcon />} title={`No ${inSentence(kind)} run yet`}>
       <p>{text}</p>
     </EmptyState>
   );
@@ -277,7 +279,7 @@ function PathPanel({ kind }: { kind: 'traceroute' | 'mtr' }) {
         </Field>
         <div className="form-actions-left">
           <button type="submit" className="btn btn-primary" disabled={busy || !ready}>
-            Start {KIND_LABELS[kind].toLowerCase()}
+            Start {inSentence(kind)}
           </button>
         </div>
       </form>

@@ -12,10 +12,14 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `wardflux serve --port 0` on a data dir and resolves with its URL once it listens. */
-export async function startServeProcess(dataDir: string, extraArgs: string[] = [], timeoutMs = 20_000): Promise<ServeProcess> {
+/**
+ * Starts `wardflux serve --port 0` on a data dir and resolves with its URL once it listens. `env`
+ * is added to this process's environment (which carries WARD_ALLOWED_NETWORKS, the network guard).
+ */
+export async function startServeProcess(dataDir: string, extraArgs: string[] = [], timeoutMs = 20_000, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, [WARDFLUX_BIN, '--data-dir', dataDir, 'serve', '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
