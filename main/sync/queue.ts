@@ -204,10 +204,14 @@ export function createSyncQueue(db: Db, clock: Clock) {
         } else {
           db.prepare('UPDATE sync_target SET backfill_series = ?, backfill_ts = ?, backfill_done = ? WHERE id = 1').run(work.cursor.seriesId, work.cursor.ts, work.done ? 1 : 0);
         }
-        db.prepare(
-          `UPDATE sync_target SET pushed_samples = pushed_samples + ?, last_success_at = ?, attempts = 0, next_attempt_at = 0,
-             pushed_until_ts = CASE WHEN ? IS NULL THEN pushed_until_ts ELSE max(coalesce(pushed_until_ts, 0), ?) END WHERE id = 1`,
-        ).run(sent, now, maxTs, maxTs);
+        // Only a push the server answered is a success: moving the cursor past nothing (or past
+        // samples kept back) must not make a server that is down look "up to date".
+        if (sent > 0) {
+          db.prepare(
+            `UPDATE sync_target SET pushed_samples = pushed_samples + ?, last_success_at = ?, attempts = 0, next_attempt_at = 0,
+               pushed_until_ts = CASE WHEN ? IS NULL THEN pushed_until_ts ELSE max(coalesce(pushed_until_ts, 0), ?) END WHERE id = 1`,
+          ).run(sent, now, maxTs, maxTs);
+        }
       })();
     },
 

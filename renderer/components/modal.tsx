@@ -5,8 +5,8 @@ interface ModalProps {
   /** Called on Esc, and by the dialog's own Cancel buttons. */
   onClose(): void;
   children: ReactNode;
-  /** Wider dialogs for forms with many fields. */
-  size?: 'small' | 'medium';
+  /** Wider dialogs for forms with many fields; large for editors (template JSON). */
+  size?: 'small' | 'medium' | 'large';
 }
 
 /**

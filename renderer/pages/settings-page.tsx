@@ -1,6 +1,9 @@
+import { CentralSection } from './central-section.tsx';
 import { ChannelsSection } from './channels-section.tsx';
 import { CredentialsSection } from './credentials-section.tsx';
 import { GeneralSettings } from './general-settings.tsx';
+import { RetentionSection } from './retention-section.tsx';
+import { SyncSection } from './sync-section.tsx';
 import { TemplatesSection } from './templates-section.tsx';
 import { ZabbixSection } from './zabbix-section.tsx';
 
@@ -11,6 +14,9 @@ export function SettingsPage() {
       <CredentialsSection />
       <ChannelsSection />
       <ZabbixSection />
+      <SyncSection />
+      <CentralSection />
+      <RetentionSection />
       <TemplatesSection />
     </div>
   );

@@ -1,14 +1,44 @@
 import { useState } from 'react';
+import type { Template } from '../../main/api/templates.ts';
 import { Banner } from '../components/banner.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
-import { TrashIcon } from '../components/icons.tsx';
+import { EditIcon, PlusIcon, TrashIcon } from '../components/icons.tsx';
+import { useConnectionStore } from '../stores/connection-store.ts';
 import { useTemplatesStore, type TemplateSummary } from '../stores/templates-store.ts';
+import { TemplateDialog } from './template-dialog.tsx';
 
-/** Monitoring templates: built-ins are read-only (duplicate one to change it). */
+type DialogState = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; template: Template };
+
+/** Monitoring templates: built-ins are read-only (duplicate one, then edit the copy). */
 export function TemplatesSection() {
-  const { items, loaded, error, duplicate, remove } = useTemplatesStore();
+  const { items, loaded, error, get, duplicate, remove } = useTemplatesStore();
+  const status = useConnectionStore((s) => s.status);
   const [problem, setProblem] = useState<string>();
   const [deleting, setDeleting] = useState<TemplateSummary>();
+  const [dialog, setDialog] = useState<DialogState>({ kind: 'none' });
+  const [opening, setOpening] = useState<string>();
+
+  async function edit(id: string): Promise<void> {
+    setOpening(id);
+    const r = await get(id);
+    setOpening(undefined);
+    if (r.ok) {
+      setProblem(undefined);
+      setDialog({ kind: 'edit', template: r.template });
+    } else setProblem(`Could not open the template: ${r.message}`);
+  }
+
+  async function copy(t: TemplateSummary): Promise<void> {
+    setOpening(t.id);
+    const r = await duplicate(t.id, `${t.name} (copy)`);
+    setOpening(undefined);
+    if (r.ok) {
+      setProblem(undefined);
+      // The copy is the user's: open it for editing straight away.
+      setDialog({ kind: 'edit', template: r.template });
+    } else setProblem(`Could not duplicate ${t.name}: ${r.message}`);
+  }
+
   return (
     <section className="card" aria-labelledby="templates-title">
       <div className="card-header">
@@ -16,13 +46,19 @@ export function TemplatesSection() {
           <h2 id="templates-title" className="card-title">
             Monitoring templates
           </h2>
-          <p className="card-subtitle">What is polled on each kind of device. Built-in templates are read-only: duplicate one to adapt it.</p>
+          <p className="card-subtitle">What is polled on each kind of device. Built-in templates are read-only: duplicate one, then edit the copy.</p>
         </div>
+        <button type="button" className="btn" onClick={() => setDialog({ kind: 'new' })} disabled={status !== 'ready'}>
+          <PlusIcon />
+          New template
+        </button>
       </div>
       {error ? <Banner tone="error">Could not load the templates: {error}</Banner> : null}
       {problem ? <Banner tone="error">{problem}</Banner> : null}
       {!loaded ? (
-        <p className="card-body muted">Loading…</p>
+        !error ? <p className="card-body muted">Loading…</p> : null
+      ) : items.length === 0 ? (
+        <p className="card-body muted">No templates: the built-in ones ship with WARD FLUX, so the engine may not have loaded them yet.</p>
       ) : (
         <div className="table-wrap">
           <table className="table" aria-label="Monitoring templates">
@@ -51,13 +87,18 @@ export function TemplatesSection() {
                   <td className="num">{t.deviceCount}</td>
                   <td className="col-actions">
                     <div className="row-actions">
-                      <button type="button" className="btn btn-small" onClick={() => void duplicate(t.id, `${t.name} (copy)`).then(setProblem)} aria-label={`Duplicate ${t.name}`}>
+                      <button type="button" className="btn btn-small" onClick={() => void copy(t)} disabled={opening !== undefined} aria-busy={opening === t.id} aria-label={`Duplicate ${t.name}`}>
                         Duplicate
                       </button>
                       {!t.builtIn ? (
-                        <button type="button" className="btn-icon btn-icon-danger" onClick={() => setDeleting(t)} aria-label={`Delete template ${t.name}`} title="Delete">
-                          <TrashIcon />
-                        </button>
+                        <>
+                          <button type="button" className="btn-icon" onClick={() => void edit(t.id)} disabled={opening !== undefined} aria-label={`Edit template ${t.name}`} title="Edit">
+                            <EditIcon />
+                          </button>
+                          <button type="button" className="btn-icon btn-icon-danger" onClick={() => setDeleting(t)} aria-label={`Delete template ${t.name}`} title="Delete">
+                            <TrashIcon />
+                          </button>
+                        </>
                       ) : null}
                     </div>
                   </td>
@@ -67,6 +108,8 @@ export function TemplatesSection() {
           </table>
         </div>
       )}
+      {dialog.kind === 'new' ? <TemplateDialog onClose={() => setDialog({ kind: 'none' })} /> : null}
+      {dialog.kind === 'edit' ? <TemplateDialog key={dialog.template.id} template={dialog.template} onClose={() => setDialog({ kind: 'none' })} /> : null}
       {deleting ? (
         <ConfirmDialog title="Delete template?" confirmLabel="Delete" onClose={() => setDeleting(undefined)} onConfirm={() => remove(deleting.id)}>
           <p>
