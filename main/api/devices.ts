@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Address, Id, Name, Tag, Timestamp } from './common.ts';
+import { DeviceType } from './discovery.ts';
 
 const fields = {
   name: Name,
@@ -21,9 +22,31 @@ export const DeviceCreateInput = z.strictObject({
 
 export const DeviceUpdateInput = z.strictObject({ id: Id, ...z.object(fields).partial().shape });
 
+/**
+ * What a device is, filled by the engine (output-only): from the discovery classification when
+ * added from a scan, refreshed by the SNMP poller from the system group.
+ */
+export const DeviceIdentity = z.object({
+  type: DeviceType,
+  vendor: z.string().nullable(),
+  model: z.string().nullable(),
+  os: z.string().nullable(),
+  osVersion: z.string().nullable(),
+  /** SNMPv2-MIB::sysName.0 */
+  sysName: z.string().nullable(),
+  /** SNMPv2-MIB::sysLocation.0 */
+  location: z.string().nullable(),
+  /** SNMPv2-MIB::sysObjectID.0, numeric without a leading dot. */
+  sysObjectID: z.string().nullable(),
+  /** When the identity last changed (null: never filled). */
+  identityUpdatedAt: Timestamp.nullable(),
+});
+export type DeviceIdentity = z.infer<typeof DeviceIdentity>;
+
 export const Device = z.object({
   id: Id,
   ...fields,
+  ...DeviceIdentity.shape,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -47,6 +70,10 @@ export const DeviceListInput = z
     search: z.string().max(200).optional(),
     tag: Tag.optional(),
     enabled: z.boolean().optional(),
+    /** Devices of this type. */
+    type: DeviceType.optional(),
+    /** Case-insensitive exact vendor name ("Cisco"). */
+    vendor: z.string().trim().min(1, 'Vendor is empty').max(100, 'Vendor is at most 100 characters').optional(),
     limit: z.number().int().min(1).max(50_000).default(10_000),
     offset: z.number().int().min(0).default(0),
   })

@@ -8,7 +8,7 @@ import type { VarBind } from '../snmp/varbind.ts';
 import type { MonitoringItem } from './monitoring-items-repo.ts';
 import type { SnmpItemPayload } from './monitoring.ts';
 import type { PollJob, ScheduledItem } from './poll-executor.ts';
-import { createSnmpExecutor } from './snmp-executor.ts';
+import { createSnmpExecutor, type SystemInfo } from './snmp-executor.ts';
 
 const UPTIME = '1.3.6.1.2.1.1.3.0';
 const IF_INDEX = '1.3.6.1.2.1.2.2.1.1';
@@ -79,7 +79,7 @@ function item(id: number, def: { kind: 'scalar'; definition: TemplateItem } | { 
   return { id: `snmp:${id}`, deviceId: 'd1', protocol: 'snmp', intervalMs: 60_000, payload: { item: row, derived: [] } satisfies SnmpItemPayload };
 }
 
-function setup(options: { maxVarbinds?: number } = {}) {
+function setup(options: { maxVarbinds?: number; identity?: (deviceId: string, info: SystemInfo) => void } = {}) {
   const agent = fakeAgent('public');
   let now = 1_700_000_000_000;
   const written: { name: string; labels: Record<string, string>; ts: number; value: number }[] = [];
@@ -193,5 +193,39 @@ describe('SNMP executor', () => {
     expect(outcome.status).toBe('timeout');
     expect(t.agent.requests).toEqual([]);
     expect(t.written).toEqual([{ name: 'snmp_reachable', labels: { device: 'd1' }, ts: t.now(), value: 0 }]);
+  });
+
+  it('reads the system group once per run, and again after a restart at most once an hour', async () => {
+    const seen: SystemInfo[] = [];
+    const t = setup({ identity: (id, info) => void (id === 'd1' && seen.push(info)) });
+    t.memory.set('d1', 'good');
+    t.agent.set(UPTIME, { type: 'TimeTicks', value: 100_000 });
+    t.agent.set('1.3.6.1.2.1.1.1.0', { type: 'OctetString', value: 'Cisco IOS Software, Version 15.2' });
+    t.agent.set('1.3.6.1.2.1.1.2.0', { type: 'ObjectIdentifier', value: '1.3.6.1.4.1.9.1.1' });
+    t.agent.set('1.3.6.1.2.1.1.5.0', { type: 'OctetString', value: 'r1.lab' });
+    t.agent.set('1.3.6.1.2.1.1.6.0', { type: 'OctetString', value: 'Rack 4' });
+    t.agent.set('1.3.6.1.2.1.1.7.0', { type: 'Integer', value: 6 });
+    const items = [item(1, { kind: 'scalar', definition: uptimeItem })];
+    const systemReads = () => t.agent.requests.filter((r) => r.includes('1.3.6.1.2.1.1.5.0')).length;
+    await t.poll(items);
+    expect(seen).toEqual([{ sysDescr: 'Cisco IOS Software, Version 15.2', sysObjectID: '1.3.6.1.4.1.9.1.1', sysName: 'r1.lab', sysLocation: 'Rack 4', sysServices: 6 }]);
+    t.advance(60_000);
+    t.agent.set(UPTIME, { type: 'TimeTicks', value: 106_000 });
+    await t.poll(items);
+    expect(systemReads()).toBe(1);
+    // Restart within the hour: remembered, read once the hour has passed.
+    t.advance(60_000);
+    t.agent.set(UPTIME, { type: 'TimeTicks', value: 50 });
+    await t.poll(items);
+    expect(systemReads()).toBe(1);
+    t.advance(3_600_000);
+    t.agent.set(UPTIME, { type: 'TimeTicks', value: 360_050 });
+    await t.poll(items);
+    expect(systemReads()).toBe(2);
+    t.advance(3_600_000);
+    t.agent.set(UPTIME, { type: 'TimeTicks', value: 720_050 });
+    await t.poll(items);
+    expect(systemReads()).toBe(2);
+    expect(seen).toHaveLength(2);
   });
 });

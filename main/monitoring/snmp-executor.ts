@@ -6,6 +6,11 @@
  * table items and expand their rows, apply transforms (rate, delta, scale, multiplyColumn), compute
  * derived items and write every sample through the metrics writer.
  *
+ * Identity: with `identity` given, after a successful poll the system group (sysDescr, sysObjectID,
+ * sysName, sysLocation, sysServices) is read with one more GET the first time a device is polled
+ * in this run, and again when its sysUpTime went backwards (agent restart, maybe an upgrade), at
+ * most once per `identityIntervalMs` (an hour) per device. Failing that GET never fails the poll.
+ *
  * A dead device costs one timeout: the first request (always a GET with sysUpTime) failing with a
  * timeout ends the poll as `timeout`, and the scheduler backs the device off.
  */
@@ -27,6 +32,36 @@ import { itemValue, polledValue } from './snmp-values.ts';
 
 // SNMPv2-MIB::sysUpTime.0
 const SYS_UPTIME = '1.3.6.1.2.1.1.3.0';
+// SNMPv2-MIB::sysDescr.0, sysObjectID.0, sysName.0, sysLocation.0, sysServices.0
+const SYSTEM_GROUP = ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.2.0', '1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.1.6.0', '1.3.6.1.2.1.1.7.0'];
+const HOUR_MS = 3_600_000;
+
+/** A device's SNMP system group as read by the poller. */
+export interface SystemInfo {
+  sysDescr: string | null;
+  sysObjectID: string | null;
+  sysName: string | null;
+  sysLocation: string | null;
+  sysServices: number | null;
+}
+
+const textOf = (vb: VarBind | undefined): string | null => {
+  if (!vb || vb.value === null || vb.value === undefined) return null;
+  if (typeof vb.value !== 'string' && typeof vb.value !== 'number' && typeof vb.value !== 'bigint') return null;
+  const t = String(vb.value).trim();
+  return t === '' ? null : t.slice(0, 2000);
+};
+
+export function systemInfoOf(vbs: readonly (VarBind | undefined)[]): SystemInfo {
+  const [descr, oid, name, location, services] = vbs;
+  return {
+    sysDescr: textOf(descr),
+    sysObjectID: oid?.type === 'ObjectIdentifier' ? oid.value.replace(/^\./, '') : null,
+    sysName: textOf(name),
+    sysLocation: textOf(location),
+    sysServices: services && typeof services.value === 'number' ? services.value : null,
+  };
+}
 
 export interface SnmpDevice {
   id: string;
@@ -49,6 +84,10 @@ export interface SnmpExecutorOptions {
   /** Varbinds per GET request, sysUpTime included. Default 40. */
   maxVarbinds?: number;
   tracker?: CounterTracker;
+  /** Receives the system group when it is (re)read; without it the poller never reads it. */
+  identity?: (deviceId: string, info: SystemInfo) => void;
+  /** Least time between two system-group reads of a device. Default one hour. */
+  identityIntervalMs?: number;
 }
 
 export interface SnmpExecutor extends PollExecutor {
@@ -82,6 +121,31 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
   const tracker = options.tracker ?? createCounterTracker();
   /** Request sizes learned from tooBig answers, per device. */
   const learnedLimit = new Map<string, number>();
+  /** Per device: when the system group was last read (this run) and the last sysUpTime seen. */
+  const identitySeen = new Map<string, { at: number; uptime: number | undefined; restarted: boolean }>();
+  const identityIntervalMs = options.identityIntervalMs ?? HOUR_MS;
+
+  /** Reads the system group when due (see the file comment); never throws. */
+  async function refreshIdentity(session: SnmpSession, deviceId: string, uptime: number | undefined, signal: AbortSignal): Promise<void> {
+    const report = options.identity;
+    if (!report) return;
+    const seen = identitySeen.get(deviceId);
+    const now = clock.now();
+    if (seen) {
+      // A restart seen within the hour is remembered until the read is allowed.
+      if (uptime !== undefined && seen.uptime !== undefined && uptime < seen.uptime) seen.restarted = true;
+      if (uptime !== undefined) seen.uptime = uptime;
+      if (!seen.restarted || now - seen.at < identityIntervalMs) return;
+    }
+    // Counted as read even when it fails, so a device without these objects costs one GET an hour.
+    identitySeen.set(deviceId, { at: now, uptime, restarted: false });
+    if (signal.aborted) return;
+    try {
+      report(deviceId, systemInfoOf(await session.get(SYSTEM_GROUP)));
+    } catch (err) {
+      logger.debug({ err, deviceId }, 'system group not read');
+    }
+  }
 
   async function findSession(device: SnmpDevice, creds: (SnmpCredential & { id: string })[]): Promise<SnmpSession> {
     const match = await findWorkingCredential((c) => client.session(device.address, c), creds);
@@ -249,6 +313,7 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
       }
     }
     writer.writeNamed('snmp_reachable', device, clock.now(), 1);
+    await refreshIdentity(session, deviceId, pollUptime, job.signal);
     const message = problems.length ? `${written} samples; ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; +${problems.length - 5} more` : ''}` : undefined;
     return { status: 'ok', ...(message ? { message } : {}) };
   }
@@ -290,6 +355,7 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
     poll,
     forget(deviceId) {
       learnedLimit.delete(deviceId);
+      identitySeen.delete(deviceId);
       tracker.forgetWhere((k) => typeof k === 'string' && k.startsWith(`${deviceId}|`));
     },
   };

@@ -1,7 +1,8 @@
 /**
  * Standalone monitoring, connected: the SNMP and ICMP pollers plugged into the scheduler, an ICMP
  * item for every enabled device, SNMP and ICMP availability as `device.availability` events and
- * persisted device state, and the device status and poll health the contract shows.
+ * persisted device state, the device status and poll health the contract shows, and the device
+ * identity refreshed from the system group the SNMP poller reads (classified like a discovery host).
  */
 import type { Device, MonitoredDevice } from '../api/devices.ts';
 import type { MonitoringHealth, PollSummary } from '../api/monitoring.ts';
@@ -20,7 +21,8 @@ import { createDeviceStateRepo, type DeviceStateRepo, deviceStatus, type SourceS
 import { createIcmpExecutor, type IcmpExecutor, type IcmpItemPayload } from './icmp-executor.ts';
 import type { Monitoring } from './monitoring.ts';
 import type { PollOutcome, ScheduledItem } from './poll-executor.ts';
-import { createSnmpExecutor, type SnmpExecutor } from './snmp-executor.ts';
+import { classify } from '../discovery/classifier.ts';
+import { createSnmpExecutor, type SnmpExecutor, type SystemInfo } from './snmp-executor.ts';
 import { systemTimers, type Timers } from './timers.ts';
 
 export interface StandaloneOptions {
@@ -29,7 +31,7 @@ export interface StandaloneOptions {
   writer: Pick<MetricsWriter, 'writeNamed'>;
   events: EventBus;
   icmp: Pick<IcmpService, 'pinger'>;
-  devices: Pick<DevicesRepo, 'get'>;
+  devices: Pick<DevicesRepo, 'get' | 'setIdentity'>;
   credentials: Pick<CredentialsRepo, 'resolve'>;
   settings: Pick<SettingsRepo, 'get'>;
   clock: Clock;
@@ -91,6 +93,33 @@ export function createStandaloneMonitoring(o: StandaloneOptions): StandaloneMoni
     setSnmp(deviceId, { status: 'up', since: prev?.status === 'up' ? prev.since : now, consecutiveFailures: 0, lastCheckAt: now, lastSeenAt: now });
   }
 
+  /**
+   * A device's identity from its system group. SNMP alone may know less than the scan that added
+   * the device (ports, MAC vendor): a field the classifier leaves empty keeps its value, and type
+   * 'unknown' does not replace a known type. sysName, sysLocation and sysObjectID are taken as read.
+   */
+  function onSystemInfo(deviceId: string, info: SystemInfo): void {
+    try {
+      const c = classify({ sysObjectID: info.sysObjectID, sysDescr: info.sysDescr, sysServices: info.sysServices });
+      const device = o.devices.setIdentity(deviceId, {
+        ...(c.type !== 'unknown' ? { type: c.type } : {}),
+        ...(c.vendor ? { vendor: c.vendor } : {}),
+        ...(c.model ? { model: c.model } : {}),
+        ...(c.os ? { os: c.os } : {}),
+        ...(c.osVersion ? { osVersion: c.osVersion } : {}),
+        sysName: info.sysName,
+        location: info.sysLocation,
+        sysObjectID: info.sysObjectID,
+      });
+      if (device) {
+        logger.info({ deviceId, type: device.type, vendor: device.vendor, model: device.model }, 'device identity updated');
+        events.emit('device.updated', device);
+      }
+    } catch (err) {
+      logger.debug({ err, deviceId }, 'device identity not stored');
+    }
+  }
+
   if (pollers) {
     client = o.snmpClient ?? createSnmpClient({ logger });
     snmp = createSnmpExecutor({
@@ -107,6 +136,7 @@ export function createStandaloneMonitoring(o: StandaloneOptions): StandaloneMoni
       writer: o.writer,
       clock,
       logger,
+      identity: onSystemInfo,
     });
     const snmpExecutor = snmp;
     monitoring.registerExecutor({

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { Device, DeviceCreateInput, DeviceListInput, DeviceUpdateInput } from '../api/devices.ts';
+import type { Device, DeviceCreateInput, DeviceIdentity, DeviceListInput, DeviceUpdateInput } from '../api/devices.ts';
+import type { DeviceType } from '../api/discovery.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { type Db, isUniqueViolation } from './database.ts';
@@ -15,7 +16,21 @@ interface DeviceRow {
   created_at: number;
   updated_at: number;
   credential_ids: string | null;
+  device_type: string;
+  vendor: string | null;
+  model: string | null;
+  os: string | null;
+  os_version: string | null;
+  sys_name: string | null;
+  sys_location: string | null;
+  sys_object_id: string | null;
+  identity_updated_at: number | null;
 }
+
+/** The identity fields the engine sets (identityUpdatedAt is set by the repo). */
+export type IdentityPatch = Omit<DeviceIdentity, 'identityUpdatedAt'>;
+
+const IDENTITY_KEYS = ['type', 'vendor', 'model', 'os', 'osVersion', 'sysName', 'location', 'sysObjectID'] as const;
 
 const SELECT = `
   SELECT d.*, (SELECT json_group_array(credential_id) FROM
@@ -31,6 +46,15 @@ function toDevice(row: DeviceRow): Device {
     notes: row.notes,
     credentialIds: row.credential_ids ? (JSON.parse(row.credential_ids) as string[]) : [],
     enabled: row.enabled === 1,
+    type: row.device_type as DeviceType,
+    vendor: row.vendor,
+    model: row.model,
+    os: row.os,
+    osVersion: row.os_version,
+    sysName: row.sys_name,
+    location: row.sys_location,
+    sysObjectID: row.sys_object_id,
+    identityUpdatedAt: row.identity_updated_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -60,6 +84,10 @@ export function createDevicesRepo(db: Db, clock: Clock) {
   const addCred = db.prepare('INSERT INTO device_credentials (device_id, position, credential_id) VALUES (?, ?, ?)');
   const credExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM credentials WHERE id = ?');
   const remove = db.prepare('DELETE FROM devices WHERE id = ?');
+  const setIdentity = db.prepare(
+    `UPDATE devices SET device_type = @type, vendor = @vendor, model = @model, os = @os, os_version = @osVersion, sys_name = @sysName,
+       sys_location = @location, sys_object_id = @sysObjectID, identity_updated_at = @now WHERE id = @id`,
+  );
   const nameOwner = db.prepare<[string], { name: string }>('SELECT name FROM devices WHERE address = ?');
 
   function get(id: string): Device {
@@ -116,6 +144,14 @@ export function createDevicesRepo(db: Db, clock: Clock) {
         where.push('d.enabled = @enabled');
         params.enabled = filter.enabled ? 1 : 0;
       }
+      if (filter.type) {
+        where.push('d.device_type = @type');
+        params.type = filter.type;
+      }
+      if (filter.vendor) {
+        where.push('d.vendor = @vendor COLLATE NOCASE');
+        params.vendor = filter.vendor;
+      }
       const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
       const total = (db.prepare(`SELECT count(*) AS n FROM devices d${clause}`).get(params) as { n: number }).n;
       const rows = db
@@ -141,6 +177,37 @@ export function createDevicesRepo(db: Db, clock: Clock) {
         if (input.credentialIds) setCredentials(next.id, input.credentialIds);
       }, next);
       return get(input.id);
+    },
+
+    /**
+     * Stores what the engine learned a device is. Fields left out keep their value; an unchanged
+     * identity is not written (so neither updatedAt nor identityUpdatedAt move). Returns the device
+     * when something changed, else null.
+     */
+    setIdentity(id: string, patch: Partial<IdentityPatch>): Device | null {
+      const current = get(id);
+      const next = { ...current };
+      let changed = false;
+      for (const k of IDENTITY_KEYS) {
+        const v = patch[k];
+        if (v === undefined || v === current[k]) continue;
+        (next as Record<string, unknown>)[k] = v;
+        changed = true;
+      }
+      if (!changed) return null;
+      setIdentity.run({
+        id,
+        type: next.type,
+        vendor: next.vendor,
+        model: next.model,
+        os: next.os,
+        osVersion: next.osVersion,
+        sysName: next.sysName,
+        location: next.location,
+        sysObjectID: next.sysObjectID,
+        now: clock.now(),
+      });
+      return get(id);
     },
 
     delete(id: string): void {

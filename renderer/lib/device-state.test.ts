@@ -3,7 +3,8 @@ import type { Alert } from '../../main/api/alerts.ts';
 import type { Device } from '../../main/api/devices.ts';
 import { deriveStates } from './device-state.ts';
 
-const device = (id: string): Device => ({ id, name: id, address: '192.0.2.1', tags: [], notes: '', credentialIds: [], enabled: true, createdAt: 0, updatedAt: 0 });
+const NO_IDENTITY = { type: 'unknown', vendor: null, model: null, os: null, osVersion: null, sysName: null, location: null, sysObjectID: null, identityUpdatedAt: null } as const;
+const device = (id: string): Device => ({ id, name: id, address: '192.0.2.1', tags: [], notes: '', credentialIds: [], enabled: true, ...NO_IDENTITY, createdAt: 0, updatedAt: 0 });
 const alert = (deviceId: string, kind: Alert['kind']): Alert =>
   ({ id: `${deviceId}-${kind}`, deviceId, kind, severity: 'major', state: 'firing' }) as Alert;
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { SeverityBadge, StateBadge } from '../components/badges.tsx';
 import { Banner } from '../components/banner.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
+import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
 import { DiagnosticsIcon, EditIcon } from '../components/icons.tsx';
 import { TimeChart, type ChartSeries } from '../components/time-chart.tsx';
 import { deriveStates } from '../lib/device-state.ts';
@@ -201,6 +202,32 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
             <dd className="mono">{device.address}</dd>
           </div>
           <div>
+            <dt>Type</dt>
+            <dd>
+              <DeviceTypeBadge type={device.type} />
+            </dd>
+          </div>
+          <div>
+            <dt>Vendor</dt>
+            <dd>{device.vendor ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Model</dt>
+            <dd>{device.model ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>OS</dt>
+            <dd>{device.os ? [device.os, device.osVersion].filter(Boolean).join(' ') : '—'}</dd>
+          </div>
+          <div>
+            <dt>Location</dt>
+            <dd>{device.location ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>sysName</dt>
+            <dd className={device.sysName ? 'mono' : undefined}>{device.sysName ?? '—'}</dd>
+          </div>
+          <div>
             <dt>Monitoring</dt>
             <dd>{device.enabled ? 'Enabled' : 'Disabled'}</dd>
           </div>
@@ -220,6 +247,12 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
             <dt>Added</dt>
             <dd>{formatTime(device.createdAt)}</dd>
           </div>
+          {device.sysObjectID ? (
+            <div>
+              <dt>sysObjectID</dt>
+              <dd className="mono">{device.sysObjectID}</dd>
+            </div>
+          ) : null}
           {device.notes ? (
             <div style={{ gridColumn: '1 / -1' }}>
               <dt>Notes</dt>

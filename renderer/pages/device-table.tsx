@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Device } from '../../main/api/devices.ts';
 import { StateBadge } from '../components/badges.tsx';
+import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
 import { EditIcon, TrashIcon } from '../components/icons.tsx';
 import { useVirtualRows } from '../components/use-virtual-rows.ts';
 import type { DeviceState } from '../lib/device-state.ts';
@@ -65,6 +66,12 @@ const DeviceRow = memo(function DeviceRow({ device, index, state, checked, snmp,
         </a>
       </td>
       <td className="mono">{device.address}</td>
+      <td className="col-type">
+        <DeviceTypeBadge type={device.type} />
+      </td>
+      <td className="cell-vendor" title={[device.vendor, device.model].filter(Boolean).join(' ') || undefined}>
+        {device.vendor ?? <span className="muted">—</span>}
+      </td>
       <td className="col-tags">
         {device.tags.length > 0 ? (
           <ul className="chips" aria-label={`Tags of ${device.name}`}>
@@ -189,6 +196,8 @@ export function DeviceTable({ devices, states, credentialNames, sort, onSort, se
             <SortHeader column="state" label="Status" sort={sort} onSort={onSort} className="col-status" />
             <SortHeader column="name" label="Name" sort={sort} onSort={onSort} />
             <SortHeader column="address" label="Address" sort={sort} onSort={onSort} />
+            <SortHeader column="type" label="Type" sort={sort} onSort={onSort} className="col-type" />
+            <SortHeader column="vendor" label="Vendor" sort={sort} onSort={onSort} />
             <SortHeader column="tags" label="Tags" sort={sort} onSort={onSort} className="col-tags" />
             <th scope="col">SNMP</th>
             <th scope="col">Notes</th>
@@ -200,7 +209,7 @@ export function DeviceTable({ devices, states, credentialNames, sort, onSort, se
         <tbody onKeyDown={onKeyDown}>
           {padTop > 0 ? (
             <tr className="spacer" aria-hidden="true" style={{ height: padTop }}>
-              <td colSpan={8} />
+              <td colSpan={10} />
             </tr>
           ) : null}
           {devices.slice(start, end).map((device, i) => (
@@ -218,7 +227,7 @@ export function DeviceTable({ devices, states, credentialNames, sort, onSort, se
           ))}
           {padBottom > 0 ? (
             <tr className="spacer" aria-hidden="true" style={{ height: padBottom }}>
-              <td colSpan={8} />
+              <td colSpan={10} />
             </tr>
           ) : null}
         </tbody>

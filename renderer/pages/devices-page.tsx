@@ -4,6 +4,7 @@ import { Banner } from '../components/banner.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { DevicesIcon, PlugOffIcon, PlusIcon, SearchIcon } from '../components/icons.tsx';
+import { DEVICE_TYPES, TYPE_LABELS } from '../lib/discovery.ts';
 import { deriveStates, DEVICE_STATES, STATE_LABELS, type DeviceState } from '../lib/device-state.ts';
 import { plural } from '../lib/format.ts';
 import { useAlertsStore } from '../stores/alerts-store.ts';
@@ -32,6 +33,8 @@ function sortDevices(list: Device[], column: SortColumn, dir: 'asc' | 'desc', st
     let key: string | number;
     if (column === 'state') key = d.enabled ? STATE_ORDER[states.get(d.id) ?? 'unknown'] : 9;
     else if (column === 'address') key = addressKey(d.address);
+    else if (column === 'type') key = d.type === 'unknown' ? '\uffff' : TYPE_LABELS[d.type];
+    else if (column === 'vendor') key = d.vendor ?? '\uffff';
     else if (column === 'tags') key = d.tags.join(',') || '\uffff';
     else key = d.updatedAt;
     return { d, key };
@@ -41,12 +44,14 @@ function sortDevices(list: Device[], column: SortColumn, dir: 'asc' | 'desc', st
 }
 
 function filterDevices(items: Device[], f: DeviceFilters, states: ReadonlyMap<string, DeviceState>): Device[] {
-  if (!f.search.trim() && !f.tag && f.enabled === 'all' && f.state === 'all') return items;
+  if (!f.search.trim() && !f.tag && f.enabled === 'all' && f.state === 'all' && f.type === 'all' && !f.vendor) return items;
   return items.filter(
     (d) =>
       (!f.tag || d.tags.includes(f.tag)) &&
       (f.enabled === 'all' || d.enabled === (f.enabled === 'enabled')) &&
       (f.state === 'all' || (d.enabled && states.get(d.id) === f.state)) &&
+      (f.type === 'all' || d.type === f.type) &&
+      (!f.vendor || d.vendor === f.vendor) &&
       matchesSearch(d, f.search),
   );
 }
@@ -121,10 +126,15 @@ export function DevicesPage() {
 
   const states = useMemo(() => deriveStates(items, activeAlerts, availability), [items, activeAlerts, availability]);
   const tags = useMemo(() => [...new Set(items.flatMap((d) => d.tags))].sort(collator.compare), [items]);
+  const vendors = useMemo(() => [...new Set(items.flatMap((d) => (d.vendor ? [d.vendor] : [])))].sort(collator.compare), [items]);
+  const types = useMemo(() => {
+    const present = new Set(items.map((d) => d.type));
+    return DEVICE_TYPES.filter((t) => present.has(t));
+  }, [items]);
   const filtered = useMemo(() => filterDevices(items, filters, states), [items, filters, states]);
   const visible = useMemo(() => sortDevices(filtered, sort.column, sort.dir, states), [filtered, sort, states]);
   const credentialNames = useMemo(() => new Map(credentials.map((c) => [c.id, c.name])), [credentials]);
-  const filtering = filters.search.trim() !== '' || filters.tag !== '' || filters.enabled !== 'all' || filters.state !== 'all';
+  const filtering = filters.search.trim() !== '' || filters.tag !== '' || filters.enabled !== 'all' || filters.state !== 'all' || filters.type !== 'all' || filters.vendor !== '';
   const selectedIds = useMemo(() => [...selected], [selected]);
 
   let body;
@@ -181,7 +191,7 @@ export function DevicesPage() {
       <div className="toolbar toolbar-wrap">
         <div className="search">
           <SearchIcon className="search-icon" />
-          <input type="search" placeholder="Search name, address, tag, notes" aria-label="Search devices" value={filters.search} onChange={(e) => setFilter('search', e.target.value)} />
+          <input type="search" placeholder="Search name, address, tag, notes, vendor" aria-label="Search devices" value={filters.search} onChange={(e) => setFilter('search', e.target.value)} />
         </div>
         <select className="select-auto" value={filters.state} onChange={(e) => setFilter('state', e.target.value as DeviceFilters['state'])} aria-label="Filter by state">
           <option value="all">Any state</option>
@@ -195,6 +205,22 @@ export function DevicesPage() {
           <option value="all">Enabled or not</option>
           <option value="enabled">Enabled</option>
           <option value="disabled">Disabled</option>
+        </select>
+        <select className="select-auto" value={filters.type} onChange={(e) => setFilter('type', e.target.value as DeviceFilters['type'])} aria-label="Filter by type">
+          <option value="all">Any type</option>
+          {(filters.type !== 'all' && !types.includes(filters.type) ? [...types, filters.type] : types).map((t) => (
+            <option key={t} value={t}>
+              {TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+        <select className="select-auto" value={filters.vendor} onChange={(e) => setFilter('vendor', e.target.value)} aria-label="Filter by vendor" disabled={vendors.length === 0 && !filters.vendor}>
+          <option value="">Any vendor</option>
+          {(filters.vendor && !vendors.includes(filters.vendor) ? [...vendors, filters.vendor] : vendors).map((v) => (
+            <option key={v} value={v}>
+              {v}
+            </option>
+          ))}
         </select>
         <select className="select-auto" value={filters.tag} onChange={(e) => setFilter('tag', e.target.value)} aria-label="Filter by tag" disabled={tags.length === 0}>
           <option value="">Any tag</option>

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Device } from '../../main/api/devices.ts';
+import type { DeviceType } from '../../main/api/discovery.ts';
 import { client } from '../client/create-client.ts';
 import type { DeviceState } from '../lib/device-state.ts';
 import { describeError, mapLimit } from '../lib/errors.ts';
@@ -19,12 +20,15 @@ export const DEVICE_FIELDS = ['name', 'address', 'tags', 'notes', 'enabled', 'cr
 
 export type SaveOutcome = { ok: true; device: Device } | { ok: false; errors: FormErrors };
 
-export type SortColumn = 'state' | 'name' | 'address' | 'tags' | 'updatedAt';
+export type SortColumn = 'state' | 'name' | 'address' | 'type' | 'vendor' | 'tags' | 'updatedAt';
 export interface DeviceFilters {
   search: string;
   tag: string;
   enabled: 'all' | 'enabled' | 'disabled';
   state: 'all' | DeviceState;
+  type: 'all' | DeviceType;
+  /** Exact vendor name; '' for any. */
+  vendor: string;
 }
 
 /** How a bulk action went: how many succeeded, and the first few failures in words. */
@@ -63,7 +67,7 @@ interface DevicesState {
 
 const byName = (a: Device, b: Device): number => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' });
 
-const NO_FILTERS: DeviceFilters = { search: '', tag: '', enabled: 'all', state: 'all' };
+const NO_FILTERS: DeviceFilters = { search: '', tag: '', enabled: 'all', state: 'all', type: 'all', vendor: '' };
 const BULK_PARALLEL = 8;
 const AVAILABILITY_LOOKBACK_MS = 15 * 60_000;
 
@@ -204,7 +208,7 @@ function queue(change: Change): void {
 export function matchesSearch(device: Device, search: string): boolean {
   const q = search.trim().toLowerCase();
   if (!q) return true;
-  return [device.name, device.address, device.notes, ...device.tags].some((text) => text.toLowerCase().includes(q));
+  return [device.name, device.address, device.notes, ...device.tags, device.vendor ?? '', device.model ?? ''].some((text) => text.toLowerCase().includes(q));
 }
 
 function setAvailability(changes: Array<[string, 'up' | 'down']>): void {

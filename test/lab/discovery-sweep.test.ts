@@ -95,7 +95,8 @@ describeLab('discovery: sweep, classify, add to monitoring', () => {
     expect(byAddr.get(lab.hosts.v3only!)).toMatchObject({ outcome: 'created', templateId: 'linux-net-snmp', credentialId: credentialIds[1] });
     expect(byAddr.get(lab.hosts.pingonly!)).toMatchObject({ outcome: 'created', templateId: null, credentialId: null, name: lab.hosts.pingonly });
     const router = await unwrap(engine.api.call('devices.get', { id: byAddr.get(lab.hosts.router!)!.deviceId! }));
-    expect(router).toMatchObject({ address: lab.hosts.router, credentialIds: [credentialIds[0]], enabled: true });
+    expect(router).toMatchObject({ address: lab.hosts.router, credentialIds: [credentialIds[0]], enabled: true, type: 'router', vendor: 'Cisco', model: 'Cisco 3925', sysName: 'core-rtr1', location: 'Server room' });
+    expect((await unwrap(engine.api.call('devices.list', { type: 'router', vendor: 'cisco' }))).items.map((d) => d.id)).toEqual([router.id]);
     expect(engine.monitoring.items.templatesOf(router.id)).toEqual(['cisco-ios']);
     expect(engine.monitoring.items.ofDevice(router.id).length).toBeGreaterThan(0);
     // Again: deduplicated by address.

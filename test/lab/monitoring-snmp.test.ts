@@ -74,6 +74,9 @@ describeLab('monitoring: SNMP polling in the lab', () => {
     expect(engine.standalone.state.rememberedCredential(core)).toBe(publicId);
     const device = await unwrap(engine.api.call('devices.get', { id: core }));
     expect(device.status).toBe('up');
+    // The poller read the system group once and stored the identity.
+    expect(device).toMatchObject({ sysName: 'core-sw1', sysObjectID: expect.stringMatching(/^1\.3\.6\.1\.4\.1\./) });
+    expect(device.identityUpdatedAt).not.toBeNull();
     const health = await unwrap(engine.api.call('monitoring.health', {}));
     expect(health.protocols.find((p) => p.protocol === 'snmp')).toMatchObject({ hasExecutor: true, devices: 2 });
   });

@@ -2,8 +2,9 @@
  * "Add to monitoring": discovery results become devices. Each gets a name (sysName, else reverse
  * DNS, else the address; made unique), the stored credential that worked, and the template picked
  * from its sysObjectID / sysDescr applied (the 'templates.apply' logic), so SNMP polling starts;
- * ICMP monitoring covers every enabled device. A host whose address is already a device is left
- * as it is.
+ * ICMP monitoring covers every enabled device. The host's classification (type, vendor, model,
+ * OS) and system group (sysName, sysLocation, sysObjectID) become the device's identity. A host
+ * whose address is already a device is left as it is.
  */
 import type { z } from 'zod';
 import type { AddToMonitoringOutput, DiscoveryHost } from '../../api/discovery.ts';
@@ -55,7 +56,7 @@ export function addToMonitoring(d: AddToMonitoringDeps, jobId: string, addresses
     }
     const credentialId = host.credentialId && d.credentialExists(host.credentialId) ? host.credentialId : null;
     const what = [host.type !== 'unknown' ? host.type : null, host.vendor, host.model].filter(Boolean).join(', ');
-    const device = d.devices.create({
+    const created0 = d.devices.create({
       name: uniqueName(host.name, host.address),
       address: host.address,
       tags: ['discovered'],
@@ -63,6 +64,18 @@ export function addToMonitoring(d: AddToMonitoringDeps, jobId: string, addresses
       credentialIds: credentialId ? [credentialId] : [],
       enabled: true,
     });
+    // What the scan learned the host is: its classification and system group.
+    const device =
+      d.devices.setIdentity(created0.id, {
+        type: host.type,
+        vendor: host.vendor,
+        model: host.model,
+        os: host.os,
+        osVersion: host.osVersion,
+        sysName: host.sysName,
+        location: host.sysLocation,
+        sysObjectID: host.sysObjectID,
+      }) ?? created0;
     d.events.emit('device.created', device);
     created++;
     let templateId: string | null = null;
