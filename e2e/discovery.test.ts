@@ -1,10 +1,11 @@
 import fs from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DISCOVERY_HOSTS } from '../test/lab/discovery-support.ts';
 import { createLab, describeLab, type Lab } from '../test/lab/index.ts';
 import { type ServeProcess, startServeProcess } from '../test/support/serve-process.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
+import { fillLabScan, screenshotBothThemes } from './support/lab-scan.ts';
 import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
 
 /** The lab: a Cisco router, a Linux server, an HP printer (snmpd, community public) and a host that only answers ping. */
@@ -26,28 +27,7 @@ describeLab('Discovery page in Chromium against a real headless host and the lab
   const data = tempDir();
   const addr = (name: string): string => lab.hosts[name]!;
 
-  async function both(name: string): Promise<void> {
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `${name}-${scheme}`);
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
 
-  /**
-   * Safety: a scan starts only with the lab's /24 in the form, no large-scan confirmation and 254
-   * addresses counted, whatever an earlier (failed) step left behind.
-   */
-  async function startLabScan(form: Locator): Promise<void> {
-    await form.getByLabel('Targets').fill(lab.prefix);
-    await form.getByLabel('Exclusions').fill('');
-    const confirm = form.getByRole('checkbox', { name: /Confirm a large scan/ });
-    if ((await confirm.count()) > 0) await confirm.uncheck();
-    await form.getByText('254 addresses', { exact: false }).waitFor();
-    expect(await form.getByLabel('Targets').inputValue()).toBe(lab.prefix);
-    expect(lab.prefix).toMatch(/^198\.1[89]\./);
-    await expect.poll(() => confirm.count()).toBe(0);
-  }
 
   beforeAll(async () => {
     lab = await createLab({ probe: 'root', hosts: HOSTS });
@@ -112,7 +92,7 @@ describeLab('Discovery page in Chromium against a real headless host and the lab
 
   it('sweeps the lab /24: progress, a table that fills with classified hosts, two added to monitoring', async () => {
     const form = page.getByRole('form', { name: 'New scan' });
-    await startLabScan(form);
+    await fillLabScan(form, lab.prefix);
     await form.getByLabel('Rate (packets/s)').fill('2000');
     await form.getByLabel('Timeout (ms)').fill('500');
     await form.getByRole('button', { name: 'Start scan' }).click();
@@ -148,10 +128,10 @@ describeLab('Discovery page in Chromium against a real headless host and the lab
     const details = page.getByRole('dialog');
     await details.getByRole('heading', { name: 'Why this classification' }).waitFor();
     expect(await details.getByRole('listitem').count()).toBeGreaterThan(0);
-    await both('discovery-host-details');
+    await screenshotBothThemes(page, 'discovery-host-details');
     await details.getByRole('button', { name: 'Close' }).click();
     await details.waitFor({ state: 'detached' });
-    await both('discovery-results');
+    await screenshotBothThemes(page, 'discovery-results');
 
     await table.getByRole('checkbox', { name: `Select ${addr('router')}` }).check();
     await table.getByRole('checkbox', { name: `Select ${addr('linux')}` }).check();
@@ -186,7 +166,7 @@ describeLab('Discovery page in Chromium against a real headless host and the lab
   it('scans again and shows what changed; the dashboard lists both scans', async () => {
     await lab.hostDown('pingonly');
     const form = page.getByRole('form', { name: 'New scan' });
-    await startLabScan(form);
+    await fillLabScan(form, lab.prefix);
     await form.getByRole('button', { name: 'Start scan' }).click();
     const panel = page.locator('.job-panel');
     await panel.getByText('Finished', { exact: true }).waitFor({ timeout: 30_000 });
@@ -195,13 +175,13 @@ describeLab('Discovery page in Chromium against a real headless host and the lab
     await diff.getByRole('button', { name: 'Show changes' }).click();
     await diff.getByText(addr('pingonly')).waitFor();
     expect(await page.getByRole('list', { name: 'Past scans' }).getByRole('listitem').count()).toBe(2);
-    await both('discovery-diff');
+    await screenshotBothThemes(page, 'discovery-diff');
 
     await page.goto(`${serve.url}/#/dashboard`);
     const recent = page.getByRole('table', { name: 'Recent discovery scans' });
     await recent.getByRole('row').nth(1).waitFor();
     expect(await recent.getByRole('row').count()).toBe(2);
-    await both('dashboard-recent-scans');
+    await screenshotBothThemes(page, 'dashboard-recent-scans');
     await recent.getByRole('link').first().click();
     await page.getByRole('table', { name: 'Discovered hosts' }).getByRole('cell', { name: addr('router'), exact: true }).waitFor();
     expect(errors).toEqual([]);

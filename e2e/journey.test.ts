@@ -4,6 +4,7 @@ import { DISCOVERY_HOSTS } from '../test/lab/discovery-support.ts';
 import { createLab, describeLab, type Lab } from '../test/lab/index.ts';
 import { type ServeProcess, startServeProcess } from '../test/support/serve-process.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
+import { fillLabScan, screenshotBothThemes } from './support/lab-scan.ts';
 import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
 
 /** The lab: a Cisco router, a Linux server, an HP printer (snmpd, community public) and a host that only answers ping. */
@@ -29,25 +30,7 @@ describeLab("A technician's journey in Chromium against a real headless host and
   const data = tempDir();
   const addr = (name: string): string => lab.hosts[name]!;
 
-  async function both(name: string): Promise<void> {
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `${name}-${scheme}`);
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
 
-  /** Safety: a scan starts only with the lab's /24 in the form and 254 addresses counted. */
-  async function startLabScan(form: Locator): Promise<void> {
-    await form.getByLabel('Targets').fill(lab.prefix);
-    await form.getByLabel('Exclusions').fill('');
-    const confirm = form.getByRole('checkbox', { name: /Confirm a large scan/ });
-    if ((await confirm.count()) > 0) await confirm.uncheck();
-    await form.getByText('254 addresses', { exact: false }).waitFor();
-    expect(await form.getByLabel('Targets').inputValue()).toBe(lab.prefix);
-    expect(lab.prefix).toMatch(/^198\.1[89]\./);
-    await expect.poll(() => confirm.count()).toBe(0);
-  }
 
   const deviceRow = (table: Locator, name: string): Locator => table.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
 
@@ -94,7 +77,7 @@ describeLab("A technician's journey in Chromium against a real headless host and
   it('discovers the lab subnet and adds three hosts to monitoring', async () => {
     await page.goto(`${serve.url}/#/discovery`);
     const form = page.getByRole('form', { name: 'New scan' });
-    await startLabScan(form);
+    await fillLabScan(form, lab.prefix);
     await form.getByLabel('Rate (packets/s)').fill('2000');
     await form.getByLabel('Timeout (ms)').fill('500');
     await form.getByRole('button', { name: 'Start scan' }).click();
@@ -108,7 +91,7 @@ describeLab("A technician's journey in Chromium against a real headless host and
       await table.getByRole('checkbox', { name: `Select ${addr(name)}` }).check();
     }
     await page.getByRole('region', { name: 'Selected hosts' }).getByText('3 hosts selected').waitFor();
-    await both('journey-2-discovery');
+    await screenshotBothThemes(page, 'journey-2-discovery');
     await page.getByRole('button', { name: 'Add selected to monitoring' }).click();
     await page.getByText('Added 3 devices to monitoring.').waitFor();
 
@@ -139,7 +122,7 @@ describeLab("A technician's journey in Chromium against a real headless host and
     await page.getByRole('region', { name: new RegExp(`^wfl${lab.subnet}l traffic$`) }).locator('.recharts-line path').first().waitFor({ timeout: 30_000 });
     const uptime = page.locator('.identity > div').filter({ has: page.locator('dt', { hasText: 'Uptime' }) }).locator('dd');
     await expect.poll(() => uptime.textContent(), { timeout: 15_000 }).not.toBe('—');
-    await both('journey-4-device-graphs');
+    await screenshotBothThemes(page, 'journey-4-device-graphs');
     // The page scrolls inside the app's main area: bring the interfaces into view for a second look.
     await page.getByRole('table', { name: 'Interfaces' }).scrollIntoViewIfNeeded();
     await page.mouse.move(0, 0); // no chart tooltip under a resting cursor

@@ -5,25 +5,9 @@
  * main/central/README.md.
  */
 import { z } from 'zod';
-import { Id, Timestamp } from './common.ts';
+import { httpUrl, Id, Timestamp } from './common.ts';
 
-export const CentralUrl = z
-  .string()
-  .trim()
-  .min(1, 'URL is required')
-  .max(2048, 'URL is too long')
-  .superRefine((value, ctx) => {
-    let u: URL;
-    try {
-      u = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'Not a URL; enter e.g. https://central.example.com:8300/' });
-      return;
-    }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'The URL must start with http:// or https://' });
-    if (u.username || u.password) ctx.addIssue({ code: 'custom', message: 'Do not put credentials in the URL; use the token field' });
-    if (u.search || u.hash) ctx.addIssue({ code: 'custom', message: 'The URL must not have a query or fragment' });
-  });
+export const CentralUrl = httpUrl({ example: 'https://central.example.com:8300/', credentialsField: 'token field' });
 
 /** The central target as the contract shows it: never its token. */
 export const CentralTarget = z.object({

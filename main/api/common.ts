@@ -48,3 +48,28 @@ export const Tag = z
 
 /** A human name for a record. */
 export const Name = z.string().trim().min(1, 'Name is required').max(128, 'Name is at most 128 characters');
+
+/**
+ * An http(s) URL of a peer WARD FLUX talks to (VictoriaMetrics, Zabbix, the central server):
+ * no credentials inside it (they go in the write-only secret fields), optionally no query or
+ * fragment. `example` is shown when the text is not a URL at all.
+ */
+export function httpUrl(options: { example: string; credentialsField: string; allowQuery?: boolean }) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'URL is required')
+    .max(2048, 'URL is too long')
+    .superRefine((value, ctx) => {
+      let u: URL;
+      try {
+        u = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `Not a URL; enter e.g. ${options.example}` });
+        return;
+      }
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'The URL must start with http:// or https://' });
+      if (u.username || u.password) ctx.addIssue({ code: 'custom', message: `Do not put credentials in the URL; use the ${options.credentialsField}` });
+      if (!options.allowQuery && (u.search || u.hash)) ctx.addIssue({ code: 'custom', message: 'The URL must not have a query or fragment' });
+    });
+}

@@ -1,24 +1,8 @@
 import { z } from 'zod';
-import { Timestamp } from './common.ts';
+import { httpUrl, Timestamp } from './common.ts';
 
 /** A VictoriaMetrics base URL: single node root or the cluster's `.../insert/<tenant>/prometheus/`. */
-export const SyncUrl = z
-  .string()
-  .trim()
-  .min(1, 'URL is required')
-  .max(2048, 'URL is too long')
-  .superRefine((value, ctx) => {
-    let u: URL;
-    try {
-      u = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'Not a URL; enter e.g. http://victoria.example.com:8428/ or http://vminsert:8480/insert/0/prometheus/' });
-      return;
-    }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'The URL must start with http:// or https://' });
-    if (u.username || u.password) ctx.addIssue({ code: 'custom', message: 'Do not put credentials in the URL; use the auth fields' });
-    if (u.search || u.hash) ctx.addIssue({ code: 'custom', message: 'The URL must not have a query or fragment' });
-  });
+export const SyncUrl = httpUrl({ example: 'http://victoria.example.com:8428/ or http://vminsert:8480/insert/0/prometheus/', credentialsField: 'auth fields' });
 
 export const SyncAuthMethod = z.enum(['none', 'basic', 'bearer']);
 

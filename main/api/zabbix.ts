@@ -1,23 +1,8 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.ts';
+import { httpUrl, Id, Timestamp } from './common.ts';
 
 /** A Zabbix frontend URL: http(s) only, no credentials in it. */
-export const ZabbixUrl = z
-  .string()
-  .trim()
-  .min(1, 'URL is required')
-  .max(2048, 'URL is too long')
-  .superRefine((value, ctx) => {
-    let u: URL;
-    try {
-      u = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'Not a URL; enter e.g. http://zabbix.example.com/zabbix' });
-      return;
-    }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'The URL must start with http:// or https://' });
-    if (u.username || u.password) ctx.addIssue({ code: 'custom', message: 'Do not put credentials in the URL; use the token or user fields' });
-  });
+export const ZabbixUrl = httpUrl({ example: 'http://zabbix.example.com/zabbix', credentialsField: 'token or user fields', allowQuery: true });
 
 export const ZabbixAuthMethod = z.enum(['token', 'password']);
 
