@@ -64,6 +64,14 @@ describe('Devices page with 10,000 devices', () => {
     await table.getByRole('cell', { name: 'dev-09999', exact: true }).waitFor();
     expect(await rows()).toBeLessThan(200);
 
+    // A click selects one row; a shift-click selects the range since the last click.
+    await page.getByLabel('Select dev-09999', { exact: true }).click();
+    await page.getByLabel('Select dev-09995', { exact: true }).click({ modifiers: ['Shift'] });
+    await page.getByText('5 devices selected').waitFor();
+    await page.getByLabel('Select dev-09997', { exact: true }).click();
+    await page.getByText('4 devices selected').waitFor();
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+
     // Select all shown, then clear.
     await page.getByLabel(`Select all ${COUNT.toLocaleString('en-US')} devices shown`).check();
     await page.getByText(`${COUNT.toLocaleString('en-US')} devices selected`).waitFor();

@@ -1,5 +1,6 @@
-import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Device } from '../../main/api/devices.ts';
+import { useFocusAfterRender, useRowSelection } from '../components/use-row-selection.ts';
 import { StateBadge } from '../components/badges.tsx';
 import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
 import { EditIcon, TrashIcon } from '../components/icons.tsx';
@@ -107,43 +108,12 @@ const DeviceRow = memo(function DeviceRow({ device, index, state, checked, snmp,
  * The devices, one row each, dense like a network tool's table. Windowed: only the rows in view
  * are in the DOM, so 10,000 devices scroll like 10. Arrow keys move between rows.
  */
+const deviceKey = (device: Device): string => device.id;
+
 export function DeviceTable({ devices, states, credentialNames, sort, onSort, selected, onSelect, onEdit, onDelete }: DeviceTableProps) {
   const { container: scroller, start, end, padTop, padBottom, scrollToIndex } = useVirtualRows(devices.length, ROW_HEIGHT, HEADER_HEIGHT);
-  const lastClicked = useRef<number | undefined>(undefined);
-  const focusAfterRender = useRef<{ index: number; column: number } | undefined>(undefined);
-  const latest = useRef({ devices, selected, onSelect });
-  useEffect(() => {
-    latest.current = { devices, selected, onSelect };
-  });
-
-  useEffect(() => {
-    const want = focusAfterRender.current;
-    if (!want) return;
-    const row = scroller.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${want.index}"]`);
-    if (!row) return;
-    focusAfterRender.current = undefined;
-    const targets = row.querySelectorAll<HTMLElement>('input, a, button');
-    (targets[Math.min(want.column, targets.length - 1)] ?? row).focus();
-  });
-
-  const onCheck = useCallback((index: number, device: Device, event: MouseEvent<HTMLInputElement>) => {
-    const { devices: list, selected: sel, onSelect: set } = latest.current;
-    const next = new Set(sel);
-    const on = !sel.has(device.id);
-    if (event.shiftKey && lastClicked.current !== undefined) {
-      const [a, b] = [Math.min(lastClicked.current, index), Math.max(lastClicked.current, index)];
-      for (let i = a; i <= b; i++) {
-        const id = list[i]?.id;
-        if (id) {
-          if (on) next.add(id);
-          else next.delete(id);
-        }
-      }
-    } else if (on) next.add(device.id);
-    else next.delete(device.id);
-    lastClicked.current = index;
-    set(next);
-  }, []);
+  const focusRowAfterRender = useFocusAfterRender(scroller);
+  const onCheck = useRowSelection(devices, deviceKey, selected, onSelect);
 
   function onKeyDown(event: KeyboardEvent<HTMLTableSectionElement>): void {
     const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 15, PageUp: -15 };
@@ -157,11 +127,11 @@ export function DeviceTable({ devices, states, credentialNames, sort, onSort, se
     if (next === index) return;
     event.preventDefault();
     const column = [...row.querySelectorAll('input, a, button')].indexOf(target);
-    focusAfterRender.current = { index: next, column: Math.max(0, column) };
+    focusRowAfterRender({ index: next, column: Math.max(0, column) });
     scrollToIndex(next);
     const el = scroller.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${next}"]`);
     if (el) {
-      focusAfterRender.current = undefined;
+      focusRowAfterRender(undefined);
       const targets = el.querySelectorAll<HTMLElement>('input, a, button');
       (targets[Math.max(0, column)] ?? el).focus();
     }

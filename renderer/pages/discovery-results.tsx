@@ -1,5 +1,6 @@
-import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { DiscoveryHost } from '../../main/api/discovery.ts';
+import { useFocusAfterRender, useRowSelection } from '../components/use-row-selection.ts';
 import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useVirtualRows } from '../components/use-virtual-rows.ts';
@@ -106,44 +107,13 @@ interface ResultsTableProps {
   onDetails(host: DiscoveryHost): void;
 }
 
+const hostKey = (host: DiscoveryHost): string => host.address;
+
 /** The hosts a scan found, one row each; windowed so a /16 scrolls like a /24. Arrow keys move between rows. */
 export function ResultsTable({ hosts, selected, onSelect, newAddresses, onDetails }: ResultsTableProps) {
   const { container, start, end, padTop, padBottom, scrollToIndex } = useVirtualRows(hosts.length, ROW_HEIGHT, HEADER_HEIGHT);
-  const lastClicked = useRef<number | undefined>(undefined);
-  const focusAfterRender = useRef<{ index: number; column: number } | undefined>(undefined);
-  const latest = useRef({ hosts, selected, onSelect });
-  useEffect(() => {
-    latest.current = { hosts, selected, onSelect };
-  });
-
-  useEffect(() => {
-    const want = focusAfterRender.current;
-    if (!want) return;
-    const row = container.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${want.index}"]`);
-    if (!row) return;
-    focusAfterRender.current = undefined;
-    const targets = row.querySelectorAll<HTMLElement>('input, a, button');
-    (targets[Math.min(want.column, targets.length - 1)] ?? row).focus();
-  });
-
-  const onCheck = useCallback((index: number, host: DiscoveryHost, event: MouseEvent<HTMLInputElement>) => {
-    const { hosts: list, selected: sel, onSelect: set } = latest.current;
-    const next = new Set(sel);
-    const on = !sel.has(host.address);
-    if (event.shiftKey && lastClicked.current !== undefined) {
-      const [a, b] = [Math.min(lastClicked.current, index), Math.max(lastClicked.current, index)];
-      for (let i = a; i <= b; i++) {
-        const address = list[i]?.address;
-        if (address) {
-          if (on) next.add(address);
-          else next.delete(address);
-        }
-      }
-    } else if (on) next.add(host.address);
-    else next.delete(host.address);
-    lastClicked.current = index;
-    set(next);
-  }, []);
+  const focusRowAfterRender = useFocusAfterRender(container);
+  const onCheck = useRowSelection(hosts, hostKey, selected, onSelect);
 
   function onKeyDown(event: KeyboardEvent<HTMLTableSectionElement>): void {
     const delta = ({ ArrowDown: 1, ArrowUp: -1, PageDown: 12, PageUp: -12 } as Record<string, number>)[event.key];
@@ -155,11 +125,11 @@ export function ResultsTable({ hosts, selected, onSelect, newAddresses, onDetail
     if (next === index) return;
     event.preventDefault();
     const column = Math.max(0, [...row.querySelectorAll('input, a, button')].indexOf(target));
-    focusAfterRender.current = { index: next, column };
+    focusRowAfterRender({ index: next, column });
     scrollToIndex(next);
     const el = container.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${next}"]`);
     if (el) {
-      focusAfterRender.current = undefined;
+      focusRowAfterRender(undefined);
       const targets = el.querySelectorAll<HTMLElement>('input, a, button');
       (targets[column] ?? el).focus();
     }
