@@ -72,6 +72,14 @@ describe('Devices page with 10,000 devices', () => {
     await page.getByText('4 devices selected').waitFor();
     await page.getByRole('button', { name: 'Clear selection' }).click();
 
+    // Arrow keys move between rows in the same column; Page Down jumps to rows not yet rendered.
+    await page.getByLabel('Select dev-09999', { exact: true }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Select dev-09998');
+    for (let i = 0; i < 20; i++) await page.keyboard.press('PageDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Select dev-0${9998 - 20 * 15}`);
+    expect(await rows()).toBeLessThan(200);
+
     // Select all shown, then clear.
     await page.getByLabel(`Select all ${COUNT.toLocaleString('en-US')} devices shown`).check();
     await page.getByText(`${COUNT.toLocaleString('en-US')} devices selected`).waitFor();

@@ -1,6 +1,6 @@
-import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, type MouseEvent } from 'react';
 import type { Device } from '../../main/api/devices.ts';
-import { useFocusAfterRender, useRowSelection } from '../components/use-row-selection.ts';
+import { useRowKeyboard, useRowSelection, useSelectAll } from '../components/use-table-rows.ts';
 import { StateBadge } from '../components/badges.tsx';
 import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
 import { EditIcon, TrashIcon } from '../components/icons.tsx';
@@ -112,36 +112,13 @@ const deviceKey = (device: Device): string => device.id;
 
 export function DeviceTable({ devices, states, credentialNames, sort, onSort, selected, onSelect, onEdit, onDelete }: DeviceTableProps) {
   const { container: scroller, start, end, padTop, padBottom, scrollToIndex } = useVirtualRows(devices.length, ROW_HEIGHT, HEADER_HEIGHT);
-  const focusRowAfterRender = useFocusAfterRender(scroller);
   const onCheck = useRowSelection(devices, deviceKey, selected, onSelect);
 
-  function onKeyDown(event: KeyboardEvent<HTMLTableSectionElement>): void {
-    const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 15, PageUp: -15 };
-    const delta = keys[event.key];
-    const target = event.target as HTMLElement;
-    if (delta === undefined || target.tagName === 'SELECT') return;
-    const row = target.closest('tr');
-    if (!row) return;
-    const index = Number(row.dataset.index);
-    const next = Math.max(0, Math.min(devices.length - 1, index + delta));
-    if (next === index) return;
-    event.preventDefault();
-    const column = [...row.querySelectorAll('input, a, button')].indexOf(target);
-    focusRowAfterRender({ index: next, column: Math.max(0, column) });
-    scrollToIndex(next);
-    const el = scroller.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${next}"]`);
-    if (el) {
-      focusRowAfterRender(undefined);
-      const targets = el.querySelectorAll<HTMLElement>('input, a, button');
-      (targets[Math.max(0, column)] ?? el).focus();
-    }
-  }
-
-  const visibleSelected = devices.reduce((n, d) => n + (selected.has(d.id) ? 1 : 0), 0);
-  const allChecked = devices.length > 0 && visibleSelected === devices.length;
+  const onKeyDown = useRowKeyboard(scroller, devices.length, scrollToIndex, 15);
+  const { allChecked, someChecked, toggleAll } = useSelectAll(devices, deviceKey, selected, onSelect);
 
   return (
-    <div className="table-wrap table-virtual" ref={scroller}>
+    <div className="table-wrap table-virtual" ref={scroller} tabIndex={-1} onKeyDown={onKeyDown}>
       <table className="table table-fixed-rows" aria-label="Devices" aria-rowcount={devices.length + 1} aria-multiselectable="true">
         <thead>
           <tr aria-rowindex={1}>
@@ -150,16 +127,9 @@ export function DeviceTable({ devices, states, credentialNames, sort, onSort, se
                 type="checkbox"
                 checked={allChecked}
                 ref={(el) => {
-                  if (el) el.indeterminate = visibleSelected > 0 && !allChecked;
+                  if (el) el.indeterminate = someChecked;
                 }}
-                onChange={() => {
-                  const next = new Set(selected);
-                  for (const d of devices) {
-                    if (allChecked) next.delete(d.id);
-                    else next.add(d.id);
-                  }
-                  onSelect(next);
-                }}
+                onChange={toggleAll}
                 aria-label={allChecked ? 'Clear the selection of the devices shown' : `Select all ${devices.length.toLocaleString()} devices shown`}
               />
             </th>
@@ -176,7 +146,7 @@ export function DeviceTable({ devices, states, credentialNames, sort, onSort, se
             </th>
           </tr>
         </thead>
-        <tbody onKeyDown={onKeyDown}>
+        <tbody>
           {padTop > 0 ? (
             <tr className="spacer" aria-hidden="true" style={{ height: padTop }}>
               <td colSpan={10} />

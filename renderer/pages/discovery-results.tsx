@@ -1,6 +1,6 @@
-import { memo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { memo, type MouseEvent, type ReactNode } from 'react';
 import type { DiscoveryHost } from '../../main/api/discovery.ts';
-import { useFocusAfterRender, useRowSelection } from '../components/use-row-selection.ts';
+import { useRowKeyboard, useRowSelection, useSelectAll } from '../components/use-table-rows.ts';
 import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useVirtualRows } from '../components/use-virtual-rows.ts';
@@ -112,35 +112,14 @@ const hostKey = (host: DiscoveryHost): string => host.address;
 /** The hosts a scan found, one row each; windowed so a /16 scrolls like a /24. Arrow keys move between rows. */
 export function ResultsTable({ hosts, selected, onSelect, newAddresses, onDetails }: ResultsTableProps) {
   const { container, start, end, padTop, padBottom, scrollToIndex } = useVirtualRows(hosts.length, ROW_HEIGHT, HEADER_HEIGHT);
-  const focusRowAfterRender = useFocusAfterRender(container);
   const onCheck = useRowSelection(hosts, hostKey, selected, onSelect);
 
-  function onKeyDown(event: KeyboardEvent<HTMLTableSectionElement>): void {
-    const delta = ({ ArrowDown: 1, ArrowUp: -1, PageDown: 12, PageUp: -12 } as Record<string, number>)[event.key];
-    const target = event.target as HTMLElement;
-    const row = target.closest('tr');
-    if (delta === undefined || !row) return;
-    const index = Number(row.dataset.index);
-    const next = Math.max(0, Math.min(hosts.length - 1, index + delta));
-    if (next === index) return;
-    event.preventDefault();
-    const column = Math.max(0, [...row.querySelectorAll('input, a, button')].indexOf(target));
-    focusRowAfterRender({ index: next, column });
-    scrollToIndex(next);
-    const el = container.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${next}"]`);
-    if (el) {
-      focusRowAfterRender(undefined);
-      const targets = el.querySelectorAll<HTMLElement>('input, a, button');
-      (targets[column] ?? el).focus();
-    }
-  }
-
-  const shownSelected = hosts.reduce((n, h) => n + (selected.has(h.address) ? 1 : 0), 0);
-  const allChecked = hosts.length > 0 && shownSelected === hosts.length;
+  const onKeyDown = useRowKeyboard(container, hosts.length, scrollToIndex, 12);
+  const { allChecked, someChecked, toggleAll } = useSelectAll(hosts, hostKey, selected, onSelect);
   const height = Math.min(MAX_TABLE_HEIGHT, HEADER_HEIGHT + hosts.length * ROW_HEIGHT + 2);
 
   return (
-    <div className="table-wrap table-virtual results-table" ref={container} style={{ height, minHeight: 0 }}>
+    <div className="table-wrap table-virtual results-table" ref={container} tabIndex={-1} onKeyDown={onKeyDown} style={{ height, minHeight: 0 }}>
       <table className="table table-fixed-rows" aria-label="Discovered hosts" aria-rowcount={hosts.length + 1} aria-multiselectable="true">
         <thead>
           <tr aria-rowindex={1}>
@@ -149,16 +128,9 @@ export function ResultsTable({ hosts, selected, onSelect, newAddresses, onDetail
                 type="checkbox"
                 checked={allChecked}
                 ref={(el) => {
-                  if (el) el.indeterminate = shownSelected > 0 && !allChecked;
+                  if (el) el.indeterminate = someChecked;
                 }}
-                onChange={() => {
-                  const next = new Set(selected);
-                  for (const h of hosts) {
-                    if (allChecked) next.delete(h.address);
-                    else next.add(h.address);
-                  }
-                  onSelect(next);
-                }}
+                onChange={toggleAll}
                 aria-label={allChecked ? 'Clear the selection of the hosts shown' : `Select all ${hosts.length.toLocaleString()} hosts shown`}
               />
             </th>
@@ -173,7 +145,7 @@ export function ResultsTable({ hosts, selected, onSelect, newAddresses, onDetail
             <th scope="col">Confidence</th>
           </tr>
         </thead>
-        <tbody onKeyDown={onKeyDown}>
+        <tbody>
           {padTop > 0 ? (
             <tr className="spacer" aria-hidden="true" style={{ height: padTop }}>
               <td colSpan={COLUMNS} />
