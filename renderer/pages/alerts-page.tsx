@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { DeleteButton, EditButton } from '../components/row-action-buttons.tsx';
 import type { Alert, Rule } from '../../main/api/alerts.ts';
 import { SeverityBadge } from '../components/badges.tsx';
 import { Banner } from '../components/banner.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { Field } from '../components/field.tsx';
-import { AlertsIcon, EditIcon, PlusIcon, TrashIcon } from '../components/icons.tsx';
+import { AlertsIcon, PlusIcon } from '../components/icons.tsx';
 import { Modal } from '../components/modal.tsx';
 import { describeScope } from '../components/scope-fields.tsx';
 import { Tabs } from '../components/tabs.tsx';
@@ -197,12 +198,8 @@ function RulesSection() {
                   <td>{r.enabled ? <span className="badge badge-ok">On</span> : <span className="badge badge-muted">Off</span>}</td>
                   <td className="col-actions">
                     <div className="row-actions">
-                      <button type="button" className="btn-icon" onClick={() => setDialog({ kind: 'edit', rule: r })} aria-label={`Edit rule ${r.name}`} title="Edit">
-                        <EditIcon />
-                      </button>
-                      <button type="button" className="btn-icon btn-icon-danger" onClick={() => setDialog({ kind: 'delete', rule: r })} aria-label={`Delete rule ${r.name}`} title="Delete">
-                        <TrashIcon />
-                      </button>
+                      <EditButton label={`Edit rule ${r.name}`} onClick={() => setDialog({ kind: 'edit', rule: r })} />
+                      <DeleteButton label={`Delete rule ${r.name}`} onClick={() => setDialog({ kind: 'delete', rule: r })} />
                     </div>
                   </td>
                 </tr>

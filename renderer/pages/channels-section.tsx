@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { DeleteButton, EditButton } from '../components/row-action-buttons.tsx';
 import type { Channel } from '../../main/api/notifications.ts';
 import { Banner } from '../components/banner.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { Field } from '../components/field.tsx';
-import { AlertsIcon, EditIcon, PlusIcon, TrashIcon } from '../components/icons.tsx';
+import { AlertsIcon, PlusIcon } from '../components/icons.tsx';
 import { Modal } from '../components/modal.tsx';
 import { NO_ERRORS, type FormErrors } from '../lib/form-errors.ts';
 import { useNotificationsStore, type ChannelCreate } from '../stores/notifications-store.ts';
@@ -241,12 +242,8 @@ export function ChannelsSection() {
                     </td>
                     <td className="col-actions">
                       <div className="row-actions">
-                        <button type="button" className="btn-icon" onClick={() => setDialog({ kind: 'edit', channel: c })} aria-label={`Edit channel ${c.name}`} title="Edit">
-                          <EditIcon />
-                        </button>
-                        <button type="button" className="btn-icon btn-icon-danger" onClick={() => setDialog({ kind: 'delete', channel: c })} aria-label={`Delete channel ${c.name}`} title="Delete">
-                          <TrashIcon />
-                        </button>
+                        <EditButton label={`Edit channel ${c.name}`} onClick={() => setDialog({ kind: 'edit', channel: c })} />
+                        <DeleteButton label={`Delete channel ${c.name}`} onClick={() => setDialog({ kind: 'delete', channel: c })} />
                       </div>
                     </td>
                   </tr>

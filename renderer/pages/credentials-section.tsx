@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import { DeleteButton, EditButton } from '../components/row-action-buttons.tsx';
 import type { Credential } from '../../main/api/credentials.ts';
 import { Banner } from '../components/banner.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
-import { EditIcon, KeyIcon, PlusIcon, TrashIcon } from '../components/icons.tsx';
+import { KeyIcon, PlusIcon } from '../components/icons.tsx';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useCredentialsStore } from '../stores/credentials-store.ts';
 import { CredentialDialog } from './credential-dialog.tsx';
@@ -74,12 +75,8 @@ export function CredentialsSection() {
                   </td>
                   <td className="col-actions">
                     <div className="row-actions">
-                      <button type="button" className="btn-icon" onClick={() => setDialog({ kind: 'edit', credential: c })} aria-label={`Edit ${c.name}`} title="Edit">
-                        <EditIcon />
-                      </button>
-                      <button type="button" className="btn-icon btn-icon-danger" onClick={() => setDialog({ kind: 'delete', credential: c })} aria-label={`Delete ${c.name}`} title="Delete">
-                        <TrashIcon />
-                      </button>
+                      <EditButton label={`Edit ${c.name}`} onClick={() => setDialog({ kind: 'edit', credential: c })} />
+                      <DeleteButton label={`Delete ${c.name}`} onClick={() => setDialog({ kind: 'delete', credential: c })} />
                     </div>
                   </td>
                 </tr>

@@ -1,9 +1,9 @@
 import { memo, type MouseEvent } from 'react';
+import { DeleteButton, EditButton } from '../components/row-action-buttons.tsx';
 import type { Device } from '../../main/api/devices.ts';
 import { useRowKeyboard, useRowSelection, useSelectAll } from '../components/use-table-rows.ts';
 import { StateBadge } from '../components/badges.tsx';
 import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
-import { EditIcon, TrashIcon } from '../components/icons.tsx';
 import { useVirtualRows } from '../components/use-virtual-rows.ts';
 import type { DeviceState } from '../lib/device-state.ts';
 import type { SortColumn } from '../stores/devices-store.ts';
@@ -92,12 +92,8 @@ const DeviceRow = memo(function DeviceRow({ device, index, state, checked, snmp,
       </td>
       <td className="col-actions">
         <div className="row-actions">
-          <button type="button" className="btn-icon" onClick={() => onEdit(device)} aria-label={`Edit ${device.name}`} title="Edit">
-            <EditIcon />
-          </button>
-          <button type="button" className="btn-icon btn-icon-danger" onClick={() => onDelete(device)} aria-label={`Delete ${device.name}`} title="Delete">
-            <TrashIcon />
-          </button>
+          <EditButton label={`Edit ${device.name}`} onClick={() => onEdit(device)} />
+          <DeleteButton label={`Delete ${device.name}`} onClick={() => onDelete(device)} />
         </div>
       </td>
     </tr>

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { DeleteButton } from '../components/row-action-buttons.tsx';
 import type { MaintenanceWindow, Scope } from '../../main/api/alerts.ts';
 import { Banner } from '../components/banner.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { Field } from '../components/field.tsx';
-import { PlusIcon, TrashIcon } from '../components/icons.tsx';
+import { PlusIcon } from '../components/icons.tsx';
 import { Modal } from '../components/modal.tsx';
 import { describeScope, ScopeFields } from '../components/scope-fields.tsx';
 import { formatTime } from '../lib/format.ts';
@@ -156,9 +157,7 @@ export function MaintenanceSection() {
                     </label>
                   </td>
                   <td className="col-actions">
-                    <button type="button" className="btn-icon btn-icon-danger" onClick={() => setDialog({ kind: 'delete', window: w })} aria-label={`Delete window ${w.name}`} title="Delete">
-                      <TrashIcon />
-                    </button>
+                    <DeleteButton label={`Delete window ${w.name}`} onClick={() => setDialog({ kind: 'delete', window: w })} />
                   </td>
                 </tr>
               ))}

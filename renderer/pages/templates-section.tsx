@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { DeleteButton, EditButton } from '../components/row-action-buttons.tsx';
 import type { Template } from '../../main/api/templates.ts';
 import { Banner } from '../components/banner.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
-import { EditIcon, PlusIcon, TrashIcon } from '../components/icons.tsx';
+import { PlusIcon } from '../components/icons.tsx';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useTemplatesStore, type TemplateSummary } from '../stores/templates-store.ts';
 import { TemplateDialog } from './template-dialog.tsx';
@@ -92,12 +93,8 @@ export function TemplatesSection() {
                       </button>
                       {!t.builtIn ? (
                         <>
-                          <button type="button" className="btn-icon" onClick={() => void edit(t.id)} disabled={opening !== undefined} aria-label={`Edit template ${t.name}`} title="Edit">
-                            <EditIcon />
-                          </button>
-                          <button type="button" className="btn-icon btn-icon-danger" onClick={() => setDeleting(t)} aria-label={`Delete template ${t.name}`} title="Delete">
-                            <TrashIcon />
-                          </button>
+                          <EditButton label={`Edit template ${t.name}`} onClick={() => void edit(t.id)} disabled={opening !== undefined} />
+                          <DeleteButton label={`Delete template ${t.name}`} onClick={() => setDeleting(t)} />
                         </>
                       ) : null}
                     </div>

@@ -1,0 +1,26 @@
+import { EditIcon, TrashIcon } from './icons.tsx';
+
+interface RowActionProps {
+  /** The accessible name, e.g. "Edit rule High CPU": screen readers and tests find the button by it. */
+  label: string;
+  onClick(): void;
+  disabled?: boolean;
+}
+
+/** The pencil button of a table row. */
+export function EditButton({ label, onClick, disabled }: RowActionProps) {
+  return (
+    <button type="button" className="btn-icon" onClick={onClick} disabled={disabled} aria-label={label} title="Edit">
+      <EditIcon />
+    </button>
+  );
+}
+
+/** The bin button of a table row; the caller confirms before deleting. */
+export function DeleteButton({ label, onClick, disabled }: RowActionProps) {
+  return (
+    <button type="button" className="btn-icon btn-icon-danger" onClick={onClick} disabled={disabled} aria-label={label} title="Delete">
+      <TrashIcon />
+    </button>
+  );
+}
