@@ -1,32 +1,11 @@
 /** `wardflux discover` against the lab, as a user runs it: a child process, JSON on stdout, progress on stderr. */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DiscoveryHost, DiscoveryJob } from '../../main/api/discovery.ts';
+import { runCli } from '../support/run-cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { createLab, type Lab } from './create-lab.ts';
 import { describeLab } from './describe-lab.ts';
 import { DISCOVERY_HOSTS } from './discovery-support.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/wardflux.mjs', import.meta.url));
-
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`wardflux discover did not finish within 60 s: ${stderr}`));
-    }, 60_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describeLab('discovery: wardflux discover', () => {
   let lab: Lab;
