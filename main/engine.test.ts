@@ -21,8 +21,8 @@ describe('devices through the contract', () => {
 
     const created = await unwrap(e.api.call('devices.create', { name: 'core-rtr', address: '198.18.0.1', tags: ['core', 'Core', 'site:a'] }));
     expect(created).toMatchObject({ name: 'core-rtr', address: '198.18.0.1', tags: ['core', 'site:a'], notes: '', enabled: true, credentialIds: [] });
-    // A device never polled yet: status unknown, no lastSeen.
-    expect(await unwrap(e.api.call('devices.get', { id: created.id }))).toEqual({ ...created, status: 'unknown' });
+    // A device never polled yet: status unknown, no lastSeen; standalone: WARD FLUX's own, no Zabbix view.
+    expect(await unwrap(e.api.call('devices.get', { id: created.id }))).toEqual({ ...created, status: 'unknown', statusSource: 'wardflux', source: 'wardflux', zabbix: null });
 
     await unwrap(e.api.call('devices.create', { name: 'access-sw', address: 'sw1.lab.example', tags: ['access'] }));
     const all = await unwrap(e.api.call('devices.list', {}));

@@ -16,6 +16,7 @@ import { createSitesRepo } from './reports/sites-repo.ts';
 import { createZabbix, type ZabbixArea } from './zabbix/zabbix-service.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createMonitoring, type Monitoring } from './monitoring/monitoring.ts';
+import { createPollGate } from './monitoring/poll-gate.ts';
 import { createStandaloneMonitoring, type StandaloneMonitoring, type StandaloneOptions } from './monitoring/standalone.ts';
 import { loadBuiltinTemplates } from './templates/builtin.ts';
 import { createTemplatesRepo } from './templates/templates-repo.ts';
@@ -52,6 +53,11 @@ export interface EngineOptions {
   icmpTiming?: StandaloneOptions['icmpTiming'];
   /** Central WARD FLUX: `mode` accepts site uploads (serve --central); upload retry policy and fetch (tests). */
   central?: CentralOptions;
+  /**
+   * Zabbix: the mirror's period (default 60 s; it runs whatever `pollers` says), and the fetch the
+   * client uses (unit tests answer like a Zabbix server).
+   */
+  zabbix?: { mirrorIntervalMs?: number; fetch?: typeof fetch };
 }
 
 /** One running WARD FLUX engine. Holds no global state: several may run in one process. */
@@ -115,9 +121,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const templates = createTemplatesRepo(database.db, clock, loadBuiltinTemplates());
     // The seam for the pollers: no SNMP/ICMP executor is registered here yet (monitoring.registerExecutor).
     // ICMP jobs are cheap (they wait on the shared pinger), and a check lasts seconds: allow many at once.
-    const monitoring = createMonitoring({ db: database.db, clock, logger, events, scheduler: { concurrency: { icmp: 4096 } } });
+    const monitoring = createMonitoring({ db: database.db, clock, logger, events, pollGate: createPollGate(database.db, settings), scheduler: { concurrency: { icmp: 4096 } } });
     const outbox = createOutbox({ db: database.db, clock, logger });
-    const zabbix = createZabbix({ db: database.db, box, outbox, devices, credentials, settings, clock, logger });
+    const zabbix = createZabbix({
+      db: database.db,
+      box,
+      outbox,
+      devices,
+      credentials,
+      settings,
+      clock,
+      logger,
+      events,
+      ...(options.zabbix?.fetch ? { fetch: options.zabbix.fetch } : {}),
+      ...(options.zabbix?.mirrorIntervalMs ? { mirror: { intervalMs: options.zabbix.mirrorIntervalMs } } : {}),
+    });
     const sync = createSync({ db: database.db, box, clock, logger, registry: metrics.registry, writer: metrics.writer, ...options.sync });
     const alerts = createAlerts({ db: database.db, box, clock, logger, events, outbox, ...options.alerts });
     const icmp = createIcmpService({ logger, ...(options.icmp?.method ? { method: options.icmp.method } : {}), ...(options.icmp?.ratePerSec ? { ratePerSec: options.icmp.ratePerSec } : {}) });
@@ -142,7 +160,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const central = createCentral({ db: database.db, box, clock, dataDir: options.dataDir, outbox, reports, discovery, sites, settings, ...options.central });
     const handlers = createHandlers({ database, devices, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, standalone, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now() });
     // Background services, started in this order and stopped in reverse.
-    const services: Service[] = [...metrics.services, outbox.service, sync.service, icmp, standalone.service, monitoring.service, ...alerts.services];
+    const services: Service[] = [...metrics.services, outbox.service, zabbix.mirror.service, sync.service, icmp, standalone.service, monitoring.service, ...alerts.services];
     const started: Service[] = [];
     return {
       api: createApi(handlers, logger),

@@ -91,7 +91,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
 
     'devices.list': (input) => {
-      const page = d.devices.list(input);
+      const page = d.devices.list(input, d.settings.get().monitoringMode);
       return { ...page, items: d.standalone.withStatus(page.items) };
     },
     'devices.get': ({ id }) => d.standalone.withStatus([d.devices.get(id)])[0] as OutputOf<'devices.get'>,
@@ -133,7 +133,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
 
     ...createMetricsHandlers(d),
-    ...createAlertHandlers(d),
+    ...createAlertHandlers({ alerts: d.alerts, zabbixAck: d.zabbix.problemMirror.acknowledge }),
     ...createTemplatesHandlers(d),
 
     'outbox.status': () => d.outbox.status(),

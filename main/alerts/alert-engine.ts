@@ -11,7 +11,6 @@
  */
 import type { z } from 'zod';
 import type { Alert, AlertEvent, AlertListInput, AvailabilityChange, Rule, RuleCreateInput, RuleUpdateInput } from '../api/alerts.ts';
-import { ConflictError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { EventBus } from '../lib/event-bus.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -19,7 +18,7 @@ import type { Service } from '../lib/service.ts';
 import { durableTransaction } from '../notifications/durable.ts';
 import type { AlertNotice } from '../notifications/render.ts';
 import type { Db } from '../store/database.ts';
-import { type AlertRow, createAlertsRepo } from './alerts-repo.ts';
+import { type AlertRow, assertAcknowledgeable, createAlertsRepo } from './alerts-repo.ts';
 import { createDeviceDirectory } from './device-directory.ts';
 import { type Calmed, createEvaluator, type EvalSample, type Transition } from './evaluator.ts';
 import { createMaintenance } from './maintenance.ts';
@@ -323,9 +322,7 @@ export function createAlertEngine(o: AlertEngineOptions) {
     get: (id: string) => ({ alert: alerts.toAlert(alerts.row(id)), events: alerts.events(id) }),
 
     acknowledge(id: string, by: string, comment?: string): Alert {
-      const current = alerts.row(id);
-      if (current.state === 'resolved') throw new ConflictError('This alert is already resolved; there is nothing to acknowledge.');
-      if (current.state === 'acknowledged') throw new ConflictError(`This alert was already acknowledged by ${current.acknowledged_by ?? 'someone'}.`);
+      assertAcknowledgeable(alerts.row(id));
       const changes: Change[] = [];
       let queued = false;
       durableTransaction(db, () => {

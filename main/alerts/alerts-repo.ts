@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { Alert, AlertEvent, AlertListInput } from '../api/alerts.ts';
-import { NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import type { DeviceDirectory } from './scope.ts';
 
@@ -11,6 +11,8 @@ export interface AlertRow {
   rule_id: string | null;
   rule_name: string;
   kind: Alert['kind'];
+  source: Alert['source'];
+  zabbix_event_id: string | null;
   severity: Alert['severity'];
   state: Alert['state'];
   series_key: string;
@@ -55,17 +57,25 @@ const toEvent = (r: EventRow): AlertEvent => ({
   suppressedBy: r.suppressed_by,
 });
 
-export type NewAlert = Omit<AlertRow, 'id' | 'resolved_at' | 'acknowledged_at' | 'acknowledged_by' | 'ack_comment'>;
+/** A new alert; `source` defaults to `wardflux` (the alert engine's own). */
+export type NewAlert = Omit<AlertRow, 'id' | 'resolved_at' | 'acknowledged_at' | 'acknowledged_by' | 'ack_comment' | 'source' | 'zabbix_event_id'> &
+  Partial<Pick<AlertRow, 'source' | 'zabbix_event_id'>>;
 export type NewEvent = Omit<EventRow, 'id' | 'notified'> & { notified: boolean };
+
+/** Refuses to acknowledge an alert that is resolved or already acknowledged (own alerts and Zabbix problems alike). */
+export function assertAcknowledgeable(row: AlertRow): void {
+  if (row.state === 'resolved') throw new ConflictError('This alert is already resolved; there is nothing to acknowledge.');
+  if (row.state === 'acknowledged') throw new ConflictError(`This alert was already acknowledged by ${row.acknowledged_by ?? 'someone'}.`);
+}
 
 export function createAlertsRepo(db: Db, devices: DeviceDirectory) {
   const byId = db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?');
   const openByKey = db.prepare<[string, string], AlertRow>("SELECT * FROM alerts WHERE rule_id = ? AND series_key = ? AND state != 'resolved'");
   const insertAlert = db.prepare(
-    `INSERT INTO alerts (id, rule_id, rule_name, kind, severity, state, series_key, device_id, metric, labels, value, summary, started_at, last_change_at,
-       flapping, suppressed_by, caused_by, notified)
-     VALUES (@id, @rule_id, @rule_name, @kind, @severity, @state, @series_key, @device_id, @metric, @labels, @value, @summary, @started_at, @last_change_at,
-       @flapping, @suppressed_by, @caused_by, @notified)`,
+    `INSERT INTO alerts (id, rule_id, rule_name, kind, source, zabbix_event_id, severity, state, series_key, device_id, metric, labels, value, summary, started_at,
+       last_change_at, flapping, suppressed_by, caused_by, notified)
+     VALUES (@id, @rule_id, @rule_name, @kind, @source, @zabbix_event_id, @severity, @state, @series_key, @device_id, @metric, @labels, @value, @summary, @started_at,
+       @last_change_at, @flapping, @suppressed_by, @caused_by, @notified)`,
   );
   const insertEvent = db.prepare(
     'INSERT INTO alert_events (id, alert_id, type, at, actor, comment, value, notified, suppressed_by) VALUES (@id, @alert_id, @type, @at, @actor, @comment, @value, @notified, @suppressed_by)',
@@ -79,6 +89,8 @@ export function createAlertsRepo(db: Db, devices: DeviceDirectory) {
       ruleId: r.rule_id,
       ruleName: r.rule_name,
       kind: r.kind,
+      source: r.source,
+      zabbixEventId: r.zabbix_event_id,
       severity: r.severity,
       state: r.state,
       seriesKey: r.series_key,
@@ -110,13 +122,16 @@ export function createAlertsRepo(db: Db, devices: DeviceDirectory) {
     },
     openByKey: (ruleId: string, seriesKey: string): AlertRow | undefined => openByKey.get(ruleId, seriesKey),
     open: (): AlertRow[] => db.prepare<[], AlertRow>("SELECT * FROM alerts WHERE state != 'resolved'").all(),
+    /** Open alerts mirrored from Zabbix problems. */
+    openZabbix: (): AlertRow[] => db.prepare<[], AlertRow>("SELECT * FROM alerts WHERE source = 'zabbix' AND state != 'resolved' ORDER BY started_at, rowid").all(),
+    openZabbixCount: (): number => (db.prepare<[], { n: number }>("SELECT count(*) AS n FROM alerts WHERE source = 'zabbix' AND state != 'resolved'").get() as { n: number }).n,
     openOfRule: (ruleId: string): AlertRow[] => db.prepare<[string], AlertRow>("SELECT * FROM alerts WHERE rule_id = ? AND state != 'resolved'").all(ruleId),
     /** The open availability alert of a device (the parent's, for dependencies). */
     openAvailabilityOf: (deviceId: string): string | null => openAvailability.get(deviceId)?.id ?? null,
 
     insert(a: NewAlert): AlertRow {
       const id = crypto.randomUUID();
-      insertAlert.run({ ...a, id });
+      insertAlert.run({ source: 'wardflux', zabbix_event_id: null, ...a, id });
       return byId.get(id) as AlertRow;
     },
     update(id: string, patch: Partial<Omit<AlertRow, 'id'>>): AlertRow {
@@ -147,6 +162,7 @@ export function createAlertsRepo(db: Db, devices: DeviceDirectory) {
       };
       add('device_id = @deviceId', 'deviceId', f.deviceId);
       add('rule_id = @ruleId', 'ruleId', f.ruleId);
+      add('source = @source', 'source', f.source);
       add('started_at >= @since', 'since', f.since);
       add('started_at < @until', 'until', f.until);
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -109,7 +109,12 @@ export const Alert = z.object({
   id: Id,
   ruleId: Id.nullable(),
   ruleName: z.string(),
-  kind: z.enum(['threshold', 'rate', 'availability', 'absence', 'oper_status']),
+  /** `zabbix`: a Zabbix problem mirrored in Zabbix or hybrid mode (no rule; acknowledging it acknowledges the Zabbix event). */
+  kind: z.enum(['threshold', 'rate', 'availability', 'absence', 'oper_status', 'zabbix']),
+  /** Who raised it: WARD FLUX's own alert engine, or the Zabbix server. */
+  source: z.enum(['wardflux', 'zabbix']),
+  /** The Zabbix problem event (source `zabbix` only). */
+  zabbixEventId: z.string().nullable(),
   severity: Severity,
   state: AlertState,
   /** What the alert is about: a series (`s:<seriesId>`) or a device's availability (`avail:<source>:<deviceId>`). */
@@ -158,6 +163,8 @@ export const AlertListInput = z
     severities: z.array(Severity).max(5).optional(),
     deviceId: Id.optional(),
     ruleId: Id.optional(),
+    /** Only alerts raised by WARD FLUX or only Zabbix problems. */
+    source: z.enum(['wardflux', 'zabbix']).optional(),
     /** Started at or after / before (ms). */
     since: Timestamp.optional(),
     until: Timestamp.optional(),
@@ -227,7 +234,11 @@ export const alertsProcedures = {
   'alerts.metrics': { summary: 'Metric names a rule may watch', input: Empty, output: z.array(KnownMetric) },
   'alerts.list': { summary: 'Alerts, active or history, filtered', input: AlertListInput, output: z.object({ items: z.array(Alert), total: z.number().int() }) },
   'alerts.get': { summary: 'One alert with its history', input: IdInput, output: z.object({ alert: Alert, events: z.array(AlertEvent) }) },
-  'alerts.acknowledge': { summary: 'Acknowledge a firing alert (who, optional comment)', input: z.strictObject({ id: Id, by: Actor, comment: Comment.optional() }), output: Alert },
+  'alerts.acknowledge': {
+    summary: 'Acknowledge a firing alert (who, optional comment); a Zabbix problem is acknowledged in Zabbix (queued while it is unreachable)',
+    input: z.strictObject({ id: Id, by: Actor, comment: Comment.optional() }),
+    output: Alert,
+  },
   'alerts.comment': { summary: 'Add a comment to an alert', input: z.strictObject({ id: Id, by: Actor, comment: Comment }), output: AlertEvent },
   'alerts.setParent': {
     summary: "Set (or clear, with parentId null) a device's parent: its alerts are not notified while the parent is down",

@@ -56,11 +56,48 @@ export type Device = z.infer<typeof Device>;
 export const DeviceStatus = z.enum(['up', 'down', 'degraded', 'unknown']);
 export type DeviceStatus = z.infer<typeof DeviceStatus>;
 
+/**
+ * Where a device comes from: `wardflux` (added here, monitored by WARD FLUX), `zabbix` (a Zabbix
+ * host mirrored in Zabbix or hybrid mode; WARD FLUX does not poll it) or `both` (a WARD FLUX
+ * device matched to a Zabbix host by IP, DNS or host name).
+ */
+export const DeviceSource = z.enum(['wardflux', 'zabbix', 'both']);
+export type DeviceSource = z.infer<typeof DeviceSource>;
+
+/** How a device was matched to its Zabbix host. */
+export const ZabbixMatch = z.enum(['pushed', 'ip', 'dns', 'name', 'imported']);
+
+/** What Zabbix says about a device (Zabbix and hybrid modes), as last read from the server. */
+export const DeviceZabbixView = z.object({
+  hostId: z.string(),
+  /** Technical host name. */
+  host: z.string(),
+  /** Visible name. */
+  name: z.string(),
+  matchedBy: ZabbixMatch,
+  /** From the host's interface availability and its open problems (a problem of severity high or disaster makes it degraded). */
+  status: DeviceStatus,
+  /** Open problems on the host, and the worst severity among them (0-5; null when none). */
+  problems: z.number().int().nonnegative(),
+  worstSeverity: z.number().int().min(0).max(5).nullable(),
+  /** When this was read from Zabbix (ms). */
+  seenAt: Timestamp,
+});
+export type DeviceZabbixView = z.infer<typeof DeviceZabbixView>;
+
 /** A device as listed: its record plus output-only monitoring state (never part of an input). */
 export const MonitoredDevice = Device.extend({
+  /**
+   * The device's status. Standalone: WARD FLUX's own (ICMP, SNMP). Zabbix mode: Zabbix's.
+   * Hybrid: WARD FLUX's own when it has a verdict, else Zabbix's. `statusSource` says which.
+   */
   status: DeviceStatus,
+  statusSource: z.enum(['wardflux', 'zabbix']).nullable(),
   /** When it last answered a poll (ICMP or SNMP), ms since the epoch. */
   lastSeen: Timestamp.optional(),
+  source: DeviceSource,
+  /** Zabbix's view of the device; null when it is not linked to a Zabbix host (or in standalone mode). */
+  zabbix: DeviceZabbixView.nullable(),
 });
 export type MonitoredDevice = z.infer<typeof MonitoredDevice>;
 
@@ -74,6 +111,8 @@ export const DeviceListInput = z
     type: DeviceType.optional(),
     /** Case-insensitive exact vendor name ("Cisco"). */
     vendor: z.string().trim().min(1, 'Vendor is empty').max(100, 'Vendor is at most 100 characters').optional(),
+    /** Devices from this source. */
+    source: DeviceSource.optional(),
     limit: z.number().int().min(1).max(50_000).default(10_000),
     offset: z.number().int().min(0).default(0),
   })

@@ -9,6 +9,7 @@ import { metricsEvents } from './metrics.ts';
 import { notificationsEvents } from './notifications.ts';
 import { Settings } from './settings.ts';
 import { reportsEvents } from './reports.ts';
+import { zabbixEvents } from './zabbix.ts';
 
 /** Live events the engine streams to subscribers (the `events` subscription). */
 export const events = {
@@ -23,6 +24,7 @@ export const events = {
   ...alertsEvents,
   ...notificationsEvents,
   ...reportsEvents,
+  ...zabbixEvents,
 } as const;
 
 export type Events = typeof events;

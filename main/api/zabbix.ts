@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpUrl, Id, Timestamp } from './common.ts';
+import { MonitoringMode } from './settings.ts';
 
 /** A Zabbix frontend URL: http(s) only, no credentials in it. */
 export const ZabbixUrl = httpUrl({ example: 'http://zabbix.example.com/zabbix', credentialsField: 'token or user fields', allowQuery: true });
@@ -176,6 +177,67 @@ export const ZabbixPushInput = z.strictObject({
   deviceIds: z.array(Id).min(1, 'Pick at least one device').max(5000),
 });
 
+/**
+ * The mirror of Zabbix in Zabbix and hybrid modes: hosts become devices (matched to WARD FLUX's
+ * own devices by IP, DNS or host name), problems become alerts. Refreshed periodically.
+ */
+export const ZabbixStatus = z.object({
+  mode: MonitoringMode,
+  /** A server URL and credential are saved. */
+  configured: z.boolean(),
+  /** The mirror is running (Zabbix or hybrid mode with a configured server). */
+  active: z.boolean(),
+  /** The last attempt failed: devices and problems shown are the last known ones. */
+  stale: z.boolean(),
+  /** When the mirror last read the server successfully (null: never). */
+  lastSyncAt: Timestamp.nullable(),
+  /** Seconds since lastSyncAt (null: never). */
+  ageSec: z.number().int().nonnegative().nullable(),
+  lastAttemptAt: Timestamp.nullable(),
+  /** Why the last attempt failed. */
+  error: z.string().nullable(),
+  /** Hosts read at the last sync; of those matched to WARD FLUX devices, and mirrored as Zabbix-only devices. */
+  hosts: z.number().int().nonnegative(),
+  matched: z.number().int().nonnegative(),
+  imported: z.number().int().nonnegative(),
+  /** Open Zabbix problems mirrored as alerts. */
+  problems: z.number().int().nonnegative(),
+  /** Pushes waiting in the outbox. */
+  pendingPushes: z.number().int().nonnegative(),
+  /** How often the mirror reads the server. */
+  intervalSec: z.number().int().positive(),
+});
+export type ZabbixStatus = z.infer<typeof ZabbixStatus>;
+
+export const ZabbixItem = z.object({
+  itemId: z.string(),
+  name: z.string(),
+  key: z.string(),
+  /** 0 float, 1 character, 2 log, 3 unsigned, 4 text. */
+  valueType: z.number().int().min(0).max(4),
+  units: z.string(),
+  lastValue: z.string(),
+  /** ms; null when the item never got a value. */
+  lastClock: Timestamp.nullable(),
+  enabled: z.boolean(),
+  supported: z.boolean(),
+});
+export type ZabbixItem = z.infer<typeof ZabbixItem>;
+
+export const ZabbixDeviceItemsInput = z.strictObject({
+  /** A device linked to a Zabbix host (see the device's `zabbix` field). */
+  deviceId: Id,
+  /** Case-insensitive substring of the item name. */
+  search: z.string().trim().max(200).optional(),
+  limit: z.number().int().min(1).max(10_000).default(2000),
+  cachedOnly: z.boolean().default(false),
+});
+
+export const zabbixEvents = {
+  /** The mirror finished a sync attempt (fresh or failed); the UI refreshes devices and alerts. */
+  'zabbix.status': ZabbixStatus,
+} as const;
+
 export const zabbixProcedures = {
   'zabbix.getConfig': { summary: 'The Zabbix connection (never its secrets)', input: z.strictObject({}).default({}), output: ZabbixConfig },
   'zabbix.setConfig': { summary: 'Save the Zabbix URL and credentials (write-only)', input: ZabbixSetConfigInput, output: ZabbixConfig },
@@ -196,6 +258,17 @@ export const zabbixProcedures = {
     output: z.object({ eventId: z.string() }),
   },
   'zabbix.history': { summary: 'History (or trends) of one item for a graph', input: ZabbixHistoryInput, output: ZabbixHistory },
+  'zabbix.status': { summary: 'The Zabbix mirror: mode, last sync, staleness, counts', input: z.strictObject({}).default({}), output: ZabbixStatus },
+  'zabbix.refresh': {
+    summary: 'Read hosts and problems from Zabbix now (Zabbix and hybrid modes); returns the mirror status',
+    input: z.strictObject({}).default({}),
+    output: ZabbixStatus,
+  },
+  'zabbix.deviceItems': {
+    summary: "Items of a device's Zabbix host with their last values; last known when offline",
+    input: ZabbixDeviceItemsInput,
+    output: z.object({ hostId: z.string(), items: z.array(ZabbixItem), ...Freshness }),
+  },
   'zabbix.pushDevices': {
     summary: 'Create or update these devices as hosts in Zabbix (queued; delivered when the server is reachable)',
     input: ZabbixPushInput,

@@ -28,6 +28,11 @@ export interface MonitoringOptions {
   logger: Logger;
   events?: EventBus;
   timers?: Timers;
+  /**
+   * Which devices WARD FLUX polls at all (the monitoring mode: none in Zabbix mode, not the devices
+   * imported from Zabbix in hybrid mode). Asked at every reload; default: every device.
+   */
+  pollGate?: () => (deviceId: string) => boolean;
   scheduler?: Partial<Pick<SchedulerOptions, 'concurrency' | 'jobTimeoutMs' | 'unreachableAfter' | 'maxBackoffMs'>>;
 }
 
@@ -38,7 +43,7 @@ export interface Monitoring {
   registerExecutor(executor: PollExecutor): void;
   /** Plug in a source of extra scheduled items; they are included in every reload. */
   addItemSource(source: ItemSource): void;
-  /** Re-reads every enabled item of every enabled device into the scheduler. */
+  /** Re-reads every enabled item of every enabled device WARD FLUX polls (see pollGate) into the scheduler. */
   reload(): void;
   /** Called when a device becomes unreachable for a protocol (N timeouts in a row) or answers again. Returns the unsubscribe. */
   onReachability(listener: ReachabilityListener): () => void;
@@ -115,7 +120,23 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
       scheduled.push({ id: `snmp:${row.id}`, deviceId: row.deviceId, protocol: 'snmp', intervalMs: row.intervalSec * 1000, payload });
     }
     for (const source of sources) scheduled.push(...source());
-    scheduler.setItems(scheduled);
+    const polled = options.pollGate?.();
+    scheduler.setItems(polled ? scheduled.filter((item) => polled(item.deviceId)) : scheduled);
+  }
+
+  // Devices arrive in bursts (a discovery adding hundreds, the Zabbix mirror importing thousands): one reload per burst.
+  let reloadQueued = false;
+  function reloadSoon(): void {
+    if (reloadQueued) return;
+    reloadQueued = true;
+    queueMicrotask(() => {
+      reloadQueued = false;
+      try {
+        reload();
+      } catch (err) {
+        logger.error({ err }, 'monitoring reload failed');
+      }
+    });
   }
 
   let unsubscribe: (() => void) | undefined;
@@ -125,7 +146,7 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
       reload();
       unsubscribe = events?.subscribe((event) => {
         if (event.name === 'device.deleted') scheduler.removeDevice(event.payload.id);
-        else if (event.name === 'device.updated' || event.name === 'device.created') reload();
+        else if (event.name === 'device.updated' || event.name === 'device.created') reloadSoon();
       });
       return scheduler.start();
     },

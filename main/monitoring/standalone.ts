@@ -23,6 +23,7 @@ import type { Monitoring } from './monitoring.ts';
 import type { PollOutcome, ScheduledItem } from './poll-executor.ts';
 import { classify } from '../discovery/classifier.ts';
 import { createSnmpExecutor, type SnmpExecutor, type SystemInfo } from './snmp-executor.ts';
+import { createDeviceViews } from '../zabbix/device-view.ts';
 import { systemTimers, type Timers } from './timers.ts';
 
 export interface StandaloneOptions {
@@ -50,7 +51,7 @@ export interface StandaloneMonitoring {
   /** Undefined without pollers. */
   snmp: SnmpExecutor | undefined;
   icmp: IcmpExecutor | undefined;
-  /** Devices with their status and when they last answered. */
+  /** Devices with their status (by monitoring mode: own, Zabbix's or both), source, Zabbix view and when they last answered. */
   withStatus(devices: readonly Device[]): MonitoredDevice[];
   health(): MonitoringHealth;
   summary(): PollSummary;
@@ -197,9 +198,10 @@ export function createStandaloneMonitoring(o: StandaloneOptions): StandaloneMoni
     },
   };
 
+  const withView = createDeviceViews(db, o.settings);
   function withStatus(devices: readonly Device[]): MonitoredDevice[] {
     const all = devices.length === 1 ? new Map([[devices[0]?.id as string, state.ofDevice(devices[0]?.id as string)]]) : state.byDevice();
-    return devices.map((d) => ({ ...d, ...deviceStatus(all.get(d.id), d.enabled) }));
+    return withView(devices, (d) => deviceStatus(all.get(d.id), d.enabled));
   }
 
   function health(): MonitoringHealth {

@@ -92,6 +92,8 @@ export function sampleNotice(at = Date.now(), eventId = '00000000-0000-4000-8000
       ruleId: null,
       ruleName: 'Test notification',
       kind: 'threshold',
+      source: 'wardflux',
+      zabbixEventId: null,
       severity: 'info',
       state: 'firing',
       seriesKey: 'test',

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { Device, DeviceCreateInput, DeviceIdentity, DeviceListInput, DeviceUpdateInput } from '../api/devices.ts';
+import type { Device, DeviceCreateInput, DeviceIdentity, DeviceListInput, DeviceSource, DeviceUpdateInput } from '../api/devices.ts';
+import type { Settings } from '../api/settings.ts';
 import type { DeviceType } from '../api/discovery.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -58,6 +59,16 @@ function toDevice(row: DeviceRow): Device {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+const IMPORTED = "EXISTS (SELECT 1 FROM zabbix_links l WHERE l.device_id = d.id AND l.matched_by = 'imported')";
+const LINKED_OWN = "EXISTS (SELECT 1 FROM zabbix_links l WHERE l.device_id = d.id AND l.matched_by != 'imported')";
+
+/** Devices of one source (see DeviceSource): imported from Zabbix, linked to a Zabbix host, or WARD FLUX's only. */
+function sourceClause(source: DeviceSource, mode: Settings['monitoringMode']): string {
+  if (source === 'zabbix') return IMPORTED;
+  if (source === 'both') return mode === 'standalone' ? '0' : LINKED_OWN;
+  return mode === 'standalone' ? `NOT ${IMPORTED}` : `NOT ${IMPORTED} AND NOT ${LINKED_OWN}`;
 }
 
 /** Case-insensitive de-duplication that keeps the first spelling and the order. */
@@ -129,7 +140,11 @@ export function createDevicesRepo(db: Db, clock: Clock) {
   return {
     get,
 
-    list(filter: z.output<typeof DeviceListInput>): { items: Device[]; total: number } {
+    /**
+     * A page of devices. The `source` filter follows the monitoring mode the way devices are shown:
+     * in standalone mode the Zabbix links of own devices are ignored (none is `both`).
+     */
+    list(filter: z.output<typeof DeviceListInput>, mode: Settings['monitoringMode'] = 'standalone'): { items: Device[]; total: number } {
       const where: string[] = [];
       const params: Record<string, unknown> = {};
       if (filter.search) {
@@ -152,6 +167,7 @@ export function createDevicesRepo(db: Db, clock: Clock) {
         where.push('d.vendor = @vendor COLLATE NOCASE');
         params.vendor = filter.vendor;
       }
+      if (filter.source) where.push(sourceClause(filter.source, mode));
       const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
       const total = (db.prepare(`SELECT count(*) AS n FROM devices d${clause}`).get(params) as { n: number }).n;
       const rows = db

@@ -1,12 +1,12 @@
 /**
- * The offline cache: the last hosts and problems read from a Zabbix server, per server and
+ * The offline cache: the last hosts, problems and items read from a Zabbix server, per server and
  * query, with when they were fetched, so the UI keeps working (marked stale) when the server
  * cannot be reached.
  */
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../store/database.ts';
 
-export type CacheKind = 'hosts' | 'problems';
+export type CacheKind = 'hosts' | 'problems' | 'items';
 
 /** Canonical JSON of a query (sorted keys, undefined dropped) so equal queries share an entry. */
 export function queryKey(query: Record<string, unknown>): string {

@@ -4,7 +4,17 @@ import type { ZabbixArea } from './zabbix-service.ts';
 
 type ZabbixHandlers = Pick<
   Handlers,
-  'zabbix.getConfig' | 'zabbix.setConfig' | 'zabbix.testConnection' | 'zabbix.hosts' | 'zabbix.problems' | 'zabbix.acknowledge' | 'zabbix.history' | 'zabbix.pushDevices'
+  | 'zabbix.getConfig'
+  | 'zabbix.setConfig'
+  | 'zabbix.testConnection'
+  | 'zabbix.hosts'
+  | 'zabbix.problems'
+  | 'zabbix.acknowledge'
+  | 'zabbix.history'
+  | 'zabbix.pushDevices'
+  | 'zabbix.status'
+  | 'zabbix.refresh'
+  | 'zabbix.deviceItems'
 >;
 
 export function createZabbixHandlers(d: { zabbix: ZabbixArea }): ZabbixHandlers {
@@ -18,5 +28,8 @@ export function createZabbixHandlers(d: { zabbix: ZabbixArea }): ZabbixHandlers 
     'zabbix.acknowledge': ({ eventId, message }) => z.acknowledge(eventId, message),
     'zabbix.history': (input) => z.history(input),
     'zabbix.pushDevices': ({ deviceIds }) => z.pushDevices(deviceIds),
+    'zabbix.status': () => z.mirror.status(),
+    'zabbix.refresh': () => z.mirror.refresh(),
+    'zabbix.deviceItems': (input) => z.deviceItems(input),
   };
 }

@@ -1,13 +1,16 @@
 /**
  * The Zabbix area of the engine: the configured connection, reads served from the server or,
  * when it cannot be reached, from the offline cache (marked stale, with their age), acknowledging
- * problems, and pushing devices as hosts through the durable outbox (topic `zabbix.push`).
+ * problems, pushing devices as hosts through the durable outbox (topic `zabbix.push`), and the
+ * mirror of Zabbix and hybrid modes (hosts as devices, problems as alerts; mirror-service.ts).
  */
 import type { z } from 'zod';
-import type { ZabbixHistory, ZabbixHost, ZabbixProblem, ZabbixTestResult } from '../api/zabbix.ts';
+import type { ZabbixHistory, ZabbixHost, ZabbixItem, ZabbixProblem, ZabbixTestResult } from '../api/zabbix.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { EventBus } from '../lib/event-bus.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { Timers } from '../monitoring/timers.ts';
 import { type Outbox, PermanentDeliveryError } from '../outbox/index.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { CredentialsRepo } from '../store/credentials-repo.ts';
@@ -18,8 +21,12 @@ import { createZabbixCache, queryKey, type CacheKind } from './cache.ts';
 import { createZabbixClient, type ZabbixClient } from './client.ts';
 import { createZabbixConfigRepo, type ZabbixConfigInput } from './config-repo.ts';
 import { isOffline, ZabbixApiError } from './errors.ts';
+import { createHostMirror } from './host-mirror.ts';
+import { createZabbixLinksRepo } from './links-repo.ts';
+import { createMirrorService } from './mirror-service.ts';
+import { createProblemMirror } from './problem-mirror.ts';
 import { type HostSpec, pushHost, type PushResult, type SnmpAccess } from './push.ts';
-import { acknowledgeEvent, getHistory, getHosts, getProblemEvents, getProblems } from './reads.ts';
+import { acknowledgeEvent, getHistory, getHosts, getItems, getProblemEvents, getProblems } from './reads.ts';
 
 export const PUSH_TOPIC = 'zabbix.push';
 
@@ -32,6 +39,9 @@ export interface ZabbixDeps {
   settings: SettingsRepo;
   clock: Clock;
   logger: Logger;
+  events: EventBus;
+  /** The mirror's period (default 60 s) and timers (tests). */
+  mirror?: { intervalMs?: number; timers?: Timers };
   /** Per-request timeout of Zabbix calls (default 15 s). */
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -102,6 +112,23 @@ export function createZabbix(deps: ZabbixDeps) {
     }
   }
 
+  function hosts(input: { groupIds?: string[] | undefined; search?: string | undefined; limit: number; cachedOnly: boolean }): Promise<Fresh<ZabbixHost>> {
+    const query = { groupIds: input.groupIds, search: input.search, limit: input.limit };
+    return cachedRead('hosts', query, input.cachedOnly, (c) => getHosts(c, query));
+  }
+
+  function problems(input: { hostIds?: string[] | undefined; minSeverity: number; recentSince?: number | undefined; limit: number; cachedOnly: boolean }): Promise<Fresh<ZabbixProblem>> {
+    const query = { hostIds: input.hostIds, minSeverity: input.minSeverity, recentSince: input.recentSince, limit: input.limit };
+    return cachedRead('problems', query, input.cachedOnly, async (c) => {
+      const current = await getProblems(c, query);
+      if (input.recentSince === undefined) return current;
+      // Older and resolved ones from event.get, without repeating the current ones.
+      const seen = new Set(current.map((p) => p.eventId));
+      const older = await getProblemEvents(c, { since: input.recentSince, hostIds: input.hostIds, minSeverity: input.minSeverity, limit: input.limit });
+      return [...current, ...older.filter((p) => !seen.has(p.eventId))].sort((a, b) => b.clock - a.clock).slice(0, input.limit);
+    });
+  }
+
   /** What a device becomes in Zabbix: its name, address, SNMP access, the group, templates and tags. */
   function hostSpec(deviceId: string): HostSpec {
     const device = deps.devices.get(deviceId);
@@ -160,8 +187,37 @@ export function createZabbix(deps: ZabbixDeps) {
     { maxAttempts: 50, baseDelayMs: 5_000, maxDelayMs: 10 * 60_000, concurrency: 1 },
   );
 
+  const links = createZabbixLinksRepo(db);
+  const problemMirror = createProblemMirror({ db, clock, logger, events: deps.events, outbox, client: current });
+  const mirror = createMirrorService({
+    db,
+    clock,
+    logger,
+    events: deps.events,
+    settings: deps.settings,
+    hosts: createHostMirror({ db, devices: deps.devices, links, events: deps.events, logger }),
+    problems: problemMirror,
+    zabbix: {
+      configured: () => {
+        const c = config.get();
+        return !!c.url && (c.authMethod === 'token' ? c.hasToken : c.hasPassword);
+      },
+      server: () => current().apiUrl,
+      readHosts: (input) => hosts(input),
+      readProblems: (input) => problems(input),
+      pendingPushes: () => outbox.status().find((t) => t.topic === PUSH_TOPIC)?.pending ?? 0,
+    },
+    ...deps.mirror,
+  });
+
   return {
     config,
+    /** Zabbix problems mirrored as alerts (acknowledging one acknowledges it in Zabbix). */
+    problemMirror,
+    /** The mirror of Zabbix and hybrid modes: its background service, status and refresh. */
+    mirror,
+    /** Which device stands for which Zabbix host. */
+    links,
     /** The client for the saved configuration (for the modes that read from Zabbix). */
     client: current,
 
@@ -173,6 +229,7 @@ export function createZabbix(deps: ZabbixDeps) {
       cache.prune(c.apiUrl);
       offline = true; // new credentials or server: give queued pushes a fresh chance at the next success
       outbox.kick();
+      mirror.configChanged();
       return saved;
     },
 
@@ -200,27 +257,30 @@ export function createZabbix(deps: ZabbixDeps) {
       return { version: version.text, authenticated: !!merged, latencyMs: clock.now() - started };
     },
 
-    hosts(input: { groupIds?: string[] | undefined; search?: string | undefined; limit: number; cachedOnly: boolean }): Promise<Fresh<ZabbixHost>> {
-      const query = { groupIds: input.groupIds, search: input.search, limit: input.limit };
-      return cachedRead('hosts', query, input.cachedOnly, (c) => getHosts(c, query));
-    },
+    hosts,
 
-    problems(input: { hostIds?: string[] | undefined; minSeverity: number; recentSince?: number | undefined; limit: number; cachedOnly: boolean }): Promise<Fresh<ZabbixProblem>> {
-      const query = { hostIds: input.hostIds, minSeverity: input.minSeverity, recentSince: input.recentSince, limit: input.limit };
-      return cachedRead('problems', query, input.cachedOnly, async (c) => {
-        const current = await getProblems(c, query);
-        if (input.recentSince === undefined) return current;
-        // Older and resolved ones from event.get, without repeating the current ones.
-        const seen = new Set(current.map((p) => p.eventId));
-        const older = await getProblemEvents(c, { since: input.recentSince, hostIds: input.hostIds, minSeverity: input.minSeverity, limit: input.limit });
-        return [...current, ...older.filter((p) => !seen.has(p.eventId))].sort((a, b) => b.clock - a.clock).slice(0, input.limit);
-      });
-    },
+    problems,
 
     async acknowledge(eventId: string, message: string): Promise<{ eventId: string }> {
       const ids = await acknowledgeEvent(current(), eventId, message);
       if (!ids.includes(eventId)) throw new NotFoundError(`Zabbix did not acknowledge event ${eventId}.`);
       return { eventId };
+    },
+
+    /** Items of the Zabbix host a device is linked to, with their last values (cached like hosts). */
+    async deviceItems(input: { deviceId: string; search?: string | undefined; limit: number; cachedOnly: boolean }): Promise<Fresh<ZabbixItem> & { hostId: string }> {
+      const device = deps.devices.get(input.deviceId);
+      const server = current().apiUrl;
+      const link = links.ofDevice(device.id);
+      if (link?.server !== server) {
+        throw new NotFoundError(`Device "${device.name}" is not linked to a Zabbix host: in Zabbix or hybrid mode the mirror links devices to hosts by IP, DNS or host name.`);
+      }
+      const query = { hostId: link.hostId, search: input.search, limit: input.limit };
+      const read = await cachedRead('items', query, input.cachedOnly, async (c) => {
+        const items = await getItems(c, { hostIds: [link.hostId], ...(input.search ? { search: input.search } : {}), limit: input.limit });
+        return items.map(({ hostId: _host, ...item }): ZabbixItem => item);
+      });
+      return { hostId: link.hostId, ...read };
     },
 
     history(input: { itemId: string; from: number; to: number; maxPoints: number }): Promise<z.output<typeof ZabbixHistory>> {

@@ -9,6 +9,7 @@ import sync from './008-sync.ts';
 import monitoringState from './009-monitoring-state.ts';
 import reports from './010-reports.ts';
 import deviceIdentity from './011-device-identity.ts';
+import zabbixMirror from './012-zabbix-mirror.ts';
 
 /** Numbered schema migrations; the database's `user_version` is the number of the last one applied. */
 export interface Migration {
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'monitoring-state', sql: monitoringState },
   { version: 10, name: 'reports', sql: reports },
   { version: 11, name: 'device-identity', sql: deviceIdentity },
+  { version: 12, name: 'zabbix-mirror', sql: zabbixMirror },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

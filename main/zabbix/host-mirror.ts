@@ -1,0 +1,224 @@
+/**
+ * Applies a host list read from Zabbix: links hosts to WARD FLUX's own devices (see match.ts),
+ * keeps a device per unmatched host ("imported": name, address and identity from Zabbix, tag
+ * `zabbix`), deletes the imported devices whose host left Zabbix, and stores what Zabbix says
+ * about each linked host (availability, open problems). Devices change through the devices repo
+ * and the usual `device.created/updated/deleted` events, emitted after the transaction commits.
+ */
+import type { Device } from '../api/devices.ts';
+import { DeviceType } from '../api/discovery.ts';
+import { addressProblem } from '../api/common.ts';
+import type { ZabbixHost, ZabbixProblem } from '../api/zabbix.ts';
+import type { EventBus } from '../lib/event-bus.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Db } from '../store/database.ts';
+import type { DevicesRepo, IdentityPatch } from '../store/devices-repo.ts';
+import type { ZabbixLink, ZabbixLinksRepo } from './links-repo.ts';
+import { matchHosts } from './match.ts';
+
+export const IMPORTED_TAG = 'zabbix';
+const NAME_MAX = 128;
+
+export interface HostMirrorDeps {
+  db: Db;
+  devices: Pick<DevicesRepo, 'get' | 'create' | 'update' | 'delete' | 'setIdentity'>;
+  links: ZabbixLinksRepo;
+  events: EventBus;
+  logger: Logger;
+}
+
+export interface ApplyResult {
+  hosts: number;
+  /** Hosts linked to WARD FLUX's own devices. */
+  matched: number;
+  /** Hosts mirrored as imported devices. */
+  imported: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  /** Device id by Zabbix host id, for every host read. */
+  hostDevice: Map<string, string>;
+}
+
+/** 0 unknown, 1 available, 2 unavailable: available when any interface answers, unavailable when none does and one failed. */
+export function hostAvailability(host: ZabbixHost): number {
+  const states = host.interfaces.map((i) => i.available ?? 0);
+  if (states.includes(1)) return 1;
+  return states.includes(2) ? 2 : 0;
+}
+
+/** The interface a device address comes from: a main one, agent before SNMP, IPMI, JMX. */
+function mainInterface(host: ZabbixHost): ZabbixHost['interfaces'][number] | undefined {
+  return [...host.interfaces].sort((a, b) => Number(b.main) - Number(a.main) || a.type - b.type)[0];
+}
+
+/** Addresses an imported device may take, best first: the main interface's (IP, or DNS when it does not use the IP), then the others. */
+function addressChoices(host: ZabbixHost): string[] {
+  const main = mainInterface(host);
+  const list = main ? [main.useIp ? main.ip : main.dns, main.useIp ? main.dns : main.ip] : [];
+  for (const i of host.interfaces) list.push(i.ip, i.dns);
+  // Never resolvable (RFC 2606): for a host without a usable interface, or whose address another device has.
+  list.push(`zabbix-host-${host.hostId.replace(/[^0-9a-z-]/gi, '')}.invalid`);
+  return [...new Set(list.map((a) => a.trim()).filter((a) => a && !addressProblem(a)))];
+}
+
+/** What a device is, from the host inventory fields Zabbix has (only those filled in). */
+export function identityFromInventory(inventory: Record<string, string>): Partial<IdentityPatch> {
+  const out: Partial<IdentityPatch> = {};
+  const text = (k: string) => inventory[k]?.trim() || undefined;
+  const type = DeviceType.safeParse(text('type')?.toLowerCase());
+  if (type.success) out.type = type.data;
+  const vendor = text('vendor');
+  if (vendor) out.vendor = vendor;
+  const model = text('model');
+  if (model) out.model = model;
+  const os = text('os_short') ?? text('os');
+  if (os) out.os = os;
+  const location = text('location');
+  if (location) out.location = location;
+  return out;
+}
+
+export function createHostMirror(deps: HostMirrorDeps) {
+  const { db, devices, links, events } = deps;
+  const log = deps.logger.child({ area: 'zabbix-mirror' });
+  const ownDevices = db.prepare<[], { id: string; name: string; address: string; sys_name: string | null }>(
+    "SELECT id, name, address, sys_name FROM devices WHERE id NOT IN (SELECT device_id FROM zabbix_links WHERE matched_by = 'imported')",
+  );
+  const nameOwner = db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE name = ?');
+  const addressOwner = db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE address = ?');
+
+  const free = (owner: { id: string } | undefined, self: string | undefined) => !owner || owner.id === self;
+
+  function deviceName(host: ZabbixHost, self: string | undefined): string {
+    const base = (host.name || host.host).trim().slice(0, NAME_MAX);
+    if (free(nameOwner.get(base), self)) return base;
+    const suffix = ` (Zabbix ${host.hostId})`;
+    return `${base.slice(0, NAME_MAX - suffix.length)}${suffix}`;
+  }
+
+  function deviceAddress(host: ZabbixHost, self: string | undefined): string {
+    const choices = addressChoices(host);
+    return choices.find((a) => free(addressOwner.get(a), self)) ?? choices.at(-1)!;
+  }
+
+  /** Deletes devices in one go and emits their events afterwards. */
+  function deleteDevices(ids: readonly string[], why: string): number {
+    if (!ids.length) return 0;
+    db.transaction(() => {
+      for (const id of ids) devices.delete(id);
+    })();
+    for (const id of ids) events.emit('device.deleted', { id });
+    log.info({ count: ids.length, why }, 'imported zabbix devices deleted');
+    return ids.length;
+  }
+
+  return {
+    /**
+     * Brings links and imported devices in line with a fresh host list of `server` (never call it
+     * with stale data: hosts missing from it are deleted). `problems` gives each host's open problem
+     * count and worst severity; `seenAt` is when the list was read.
+     */
+    apply(server: string, hosts: readonly ZabbixHost[], problems: readonly ZabbixProblem[], seenAt: number): ApplyResult {
+      const previous = links.ofServer(server);
+      const previousByHost = new Map(previous.map((l) => [l.hostId, l]));
+      const { links: matched, unmatched } = matchHosts({
+        hosts,
+        devices: ownDevices.all().map((d) => ({ id: d.id, name: d.name, address: d.address, sysName: d.sys_name })),
+        pushed: links.pushedTo(server),
+        previous: new Map(previous.filter((l) => l.matchedBy !== 'imported').map((l) => [l.hostId, l.deviceId])),
+      });
+
+      const stats = new Map<string, { problems: number; worst: number | null }>();
+      for (const p of problems) {
+        for (const h of p.hosts) {
+          const s = stats.get(h.hostId) ?? { problems: 0, worst: null };
+          s.problems++;
+          s.worst = Math.max(s.worst ?? 0, p.severity);
+          stats.set(h.hostId, s);
+        }
+      }
+      const view = (host: ZabbixHost, deviceId: string, matchedBy: ZabbixLink['matchedBy']): ZabbixLink => ({
+        deviceId,
+        server,
+        hostId: host.hostId,
+        host: host.host,
+        name: host.name,
+        matchedBy,
+        available: hostAvailability(host),
+        enabled: host.enabled,
+        problems: stats.get(host.hostId)?.problems ?? 0,
+        worstSeverity: stats.get(host.hostId)?.worst ?? null,
+        seenAt,
+      });
+
+      const hostById = new Map(hosts.map((h) => [h.hostId, h]));
+      const unmatchedIds = new Set(unmatched.map((h) => h.hostId));
+      // Imported devices whose host is gone or now stands for one of our own devices.
+      const gone = previous.filter((l) => l.matchedBy === 'imported' && !unmatchedIds.has(l.hostId)).map((l) => l.deviceId);
+      deleteDevices(gone, 'host left zabbix or matched an own device');
+
+      const created: Device[] = [];
+      const updated: Device[] = [];
+      const hostDevice = new Map<string, string>();
+      db.transaction(() => {
+        // Own devices no longer matched, or matched to another host, lose their old link first: (server, host_id) is unique.
+        const matchedByDevice = new Map(matched.map((m) => [m.deviceId, m]));
+        for (const l of previous) {
+          if (l.matchedBy !== 'imported' && matchedByDevice.get(l.deviceId)?.hostId !== l.hostId) links.remove(l.deviceId);
+        }
+        for (const m of matched) {
+          links.upsert(view(hostById.get(m.hostId)!, m.deviceId, m.matchedBy));
+          hostDevice.set(m.hostId, m.deviceId);
+        }
+        for (const host of unmatched) {
+          const existing = previousByHost.get(host.hostId);
+          const self = existing?.matchedBy === 'imported' ? existing.deviceId : undefined;
+          const name = deviceName(host, self);
+          const address = deviceAddress(host, self);
+          let device: Device;
+          let changed = true;
+          if (self) {
+            device = devices.get(self);
+            changed = device.name !== name || device.address !== address;
+            if (changed) device = devices.update({ id: self, name, address });
+          } else {
+            device = devices.create({ name, address, tags: [IMPORTED_TAG], notes: `Imported from Zabbix host "${host.host}" (${host.hostId}).`, credentialIds: [], enabled: true });
+          }
+          links.upsert(view(host, device.id, 'imported'));
+          const withIdentity = devices.setIdentity(device.id, identityFromInventory(host.inventory));
+          if (withIdentity) {
+            device = withIdentity;
+            changed = true;
+          }
+          if (!self) created.push(device);
+          else if (changed) updated.push(device);
+          hostDevice.set(host.hostId, device.id);
+        }
+      })();
+      for (const d of created) events.emit('device.created', d);
+      for (const d of updated) events.emit('device.updated', d);
+      if (created.length || updated.length || gone.length) log.info({ created: created.length, updated: updated.length, deleted: gone.length }, 'zabbix hosts mirrored');
+      return { hosts: hosts.length, matched: matched.length, imported: unmatched.length, created: created.length, updated: updated.length, deleted: gone.length, hostDevice };
+    },
+
+    /** Device id by host id from the stored links of `server` (for stale data: nothing is re-read). */
+    hostDevice(server: string): Map<string, string> {
+      return new Map(links.ofServer(server).map((l) => [l.hostId, l.deviceId]));
+    },
+
+    /** Deletes every imported device (leaving Zabbix and hybrid modes). Own devices keep their links. */
+    removeImported(why: string): number {
+      return deleteDevices(links.importedIds(), why);
+    },
+
+    /** Forgets another server's mirror: its imported devices and every link to it. */
+    forgetOtherServers(server: string): number {
+      const n = deleteDevices(links.importedFromOtherServers(server), 'zabbix server changed');
+      links.removeOtherServers(server);
+      return n;
+    },
+  };
+}
+
+export type HostMirror = ReturnType<typeof createHostMirror>;
