@@ -12,6 +12,7 @@ import { registerMtrCommands } from './mtr-command.ts';
 import { registerSnmpCommands } from './snmp-command.ts';
 import { registerDiscoverCommands } from './discover-command.ts';
 import { registerReportCommands } from './report-command.ts';
+import { registerZabbixCommands } from './zabbix-command.ts';
 
 
 const devicesCommand = () => import('./devices-command.ts');
@@ -27,7 +28,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Command modules of the other areas (snmp, ping, discover, ...): one line each. */
-const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands, registerDiscoverCommands, registerReportCommands];
+const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands, registerDiscoverCommands, registerReportCommands, registerZabbixCommands];
 
 /**
  * The `wardflux` command line. Returns the exit code instead of exiting, so tests and the bin
