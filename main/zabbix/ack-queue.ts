@@ -27,8 +27,12 @@ export interface AckPayload {
   server: string;
 }
 
-/** One queued acknowledgement per event and server. */
-const ackKey = (eventId: string, server: string): string => `${eventId}@${server}`;
+/**
+ * One queued acknowledgement per event, local acknowledgement and server: an event acknowledged
+ * again later (after an unacknowledge in Zabbix) is queued again, not dropped as a replay of the
+ * first one. Ends with `@<server>` (retryQueued).
+ */
+export const ackKey = (eventId: string, at: number, server: string): string => `${eventId}/${at}@${server}`;
 
 export interface ZabbixAckDeps {
   db: Db;
@@ -113,7 +117,7 @@ export function createZabbixAck(deps: ZabbixAckDeps) {
         alerts.update(alertId, { state: 'acknowledged', acknowledged_at: at, acknowledged_by: by, ack_comment: comment ?? null, last_change_at: at });
         changes.push({ alertId, event: alerts.addEvent({ alert_id: alertId, type: 'acknowledged', at, actor: by, comment: comment ?? null, value: null, notified: false, suppressed_by: null }) });
         if (queued) {
-          outbox.enqueue(ACK_TOPIC, ackKey(eventId, server), { alertId, eventId, message, server } satisfies AckPayload);
+          outbox.enqueue(ACK_TOPIC, ackKey(eventId, at, server), { alertId, eventId, message, server } satisfies AckPayload);
           changes.push({ alertId, event: alerts.addEvent({ alert_id: alertId, type: 'comment', at, actor: 'system', comment: queued, value: null, notified: false, suppressed_by: null }) });
         }
       })();

@@ -351,3 +351,57 @@ describe('zabbix mirror service timing', () => {
     expect(time.pending()).toBe(0);
   });
 });
+
+describe('zabbix mirror service single flight', () => {
+  it('a run that fails does not block the requests queued behind it or later ones', async () => {
+    const { dir, cleanup } = tempDir();
+    const database = openDatabase(dir);
+    const time = createManualTime();
+    let failNext = true;
+    let reads = 0;
+    const mirror = createMirrorService({
+      db: database.db,
+      clock: time,
+      timers: time,
+      logger: silentLogger(),
+      events: createEventBus(silentLogger()),
+      settings: { get: () => ({ ...Settings.parse({}), monitoringMode: 'zabbix' }) },
+      hosts: { apply: () => ({ hosts: 0, matched: 0, imported: 0, created: 0, updated: 0, deleted: 0, hostDevice: new Map() }), removeImported: () => 0, forgetOtherServers: () => 0 } as never,
+      problems: { sync: () => ({ opened: 0, resolved: 0, open: 0 }), closeAll: () => undefined, openCount: () => 0 },
+      zabbix: {
+        configured: () => true,
+        server: () => {
+          // Outside the read's error handling: the run itself rejects.
+          if (failNext) {
+            failNext = false;
+            throw new Error('config unreadable');
+          }
+          return 'http://127.0.0.1:9/api_jsonrpc.php';
+        },
+        readHosts: () => {
+          reads++;
+          return Promise.resolve({ items: [], stale: false, fetchedAt: time.now() });
+        },
+        readProblems: () => Promise.resolve({ items: [], stale: false, fetchedAt: time.now() }),
+        pendingPushes: () => 0,
+      },
+    });
+    try {
+      const failing = mirror.refresh();
+      const behind = mirror.refresh();
+      await expect(failing).rejects.toThrow('config unreadable');
+      // The request queued behind the failed run gets its own run.
+      expect(await behind).toMatchObject({ stale: false, error: null });
+      expect(reads).toBe(1);
+      // And a request made during a later run is not answered by the old failure.
+      const first = mirror.refresh();
+      const second = mirror.refresh();
+      await first;
+      expect(await second).toMatchObject({ stale: false });
+      expect(reads).toBe(3);
+    } finally {
+      database.db.close();
+      cleanup();
+    }
+  });
+});

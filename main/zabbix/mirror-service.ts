@@ -113,8 +113,9 @@ export function createMirrorService(deps: MirrorDeps) {
   /** Out of Zabbix and hybrid modes: imported devices go, mirrored alerts resolve. True when something changed. */
   function leave(why: string): boolean {
     const open = deps.problems.openCount();
-    const removed = deps.hosts.removeImported(why);
+    // Alerts first: deleting a device has the alert engine close its alerts as "Device deleted" instead.
     if (open) deps.problems.closeAll(why);
+    const removed = deps.hosts.removeImported(why);
     return removed > 0 || open > 0;
   }
 
@@ -140,8 +141,8 @@ export function createMirrorService(deps: MirrorDeps) {
         // Another server's mirror is forgotten only once the new one answered (until then it is the last known state).
         if (state.server !== null && state.server !== server) {
           log.info({ from: state.server, to: server }, 'zabbix server changed: forgetting the previous mirror');
-          deps.hosts.forgetOtherServers(server);
           deps.problems.closeAll('Zabbix server changed');
+          deps.hosts.forgetOtherServers(server);
         }
         const applied = deps.hosts.apply(server, hosts.items, problems.items, hosts.fetchedAt);
         deps.problems.sync(problems.items, (hostId) => applied.hostDevice.get(hostId));
@@ -165,10 +166,13 @@ export function createMirrorService(deps: MirrorDeps) {
       });
       return running.then(status);
     }
-    queued ??= running.then(() => {
-      queued = undefined;
-      return refresh();
-    });
+    // After the run whatever its outcome: a failed run must not leave a rejected `queued` behind for every later request.
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return refresh();
+      });
     return queued;
   }
 
@@ -211,7 +215,9 @@ export function createMirrorService(deps: MirrorDeps) {
       unsubscribe = undefined;
       if (timer) timers.clearTimeout(timer);
       timer = undefined;
+      // A request queued behind the current run starts one more: wait for both.
       await running?.catch(() => undefined);
+      await queued?.catch(() => undefined);
     },
   };
 

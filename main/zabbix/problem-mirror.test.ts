@@ -10,7 +10,7 @@ import { createEventBus } from '../lib/event-bus.ts';
 import { silentLogger } from '../lib/logger.ts';
 import { createOutbox } from '../outbox/index.ts';
 import { migrate } from '../store/database.ts';
-import { ACK_TOPIC } from './ack-queue.ts';
+import { ACK_TOPIC, ackKey } from './ack-queue.ts';
 import type { ZabbixClient } from './client.ts';
 import { ZabbixApiError, ZabbixUnavailableError } from './errors.ts';
 import { createProblemMirror } from './problem-mirror.ts';
@@ -289,12 +289,13 @@ describe('problem mirror: acknowledge', () => {
     const [alert] = engine.list({ status: 'active', limit: 10, offset: 0 }).items;
     zbx.state.mode = 'offline';
 
-    expect(await mirror.acknowledge(alert!.id, 'alice', 'On my way')).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'alice', ackComment: 'On my way' });
+    const acked = await mirror.acknowledge(alert!.id, 'alice', 'On my way');
+    expect(acked).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'alice', ackComment: 'On my way' });
     expect(engine.get(alert!.id).events.slice(1)).toEqual([
       expect.objectContaining({ type: 'acknowledged', actor: 'alice', comment: 'On my way' }),
       expect.objectContaining({ type: 'comment', actor: 'system', comment: expect.stringMatching(/acknowledgement is queued/) as unknown }),
     ]);
-    expect(outbox.list({ topic: ACK_TOPIC })).toEqual([expect.objectContaining({ idempotencyKey: `1201@${SERVER}`, state: 'pending' })]);
+    expect(outbox.list({ topic: ACK_TOPIC })).toEqual([expect.objectContaining({ idempotencyKey: ackKey('1201', acked.acknowledgedAt!, SERVER), state: 'pending' })]);
 
     // Still offline: the delivery fails and waits for a retry.
     await outbox.runDue();
@@ -310,6 +311,31 @@ describe('problem mirror: acknowledge', () => {
     expect(outbox.list({ topic: ACK_TOPIC })[0]).toMatchObject({ state: 'delivered' });
     expect(zbx.acks).toEqual([{ eventids: ['1201'], action: 6, message: 'On my way' }]);
     expect(engine.get(alert!.id).events.at(-1)).toMatchObject({ comment: 'The queued acknowledgement was delivered to Zabbix.' });
+  });
+
+  it('an event acknowledged again offline, after Zabbix unacknowledged the first delivery, is queued again (not dropped as a replay)', async () => {
+    const { mirror, engine, zbx, hostDevice, outbox, clock } = setup();
+    const p = problem({ eventId: '1221' });
+    mirror.sync([p], hostDevice);
+    const [alert] = engine.list({ status: 'active', limit: 10, offset: 0 }).items;
+    zbx.state.mode = 'offline';
+    await mirror.acknowledge(alert!.id, 'alice', 'first');
+    zbx.state.mode = 'up';
+    await outbox.runDue();
+    expect(zbx.acks.map((a) => a.message)).toEqual(['first']);
+
+    // Someone unacknowledges in Zabbix; the next sync makes the alert fire again.
+    clock.advance(MIN);
+    mirror.sync([{ ...p, acknowledges: [{ clock: clock.now(), message: 'not fixed', action: 16 }] }], hostDevice);
+    expect(engine.get(alert!.id).alert.state).toBe('firing');
+
+    clock.advance(MIN);
+    zbx.state.mode = 'offline';
+    const again = await mirror.acknowledge(alert!.id, 'bob', 'second');
+    expect(outbox.list({ topic: ACK_TOPIC, state: 'pending' })).toEqual([expect.objectContaining({ idempotencyKey: ackKey('1221', again.acknowledgedAt!, SERVER) })]);
+    zbx.state.mode = 'up';
+    await outbox.runDue();
+    expect(zbx.acks.map((a) => a.message)).toEqual(['first', 'second']);
   });
 
   it('never acknowledges on another server: queued for the server the problem came from while the config points elsewhere', async () => {

@@ -69,8 +69,8 @@ describeLab('zabbix: wardflux zabbix (CLI)', () => {
     const pushed = await cli(['zabbix', 'push', `${run}-edge`]);
     expect(pushed).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^DEVICE\\s+ADDRESS\\s+STATE\\s+ERROR\\n${run}-edge\\s+127\\.0\\.0\\.7\\s+pushed`)) });
     const [host] = await getHosts(admin, { names: [`${run}-edge`] });
+    if (host) created.push(host.hostId); // deleted in afterAll even when an expectation below fails
     expect(host).toMatchObject({ host: `${run}-edge`, interfaces: [expect.objectContaining({ type: 2, ip: '127.0.0.7' })] });
-    created.push(host!.hostId);
 
     // The server goes away (a saved URL on a closed loopback port; --no-check saves it untested, as one does offline).
     const closed = `http://127.0.0.1:${await freePort()}/`;

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Alert } from '../../main/api/alerts.ts';
 import { unwrap } from '../../main/api/dispatcher.ts';
 import { createLogger } from '../../main/lib/logger.ts';
-import { ACK_TOPIC } from '../../main/zabbix/ack-queue.ts';
+import { ACK_TOPIC, ackKey } from '../../main/zabbix/ack-queue.ts';
 import { createZabbixClient, type ZabbixClient } from '../../main/zabbix/client.ts';
 import { getProblems } from '../../main/zabbix/reads.ts';
 import { testEngine } from '../support/engine.ts';
@@ -156,7 +156,7 @@ describeLab('zabbix: problems mirrored as alerts, acknowledged in Zabbix', () =>
     const { events } = await unwrap(engine.api.call('alerts.get', { id: humid.id }));
     // Nothing is sent to another address than the problem's server: queued for it.
     expect(events.at(-1)).toMatchObject({ type: 'comment', actor: 'system', comment: expect.stringMatching(/the acknowledgement is queued for that server/) as unknown });
-    expect(engine.outbox.list({ topic: ACK_TOPIC })).toEqual([expect.objectContaining({ idempotencyKey: `${humid.zabbixEventId}@${humid.labels.zabbixServer}`, state: 'pending' })]);
+    expect(engine.outbox.list({ topic: ACK_TOPIC })).toEqual([expect.objectContaining({ idempotencyKey: ackKey(humid.zabbixEventId!, acked.acknowledgedAt!, humid.labels.zabbixServer!), state: 'pending' })]);
     // Still pointed at the closed port: the attempt fails and waits.
     await engine.outbox.runDue();
     expect(engine.outbox.list({ topic: ACK_TOPIC })[0]).toMatchObject({ state: 'pending', attempts: 1, lastError: expect.stringMatching(/waits for that server/) as unknown });
