@@ -97,6 +97,9 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'devices.get': ({ id }) => d.standalone.withStatus([d.devices.get(id)])[0] as OutputOf<'devices.get'>,
     'monitoring.health': () => d.standalone.health(),
     'devices.create': (input) => {
+      // A device Zabbix already has (imported at this address) becomes the technician's own.
+      const adopted = d.zabbix.adopt(input);
+      if (adopted) return adopted;
       const device = d.devices.create(input);
       d.events.emit('device.created', device);
       return device;

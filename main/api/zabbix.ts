@@ -99,6 +99,9 @@ export const ZabbixHost = z.object({
 });
 export type ZabbixHost = z.infer<typeof ZabbixHost>;
 
+/** Zabbix's names of its severities 0-5, as its frontend shows them. */
+export const ZABBIX_SEVERITY_NAMES = ['Not classified', 'Information', 'Warning', 'Average', 'High', 'Disaster'] as const;
+
 export const ZabbixProblem = z.object({
   eventId: z.string(),
   /** The trigger that raised it. */

@@ -9,13 +9,12 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { unwrap } from '../api/dispatcher.ts';
 import { MonitoringMode } from '../api/settings.ts';
-import type { ZabbixStatus } from '../api/zabbix.ts';
+import { ZABBIX_SEVERITY_NAMES, type ZabbixStatus } from '../api/zabbix.ts';
 import type { Engine } from '../engine.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import type { CliContext, RegisterCommands } from './cli-context.ts';
 import { type CliIo, formatTable, printJson } from './output.ts';
 
-const SEVERITY = ['not classified', 'information', 'warning', 'average', 'high', 'disaster'];
 const AVAILABLE = ['unknown', 'available', 'unavailable'];
 const cli = { transport: 'cli' } as const;
 
@@ -71,7 +70,7 @@ async function problems(engine: Engine, io: CliIo, opts: { json: boolean; minSev
   io.out(
     formatTable(
       ['SINCE', 'SEVERITY', 'HOST', 'PROBLEM', 'ACK', 'EVENT'],
-      res.items.map((p) => [new Date(p.clock).toISOString(), SEVERITY[p.severity] ?? String(p.severity), p.hosts.map((h) => h.name).join(', '), p.name, p.acknowledged ? 'yes' : 'no', p.eventId]),
+      res.items.map((p) => [new Date(p.clock).toISOString(), ZABBIX_SEVERITY_NAMES[p.severity] ?? String(p.severity), p.hosts.map((h) => h.name).join(', '), p.name, p.acknowledged ? 'yes' : 'no', p.eventId]),
     ),
   );
 }

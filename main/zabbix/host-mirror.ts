@@ -5,7 +5,8 @@
  * about each linked host (availability, open problems). Devices change through the devices repo
  * and the usual `device.created/updated/deleted` events, emitted after the transaction commits.
  */
-import type { Device } from '../api/devices.ts';
+import type { z } from 'zod';
+import type { Device, DeviceCreateInput } from '../api/devices.ts';
 import { DeviceType } from '../api/discovery.ts';
 import { addressProblem } from '../api/common.ts';
 import type { ZabbixHost, ZabbixProblem } from '../api/zabbix.ts';
@@ -18,6 +19,8 @@ import { matchHosts } from './match.ts';
 
 export const IMPORTED_TAG = 'zabbix';
 const NAME_MAX = 128;
+
+type DeviceCreate = z.output<typeof DeviceCreateInput>;
 
 export interface HostMirrorDeps {
   db: Db;
@@ -87,6 +90,7 @@ export function createHostMirror(deps: HostMirrorDeps) {
   );
   const nameOwner = db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE name = ?');
   const addressOwner = db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE address = ?');
+  const moveZabbixAlerts = db.prepare<[string, string]>("UPDATE alerts SET device_id = ? WHERE device_id = ? AND source = 'zabbix'");
 
   const free = (owner: { id: string } | undefined, self: string | undefined) => !owner || owner.id === self;
 
@@ -119,7 +123,8 @@ export function createHostMirror(deps: HostMirrorDeps) {
      * with stale data: hosts missing from it are deleted). `problems` gives each host's open problem
      * count and worst severity; `seenAt` is when the list was read.
      */
-    apply(server: string, hosts: readonly ZabbixHost[], problems: readonly ZabbixProblem[], seenAt: number): ApplyResult {
+    apply(server: string, hosts: readonly ZabbixHost[], problems: readonly ZabbixProblem[], seenAt: number, opts: { complete?: boolean } = {}): ApplyResult {
+      const complete = opts.complete ?? true;
       const previous = links.ofServer(server);
       const previousByHost = new Map(previous.map((l) => [l.hostId, l]));
       const { links: matched, unmatched } = matchHosts({
@@ -154,14 +159,21 @@ export function createHostMirror(deps: HostMirrorDeps) {
 
       const hostById = new Map(hosts.map((h) => [h.hostId, h]));
       const unmatchedIds = new Set(unmatched.map((h) => h.hostId));
-      // Imported devices whose host is gone or now stands for one of our own devices.
-      const gone = previous.filter((l) => l.matchedBy === 'imported' && !unmatchedIds.has(l.hostId)).map((l) => l.deviceId);
-      deleteDevices(gone, 'host left zabbix or matched an own device');
+      const ownByHost = new Map(matched.map((m) => [m.hostId, m.deviceId]));
+      // Imported devices whose host now stands for one of our own devices, or is gone. From a
+      // truncated read (`complete: false`) a missing host may still exist: nothing is deleted for that.
+      const gone = previous.filter((l) => l.matchedBy === 'imported' && !unmatchedIds.has(l.hostId) && (complete || ownByHost.has(l.hostId)));
 
       const created: Device[] = [];
       const updated: Device[] = [];
       const hostDevice = new Map<string, string>();
       db.transaction(() => {
+        for (const l of gone) {
+          // The host's mirrored problems move to the own device with their history and acknowledgements.
+          const own = ownByHost.get(l.hostId);
+          if (own) moveZabbixAlerts.run(own, l.deviceId);
+          devices.delete(l.deviceId);
+        }
         // Own devices no longer matched, or matched to another host, lose their old link first: (server, host_id) is unique.
         const matchedByDevice = new Map(matched.map((m) => [m.deviceId, m]));
         for (const l of previous) {
@@ -196,10 +208,32 @@ export function createHostMirror(deps: HostMirrorDeps) {
           hostDevice.set(host.hostId, device.id);
         }
       })();
+      for (const l of gone) events.emit('device.deleted', { id: l.deviceId });
+      if (gone.length) log.info({ count: gone.length }, 'imported zabbix devices deleted: host left zabbix or matched an own device');
       for (const d of created) events.emit('device.created', d);
       for (const d of updated) events.emit('device.updated', d);
       if (created.length || updated.length || gone.length) log.info({ created: created.length, updated: updated.length, deleted: gone.length }, 'zabbix hosts mirrored');
       return { hosts: hosts.length, matched: matched.length, imported: unmatched.length, created: created.length, updated: updated.length, deleted: gone.length, hostDevice };
+    },
+
+    /**
+     * Adding a device at the address of an imported one (the technician adds a device Zabbix
+     * already has): the imported device becomes the technician's own, with the fields given, and
+     * keeps its id, its link to the host (now matched by IP), its alerts and its history. Undefined
+     * when no imported device has that address (the device is created as usual).
+     */
+    adopt(input: DeviceCreate): Device | undefined {
+      const owner = addressOwner.get(input.address);
+      const link = owner ? links.ofDevice(owner.id) : undefined;
+      if (!owner || link?.matchedBy !== 'imported') return undefined;
+      const device = db.transaction(() => {
+        const d = devices.update({ id: owner.id, name: input.name, tags: input.tags, notes: input.notes, credentialIds: input.credentialIds, enabled: input.enabled });
+        links.upsert({ ...link, matchedBy: 'ip' });
+        return d;
+      })();
+      events.emit('device.updated', device);
+      log.info({ deviceId: device.id, hostId: link.hostId }, 'imported zabbix device adopted as an own device');
+      return device;
     },
 
     /** Device id by host id from the stored links of `server` (for stale data: nothing is re-read). */

@@ -135,6 +135,49 @@ describe('zabbix mirror', () => {
     expect(closed.events.at(-1)).toMatchObject({ type: 'resolved', comment: 'Zabbix mode off' });
   });
 
+  it('adding a device at the address of an imported one adopts it: same id, link by IP, alerts and history kept, polled from then on', async () => {
+    z.problems.push({ eventId: '701', hostId: '10100', name: 'Port 1 down', severity: 4 });
+    await unwrap(engine.api.call('settings.set', { monitoringMode: 'hybrid' }));
+    await unwrap(engine.api.call('zabbix.refresh', {}));
+    const imported = (await byName('Core switch'))!;
+    expect(imported).toMatchObject({ source: 'zabbix', zabbix: { matchedBy: 'imported' } });
+    const [alert] = (await unwrap(engine.api.call('alerts.list', { source: 'zabbix' }))).items;
+    expect(alert).toMatchObject({ deviceId: imported.id, zabbixEventId: '701' });
+
+    const mine = await unwrap(engine.api.call('devices.create', { name: 'core-sw1', address: '198.18.0.1', tags: ['core'], notes: 'rack 3' }));
+    expect(mine).toMatchObject({ id: imported.id, name: 'core-sw1', address: '198.18.0.1', tags: ['core'], notes: 'rack 3' });
+    expect(await unwrap(engine.api.call('devices.get', { id: mine.id }))).toMatchObject({ source: 'both', zabbix: { hostId: '10100', matchedBy: 'ip' } });
+    // The next sync keeps it linked (no new imported device for the host), the alert stays on it.
+    expect(await unwrap(engine.api.call('zabbix.refresh', {}))).toMatchObject({ matched: 1, imported: 2 });
+    expect((await list()).filter((d) => d.address === '198.18.0.1').map((d) => d.id)).toEqual([mine.id]);
+    expect((await unwrap(engine.api.call('alerts.list', { source: 'zabbix' }))).items).toEqual([expect.objectContaining({ id: alert!.id, deviceId: mine.id })]);
+    // An own device now: WARD FLUX polls it in hybrid mode (an item per device, as the ICMP source makes; pollers are off here).
+    engine.monitoring.addItemSource(() => [{ id: `icmp:${mine.id}`, deviceId: mine.id, protocol: 'icmp' as const, intervalMs: 30_000, payload: { address: 'x' } }]);
+    engine.monitoring.reload();
+    expect(engine.monitoring.scheduler.deviceHealth(mine.id).length).toBeGreaterThan(0);
+    // A second device at an own device's address is still a conflict.
+    expect(await engine.api.call('devices.create', { name: 'dup', address: '198.18.0.1' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('an imported host that comes to match an own device hands over its alerts (history kept)', async () => {
+    z.problems.push({ eventId: '801', hostId: '10100', name: 'Fan 2 failed', severity: 5 });
+    await unwrap(engine.api.call('settings.set', { monitoringMode: 'hybrid' }));
+    await unwrap(engine.api.call('zabbix.refresh', {}));
+    const imported = (await byName('Core switch'))!;
+    const [alert] = (await unwrap(engine.api.call('alerts.list', { source: 'zabbix' }))).items;
+    expect(alert).toMatchObject({ deviceId: imported.id });
+    await unwrap(engine.api.call('alerts.comment', { id: alert!.id, by: 'alice', comment: 'spare fan ordered' }));
+    // The technician adds the switch at another address under its Zabbix host name: matched by name.
+    const own = await unwrap(engine.api.call('devices.create', { name: 'core-sw', address: '198.18.0.61' }));
+    await unwrap(engine.api.call('zabbix.refresh', {}));
+    expect(await byName('Core switch')).toBeUndefined();
+    expect(await unwrap(engine.api.call('devices.get', { id: own.id }))).toMatchObject({ source: 'both', zabbix: { hostId: '10100', matchedBy: 'name' } });
+    const after = await unwrap(engine.api.call('alerts.get', { id: alert!.id }));
+    expect(after.alert).toMatchObject({ state: 'firing', deviceId: own.id, zabbixEventId: '801' });
+    expect(after.events.map((e) => e.type)).toEqual(['firing', 'comment']);
+    expect((await unwrap(engine.api.call('alerts.list', { source: 'zabbix', status: 'all' }))).total).toBe(1);
+  });
+
   it('unreachable server: stale with the age, devices kept; a host gone from Zabbix is deleted only on a fresh read', async () => {
     await unwrap(engine.api.call('settings.set', { monitoringMode: 'zabbix' }));
     const first = await unwrap(engine.api.call('zabbix.refresh', {}));

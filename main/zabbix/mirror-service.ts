@@ -21,8 +21,8 @@ import type { ProblemMirror } from './problem-mirror.ts';
 
 export const DEFAULT_MIRROR_INTERVAL_MS = 60_000;
 /** The largest lists one sync reads (the contract's maximum for hosts; problems beyond are rare). */
-const HOST_LIMIT = 10_000;
-const PROBLEM_LIMIT = 10_000;
+export const HOST_LIMIT = 10_000;
+export const PROBLEM_LIMIT = 10_000;
 
 type MonitoringMode = Settings['monitoringMode'];
 
@@ -144,8 +144,11 @@ export function createMirrorService(deps: MirrorDeps) {
           deps.problems.closeAll('Zabbix server changed');
           deps.hosts.forgetOtherServers(server);
         }
-        const applied = deps.hosts.apply(server, hosts.items, problems.items, hosts.fetchedAt);
-        deps.problems.sync(problems.items, (hostId) => applied.hostDevice.get(hostId));
+        // A read that hit its limit may miss hosts and problems that still exist: nothing is deleted or resolved for being absent.
+        const complete = { hosts: hosts.items.length < HOST_LIMIT, problems: problems.items.length < PROBLEM_LIMIT };
+        if (!complete.hosts || !complete.problems) log.warn({ hosts: hosts.items.length, problems: problems.items.length }, 'zabbix read hit its limit: absent hosts and problems are kept');
+        const applied = deps.hosts.apply(server, hosts.items, problems.items, hosts.fetchedAt, { complete: complete.hosts });
+        deps.problems.sync(problems.items, (hostId) => applied.hostDevice.get(hostId), { complete: complete.problems });
         Object.assign(state, { server, last_sync_at: hosts.fetchedAt, error: null, hosts: applied.hosts, matched: applied.matched, imported: applied.imported });
       }
     } catch (err) {

@@ -88,6 +88,17 @@ function problem(over: Partial<ZabbixProblem> & { eventId: string }): ZabbixProb
 }
 
 describe('problem mirror: sync', () => {
+  it('a read that hit its limit (complete: false) resolves only what it says is resolved, never what is merely absent', () => {
+    const { mirror, hostDevice } = setup();
+    mirror.sync([problem({ eventId: '1' }), problem({ eventId: '2' }), problem({ eventId: '3' })], hostDevice);
+    expect(mirror.openCount()).toBe(3);
+    // Event 2 is absent from a truncated read; event 3 is listed as resolved.
+    const r = mirror.sync([problem({ eventId: '1' }), problem({ eventId: '3', resolvedAt: Date.UTC(2026, 10, 24, 9) })], hostDevice, { complete: false });
+    expect(r).toEqual({ opened: 0, resolved: 1, open: 2 });
+    // A complete read without event 2 resolves it.
+    expect(mirror.sync([problem({ eventId: '1' })], hostDevice)).toEqual({ opened: 0, resolved: 1, open: 1 });
+  });
+
   it('opens one firing zabbix alert per problem, linked to the device, and a second identical sync changes nothing', () => {
     const { mirror, engine, changed, hostDevice } = setup();
     const problems = [

@@ -8,7 +8,7 @@
  * Acknowledging one goes to Zabbix (see ack-queue.ts).
  */
 import type { Alert, AlertEvent, Severity } from '../api/alerts.ts';
-import type { ZabbixProblem } from '../api/zabbix.ts';
+import { ZABBIX_SEVERITY_NAMES, type ZabbixProblem } from '../api/zabbix.ts';
 import { type AlertRow, createAlertsRepo } from '../alerts/alerts-repo.ts';
 import { createDeviceDirectory } from '../alerts/device-directory.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -21,7 +21,6 @@ import type { ZabbixClient } from './client.ts';
 
 /** Zabbix severities 0-5 (not classified, information, warning, average, high, disaster) as WARD FLUX's. */
 export const SEVERITY_FROM_ZABBIX: readonly Severity[] = ['info', 'info', 'warning', 'minor', 'major', 'critical'];
-const ZABBIX_SEVERITY_NAMES = ['Not classified', 'Information', 'Warning', 'Average', 'High', 'Disaster'];
 
 /** Zabbix acknowledge action bits (event.acknowledge / selectAcknowledges). */
 export const ACK_ACTION = { acknowledge: 2, unacknowledge: 16 } as const;
@@ -178,7 +177,12 @@ export function createProblemMirror(deps: ProblemMirrorDeps) {
   }
 
   return {
-    sync(problems: ZabbixProblem[], hostDevice: (hostId: string) => string | undefined): { opened: number; resolved: number; open: number } {
+    /**
+     * `complete: false` (the read hit its limit, so a problem missing from it may still be open):
+     * nothing is resolved for being absent; only problems the read says are resolved are.
+     */
+    sync(problems: ZabbixProblem[], hostDevice: (hostId: string) => string | undefined, opts: { complete?: boolean } = {}): { opened: number; resolved: number; open: number } {
+      const complete = opts.complete ?? true;
       devices.invalidate(); // devices imported or renamed by the host mirror just before
       const server = deps.client().apiUrl;
       const deviceExists = (id: string) => devices.get(id) !== undefined;
@@ -199,7 +203,7 @@ export function createProblemMirror(deps: ProblemMirrorDeps) {
           if (p) {
             mirrored.add(eventId);
             update(row, p, wanted(p, server, hostDevice, deviceExists), changes);
-          } else {
+          } else if (complete || closedInZabbix.has(eventId)) {
             const at = closedInZabbix.get(eventId) ?? clock.now();
             resolve(row, at, ZABBIX_ACTOR, 'Resolved in Zabbix', changes);
             resolved++;

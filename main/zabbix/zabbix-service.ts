@@ -189,13 +189,14 @@ export function createZabbix(deps: ZabbixDeps) {
 
   const links = createZabbixLinksRepo(db);
   const problemMirror = createProblemMirror({ db, clock, logger, events: deps.events, outbox, client: current });
+  const hostMirror = createHostMirror({ db, devices: deps.devices, links, events: deps.events, logger });
   const mirror = createMirrorService({
     db,
     clock,
     logger,
     events: deps.events,
     settings: deps.settings,
-    hosts: createHostMirror({ db, devices: deps.devices, links, events: deps.events, logger }),
+    hosts: hostMirror,
     problems: problemMirror,
     zabbix: {
       configured: () => {
@@ -218,6 +219,8 @@ export function createZabbix(deps: ZabbixDeps) {
     mirror,
     /** Which device stands for which Zabbix host. */
     links,
+    /** Adding a device where an imported one is: it becomes the technician's own (see HostMirror.adopt). */
+    adopt: hostMirror.adopt,
     /** The client for the saved configuration (for the modes that read from Zabbix). */
     client: current,
 
