@@ -42,6 +42,8 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           // The hosts these tests start (and their made-up devices) must never be polled.
           env: { ...LAB_ONLY, WARD_POLLERS: 'off' },
+          // e2e/zabbix.test.ts uses the Zabbix lab stack: stopped at the end of the run as for the lab project.
+          globalSetup: ['test/lab/zabbix-teardown.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -61,6 +61,25 @@ describe('Devices page in Chromium against a real headless host', () => {
     await screenshot(page, 'devices-list-dark');
     await page.emulateMedia({ colorScheme: 'light' });
 
+    // Standalone: the device is WARD FLUX's own, the source filter finds it, and without a Zabbix
+    // server the push is disabled with the reason next to it.
+    const row = table.getByRole('row').filter({ hasText: 'core-sw-01' });
+    expect(await row.getByText('WARD FLUX', { exact: true }).isVisible()).toBe(true);
+    await page.getByLabel('Filter by source').selectOption('zabbix');
+    await page.getByText('No matching devices').waitFor();
+    await page.getByLabel('Filter by source').selectOption('wardflux');
+    await table.getByRole('cell', { name: 'core-sw-01', exact: true }).waitFor();
+    await page.getByLabel('Filter by source').selectOption('all');
+    await page.getByRole('checkbox', { name: 'Select core-sw-01' }).click();
+    const push = page.getByRole('region', { name: 'Selected devices' }).getByRole('button', { name: 'Push to Zabbix' });
+    expect(await push.isDisabled()).toBe(true);
+    const why = page.getByText('No Zabbix server configured', { exact: false });
+    await why.waitFor();
+    expect(await why.getAttribute('title')).toBe('No Zabbix server is configured: set its URL and credential in Settings, Zabbix connection.');
+    expect(await page.getByRole('region', { name: 'Zabbix mirror' }).count()).toBe(0);
+    await screenshot(page, 'devices-standalone-push-disabled');
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+
     await page.getByRole('button', { name: 'Edit core-sw-01' }).click();
     await dialog.getByLabel('Notes').fill('Rack 4, top of rack');
     await dialog.getByRole('button', { name: 'Save' }).click();

@@ -23,7 +23,7 @@ function CurrentPage({ page, param }: { page: Page; param?: string | undefined }
     case 'discovery':
       return <DiscoveryPage />;
     case 'alerts':
-      return <AlertsPage />;
+      return <AlertsPage initialTab={param} />;
     case 'diagnostics':
       return <DiagnosticsPage />;
     case 'reports':

@@ -88,6 +88,13 @@ function problem(over: Partial<ZabbixProblem> & { eventId: string }): ZabbixProb
 }
 
 describe('problem mirror: sync', () => {
+  it('the summary names the host unless the problem name already does', () => {
+    const { mirror, hostDevice, db } = setup();
+    mirror.sync([problem({ eventId: '1', name: 'Fan failure' }), problem({ eventId: '2', name: 'Too hot on Edge router' })], hostDevice);
+    const rows = db.prepare<[], { summary: string }>("SELECT summary FROM alerts WHERE source = 'zabbix' ORDER BY zabbix_event_id").all();
+    expect(rows.map((r) => r.summary)).toEqual(['Fan failure on Edge router', 'Too hot on Edge router']);
+  });
+
   it('a read that hit its limit (complete: false) resolves only what it says is resolved, never what is merely absent', () => {
     const { mirror, hostDevice } = setup();
     mirror.sync([problem({ eventId: '1' }), problem({ eventId: '2' }), problem({ eventId: '3' })], hostDevice);

@@ -70,7 +70,8 @@ function wanted(p: ZabbixProblem, server: string, hostDevice: (hostId: string) =
   const tags = new Map<string, string[]>();
   for (const t of p.tags) tags.set(t.tag, [...(tags.get(t.tag) ?? []), t.value]);
   for (const name of [...tags.keys()].sort()) labels[`tag:${name}`] = tags.get(name)!.sort().join(', ');
-  const hostNames = p.hosts.map((h) => h.name);
+  // Trigger names often say the host already ("Too hot on {HOST.NAME}"): it is not repeated.
+  const hostNames = p.hosts.map((h) => h.name).filter((n) => !p.name.toLowerCase().includes(n.toLowerCase()));
   return {
     severity: SEVERITY_FROM_ZABBIX[p.severity] ?? 'info',
     summary: hostNames.length ? `${p.name} on ${hostNames.join(', ')}` : p.name,

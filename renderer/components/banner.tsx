@@ -15,3 +15,26 @@ export function Banner({ tone, children, action }: BannerProps) {
     </div>
   );
 }
+
+/** A banner the person closes: an optional link (e.g. "Open Devices") and a Dismiss button. */
+export function DismissibleBanner({ tone, link, onDismiss, children }: Omit<BannerProps, 'action'> & { link?: { href: string; label: string } | undefined; onDismiss(): void }) {
+  return (
+    <Banner
+      tone={tone}
+      action={
+        <>
+          {link ? (
+            <a className="btn btn-small" href={link.href}>
+              {link.label}
+            </a>
+          ) : null}
+          <button type="button" className="btn btn-small btn-ghost" onClick={onDismiss}>
+            Dismiss
+          </button>
+        </>
+      }
+    >
+      {children}
+    </Banner>
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { DeleteButton, EditButton } from '../components/row-action-buttons.tsx';
 import type { Alert, Rule } from '../../main/api/alerts.ts';
-import { SeverityBadge } from '../components/badges.tsx';
+import { SeverityBadge, SourceBadge } from '../components/badges.tsx';
 import { Banner } from '../components/banner.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
@@ -10,9 +10,10 @@ import { AlertsIcon, PlusIcon } from '../components/icons.tsx';
 import { Modal } from '../components/modal.tsx';
 import { describeScope } from '../components/scope-fields.tsx';
 import { Tabs } from '../components/tabs.tsx';
+import { ZabbixMirrorStatus } from '../components/zabbix-mirror-status.tsx';
 import { formatAgo, formatTime } from '../lib/format.ts';
 import { NO_ERRORS, type FormErrors } from '../lib/form-errors.ts';
-import { useAlertsStore } from '../stores/alerts-store.ts';
+import { useAlertsStore, type AlertSourceFilter } from '../stores/alerts-store.ts';
 import { useDevicesStore } from '../stores/devices-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { MaintenanceSection } from './maintenance-section.tsx';
@@ -20,6 +21,7 @@ import { OutboxSection } from './outbox-section.tsx';
 import { RuleDialog } from './rule-dialog.tsx';
 
 type Tab = 'active' | 'history' | 'rules' | 'maintenance' | 'deliveries';
+const TABS: Tab[] = ['active', 'history', 'rules', 'maintenance', 'deliveries'];
 const ACTOR_KEY = 'wardflux.actor';
 
 function AcknowledgeDialog({ alert, onClose }: { alert: Alert; onClose(): void }) {
@@ -48,6 +50,9 @@ function AcknowledgeDialog({ alert, onClose }: { alert: Alert; onClose(): void }
           <p>
             <SeverityBadge severity={alert.severity} /> <strong>{alert.deviceName ?? 'No device'}</strong>: {alert.summary || alert.ruleName}
           </p>
+          {alert.source === 'zabbix' ? (
+            <p className="muted">This is a Zabbix problem: it is acknowledged in Zabbix too, with your comment as the message (queued while Zabbix is out of reach).</p>
+          ) : null}
           <Field label="Your name" error={errors.fields.by} required>
             <input type="text" value={by} onChange={(e) => setBy(e.target.value)} autoFocus={!by} />
           </Field>
@@ -94,6 +99,11 @@ function AlertTable({ alerts, history, onAck }: { alerts: Alert[]; history?: boo
               </td>
               <td className="cell-strong">{a.deviceId ? <a className="row-link" href={`#/devices/${a.deviceId}`}>{a.deviceName ?? 'Unknown device'}</a> : '—'}</td>
               <td className="cell-notes" title={a.summary}>
+                {a.source === 'zabbix' ? (
+                  <>
+                    <SourceBadge source="zabbix" />{' '}
+                  </>
+                ) : null}
                 {a.summary || a.ruleName}
                 {a.suppressedBy ? <span className="muted"> · not notified ({a.suppressedBy})</span> : null}
                 {a.flapping ? <span className="muted"> · flapping</span> : null}
@@ -222,9 +232,23 @@ function RulesSection() {
 }
 
 /** Alerts: what is firing now, what fired before, the rules, maintenance windows, deliveries. */
-export function AlertsPage() {
-  const { active, activeLoaded, history, historyLoaded, loadHistory, error } = useAlertsStore();
-  const [tab, setTab] = useState<Tab>('active');
+function SourceFilter() {
+  const source = useAlertsStore((s) => s.source);
+  const setSource = useAlertsStore((s) => s.setSource);
+  return (
+    <select className="select-auto" value={source} onChange={(e) => setSource(e.target.value as AlertSourceFilter)} aria-label="Filter by source">
+      <option value="all">Any source</option>
+      <option value="wardflux">WARD FLUX</option>
+      <option value="zabbix">Zabbix</option>
+    </select>
+  );
+}
+
+export function AlertsPage({ initialTab }: { initialTab?: string | undefined }) {
+  const { active: allActive, activeLoaded, history, historyLoaded, loadHistory, error, source } = useAlertsStore();
+  const [tab, setTab] = useState<Tab>(() => TABS.find((t) => t === initialTab) ?? 'active');
+  const active = useMemo(() => (source === 'all' ? allActive : allActive.filter((a) => a.source === source)), [allActive, source]);
+  const showSource = tab === 'active' || tab === 'history';
   const [acking, setAcking] = useState<Alert>();
   useEffect(() => {
     if (tab === 'history') void loadHistory();
@@ -232,12 +256,13 @@ export function AlertsPage() {
 
   return (
     <div className="page">
+      <ZabbixMirrorStatus />
       <Tabs<Tab>
         label="Alerts"
         current={tab}
         onChange={setTab}
         tabs={[
-          { id: 'active', label: 'Active', badge: active.length },
+          { id: 'active', label: 'Active', badge: allActive.length },
           { id: 'history', label: 'History' },
           { id: 'rules', label: 'Rules' },
           { id: 'maintenance', label: 'Maintenance' },
@@ -246,11 +271,19 @@ export function AlertsPage() {
       />
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="stack">
         {error ? <Banner tone="error">{error}</Banner> : null}
+        {showSource ? (
+          <div className="toolbar">
+            <SourceFilter />
+            <span className="toolbar-count">{source === 'all' ? '' : `Only ${source === 'zabbix' ? 'Zabbix problems' : "WARD FLUX's own alerts"}`}</span>
+          </div>
+        ) : null}
         {tab === 'active' ? (
           !activeLoaded ? (
             <div className="loading" role="status">
               <span className="spinner" aria-hidden="true" /> Loading alerts…
             </div>
+          ) : active.length === 0 && source !== 'all' ? (
+            <EmptyState icon={<AlertsIcon />} title={source === 'zabbix' ? 'No active Zabbix problems' : 'No active WARD FLUX alerts'} />
           ) : active.length === 0 ? (
             <EmptyState icon={<AlertsIcon />} title="No active alerts">
               <p>Nothing is firing. Alerts appear here the moment a rule fires, and on the dashboard.</p>

@@ -1,18 +1,22 @@
 import { useEffect, useMemo } from 'react';
 import type { Severity } from '../../main/api/alerts.ts';
-import { SEVERITY_LABELS, SeverityBadge } from '../components/badges.tsx';
+import type { DeviceSource } from '../../main/api/devices.ts';
+import { SEVERITY_LABELS, SeverityBadge, SourceBadge } from '../components/badges.tsx';
 import { Banner } from '../components/banner.tsx';
-import { deriveStates, DEVICE_STATES, STATE_LABELS, type DeviceState } from '../lib/device-state.ts';
-import { formatAgo, formatBps, formatMs, formatPct } from '../lib/format.ts';
+import { ZabbixMirrorStatus } from '../components/zabbix-mirror-status.tsx';
+import { DEVICE_STATES, STATE_LABELS, type DeviceState } from '../lib/device-state.ts';
+import { formatAgo, formatBps, formatMs, formatPct, plural } from '../lib/format.ts';
 import { SEVERITIES, useAlertsStore } from '../stores/alerts-store.ts';
 import { useDashboardStore, type Latest } from '../stores/dashboard-store.ts';
 import { useDevicesStore } from '../stores/devices-store.ts';
 import { useDiscoveryStore } from '../stores/discovery-store.ts';
+import { useSettingsStore } from '../stores/settings-store.ts';
 import { RecentScans } from './recent-scans.tsx';
 
 const STATE_TONES: Record<DeviceState, string> = { up: 'tone-ok', down: 'tone-down', degraded: 'tone-warn', unknown: 'tone-muted' };
 const SEVERITY_TONES: Record<Severity, string> = { critical: 'tone-critical', major: 'tone-major', minor: 'tone-minor', warning: 'tone-warn', info: 'tone-info' };
 const TOP = 5;
+const SOURCES: DeviceSource[] = ['wardflux', 'zabbix', 'both'];
 
 function top(latest: ReadonlyMap<number, Latest>, name: Latest['name']): Latest[] {
   return [...latest.values()]
@@ -69,7 +73,7 @@ function RankCard({ title, rows, format, names, empty }: { title: string; rows: 
 export function DashboardPage() {
   const devices = useDevicesStore((s) => s.items);
   const devicesLoaded = useDevicesStore((s) => s.loaded);
-  const availability = useDevicesStore((s) => s.availability);
+  const mode = useSettingsStore((s) => s.settings?.monitoringMode);
   const active = useAlertsStore((s) => s.active);
   const alertsError = useAlertsStore((s) => s.error);
   const { latest, loaded, error, load, recentJobs, recentJobsError } = useDashboardStore();
@@ -78,12 +82,16 @@ export function DashboardPage() {
     void load();
   }, [load]);
 
-  const states = useMemo(() => deriveStates(devices, active, availability), [devices, active, availability]);
   const byState = useMemo(() => {
     const counts: Record<DeviceState, number> = { up: 0, down: 0, degraded: 0, unknown: 0 };
-    for (const d of devices) if (d.enabled) counts[states.get(d.id) ?? 'unknown']++;
+    for (const d of devices) if (d.enabled) counts[d.status]++;
     return counts;
-  }, [devices, states]);
+  }, [devices]);
+  const bySource = useMemo(() => {
+    const counts: Record<DeviceSource, number> = { wardflux: 0, zabbix: 0, both: 0 };
+    for (const d of devices) counts[d.source]++;
+    return counts;
+  }, [devices]);
   const disabled = devices.filter((d) => !d.enabled).length;
   const bySeverity = useMemo(() => {
     const counts: Record<Severity, number> = { critical: 0, major: 0, minor: 0, warning: 0, info: 0 };
@@ -107,6 +115,7 @@ export function DashboardPage() {
     <div className="page">
       {error ? <Banner tone="error">Could not load the latest measurements: {error}</Banner> : null}
       {alertsError ? <Banner tone="error">Could not load the alerts: {alertsError}</Banner> : null}
+      <ZabbixMirrorStatus />
       <h2 className="section-title">Devices</h2>
       <div className="tiles" role="list" aria-label="Devices by state">
         {DEVICE_STATES.map((s) => (
@@ -120,6 +129,15 @@ export function DashboardPage() {
           <span className="tile-label">Disabled</span>
         </a>
       </div>
+      {mode && mode !== 'standalone' && devicesLoaded ? (
+        <div className="source-breakdown" role="list" aria-label="Devices by source">
+          {SOURCES.map((source) => (
+            <a key={source} role="listitem" className="row-link" href="#/devices" onClick={() => useDevicesStore.getState().setFilter('source', source)}>
+              <SourceBadge source={source} /> {plural(bySource[source], 'device')}
+            </a>
+          ))}
+        </div>
+      ) : null}
       <h2 className="section-title">Active alerts</h2>
       <div className="tiles" role="list" aria-label="Active alerts by severity">
         {SEVERITIES.map((s) => (
@@ -152,7 +170,14 @@ export function DashboardPage() {
                           <SeverityBadge severity={a.severity} />
                         </td>
                         <td className="cell-strong">{a.deviceName ?? '—'}</td>
-                        <td className="cell-notes">{a.summary || a.ruleName}</td>
+                        <td className="cell-notes">
+                          {a.source === 'zabbix' ? (
+                            <>
+                              <SourceBadge source="zabbix" />{' '}
+                            </>
+                          ) : null}
+                          {a.summary || a.ruleName}
+                        </td>
                         <td className="cell-muted">{a.state === 'acknowledged' ? 'Acknowledged' : formatAgo(a.startedAt)}</td>
                       </tr>
                     ))}

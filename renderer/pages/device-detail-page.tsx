@@ -1,83 +1,21 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { SeverityBadge, StateBadge } from '../components/badges.tsx';
+import { SeverityBadge, SourceBadge, StateBadge } from '../components/badges.tsx';
 import { Banner } from '../components/banner.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
 import { DiagnosticsIcon, EditIcon } from '../components/icons.tsx';
 import { TimeChart, type ChartSeries } from '../components/time-chart.tsx';
-import { deriveStates } from '../lib/device-state.ts';
 import { formatAgo, formatBps, formatDuration, formatTime } from '../lib/format.ts';
-import { fromLocalInput, PRESET_LABELS, presetRange, toLocalInput, type RangePreset } from '../lib/time-range.ts';
-import { useAlertsStore } from '../stores/alerts-store.ts';
+import { statusOrigin } from '../lib/zabbix-view.ts';
 import { useCredentialsStore } from '../stores/credentials-store.ts';
 import { useDeviceDetailStore, type ChartMetric, type SeriesSummary } from '../stores/device-detail-store.ts';
 import { useDevicesStore } from '../stores/devices-store.ts';
+import { useSettingsStore } from '../stores/settings-store.ts';
 import { DeviceDialog } from './device-dialog.tsx';
+import { RangePicker } from './range-picker.tsx';
+import { ZabbixHostCard, ZabbixItemsCard } from './zabbix-device-section.tsx';
 
-const PRESETS: RangePreset[] = ['1h', '24h', '7d', '30d', 'custom'];
 const MAX_INTERFACE_CHARTS = 8;
-
-function RangePicker() {
-  const range = useDeviceDetailStore((s) => s.range);
-  const setRange = useDeviceDetailStore((s) => s.setRange);
-  const [from, setFrom] = useState(() => toLocalInput(range.from));
-  const [to, setTo] = useState(() => toLocalInput(range.to));
-  const [custom, setCustom] = useState(range.preset === 'custom');
-  const [problem, setProblem] = useState<string>();
-
-  function apply(): void {
-    const f = fromLocalInput(from);
-    const t = fromLocalInput(to);
-    if (f === undefined || t === undefined) return setProblem('Give both a start and an end.');
-    if (t <= f) return setProblem('The end must be after the start.');
-    setProblem(undefined);
-    setRange({ preset: 'custom', from: f, to: t });
-  }
-
-  return (
-    <div className="inline-form" role="group" aria-label="Time range">
-      <div className="segmented">
-        {PRESETS.map((p) => (
-          <button
-            key={p}
-            type="button"
-            aria-pressed={p === 'custom' ? custom : !custom && range.preset === p}
-            onClick={() => {
-              if (p === 'custom') {
-                setCustom(true);
-                setFrom(toLocalInput(range.from));
-                setTo(toLocalInput(range.to));
-              } else {
-                setCustom(false);
-                setRange(presetRange(p));
-              }
-            }}
-          >
-            {PRESET_LABELS[p]}
-          </button>
-        ))}
-      </div>
-      {custom ? (
-        <>
-          <label className="check">
-            From <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} aria-invalid={problem ? true : undefined} />
-          </label>
-          <label className="check">
-            To <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={problem ? true : undefined} />
-          </label>
-          <button type="button" className="btn btn-small" onClick={apply}>
-            Show
-          </button>
-          {problem ? (
-            <span className="field-error" role="alert">
-              {problem}
-            </span>
-          ) : null}
-        </>
-      ) : null}
-    </div>
-  );
-}
 
 function labelOf(labels: Record<string, string>, keys: string[]): string {
   for (const k of keys) if (labels[k]) return labels[k];
@@ -126,10 +64,12 @@ const OPER: Record<number, { label: string; cls: string }> = {
 
 /** One device: identity, interfaces, graphs for a time range (live for relative ranges), its alerts. */
 export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
-  const { device, deviceError, series, seriesLoaded, range, data, dataLoading, dataError, alerts, open, close, setMaxPoints } = useDeviceDetailStore();
+  const { device: record, deviceError, series, seriesLoaded, range, data, dataLoading, dataError, alerts, open, close, setMaxPoints } = useDeviceDetailStore();
   const credentials = useCredentialsStore((s) => s.items);
-  const activeAlerts = useAlertsStore((s) => s.active);
-  const availability = useDevicesStore((s) => s.availability);
+  // The list carries the live status (refreshed on availability, alert and Zabbix sync events).
+  const listed = useDevicesStore((s) => s.items.find((d) => d.id === deviceId));
+  const mode = useSettingsStore((s) => s.settings?.monitoringMode);
+  const device = record && listed ? { ...record, ...listed } : record;
   const [editing, setEditing] = useState(false);
 
   useEffect(() => {
@@ -137,7 +77,6 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
     return () => close();
   }, [deviceId, open, close]);
 
-  const state = useMemo(() => (device ? (deriveStates([device], activeAlerts, availability).get(device.id) ?? 'unknown') : 'unknown'), [device, activeAlerts, availability]);
   const interfaces = useMemo(() => interfacesOf(series), [series]);
   const uptime = series.find((s) => s.name === 'uptime_sec' && s.lastValue !== null);
   const onWidth = useCallback((w: number) => setMaxPoints(w - 70), [setMaxPoints]);
@@ -171,6 +110,8 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
   });
   const credentialNames = device.credentialIds.map((id) => credentials.find((c) => c.id === id)?.name ?? 'unknown');
   const noSeries = seriesLoaded && series.length === 0;
+  // A Zabbix-only device is not polled by WARD FLUX: its graphs are Zabbix's (the items below).
+  const ownGraphs = device.source !== 'zabbix' || series.length > 0;
 
   return (
     <div className="page">
@@ -179,7 +120,8 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
           ← Devices
         </a>
         <h2>{device.name}</h2>
-        {device.enabled ? <StateBadge state={state} /> : <span className="badge badge-muted">Disabled</span>}
+        {device.enabled ? <StateBadge state={device.status} origin={statusOrigin(device, mode)} /> : <span className="badge badge-muted">Disabled</span>}
+        <SourceBadge source={device.source} />
         <span className="mono muted">{device.address}</span>
         <div className="toolbar-spacer" />
         <a className="btn" href="#/diagnostics">
@@ -262,6 +204,10 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
         </dl>
       </section>
 
+      {device.zabbix ? <ZabbixHostCard view={device.zabbix} /> : null}
+
+      {ownGraphs ? (
+      <>
       <div className="toolbar toolbar-wrap">
         <h3 className="section-title">Graphs</h3>
         <div className="toolbar-spacer" />
@@ -296,6 +242,10 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
           ))}
         </div>
       )}
+      </>
+      ) : null}
+
+      {device.zabbix ? <ZabbixItemsCard deviceId={device.id} /> : null}
 
       {interfaces.length > 0 ? (
         <section className="card card-compact" aria-labelledby="if-title">

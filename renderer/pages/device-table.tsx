@@ -1,26 +1,28 @@
 import { memo, type MouseEvent } from 'react';
 import { DeleteButton, EditButton } from '../components/row-action-buttons.tsx';
-import type { Device } from '../../main/api/devices.ts';
+import type { MonitoredDevice } from '../../main/api/devices.ts';
 import { useRowKeyboard, useRowSelection, useSelectAll } from '../components/use-table-rows.ts';
-import { StateBadge } from '../components/badges.tsx';
+import { SourceBadge, StateBadge } from '../components/badges.tsx';
 import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
 import { useVirtualRows } from '../components/use-virtual-rows.ts';
-import type { DeviceState } from '../lib/device-state.ts';
+import { statusOrigin, type MonitoringMode } from '../lib/zabbix-view.ts';
 import type { SortColumn } from '../stores/devices-store.ts';
 
 export const ROW_HEIGHT = 38;
 const HEADER_HEIGHT = 35;
+const COLUMNS = 11;
 
 interface DeviceTableProps {
-  devices: Device[];
-  states: ReadonlyMap<string, DeviceState>;
+  devices: MonitoredDevice[];
+  /** The monitoring mode: in hybrid mode the status badge says whose verdict it is. */
+  mode: MonitoringMode | undefined;
   credentialNames: ReadonlyMap<string, string>;
   sort: { column: SortColumn; dir: 'asc' | 'desc' };
   onSort(column: SortColumn): void;
   selected: ReadonlySet<string>;
   onSelect(selected: ReadonlySet<string>): void;
-  onEdit(device: Device): void;
-  onDelete(device: Device): void;
+  onEdit(device: MonitoredDevice): void;
+  onDelete(device: MonitoredDevice): void;
 }
 
 function excerpt(text: string, max = 80): string {
@@ -43,30 +45,33 @@ function SortHeader({ column, label, sort, onSort, className }: { column: SortCo
 }
 
 interface RowProps {
-  device: Device;
+  device: MonitoredDevice;
   index: number;
-  state: DeviceState;
+  mode: MonitoringMode | undefined;
   checked: boolean;
   snmp: string;
-  onCheck(index: number, device: Device, event: MouseEvent<HTMLInputElement>): void;
-  onEdit(device: Device): void;
-  onDelete(device: Device): void;
+  onCheck(index: number, device: MonitoredDevice, event: MouseEvent<HTMLInputElement>): void;
+  onEdit(device: MonitoredDevice): void;
+  onDelete(device: MonitoredDevice): void;
 }
 
 /** One row; memoised so scrolling re-renders only the rows that come into view. */
-const DeviceRow = memo(function DeviceRow({ device, index, state, checked, snmp, onCheck, onEdit, onDelete }: RowProps) {
+const DeviceRow = memo(function DeviceRow({ device, index, mode, checked, snmp, onCheck, onEdit, onDelete }: RowProps) {
   return (
     <tr data-index={index} aria-rowindex={index + 2} aria-selected={checked} className={checked ? 'row-selected' : undefined}>
       <td className="col-check">
         <input type="checkbox" checked={checked} onClick={(e) => onCheck(index, device, e)} onChange={() => {}} aria-label={`Select ${device.name}`} />
       </td>
-      <td>{device.enabled ? <StateBadge state={state} /> : <span className="badge badge-muted">Disabled</span>}</td>
-      <td className="cell-strong cell-name">
+      <td>{device.enabled ? <StateBadge state={device.status} origin={statusOrigin(device, mode)} /> : <span className="badge badge-muted">Disabled</span>}</td>
+      <td className="cell-strong cell-name" title={device.name}>
         <a href={`#/devices/${device.id}`} className="row-link">
           {device.name}
         </a>
       </td>
       <td className="mono">{device.address}</td>
+      <td className="col-source">
+        <SourceBadge source={device.source} />
+      </td>
       <td className="col-type">
         <DeviceTypeBadge type={device.type} />
       </td>
@@ -104,9 +109,9 @@ const DeviceRow = memo(function DeviceRow({ device, index, state, checked, snmp,
  * The devices, one row each, dense like a network tool's table. Windowed: only the rows in view
  * are in the DOM, so 10,000 devices scroll like 10. Arrow keys move between rows.
  */
-const deviceKey = (device: Device): string => device.id;
+const deviceKey = (device: MonitoredDevice): string => device.id;
 
-export function DeviceTable({ devices, states, credentialNames, sort, onSort, selected, onSelect, onEdit, onDelete }: DeviceTableProps) {
+export function DeviceTable({ devices, mode, credentialNames, sort, onSort, selected, onSelect, onEdit, onDelete }: DeviceTableProps) {
   const { container: scroller, start, end, padTop, padBottom, scrollToIndex } = useVirtualRows(devices.length, ROW_HEIGHT, HEADER_HEIGHT);
   const onCheck = useRowSelection(devices, deviceKey, selected, onSelect);
 
@@ -129,9 +134,10 @@ export function DeviceTable({ devices, states, credentialNames, sort, onSort, se
                 aria-label={allChecked ? 'Clear the selection of the devices shown' : `Select all ${devices.length.toLocaleString()} devices shown`}
               />
             </th>
-            <SortHeader column="state" label="Status" sort={sort} onSort={onSort} className="col-status" />
+            <SortHeader column="state" label="Status" sort={sort} onSort={onSort} className={mode === 'hybrid' ? 'col-status col-status-wide' : 'col-status'} />
             <SortHeader column="name" label="Name" sort={sort} onSort={onSort} />
             <SortHeader column="address" label="Address" sort={sort} onSort={onSort} />
+            <SortHeader column="source" label="Source" sort={sort} onSort={onSort} className="col-source" />
             <SortHeader column="type" label="Type" sort={sort} onSort={onSort} className="col-type" />
             <SortHeader column="vendor" label="Vendor" sort={sort} onSort={onSort} />
             <SortHeader column="tags" label="Tags" sort={sort} onSort={onSort} className="col-tags" />
@@ -145,7 +151,7 @@ export function DeviceTable({ devices, states, credentialNames, sort, onSort, se
         <tbody>
           {padTop > 0 ? (
             <tr className="spacer" aria-hidden="true" style={{ height: padTop }}>
-              <td colSpan={10} />
+              <td colSpan={COLUMNS} />
             </tr>
           ) : null}
           {devices.slice(start, end).map((device, i) => (
@@ -153,7 +159,7 @@ export function DeviceTable({ devices, states, credentialNames, sort, onSort, se
               key={device.id}
               device={device}
               index={start + i}
-              state={states.get(device.id) ?? 'unknown'}
+              mode={mode}
               checked={selected.has(device.id)}
               snmp={device.credentialIds.length > 0 ? device.credentialIds.map((id) => credentialNames.get(id) ?? 'unknown').join(', ') : '—'}
               onCheck={onCheck}
@@ -163,7 +169,7 @@ export function DeviceTable({ devices, states, credentialNames, sort, onSort, se
           ))}
           {padBottom > 0 ? (
             <tr className="spacer" aria-hidden="true" style={{ height: padBottom }}>
-              <td colSpan={10} />
+              <td colSpan={COLUMNS} />
             </tr>
           ) : null}
         </tbody>

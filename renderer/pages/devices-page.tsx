@@ -1,24 +1,31 @@
 import { useMemo, useState } from 'react';
-import type { Device } from '../../main/api/devices.ts';
-import { Banner } from '../components/banner.tsx';
+import type { DeviceSource, MonitoredDevice } from '../../main/api/devices.ts';
+import { Banner, DismissibleBanner } from '../components/banner.tsx';
+import { FilterSelect } from '../components/filter-select.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
+import { PushUnavailableNote } from '../components/push-unavailable-note.tsx';
+import { ZabbixMirrorStatus } from '../components/zabbix-mirror-status.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { DevicesIcon, PlugOffIcon, PlusIcon, SearchIcon } from '../components/icons.tsx';
 import { DEVICE_TYPES, TYPE_LABELS } from '../lib/discovery.ts';
-import { deriveStates, DEVICE_STATES, STATE_LABELS, type DeviceState } from '../lib/device-state.ts';
+import { DEVICE_STATES, STATE_LABELS, type DeviceState } from '../lib/device-state.ts';
 import { plural } from '../lib/format.ts';
-import { useAlertsStore } from '../stores/alerts-store.ts';
+import { SOURCE_LABELS } from '../lib/zabbix-view.ts';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useCredentialsStore } from '../stores/credentials-store.ts';
 import { matchesSearch, useDevicesStore, type BulkOutcome, type DeviceFilters, type SortColumn } from '../stores/devices-store.ts';
+import { useSettingsStore } from '../stores/settings-store.ts';
 import { useTemplatesStore } from '../stores/templates-store.ts';
+import { pushUnavailable, useZabbixStore } from '../stores/zabbix-store.ts';
 import { DeviceDialog } from './device-dialog.tsx';
 import { DeviceTable } from './device-table.tsx';
 
-type DialogState = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; device: Device } | { kind: 'delete'; device: Device } | { kind: 'delete-many'; ids: string[] };
+type DialogState = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; device: MonitoredDevice } | { kind: 'delete'; device: MonitoredDevice } | { kind: 'delete-many'; ids: string[] };
+type Notice = { tone: 'info' | 'error'; text: string; link?: { href: string; label: string } };
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 const STATE_ORDER: Record<DeviceState, number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
+const SOURCES: DeviceSource[] = ['wardflux', 'zabbix', 'both'];
 
 /** IPv4 addresses sort by number (10.0.0.9 before 10.0.0.10); anything else by text. */
 function addressKey(address: string): string {
@@ -26,12 +33,13 @@ function addressKey(address: string): string {
   return m ? m.slice(1).map((p) => p.padStart(3, '0')).join('.') : `~${address}`;
 }
 
-function sortDevices(list: Device[], column: SortColumn, dir: 'asc' | 'desc', states: ReadonlyMap<string, DeviceState>): Device[] {
+function sortDevices(list: MonitoredDevice[], column: SortColumn, dir: 'asc' | 'desc'): MonitoredDevice[] {
   const sign = dir === 'asc' ? 1 : -1;
   if (column === 'name') return dir === 'asc' ? list : [...list].reverse();
   const keyed = list.map((d) => {
     let key: string | number;
-    if (column === 'state') key = d.enabled ? STATE_ORDER[states.get(d.id) ?? 'unknown'] : 9;
+    if (column === 'state') key = d.enabled ? STATE_ORDER[d.status] : 9;
+    else if (column === 'source') key = SOURCE_LABELS[d.source];
     else if (column === 'address') key = addressKey(d.address);
     else if (column === 'type') key = d.type === 'unknown' ? '\uffff' : TYPE_LABELS[d.type];
     else if (column === 'vendor') key = d.vendor ?? '\uffff';
@@ -43,13 +51,14 @@ function sortDevices(list: Device[], column: SortColumn, dir: 'asc' | 'desc', st
   return keyed.map((k) => k.d);
 }
 
-function filterDevices(items: Device[], f: DeviceFilters, states: ReadonlyMap<string, DeviceState>): Device[] {
-  if (!f.search.trim() && !f.tag && f.enabled === 'all' && f.state === 'all' && f.type === 'all' && !f.vendor) return items;
+function filterDevices(items: MonitoredDevice[], f: DeviceFilters): MonitoredDevice[] {
+  if (!f.search.trim() && !f.tag && f.enabled === 'all' && f.state === 'all' && f.type === 'all' && !f.vendor && f.source === 'all') return items;
   return items.filter(
     (d) =>
       (!f.tag || d.tags.includes(f.tag)) &&
       (f.enabled === 'all' || d.enabled === (f.enabled === 'enabled')) &&
-      (f.state === 'all' || (d.enabled && states.get(d.id) === f.state)) &&
+      (f.state === 'all' || (d.enabled && d.status === f.state)) &&
+      (f.source === 'all' || d.source === f.source) &&
       (f.type === 'all' || d.type === f.type) &&
       (!f.vendor || d.vendor === f.vendor) &&
       matchesSearch(d, f.search),
@@ -62,11 +71,26 @@ function bulkMessage(what: string, o: BulkOutcome): { tone: 'info' | 'error'; te
 }
 
 /** The actions on the selected devices. */
-function SelectionBar({ ids, onDelete, onDone }: { ids: string[]; onDelete(): void; onDone(message: { tone: 'info' | 'error'; text: string }): void }) {
+function SelectionBar({ ids, onDelete, onDone }: { ids: string[]; onDelete(): void; onDone(message: Notice): void }) {
   const { setEnabled, applyTemplate, setSelected, bulk } = useDevicesStore();
   const templates = useTemplatesStore((s) => s.items);
+  const zabbixConfig = useZabbixStore((s) => s.config);
+  const push = useZabbixStore((s) => s.push);
   const [templateId, setTemplateId] = useState('');
-  const busy = bulk !== undefined;
+  const [pushing, setPushing] = useState(false);
+  const busy = bulk !== undefined || pushing;
+  const noPush = pushUnavailable(zabbixConfig);
+
+  async function pushSelected(): Promise<void> {
+    setPushing(true);
+    const r = await push(ids);
+    setPushing(false);
+    onDone(
+      r.ok
+        ? { tone: 'info', text: `${plural(r.queued, 'device')} queued for Zabbix. Delivery is followed in the outbox (delivered as soon as Zabbix answers).`, link: { href: '#/alerts/deliveries', label: 'Open deliveries' } }
+        : { tone: 'error', text: `Could not push to Zabbix: ${r.message}` },
+    );
+  }
   return (
     <div className="selection-bar" role="region" aria-label="Selected devices">
       <strong>{plural(ids.length, 'device')} selected</strong>
@@ -98,6 +122,11 @@ function SelectionBar({ ids, onDelete, onDone }: { ids: string[]; onDelete(): vo
         Apply template
       </button>
       <span className="selection-sep" aria-hidden="true" />
+      <button type="button" className="btn btn-small" disabled={busy || noPush !== undefined} aria-busy={pushing} aria-describedby={noPush ? 'push-unavailable' : undefined} title={noPush} onClick={() => void pushSelected()}>
+        Push to Zabbix
+      </button>
+      <PushUnavailableNote id="push-unavailable" config={zabbixConfig} />
+      <span className="selection-sep" aria-hidden="true" />
       <button type="button" className="btn btn-small btn-danger-outline" disabled={busy} onClick={onDelete}>
         Delete selected
       </button>
@@ -116,25 +145,24 @@ function SelectionBar({ ids, onDelete, onDone }: { ids: string[]; onDelete(): vo
 
 /** The devices under monitoring: search, filter, sort, select many, add, edit, delete. */
 export function DevicesPage() {
-  const { items, loaded, loading, error, filters, setFilter, clearFilters, sort, sortBy, selected, setSelected, availability, load, remove, removeMany } = useDevicesStore();
-  const activeAlerts = useAlertsStore((s) => s.active);
+  const { items, loaded, loading, error, filters, setFilter, clearFilters, sort, sortBy, selected, setSelected, load, remove, removeMany } = useDevicesStore();
+  const mode = useSettingsStore((s) => s.settings?.monitoringMode);
   const credentials = useCredentialsStore((s) => s.items);
   const status = useConnectionStore((s) => s.status);
   const [dialog, setDialog] = useState<DialogState>({ kind: 'none' });
-  const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string }>();
+  const [notice, setNotice] = useState<Notice>();
   const close = (): void => setDialog({ kind: 'none' });
 
-  const states = useMemo(() => deriveStates(items, activeAlerts, availability), [items, activeAlerts, availability]);
   const tags = useMemo(() => [...new Set(items.flatMap((d) => d.tags))].sort(collator.compare), [items]);
   const vendors = useMemo(() => [...new Set(items.flatMap((d) => (d.vendor ? [d.vendor] : [])))].sort(collator.compare), [items]);
   const types = useMemo(() => {
     const present = new Set(items.map((d) => d.type));
     return DEVICE_TYPES.filter((t) => present.has(t));
   }, [items]);
-  const filtered = useMemo(() => filterDevices(items, filters, states), [items, filters, states]);
-  const visible = useMemo(() => sortDevices(filtered, sort.column, sort.dir, states), [filtered, sort, states]);
+  const filtered = useMemo(() => filterDevices(items, filters), [items, filters]);
+  const visible = useMemo(() => sortDevices(filtered, sort.column, sort.dir), [filtered, sort]);
   const credentialNames = useMemo(() => new Map(credentials.map((c) => [c.id, c.name])), [credentials]);
-  const filtering = filters.search.trim() !== '' || filters.tag !== '' || filters.enabled !== 'all' || filters.state !== 'all' || filters.type !== 'all' || filters.vendor !== '';
+  const filtering = filters.search.trim() !== '' || filters.tag !== '' || filters.enabled !== 'all' || filters.state !== 'all' || filters.type !== 'all' || filters.vendor !== '' || filters.source !== 'all';
   const selectedIds = useMemo(() => [...selected], [selected]);
 
   let body;
@@ -174,7 +202,7 @@ export function DevicesPage() {
     body = (
       <DeviceTable
         devices={visible}
-        states={states}
+        mode={mode}
         credentialNames={credentialNames}
         sort={sort}
         onSort={sortBy}
@@ -188,48 +216,40 @@ export function DevicesPage() {
 
   return (
     <div className="page page-fill">
+      <ZabbixMirrorStatus />
       <div className="toolbar toolbar-wrap">
         <div className="search">
           <SearchIcon className="search-icon" />
           <input type="search" placeholder="Search name, address, tag, notes, vendor" aria-label="Search devices" value={filters.search} onChange={(e) => setFilter('search', e.target.value)} />
         </div>
-        <select className="select-auto" value={filters.state} onChange={(e) => setFilter('state', e.target.value as DeviceFilters['state'])} aria-label="Filter by state">
-          <option value="all">Any state</option>
-          {DEVICE_STATES.map((s) => (
-            <option key={s} value={s}>
-              {STATE_LABELS[s]}
-            </option>
-          ))}
-        </select>
-        <select className="select-auto" value={filters.enabled} onChange={(e) => setFilter('enabled', e.target.value as DeviceFilters['enabled'])} aria-label="Filter by monitoring">
-          <option value="all">Enabled or not</option>
-          <option value="enabled">Enabled</option>
-          <option value="disabled">Disabled</option>
-        </select>
-        <select className="select-auto" value={filters.type} onChange={(e) => setFilter('type', e.target.value as DeviceFilters['type'])} aria-label="Filter by type">
-          <option value="all">Any type</option>
-          {(filters.type !== 'all' && !types.includes(filters.type) ? [...types, filters.type] : types).map((t) => (
-            <option key={t} value={t}>
-              {TYPE_LABELS[t]}
-            </option>
-          ))}
-        </select>
-        <select className="select-auto" value={filters.vendor} onChange={(e) => setFilter('vendor', e.target.value)} aria-label="Filter by vendor" disabled={vendors.length === 0 && !filters.vendor}>
-          <option value="">Any vendor</option>
-          {(filters.vendor && !vendors.includes(filters.vendor) ? [...vendors, filters.vendor] : vendors).map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
-        </select>
-        <select className="select-auto" value={filters.tag} onChange={(e) => setFilter('tag', e.target.value)} aria-label="Filter by tag" disabled={tags.length === 0}>
-          <option value="">Any tag</option>
-          {tags.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
+        <FilterSelect label="Filter by state" value={filters.state} any={{ value: 'all', text: 'Any state' }} options={DEVICE_STATES.map((v) => ({ value: v, text: STATE_LABELS[v] }))} onChange={(v) => setFilter('state', v)} />
+        <FilterSelect
+          label="Filter by monitoring"
+          value={filters.enabled}
+          any={{ value: 'all', text: 'Enabled or not' }}
+          options={[
+            { value: 'enabled', text: 'Enabled' },
+            { value: 'disabled', text: 'Disabled' },
+          ]}
+          onChange={(v) => setFilter('enabled', v)}
+        />
+        <FilterSelect
+          label="Filter by type"
+          value={filters.type}
+          any={{ value: 'all', text: 'Any type' }}
+          options={(filters.type !== 'all' && !types.includes(filters.type) ? [...types, filters.type] : types).map((v) => ({ value: v, text: TYPE_LABELS[v] }))}
+          onChange={(v) => setFilter('type', v)}
+        />
+        <FilterSelect
+          label="Filter by vendor"
+          value={filters.vendor}
+          any={{ value: '', text: 'Any vendor' }}
+          options={(filters.vendor && !vendors.includes(filters.vendor) ? [...vendors, filters.vendor] : vendors).map((v) => ({ value: v, text: v }))}
+          onChange={(v) => setFilter('vendor', v)}
+          disabled={vendors.length === 0 && !filters.vendor}
+        />
+        <FilterSelect label="Filter by source" value={filters.source} any={{ value: 'all', text: 'Any source' }} options={SOURCES.map((v) => ({ value: v, text: SOURCE_LABELS[v] }))} onChange={(v) => setFilter('source', v)} />
+        <FilterSelect label="Filter by tag" value={filters.tag} any={{ value: '', text: 'Any tag' }} options={tags.map((v) => ({ value: v, text: v }))} onChange={(v) => setFilter('tag', v)} disabled={tags.length === 0} />
         <span className="toolbar-count" aria-live="polite">
           {loaded ? (filtering ? `${visible.length.toLocaleString()} of ${plural(items.length, 'device')}` : plural(items.length, 'device')) : ''}
         </span>
@@ -241,16 +261,9 @@ export function DevicesPage() {
       </div>
       {selected.size > 0 ? <SelectionBar ids={selectedIds} onDelete={() => setDialog({ kind: 'delete-many', ids: selectedIds })} onDone={setNotice} /> : null}
       {notice ? (
-        <Banner
-          tone={notice.tone}
-          action={
-            <button type="button" className="btn btn-small btn-ghost" onClick={() => setNotice(undefined)}>
-              Dismiss
-            </button>
-          }
-        >
+        <DismissibleBanner tone={notice.tone} link={notice.link} onDismiss={() => setNotice(undefined)}>
           {notice.text}
-        </Banner>
+        </DismissibleBanner>
       ) : null}
       {error && status === 'ready' ? (
         <Banner

@@ -2,10 +2,11 @@ import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { OutputOf } from '../../main/api/contract.ts';
 import type { Credential } from '../../main/api/credentials.ts';
 import type { DeviceType, DiscoveryHost, DiscoveryJob, TargetIssue, ValidateTargetsOutput } from '../../main/api/discovery.ts';
-import { Banner } from '../components/banner.tsx';
+import { Banner, DismissibleBanner } from '../components/banner.tsx';
 import { DeviceTypeIcon } from '../components/device-type-badge.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { Field } from '../components/field.tsx';
+import { PushUnavailableNote } from '../components/push-unavailable-note.tsx';
 import { DiscoveryIcon, PlugOffIcon, SearchIcon } from '../components/icons.tsx';
 import {
   countByType,
@@ -28,6 +29,7 @@ import { formatAgo, formatDuration, formatTime, plural } from '../lib/format.ts'
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useCredentialsStore } from '../stores/credentials-store.ts';
 import { useDiscoveryStore, type OpenJob } from '../stores/discovery-store.ts';
+import { pushUnavailable, useZabbixStore } from '../stores/zabbix-store.ts';
 import { HostDetails, ResultsTable } from './discovery-results.tsx';
 
 const VALIDATE_DELAY_MS = 300;
@@ -520,12 +522,30 @@ function JobPanel({ current }: { current: OpenJob }) {
   }, [hosts, typeFilter, search]);
   const newAddresses = useMemo(() => new Set(current.diff?.previousJobId ? current.diff.new.map((h) => h.address) : []), [current.diff]);
   const selectedIds = useMemo(() => [...selected], [selected]);
+  const zabbixConfig = useZabbixStore((s) => s.config);
+  const pushToZabbix = useZabbixStore((s) => s.push);
+  const noPush = pushUnavailable(zabbixConfig);
 
-  async function add(addresses: string[]): Promise<void> {
+  async function add(addresses: string[], push = false): Promise<void> {
     setBusy(true);
     const r = await addToMonitoring(addresses);
+    if (!r.ok) {
+      setBusy(false);
+      return setNotice({ tone: 'error', text: `Could not add to monitoring: ${r.message}` });
+    }
+    const added = addNotice(r.output);
+    const deviceIds = r.output.results.flatMap((x) => (x.deviceId && x.outcome !== 'not_found' ? [x.deviceId] : []));
+    if (!push || deviceIds.length === 0) {
+      setBusy(false);
+      return setNotice(added);
+    }
+    const pushed = await pushToZabbix(deviceIds);
     setBusy(false);
-    setNotice(r.ok ? addNotice(r.output) : { tone: 'error', text: `Could not add to monitoring: ${r.message}` });
+    setNotice(
+      pushed.ok
+        ? { ...added, text: `${added.text} ${plural(pushed.queued, 'device')} queued for Zabbix (follow the delivery under Alerts, Deliveries).` }
+        : { ...added, tone: 'error', text: `${added.text} Could not push to Zabbix: ${pushed.message}` },
+    );
   }
 
   async function download(format: 'csv' | 'json'): Promise<void> {
@@ -594,6 +614,17 @@ function JobPanel({ current }: { current: OpenJob }) {
             <button type="button" className="btn btn-small btn-primary" disabled={busy || !ready} aria-busy={busy} onClick={() => void add(selectedIds)}>
               Add selected to monitoring
             </button>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy || !ready || noPush !== undefined}
+              title={noPush}
+              aria-describedby={noPush ? 'discovery-push-unavailable' : undefined}
+              onClick={() => void add(selectedIds, true)}
+            >
+              Add &amp; push to Zabbix
+            </button>
+            <PushUnavailableNote id="discovery-push-unavailable" config={zabbixConfig} />
             <div className="toolbar-spacer" />
             <button type="button" className="btn btn-small btn-ghost" onClick={() => setSelected(new Set())}>
               Clear selection
@@ -668,21 +699,7 @@ function JobPanel({ current }: { current: OpenJob }) {
         {job?.status === 'cancelled' ? <Banner tone="info">This scan was cancelled; the hosts found until then are shown.</Banner> : null}
         <DiffSummary current={current} />
         {notice ? (
-          <Banner
-            tone={notice.tone}
-            action={
-              <>
-                {notice.tone === 'info' ? (
-                  <a className="btn btn-small" href="#/devices">
-                    Open Devices
-                  </a>
-                ) : null}
-                <button type="button" className="btn btn-small btn-ghost" onClick={() => setNotice(undefined)}>
-                  Dismiss
-                </button>
-              </>
-            }
-          >
+          <DismissibleBanner tone={notice.tone} link={notice.tone === 'info' ? { href: '#/devices', label: 'Open Devices' } : undefined} onDismiss={() => setNotice(undefined)}>
             <p>{notice.text}</p>
             {notice.details?.length ? (
               <ul className="notice-details">
@@ -691,7 +708,7 @@ function JobPanel({ current }: { current: OpenJob }) {
                 ))}
               </ul>
             ) : null}
-          </Banner>
+          </DismissibleBanner>
         ) : null}
         {body}
       </div>

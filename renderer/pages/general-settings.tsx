@@ -3,7 +3,10 @@ import type { Settings } from '../../main/api/settings.ts';
 import { Banner } from '../components/banner.tsx';
 import { Field } from '../components/field.tsx';
 import { NO_ERRORS, type FormErrors } from '../lib/form-errors.ts';
+import { MODE_EXPLANATIONS, MODE_LABELS, type MonitoringMode } from '../lib/zabbix-view.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
+
+const MODES: MonitoringMode[] = ['standalone', 'zabbix', 'hybrid'];
 
 /** The form, mounted with the settings it edits (re-mounted when they change elsewhere). */
 function GeneralSettingsForm({ settings, saved, setSaved }: { settings: Settings; saved: boolean; setSaved(saved: boolean): void }) {
@@ -42,11 +45,13 @@ function GeneralSettingsForm({ settings, saved, setSaved }: { settings: Settings
         </Field>
       </div>
       <div className="form-grid form-grid-3">
-        <Field label="Monitoring mode" error={errors.fields.monitoringMode}>
-          <select value={draft.monitoringMode} onChange={(e) => change('monitoringMode', e.target.value as Settings['monitoringMode'])}>
-            <option value="standalone">Standalone</option>
-            <option value="zabbix">Zabbix</option>
-            <option value="hybrid">Hybrid</option>
+        <Field label="Monitoring mode" error={errors.fields.monitoringMode} hint={MODE_EXPLANATIONS[draft.monitoringMode]}>
+          <select value={draft.monitoringMode} onChange={(e) => change('monitoringMode', e.target.value as MonitoringMode)}>
+            {MODES.map((m) => (
+              <option key={m} value={m} title={MODE_EXPLANATIONS[m]}>
+                {MODE_LABELS[m]}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="ICMP interval (s)" error={errors.fields.icmpIntervalSec}>

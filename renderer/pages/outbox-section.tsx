@@ -3,7 +3,7 @@ import { Banner } from '../components/banner.tsx';
 import { formatAgo, formatTime } from '../lib/format.ts';
 import { useOutboxStore } from '../stores/outbox-store.ts';
 
-const TOPIC_WORDS: Record<string, string> = { notification: 'Notifications', 'zabbix.push': 'Zabbix pushes', 'metrics.sync': 'Metrics sync' };
+const TOPIC_WORDS: Record<string, string> = { notification: 'Notifications', 'zabbix.push': 'Zabbix pushes', 'zabbix.ack': 'Zabbix acknowledgements', 'metrics.sync': 'Metrics sync' };
 const topicName = (t: string): string => TOPIC_WORDS[t] ?? t;
 
 /** What is queued for delivery, and the dead letters (given up after retries) with Retry. */

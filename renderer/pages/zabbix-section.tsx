@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ZabbixConfig } from '../../main/api/zabbix.ts';
 import { Banner } from '../components/banner.tsx';
 import { Field } from '../components/field.tsx';
+import { ZabbixMirrorStatus } from '../components/zabbix-mirror-status.tsx';
 import { formatTime } from '../lib/format.ts';
 import { NO_ERRORS, type FormErrors } from '../lib/form-errors.ts';
 import { useZabbixStore } from '../stores/zabbix-store.ts';
@@ -10,7 +11,8 @@ function SecretState({ set }: { set: boolean }) {
   return <span className={`badge ${set ? 'badge-ok' : 'badge-muted'}`}>{set ? 'set' : 'not set'}</span>;
 }
 
-function ZabbixForm({ config }: { config: ZabbixConfig }) {
+/** Mounted with the config it edits; re-mounted after a save (so `saved` carries the news across). */
+function ZabbixForm({ config, saved, onSaved }: { config: ZabbixConfig; saved: boolean; onSaved(): void }) {
   const { save, test } = useZabbixStore();
   const [url, setUrl] = useState(config.url);
   const [authMethod, setAuthMethod] = useState(config.authMethod);
@@ -18,7 +20,8 @@ function ZabbixForm({ config }: { config: ZabbixConfig }) {
   const [username, setUsername] = useState(config.username);
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [result, setResult] = useState<{ ok: boolean; message: string }>();
+  const [ownResult, setResult] = useState<{ ok: boolean; message: string }>();
+  const result = ownResult ?? (saved ? { ok: true, message: 'Saved.' } : undefined);
   const [busy, setBusy] = useState<'save' | 'test'>();
 
   const secrets = authMethod === 'token' ? (token ? { token } : {}) : { username, ...(password ? { password } : {}) };
@@ -33,6 +36,7 @@ function ZabbixForm({ config }: { config: ZabbixConfig }) {
       setToken('');
       setPassword('');
       setResult({ ok: true, message: 'Saved.' });
+      onSaved();
     } else setResult(undefined);
   }
 
@@ -95,10 +99,12 @@ function ZabbixForm({ config }: { config: ZabbixConfig }) {
 
 /** The Zabbix server this engine reads (zabbix, hybrid modes) and pushes devices to. */
 export function ZabbixSection() {
-  const { config, error, load } = useZabbixStore();
+  const { config, error, load, loadStatus, status } = useZabbixStore();
+  const [saved, setSaved] = useState(false);
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadStatus();
+  }, [load, loadStatus]);
   return (
     <section className="card" aria-labelledby="zabbix-title">
       <div className="card-header">
@@ -110,7 +116,14 @@ export function ZabbixSection() {
         </div>
       </div>
       {error ? <Banner tone="error">Could not load the Zabbix settings: {error}</Banner> : null}
-      {config ? <ZabbixForm key={config.updatedAt ?? 0} config={config} /> : !error ? <p className="card-body muted">Loading…</p> : null}
+      <div className="card-body stack" aria-label="Zabbix mirror status" role="group">
+        {status && status.mode !== 'standalone' ? (
+          <ZabbixMirrorStatus />
+        ) : (
+          <p className="muted">Standalone mode: Zabbix is not read. Pick the Zabbix or hybrid mode under General to show its hosts and problems here.</p>
+        )}
+      </div>
+      {config ? <ZabbixForm key={config.updatedAt ?? 0} config={config} saved={saved} onSaved={() => setSaved(true)} /> : !error ? <p className="card-body muted">Loading…</p> : null}
     </section>
   );
 }

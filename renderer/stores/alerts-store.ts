@@ -18,6 +18,8 @@ const RULE_FIELDS = ['name', 'description', 'enabled', 'severity', 'scope', 'con
 const ruleIssue = (path: string, message: string): string => (path.startsWith('condition.') ? `${path.split('.')[1]}|${message}` : message);
 const WINDOW_FIELDS = ['name', 'enabled', 'scope', 'schedule'] as const;
 
+export type AlertSourceFilter = 'all' | Alert['source'];
+
 type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FormErrors };
 
 interface AlertsState {
@@ -30,7 +32,10 @@ interface AlertsState {
   windows: MaintenanceWindow[];
   windowsLoaded: boolean;
   metrics: KnownMetricT[];
+  /** Only WARD FLUX's own alerts or only Zabbix problems (active: filtered here; history: asked of the engine). */
+  source: AlertSourceFilter;
   error?: string;
+  setSource(source: AlertSourceFilter): void;
   loadActive(): Promise<void>;
   loadHistory(): Promise<void>;
   loadRules(): Promise<void>;
@@ -66,14 +71,21 @@ export const useAlertsStore = create<AlertsState>()((set, get) => ({
   windows: [],
   windowsLoaded: false,
   metrics: [],
+  source: 'all',
 
+  setSource(source) {
+    set({ source });
+    if (get().historyLoaded) void get().loadHistory();
+  },
   async loadActive() {
     const r = await client.call('alerts.list', { status: 'active', limit: 5000 });
     if (r.ok) set({ active: [...r.data.items].sort(bySeverityThenNewest), activeLoaded: true, error: undefined });
     else set({ error: describeError(r.error) });
   },
   async loadHistory() {
-    const r = await client.call('alerts.list', { status: 'history', limit: 500 });
+    const source = get().source;
+    const r = await client.call('alerts.list', { status: 'history', limit: 500, ...(source === 'all' ? {} : { source }) });
+    if (get().source !== source) return;
     if (r.ok) set({ history: [...r.data.items].sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0)), historyLoaded: true });
     else set({ error: describeError(r.error) });
   },
@@ -149,7 +161,8 @@ function applyAlert(alert: Alert): void {
   useAlertsStore.setState((s) => {
     const active = s.active.filter((a) => a.id !== alert.id);
     const history = s.history.filter((a) => a.id !== alert.id);
-    if (alert.state === 'resolved') return { active, history: s.historyLoaded ? [alert, ...history] : history };
+    const inHistory = s.historyLoaded && (s.source === 'all' || s.source === alert.source);
+    if (alert.state === 'resolved') return { active, history: inHistory ? [alert, ...history] : history };
     return { active: [...active, alert].sort(bySeverityThenNewest), history };
   });
 }

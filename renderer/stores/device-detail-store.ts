@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Alert } from '../../main/api/alerts.ts';
 import type { OutputOf } from '../../main/api/contract.ts';
-import type { Device } from '../../main/api/devices.ts';
+import type { MonitoredDevice } from '../../main/api/devices.ts';
 import { client } from '../client/create-client.ts';
 import { describeError } from '../lib/errors.ts';
 import { mergeSample, type SeriesPoints } from '../lib/series-merge.ts';
@@ -15,7 +15,7 @@ export type ChartMetric = (typeof CHART_METRICS)[number];
 
 interface DeviceDetailState {
   deviceId?: string;
-  device?: Device;
+  device?: MonitoredDevice;
   deviceError?: string;
   series: SeriesSummary[];
   seriesLoaded: boolean;
@@ -145,7 +145,9 @@ export function startDeviceDetailSync(): () => void {
       useDeviceDetailStore.setState({ alerts: [alert, ...s.alerts.filter((a) => a.id !== alert.id)] });
     }),
     client.on('device.updated', (device) => {
-      if (useDeviceDetailStore.getState().deviceId === device.id) useDeviceDetailStore.setState({ device });
+      const s = useDeviceDetailStore.getState();
+      // The event carries the record; the monitoring state (status, source, Zabbix view) is kept.
+      if (s.deviceId === device.id) useDeviceDetailStore.setState({ device: s.device ? { ...s.device, ...device } : undefined });
     }),
   ];
   return () => stops.forEach((x) => x());

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Device } from '../../main/api/devices.ts';
+import type { Device, DeviceSource, MonitoredDevice } from '../../main/api/devices.ts';
 import type { DeviceType } from '../../main/api/discovery.ts';
 import { client } from '../client/create-client.ts';
 import type { DeviceState } from '../lib/device-state.ts';
@@ -20,7 +20,7 @@ export const DEVICE_FIELDS = ['name', 'address', 'tags', 'notes', 'enabled', 'cr
 
 export type SaveOutcome = { ok: true; device: Device } | { ok: false; errors: FormErrors };
 
-export type SortColumn = 'state' | 'name' | 'address' | 'type' | 'vendor' | 'tags' | 'updatedAt';
+export type SortColumn = 'state' | 'name' | 'address' | 'source' | 'type' | 'vendor' | 'tags' | 'updatedAt';
 export interface DeviceFilters {
   search: string;
   tag: string;
@@ -29,6 +29,7 @@ export interface DeviceFilters {
   type: 'all' | DeviceType;
   /** Exact vendor name; '' for any. */
   vendor: string;
+  source: 'all' | DeviceSource;
 }
 
 /** How a bulk action went: how many succeeded, and the first few failures in words. */
@@ -39,15 +40,14 @@ export interface BulkOutcome {
 }
 
 interface DevicesState {
-  items: Device[];
+  /** With the engine's status (its own checks, or Zabbix's view) and where each device comes from. */
+  items: MonitoredDevice[];
   loaded: boolean;
   loading: boolean;
   error?: string;
   filters: DeviceFilters;
   sort: { column: SortColumn; dir: 'asc' | 'desc' };
   selected: ReadonlySet<string>;
-  /** Devices' availability as last reported by the monitors in this session. */
-  availability: ReadonlyMap<string, 'up' | 'down'>;
   /** Progress of a running bulk action (done / total), for the toolbar. */
   bulk?: { label: string; done: number; total: number };
   setSearch(search: string): void;
@@ -61,15 +61,14 @@ interface DevicesState {
   setEnabled(ids: string[], enabled: boolean): Promise<BulkOutcome>;
   removeMany(ids: string[]): Promise<BulkOutcome>;
   applyTemplate(templateId: string, ids: string[]): Promise<{ ok: true; devices: number; items: number } | { ok: false; message: string }>;
-  /** Seeds `availability` from the latest `availability` samples (then kept live by metrics.samples). */
-  loadAvailability(): Promise<void>;
 }
 
 const byName = (a: Device, b: Device): number => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' });
 
-const NO_FILTERS: DeviceFilters = { search: '', tag: '', enabled: 'all', state: 'all', type: 'all', vendor: '' };
+const NO_FILTERS: DeviceFilters = { search: '', tag: '', enabled: 'all', state: 'all', type: 'all', vendor: '', source: 'all' };
 const BULK_PARALLEL = 8;
-const AVAILABILITY_LOOKBACK_MS = 15 * 60_000;
+/** Status changes (availability, alerts, a Zabbix sync) are read back at most this often. */
+const STATUS_REFRESH_MS = 1000;
 
 /** Devices: the list, kept live by the engine's device events, filters, sort, selection and the edits. */
 export const useDevicesStore = create<DevicesState>()((set, get) => {
@@ -99,7 +98,6 @@ export const useDevicesStore = create<DevicesState>()((set, get) => {
     filters: NO_FILTERS,
     sort: { column: 'name', dir: 'asc' },
     selected: new Set(),
-    availability: new Map(),
     setSearch: (search) => set((s) => ({ filters: { ...s.filters, search } })),
     setFilter: (key, value) => set((s) => ({ filters: { ...s.filters, [key]: value } })),
     clearFilters: () => set({ filters: NO_FILTERS }),
@@ -155,20 +153,6 @@ export const useDevicesStore = create<DevicesState>()((set, get) => {
       return outcome;
     },
 
-    async loadAvailability() {
-      const now = Date.now();
-      const r = await client.call('metrics.query', { select: { name: 'availability', matchers: [] }, from: now - AVAILABILITY_LOOKBACK_MS, to: now, maxPoints: 10, limit: 100 });
-      if (!r.ok) return;
-      const next = new Map(get().availability);
-      for (const s of r.data.series) {
-        const last = s.points.at(-1);
-        const device = s.labels.device;
-        // A failed check alone is not "down" (that takes N in a row: the availability alert says so).
-        if (last && device && last.avg >= 0.5) next.set(device, 'up');
-      }
-      set({ availability: next });
-    },
-
     async applyTemplate(templateId, ids) {
       const r = await client.call('templates.apply', { templateId, deviceIds: ids });
       return r.ok ? { ok: true, devices: r.data.devices, items: r.data.items } : { ok: false, message: describeError(r.error) };
@@ -176,7 +160,18 @@ export const useDevicesStore = create<DevicesState>()((set, get) => {
   };
 });
 
-type Change = { device: Device } | { deleted: string };
+type Change = { device: Device | MonitoredDevice } | { deleted: string };
+
+/**
+ * A device record (from an event or a save) keeps the monitoring state last read for it; one not
+ * listed yet starts as a WARD FLUX device of unknown status (what a device added here is) until
+ * the status refresh reads its own.
+ */
+function withState(device: Device | MonitoredDevice, known: MonitoredDevice | undefined): MonitoredDevice {
+  if ('status' in device && 'source' in device) return device;
+  const state = known ? { status: known.status, statusSource: known.statusSource, lastSeen: known.lastSeen, source: known.source, zabbix: known.zabbix } : {};
+  return { status: 'unknown', statusSource: null, source: 'wardflux', zabbix: null, ...state, ...device };
+}
 let pending: Change[] = [];
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -187,7 +182,7 @@ function applyChanges(changes: Change[]): void {
     let removed = false;
     for (const c of changes) {
       if ('deleted' in c) removed = byId.delete(c.deleted) || removed;
-      else byId.set(c.device.id, c.device);
+      else byId.set(c.device.id, withState(c.device, byId.get(c.device.id)));
     }
     const items = [...byId.values()].sort(byName);
     return removed ? { items, selected: new Set([...s.selected].filter((id) => byId.has(id))) } : { items };
@@ -195,6 +190,12 @@ function applyChanges(changes: Change[]): void {
 }
 
 function queue(change: Change): void {
+  if (!('deleted' in change)) {
+    refreshStatusSoon();
+    // A device created elsewhere may be a Zabbix host the mirror imported: the list read back says
+    // where it comes from, so it is not shown as WARD FLUX's in the meantime.
+    if (!useDevicesStore.getState().items.some((d) => d.id === change.device.id)) return;
+  }
   pending.push(change);
   flushTimer ??= setTimeout(() => {
     flushTimer = undefined;
@@ -204,6 +205,20 @@ function queue(change: Change): void {
   }, 60);
 }
 
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Reads the list again (it carries each device's status) once, at most a second after a change
+ * that may move a status: the engine owns the rule, the UI only shows its verdict.
+ */
+function refreshStatusSoon(): void {
+  if (!useDevicesStore.getState().loaded) return;
+  statusTimer ??= setTimeout(() => {
+    statusTimer = undefined;
+    void useDevicesStore.getState().load();
+  }, STATUS_REFRESH_MS);
+}
+
 /** Case-insensitive match on name, address, notes and tags. */
 export function matchesSearch(device: Device, search: string): boolean {
   const q = search.trim().toLowerCase();
@@ -211,28 +226,19 @@ export function matchesSearch(device: Device, search: string): boolean {
   return [device.name, device.address, device.notes, ...device.tags, device.vendor ?? '', device.model ?? ''].some((text) => text.toLowerCase().includes(q));
 }
 
-function setAvailability(changes: Array<[string, 'up' | 'down']>): void {
-  useDevicesStore.setState((s) => {
-    if (changes.every(([id, status]) => s.availability.get(id) === status)) return {};
-    const next = new Map(s.availability);
-    for (const [id, status] of changes) next.set(id, status);
-    return { availability: next };
-  });
-}
-
-/** Keeps the list in step with changes made elsewhere (another window, the CLI, the HTTP API). */
+/** Keeps the list in step with changes made elsewhere (another window, the CLI, the HTTP API, the Zabbix mirror). */
 export function startDevicesSync(): () => void {
   const stops = [
     client.on('device.created', (device) => queue({ device })),
     client.on('device.updated', (device) => queue({ device })),
     client.on('device.deleted', ({ id }) => queue({ deleted: id })),
-    client.on('device.availability', ({ deviceId, status }) => setAvailability([[deviceId, status]])),
-    // The ICMP monitor's `availability` samples: 1 = answered. A single 0 is not "down" yet (the alert decides).
-    client.on('metrics.samples', ({ samples }) => {
-      const seen: Array<[string, 'up' | 'down']> = [];
-      for (const x of samples) if (x.name === 'availability' && x.labels.device && x.value >= 0.5) seen.push([x.labels.device, 'up']);
-      if (seen.length > 0) setAvailability(seen);
-    }),
+    client.on('device.availability', () => refreshStatusSoon()),
+    client.on('alert.changed', () => refreshStatusSoon()),
+    client.on('zabbix.status', () => refreshStatusSoon()),
   ];
-  return () => stops.forEach((stop) => stop());
+  return () => {
+    clearTimeout(statusTimer);
+    statusTimer = undefined;
+    stops.forEach((stop) => stop());
+  };
 }

@@ -9,6 +9,8 @@ import { reloadDiscovery, startDiscoverySync } from './discovery-store.ts';
 import { startReportsSync, useReportsStore } from './reports-store.ts';
 import { startSettingsSync, useSettingsStore } from './settings-store.ts';
 import { useTemplatesStore } from './templates-store.ts';
+import { startZabbixItemsSync } from './zabbix-items-store.ts';
+import { reloadZabbix, startZabbixSync } from './zabbix-store.ts';
 
 /**
  * Wires the stores to the client once, at start-up: live events, and a reload of every area each
@@ -25,13 +27,15 @@ export function startStores(): () => void {
     startDeviceDetailSync(),
     startDiscoverySync(),
     startReportsSync(),
+    startZabbixSync(),
+    startZabbixItemsSync(),
     startConnectionSync(() => {
       void useDevicesStore.getState().load();
-      void useDevicesStore.getState().loadAvailability();
       void useCredentialsStore.getState().load();
       void useSettingsStore.getState().load();
       void useTemplatesStore.getState().load();
       reloadAlerts();
+      reloadZabbix();
       if (useDashboardStore.getState().loaded) void useDashboardStore.getState().load();
       reloadDiscovery();
       if (useReportsStore.getState().loaded) void useReportsStore.getState().load();
