@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createZabbixClient, type ZabbixClient } from '../main/zabbix/client.ts';
 import { ensureZabbixLab, type ZabbixLab } from '../test/lab/zabbix-server.ts';
-import { sendValues } from '../test/lab/zabbix-sender.ts';
+import { sendUntil, sendValues } from '../test/lab/zabbix-sender.ts';
 import { type ServeProcess, startServeProcess } from '../test/support/serve-process.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
 import { until } from '../test/support/until.ts';
@@ -97,11 +97,16 @@ describe('Zabbix and hybrid modes in Chromium against a real headless host and a
       ]));
       return r.processed === 4 ? r : undefined;
     }, 30_000, 'the trapper to accept values');
-    expect(await sendValues('127.0.0.1', lab.trapperPort, [hostA, hostB].map((host) => ({ host, key: 'wf.temp', value: 90 })))).toMatchObject({ processed: 2, failed: 0 });
-    const problems = await until(async () => {
-      const list = await admin.call<Array<{ eventid: string; name: string }>>('problem.get', { groupids: [groupId], output: ['eventid', 'name'] });
-      return list.length === 2 ? list : undefined;
-    }, 30_000, 'both problems in Zabbix');
+    // 90 fires the triggers.
+    const problems = await sendUntil(
+      lab.trapperPort,
+      [hostA, hostB].map((host) => ({ host, key: 'wf.temp', value: 90 })),
+      async () => {
+        const list = await admin.call<Array<{ eventid: string; name: string }>>('problem.get', { groupids: [groupId], output: ['eventid', 'name'] });
+        return list.length === 2 ? list : undefined;
+      },
+      'both problems in Zabbix',
+    );
     for (const p of problems) events[p.name] = p.eventid;
 
     serve = await startServeProcess(data.dir);
@@ -111,9 +116,7 @@ describe('Zabbix and hybrid modes in Chromium against a real headless host and a
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await serve?.stop()).toBe(0);
-    data.cleanup();
+    // Zabbix first: what this run created must go even when a step above failed.
     if (admin) {
       const mine = await admin.call<Array<{ hostid: string }>>('host.get', { search: { host: run }, output: ['hostid'] });
       if (mine.length > 0) await admin.call('host.delete', mine.map((h) => h.hostid));
@@ -121,6 +124,9 @@ describe('Zabbix and hybrid modes in Chromium against a real headless host and a
       if (tokenId) await admin.call('token.delete', [tokenId]);
       await admin.close();
     }
+    await browser?.close();
+    if (serve) expect(await serve.stop()).toBe(0);
+    data.cleanup();
   });
 
   it('configures Zabbix in Settings, switches to Zabbix mode and shows the Zabbix hosts with source Zabbix', async () => {

@@ -94,20 +94,25 @@ export type DeviceStateRepo = ReturnType<typeof createDeviceStateRepo>;
 
 /**
  * The device's status from its sources. ICMP (the availability monitor) leads; SNMP fills in when
- * ICMP has no verdict. Mixed signals (one source answers, the other is down, or ICMP is lossy) are
- * `degraded`. A disabled device is not polled: `unknown`, whatever was last seen.
+ * ICMP has no verdict. Mixed signals (SNMP answers while ping does not, SNMP is down while ping
+ * answers, or ICMP is lossy) are `degraded`. A disabled device is not polled: `unknown`, whatever was last seen.
  */
 export function deviceStatus(states: readonly SourceState[] | undefined, enabled: boolean): { status: DeviceStatus; lastSeen?: number } {
   let lastSeen: number | undefined;
   for (const s of states ?? []) if (s.lastSeenAt !== null && (lastSeen === undefined || s.lastSeenAt > lastSeen)) lastSeen = s.lastSeenAt;
   const seen = lastSeen === undefined ? {} : { lastSeen };
   if (!enabled) return { status: 'unknown', ...seen };
-  const icmp = states?.find((s) => s.source === 'icmp')?.status ?? 'unknown';
-  const snmp = states?.find((s) => s.source === 'snmp')?.status ?? 'unknown';
+  const icmpState = states?.find((s) => s.source === 'icmp');
+  const snmpState = states?.find((s) => s.source === 'snmp');
+  const icmp = icmpState?.status ?? 'unknown';
+  const snmp = snmpState?.status ?? 'unknown';
   const answering = (s: SourceStatus) => s === 'up' || s === 'degraded';
+  // SNMP's "up" only counts against an ICMP "down" if SNMP answered since ICMP went down: until
+  // the poller's own timeouts catch up, an older answer says nothing about now.
+  const snmpAnsweredSinceIcmpDown = answering(snmp) && snmpState?.lastSeenAt != null && snmpState.lastSeenAt >= (icmpState?.since ?? 0);
   let status: DeviceStatus;
   if (icmp === 'unknown') status = snmp === 'unknown' ? 'unknown' : snmp;
-  else if (icmp === 'down') status = answering(snmp) ? 'degraded' : 'down';
+  else if (icmp === 'down') status = snmpAnsweredSinceIcmpDown ? 'degraded' : 'down';
   else if (icmp === 'degraded' || snmp === 'down') status = 'degraded';
   else status = 'up';
   return { status, ...seen };

@@ -119,13 +119,16 @@ describe('ICMP executor', () => {
 });
 
 describe('deviceStatus', () => {
-  const s = (source: 'icmp' | 'snmp', status: SourceState['status'], lastSeenAt: number | null = null): SourceState => ({ deviceId: 'd', source, status, since: 0, consecutiveFailures: 0, lastCheckAt: 0, lastSeenAt });
+  const s = (source: 'icmp' | 'snmp', status: SourceState['status'], lastSeenAt: number | null = null, since = 0): SourceState => ({ deviceId: 'd', source, status, since, consecutiveFailures: 0, lastCheckAt: 0, lastSeenAt });
   it('follows ICMP, falls back to SNMP, and calls mixed signals degraded', () => {
     expect(deviceStatus(undefined, true)).toEqual({ status: 'unknown' });
     expect(deviceStatus([s('icmp', 'up', 5), s('snmp', 'up', 7)], true)).toEqual({ status: 'up', lastSeen: 7 });
     expect(deviceStatus([s('icmp', 'down', 5)], true)).toEqual({ status: 'down', lastSeen: 5 });
     expect(deviceStatus([s('snmp', 'down')], true)).toEqual({ status: 'down' });
-    expect(deviceStatus([s('icmp', 'down'), s('snmp', 'up')], true).status).toBe('degraded');
+    // SNMP answering since ping stopped: degraded (ICMP filtered?); its last answer before that: down.
+    expect(deviceStatus([s('icmp', 'down', null, 100), s('snmp', 'up', 120)], true).status).toBe('degraded');
+    expect(deviceStatus([s('icmp', 'down', null, 100), s('snmp', 'up', 90)], true)).toEqual({ status: 'down', lastSeen: 90 });
+    expect(deviceStatus([s('icmp', 'down', null, 100), s('snmp', 'up')], true).status).toBe('down');
     expect(deviceStatus([s('icmp', 'up'), s('snmp', 'down')], true).status).toBe('degraded');
     expect(deviceStatus([s('icmp', 'degraded')], true).status).toBe('degraded');
     expect(deviceStatus([s('icmp', 'up', 3)], false)).toEqual({ status: 'unknown', lastSeen: 3 });

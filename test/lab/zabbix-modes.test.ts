@@ -15,7 +15,7 @@ import { testEngine } from '../support/engine.ts';
 import { until } from '../support/until.ts';
 import { describeLab } from './describe-lab.ts';
 import { ensureZabbixLab, freePort, type ZabbixLab } from './zabbix-server.ts';
-import { sendValues } from './zabbix-sender.ts';
+import { sendUntil, sendValues } from './zabbix-sender.ts';
 
 type TestEngine = Awaited<ReturnType<typeof testEngine>>;
 
@@ -104,14 +104,14 @@ describeLab('zabbix modes: hosts mirrored as devices, hybrid linking, offline, b
 
     // The problem raised in Zabbix shows on the device and as an alert.
     await until(async () => (await sendValues('127.0.0.1', lab.trapperPort, [{ host: names.imported, key: 'wf.disk', value: 0 }])).processed === 1, 30_000, 'the trapper item');
-    await sendValues('127.0.0.1', lab.trapperPort, [{ host: names.imported, key: 'wf.disk', value: 3 }]);
-    const withProblem = await until(
+    const withProblem = await sendUntil(
+      lab.trapperPort,
+      [{ host: names.imported, key: 'wf.disk', value: 3 }],
       async () => {
         await unwrap(engine.api.call('zabbix.refresh', {}));
         const d = await ofHost(hostIds.imported);
         return d?.zabbix?.problems === 1 ? d : undefined;
       },
-      30_000,
       'the problem mirrored',
     );
     expect(withProblem.zabbix).toMatchObject({ worstSeverity: 4 });

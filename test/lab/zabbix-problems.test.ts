@@ -21,7 +21,7 @@ import { testEngine } from '../support/engine.ts';
 import { freeLoopbackPort, until } from '../support/until.ts';
 import { describeLab } from './describe-lab.ts';
 import { ensureZabbixLab, type ZabbixLab } from './zabbix-server.ts';
-import { sendValues } from './zabbix-sender.ts';
+import { sendUntil, sendValues } from './zabbix-sender.ts';
 
 describeLab('zabbix: problems mirrored as alerts, acknowledged in Zabbix', () => {
   let lab: ZabbixLab;
@@ -35,12 +35,8 @@ describeLab('zabbix: problems mirrored as alerts, acknowledged in Zabbix', () =>
   const changed: string[] = [];
 
   const config = (url: string) => ({ url, authMethod: 'password' as const, username: lab.admin.username, password: lab.admin.password });
-  const send = (values: Record<string, number>) =>
-    sendValues(
-      '127.0.0.1',
-      lab.trapperPort,
-      Object.entries(values).map(([key, value]) => ({ host: hostName, key, value })),
-    );
+  const values = (byKey: Record<string, number>) => Object.entries(byKey).map(([key, value]) => ({ host: hostName, key, value }));
+  const send = (byKey: Record<string, number>) => sendValues('127.0.0.1', lab.trapperPort, values(byKey));
 
   /** Reads the host's problems from Zabbix (fresh, never the cache) and syncs them. */
   async function syncNow() {
@@ -82,8 +78,7 @@ describeLab('zabbix: problems mirrored as alerts, acknowledged in Zabbix', () =>
   });
 
   it('a real problem becomes one firing zabbix alert linked to the device; a second sync changes nothing', async () => {
-    expect(await send({ 'wf.temp': 90, 'wf.hum': 95, 'wf.fan': 0 })).toMatchObject({ processed: 3, failed: 0 });
-    await until(async () => (await getProblems(admin, { hostIds: [hostId!] })).length === 3, 30_000, 'three problems in Zabbix');
+    await sendUntil(lab.trapperPort, values({ 'wf.temp': 90, 'wf.hum': 95, 'wf.fan': 0 }), async () => (await getProblems(admin, { hostIds: [hostId!] })).length === 3, 'three problems in Zabbix');
 
     const { problems, result } = await syncNow();
     expect(result).toEqual({ opened: 3, resolved: 0, open: 3 });
@@ -175,8 +170,7 @@ describeLab('zabbix: problems mirrored as alerts, acknowledged in Zabbix', () =>
 
   it('a problem cleared in Zabbix resolves its alert at the next sync', async () => {
     const hot = byTrigger(await zabbixAlerts('active'), 'Too hot');
-    await send({ 'wf.temp': 10 });
-    await until(async () => (await getProblems(admin, { hostIds: [hostId!] })).length === 2, 30_000, 'the problem to clear in Zabbix');
+    await sendUntil(lab.trapperPort, values({ 'wf.temp': 10 }), async () => (await getProblems(admin, { hostIds: [hostId!] })).length === 2, 'the problem to clear in Zabbix');
     changed.length = 0;
     expect((await syncNow()).result).toEqual({ opened: 0, resolved: 1, open: 2 });
     expect(changed).toEqual(['resolved']);

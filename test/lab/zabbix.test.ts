@@ -17,7 +17,7 @@ import { getHostGroups, getHosts, getItems, getProblems, getTriggers } from '../
 import { testEngine } from '../support/engine.ts';
 import { describeLab } from './describe-lab.ts';
 import { ensureZabbixLab, freePort, startFrontend, stopFrontend, type ZabbixLab } from './zabbix-server.ts';
-import { sendValues } from './zabbix-sender.ts';
+import { sendUntil, sendValues } from './zabbix-sender.ts';
 
 type TestEngine = Awaited<ReturnType<typeof testEngine>>;
 
@@ -56,6 +56,9 @@ describeLab('zabbix: a real Zabbix 6.0 server', () => {
   afterAll(async () => {
     if (lab) await startFrontend(lab).catch(() => undefined);
     await engine?.close();
+    // The hosts this run created (run-unique names) go, so later runs and modes see only their own.
+    const mine = await admin?.call<{ hostid: string }[]>('host.get', { search: { host: run }, output: ['hostid'] }).catch(() => []);
+    if (mine?.length) await admin.call('host.delete', mine.map((h) => h.hostid)).catch(() => undefined);
     await admin?.close();
   });
 
@@ -189,13 +192,15 @@ describeLab('zabbix: a real Zabbix 6.0 server', () => {
       ]));
       return r.processed === 4 ? r : undefined;
     });
-    const sent = await sendValues('127.0.0.1', lab.trapperPort, names.map((host) => ({ host, key: 'wf.temp', value: 90 })));
-    expect(sent).toMatchObject({ response: 'success', processed: 2, failed: 0 });
-
-    const problems = await until('both problems', 30_000, async () => {
-      const r = await unwrap(engine.api.call('zabbix.problems', { hostIds: hostIds }));
-      return r.items.length === 2 ? r.items : undefined;
-    });
+    const problems = await sendUntil(
+      lab.trapperPort,
+      names.map((host) => ({ host, key: 'wf.temp', value: 90 })),
+      async () => {
+        const r = await unwrap(engine.api.call('zabbix.problems', { hostIds: hostIds }));
+        return r.items.length === 2 ? r.items : undefined;
+      },
+      'both problems',
+    );
     expect(problems.map((p) => p.name).sort()).toEqual(names.map((n) => `Too hot on ${n}`).sort());
     expect(problems[0]).toMatchObject({ severity: 4, acknowledged: false, resolvedAt: null });
     const target = problems.find((p) => p.hosts[0]!.name === names[0])!;
