@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServeProcess, startServeProcess } from '../test/support/serve-process.ts';
+import type { ServeProcess } from '../test/support/serve-process.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
-import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
+import { closeUi, openUi, screenshot } from './support/browser.ts';
 
 /**
  * A technician's first minutes with the headless host: open the UI, add a device (after a
@@ -16,15 +16,11 @@ describe('Devices page in Chromium against a real headless host', () => {
   const data = tempDir();
 
   beforeAll(async () => {
-    serve = await startServeProcess(data.dir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    errors = watchPageErrors(page);
+    ({ serve, browser, page, errors } = await openUi(data.dir, { viewport: { width: 1280, height: 800 } }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await serve?.stop()).toBe(0);
+    await closeUi({ serve, browser });
     data.cleanup();
   });
 

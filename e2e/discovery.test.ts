@@ -3,10 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DISCOVERY_HOSTS } from '../test/lab/discovery-support.ts';
 import { createLab, describeLab, type Lab } from '../test/lab/index.ts';
-import { type ServeProcess, startServeProcess } from '../test/support/serve-process.ts';
+import type { ServeProcess } from '../test/support/serve-process.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
 import { fillLabScan, screenshotBothThemes } from './support/lab-scan.ts';
-import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
+import { closeUi, openUi, screenshot } from './support/browser.ts';
 
 /** The lab: a Cisco router, a Linux server, an HP printer (snmpd, community public) and a host that only answers ping. */
 const HOSTS = DISCOVERY_HOSTS.filter((h) => ['router', 'linux', 'printer', 'pingonly'].includes(h.name));
@@ -31,18 +31,14 @@ describeLab('Discovery page in Chromium against a real headless host and the lab
 
   beforeAll(async () => {
     lab = await createLab({ probe: 'root', hosts: HOSTS });
-    serve = await startServeProcess(data.dir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
-    errors = watchPageErrors(page);
+    ({ serve, browser, page, errors } = await openUi(data.dir, { viewport: { width: 1360, height: 900 }, acceptDownloads: true }));
     page.on('console', (msg) => {
       if (msg.type() === 'warning') console.warn(`browser: ${msg.text()}`);
     });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (serve) expect(await serve.stop()).toBe(0);
+    await closeUi({ serve, browser });
     await lab?.destroy();
     data.cleanup();
   });

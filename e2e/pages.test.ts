@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServeProcess, startServeProcess } from '../test/support/serve-process.ts';
+import type { ServeProcess } from '../test/support/serve-process.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
-import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
+import { closeUi, openUi, screenshot } from './support/browser.ts';
 import { type SeededDevice, seedDevicesWithMetrics } from './support/seed-metrics.ts';
 
 /**
@@ -19,18 +19,14 @@ describe('Pages in Chromium against a real headless host', () => {
 
   beforeAll(async () => {
     devices = await seedDevicesWithMetrics(data.dir);
-    serve = await startServeProcess(data.dir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    errors = watchPageErrors(page);
+    ({ serve, browser, page, errors } = await openUi(data.dir, { viewport: { width: 1280, height: 860 } }));
     page.on('console', (msg) => {
       if (msg.type() === 'warning') console.warn(`browser: ${msg.text()}`);
     });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await serve?.stop()).toBe(0);
+    await closeUi({ serve, browser });
     data.cleanup();
   });
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServeProcess, startServeProcess } from '../test/support/serve-process.ts';
+import type { ServeProcess } from '../test/support/serve-process.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
-import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
+import { closeUi, openUi, screenshot } from './support/browser.ts';
 import { seedDevices } from './support/seed.ts';
 
 /** The Reports page: generate an inventory as HTML, watch it finish, preview it, download it, delete it. */
@@ -16,15 +16,11 @@ describe('Reports page in Chromium against a real headless host', () => {
 
   beforeAll(async () => {
     await seedDevices(data.dir, 6);
-    serve = await startServeProcess(data.dir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    errors = watchPageErrors(page);
+    ({ serve, browser, page, errors } = await openUi(data.dir, { viewport: { width: 1280, height: 900 }, acceptDownloads: true }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await serve?.stop()).toBe(0);
+    await closeUi({ serve, browser });
     data.cleanup();
   });
 

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../main/engine.ts';
-import { type ServeProcess, startServeProcess } from '../test/support/serve-process.ts';
+import type { ServeProcess } from '../test/support/serve-process.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
-import { launchBrowser, SCREENSHOT_DIR, screenshot, watchPageErrors } from './support/browser.ts';
+import { closeUi, openUi, screenshot, SCREENSHOT_DIR } from './support/browser.ts';
 
 /**
  * The Settings page against a real headless host: data retention survives a reload, a
@@ -33,15 +33,11 @@ describe('Settings page in Chromium against a real headless host', () => {
 
   beforeAll(async () => {
     await seedSamples(data.dir);
-    serve = await startServeProcess(data.dir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    errors = watchPageErrors(page);
+    ({ serve, browser, page, errors } = await openUi(data.dir, { viewport: { width: 1280, height: 860 } }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await serve?.stop()).toBe(0);
+    await closeUi({ serve, browser });
     data.cleanup();
   });
 

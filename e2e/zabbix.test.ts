@@ -15,10 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createZabbixClient, type ZabbixClient } from '../main/zabbix/client.ts';
 import { ensureZabbixLab, type ZabbixLab } from '../test/lab/zabbix-server.ts';
 import { sendUntil, sendValues } from '../test/lab/zabbix-sender.ts';
-import { type ServeProcess, startServeProcess } from '../test/support/serve-process.ts';
+import type { ServeProcess } from '../test/support/serve-process.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
 import { until } from '../test/support/until.ts';
-import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
+import { closeUi, openUi, screenshot } from './support/browser.ts';
 
 interface ZabbixEvent {
   eventid: string;
@@ -109,10 +109,7 @@ describe('Zabbix and hybrid modes in Chromium against a real headless host and a
     );
     for (const p of problems) events[p.name] = p.eventid;
 
-    serve = await startServeProcess(data.dir);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    errors = watchPageErrors(page);
+    ({ serve, browser, page, errors } = await openUi(data.dir, { viewport: { width: 1366, height: 900 } }));
   }, 120_000);
 
   afterAll(async () => {
@@ -124,8 +121,7 @@ describe('Zabbix and hybrid modes in Chromium against a real headless host and a
       if (tokenId) await admin.call('token.delete', [tokenId]);
       await admin.close();
     }
-    await browser?.close();
-    if (serve) expect(await serve.stop()).toBe(0);
+    await closeUi({ serve, browser });
     data.cleanup();
   });
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { type ServeProcess, startServeProcess } from '../../test/support/serve-process.ts';
 
 /** Debian's Chromium; Playwright never downloads a browser of its own here. */
 export const CHROMIUM = process.env.WARD_CHROMIUM ?? '/usr/bin/chromium';
@@ -33,4 +35,31 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** A real headless host on a data dir and a Chromium page on it that records console and page errors. */
+export interface UiSession {
+  serve: ServeProcess;
+  browser: Browser;
+  page: Page;
+  errors: string[];
+}
+
+/** Starts `wardflux serve` on `dataDir` (with `env` added to its environment) and opens a page. */
+export async function openUi(dataDir: string, opts: { viewport: { width: number; height: number }; acceptDownloads?: boolean; env?: NodeJS.ProcessEnv }): Promise<UiSession> {
+  const serve = await startServeProcess(dataDir, [], 20_000, opts.env ?? {});
+  try {
+    const browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: opts.viewport, acceptDownloads: opts.acceptDownloads ?? false });
+    return { serve, browser, page, errors: watchPageErrors(page) };
+  } catch (err) {
+    await serve.stop();
+    throw err;
+  }
+}
+
+/** Closes the browser and stops the host, which must exit cleanly (code 0). Either may be missing after a failed start. */
+export async function closeUi(ui: { serve?: ServeProcess | undefined; browser?: Browser | undefined }): Promise<void> {
+  await ui.browser?.close();
+  if (ui.serve) expect(await ui.serve.stop()).toBe(0);
 }

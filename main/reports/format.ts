@@ -1,5 +1,5 @@
 /** Human formatting of report values (HTML and PDF); times in UTC so a report reads the same everywhere. */
-import type { Cell, CellFormat } from './types.ts';
+import type { Cell, CellFormat, ReportDocument } from './types.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -78,4 +78,17 @@ export function rawCell(value: Cell, format: CellFormat = 'text'): string | numb
 
 export function formatPct(v: number | null): string {
   return v === null ? '—' : formatCell(v, 'pct');
+}
+
+/** The cover of a report, as label/value rows: site, customer and address when known, technician, period, generated. */
+export function coverRows(doc: Pick<ReportDocument, 'site' | 'from' | 'to' | 'generatedAt'>): Array<[string, string]> {
+  const site = doc.site;
+  return [
+    ['Site', site.name],
+    ...(site.customer ? [['Customer', site.customer] as [string, string]] : []),
+    ...(site.address ? [['Address', site.address] as [string, string]] : []),
+    ['Technician', site.technician || '—'],
+    ['Period', formatPeriod(doc.from, doc.to)],
+    ['Generated', formatTime(doc.generatedAt)],
+  ];
 }

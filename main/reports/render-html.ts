@@ -3,7 +3,7 @@
  * external resources (a meta CSP forbids them), so it opens offline and prints cleanly (table
  * headers repeat on every printed page, rows do not split).
  */
-import { formatCell, formatPeriod, formatTime } from './format.ts';
+import { coverRows, formatCell, formatTime } from './format.ts';
 import { escapeXml, renderChartSvg } from './render-svg.ts';
 import type { ReportDocument, Section, Table } from './types.ts';
 
@@ -71,14 +71,7 @@ function renderSection(s: Section): string {
 
 export function renderHtml(doc: ReportDocument): string {
   const site = doc.site;
-  const meta: Array<[string, string]> = [
-    ['Site', site.name],
-    ...(site.customer ? [['Customer', site.customer] as [string, string]] : []),
-    ...(site.address ? [['Address', site.address] as [string, string]] : []),
-    ['Technician', site.technician || '—'],
-    ['Period', formatPeriod(doc.from, doc.to)],
-    ['Generated', formatTime(doc.generatedAt)],
-  ];
+  const meta = coverRows(doc);
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Content, ContentTable, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces.js';
-import { formatCell, formatPeriod, formatTime } from './format.ts';
+import { coverRows, formatCell, formatPeriod } from './format.ts';
 import { renderChartSvg } from './render-svg.ts';
 import type { ReportDocument, Section, Table } from './types.ts';
 
@@ -109,14 +109,7 @@ export function pdfDefinition(doc: ReportDocument): TDocumentDefinitions {
   const contentWidth = pageWidth - 2 * margin;
   const fontSize = wide ? 7.5 : 8.5;
   const site = doc.site;
-  const metaRows: Array<[string, string]> = [
-    ['Site', site.name],
-    ...(site.customer ? [['Customer', site.customer] as [string, string]] : []),
-    ...(site.address ? [['Address', site.address] as [string, string]] : []),
-    ['Technician', site.technician || '—'],
-    ['Period', formatPeriod(doc.from, doc.to)],
-    ['Generated', formatTime(doc.generatedAt)],
-  ];
+  const metaRows = coverRows(doc);
   const cover: Content[] = [
     { canvas: [{ type: 'rect', x: 0, y: 0, w: contentWidth, h: 6, color: ACCENT }], margin: [0, landscape ? 60 : 140, 0, 18] },
     { text: 'WARD FLUX', fontSize: 11, bold: true, color: ACCENT, characterSpacing: 2 },

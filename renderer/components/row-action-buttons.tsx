@@ -24,3 +24,15 @@ export function DeleteButton({ label, onClick, disabled }: RowActionProps) {
     </button>
   );
 }
+
+/** The last cell of an editable row: the pencil and the bin (labels name the row, e.g. "Edit rule High CPU"). */
+export function EditDeleteCell({ editLabel, deleteLabel, onEdit, onDelete }: { editLabel: string; deleteLabel: string; onEdit(): void; onDelete(): void }) {
+  return (
+    <td className="col-actions">
+      <div className="row-actions">
+        <EditButton label={editLabel} onClick={onEdit} />
+        <DeleteButton label={deleteLabel} onClick={onDelete} />
+      </div>
+    </td>
+  );
+}

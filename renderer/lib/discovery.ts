@@ -3,7 +3,15 @@
  * TCP port lists, address order, merging live results, the "confirm large scan" decision, and
  * the words for types, methods and phases.
  */
-import type { DeviceType, DiscoveryHost, DiscoveryJob, DiscoveryMethod, DISCOVERY_LIMITS as CONTRACT_LIMITS, ValidateTargetsOutput } from '../../main/api/discovery.ts';
+import type {
+  DEFAULT_TCP_PORTS as CONTRACT_TCP_PORTS,
+  DeviceType,
+  DiscoveryHost,
+  DiscoveryJob,
+  DiscoveryMethod,
+  DISCOVERY_LIMITS as CONTRACT_LIMITS,
+  ValidateTargetsOutput,
+} from '../../main/api/discovery.ts';
 
 /**
  * Copies of the contract's limits (the renderer may import only types from main/); the
@@ -19,11 +27,12 @@ export const LIMITS = {
   maxTcpPorts: 64 satisfies (typeof CONTRACT_LIMITS)['maxTcpPorts'],
 } as const;
 
-/** The contract's DEFAULT_TCP_PORTS. */
-export const DEFAULT_TCP_PORTS: readonly number[] = [22, 23, 80, 443, 445, 3389, 8080, 9100];
+/** The contract's DEFAULT_TCP_PORTS, typed as that list so the two cannot drift apart (the renderer imports only types from main/). */
+export const DEFAULT_TCP_PORTS: typeof CONTRACT_TCP_PORTS = [22, 23, 80, 443, 445, 3389, 8080, 9100];
 
-export const METHODS: readonly DiscoveryMethod[] = ['icmp', 'tcp', 'arp', 'snmp'];
 export const METHOD_LABELS: Record<DiscoveryMethod, string> = { icmp: 'ICMP', tcp: 'TCP', arp: 'ARP', snmp: 'SNMP' };
+/** Every method, in the labels' order (the Record above is checked against the contract's enum). */
+export const METHODS = Object.keys(METHOD_LABELS) as readonly DiscoveryMethod[];
 export const METHOD_HINTS: Record<DiscoveryMethod, string> = {
   icmp: 'Ping every address',
   tcp: 'Connect to common ports on hosts that drop ping',
@@ -31,23 +40,6 @@ export const METHOD_HINTS: Record<DiscoveryMethod, string> = {
   snmp: 'Ask every live host for its system group',
 };
 
-export const DEVICE_TYPES: readonly DeviceType[] = [
-  'router',
-  'switch',
-  'l3-switch',
-  'firewall',
-  'wireless-ap',
-  'wireless-controller',
-  'server',
-  'workstation',
-  'printer',
-  'ups',
-  'storage',
-  'ip-phone',
-  'camera',
-  'hypervisor',
-  'unknown',
-];
 
 export const TYPE_LABELS: Record<DeviceType, string> = {
   router: 'Router',
@@ -66,6 +58,8 @@ export const TYPE_LABELS: Record<DeviceType, string> = {
   hypervisor: 'Hypervisor',
   unknown: 'Unknown',
 };
+/** Every device type, in the labels' order (the Record above is checked against the contract's enum). */
+export const DEVICE_TYPES = Object.keys(TYPE_LABELS) as readonly DeviceType[];
 
 /** Colour families of the type badges. */
 export function typeTone(type: DeviceType): 'network' | 'compute' | 'endpoint' | 'unknown' {

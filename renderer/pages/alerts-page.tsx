@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { DeleteButton, EditButton } from '../components/row-action-buttons.tsx';
+import { EditDeleteCell } from '../components/row-action-buttons.tsx';
 import type { Alert, Rule } from '../../main/api/alerts.ts';
 import { SeverityBadge, SourceBadge } from '../components/badges.tsx';
 import { Banner } from '../components/banner.tsx';
@@ -206,12 +206,7 @@ function RulesSection() {
                   <td className="mono cell-muted">{CONDITION_WORDS(r)}</td>
                   <td className="cell-muted">{describeScope(r.scope, (id) => names.get(id))}</td>
                   <td>{r.enabled ? <span className="badge badge-ok">On</span> : <span className="badge badge-muted">Off</span>}</td>
-                  <td className="col-actions">
-                    <div className="row-actions">
-                      <EditButton label={`Edit rule ${r.name}`} onClick={() => setDialog({ kind: 'edit', rule: r })} />
-                      <DeleteButton label={`Delete rule ${r.name}`} onClick={() => setDialog({ kind: 'delete', rule: r })} />
-                    </div>
-                  </td>
+                  <EditDeleteCell editLabel={`Edit rule ${r.name}`} deleteLabel={`Delete rule ${r.name}`} onEdit={() => setDialog({ kind: 'edit', rule: r })} onDelete={() => setDialog({ kind: 'delete', rule: r })} />
                 </tr>
               ))}
             </tbody>

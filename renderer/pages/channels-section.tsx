@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { DeleteButton, EditButton } from '../components/row-action-buttons.tsx';
+import { EditDeleteCell } from '../components/row-action-buttons.tsx';
 import type { Channel } from '../../main/api/notifications.ts';
 import { Banner } from '../components/banner.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
@@ -240,12 +240,7 @@ export function ChannelsSection() {
                         </span>
                       ) : null}
                     </td>
-                    <td className="col-actions">
-                      <div className="row-actions">
-                        <EditButton label={`Edit channel ${c.name}`} onClick={() => setDialog({ kind: 'edit', channel: c })} />
-                        <DeleteButton label={`Delete channel ${c.name}`} onClick={() => setDialog({ kind: 'delete', channel: c })} />
-                      </div>
-                    </td>
+                    <EditDeleteCell editLabel={`Edit channel ${c.name}`} deleteLabel={`Delete channel ${c.name}`} onEdit={() => setDialog({ kind: 'edit', channel: c })} onDelete={() => setDialog({ kind: 'delete', channel: c })} />
                   </tr>
                 );
               })}

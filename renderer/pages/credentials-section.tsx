@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DeleteButton, EditButton } from '../components/row-action-buttons.tsx';
+import { EditDeleteCell } from '../components/row-action-buttons.tsx';
 import type { Credential } from '../../main/api/credentials.ts';
 import { Banner } from '../components/banner.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
@@ -73,12 +73,7 @@ export function CredentialsSection() {
                   <td>
                     {c.usedBy} {c.usedBy === 1 ? 'device' : 'devices'}
                   </td>
-                  <td className="col-actions">
-                    <div className="row-actions">
-                      <EditButton label={`Edit ${c.name}`} onClick={() => setDialog({ kind: 'edit', credential: c })} />
-                      <DeleteButton label={`Delete ${c.name}`} onClick={() => setDialog({ kind: 'delete', credential: c })} />
-                    </div>
-                  </td>
+                  <EditDeleteCell editLabel={`Edit ${c.name}`} deleteLabel={`Delete ${c.name}`} onEdit={() => setDialog({ kind: 'edit', credential: c })} onDelete={() => setDialog({ kind: 'delete', credential: c })} />
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,8 @@
 import { memo, type MouseEvent } from 'react';
-import { DeleteButton, EditButton } from '../components/row-action-buttons.tsx';
+import { EditDeleteCell } from '../components/row-action-buttons.tsx';
 import type { MonitoredDevice } from '../../main/api/devices.ts';
-import { useRowKeyboard, useRowSelection, useSelectAll } from '../components/use-table-rows.ts';
+import { SelectAllHeader } from '../components/select-all-checkbox.tsx';
+import { useRowKeyboard, useRowSelection } from '../components/use-table-rows.ts';
 import { SourceBadge, StateBadge } from '../components/badges.tsx';
 import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
 import { useVirtualRows } from '../components/use-virtual-rows.ts';
@@ -95,12 +96,7 @@ const DeviceRow = memo(function DeviceRow({ device, index, mode, checked, snmp, 
       <td className="cell-notes" title={device.notes || undefined}>
         {device.notes ? excerpt(device.notes) : <span className="muted">—</span>}
       </td>
-      <td className="col-actions">
-        <div className="row-actions">
-          <EditButton label={`Edit ${device.name}`} onClick={() => onEdit(device)} />
-          <DeleteButton label={`Delete ${device.name}`} onClick={() => onDelete(device)} />
-        </div>
-      </td>
+      <EditDeleteCell editLabel={`Edit ${device.name}`} deleteLabel={`Delete ${device.name}`} onEdit={() => onEdit(device)} onDelete={() => onDelete(device)} />
     </tr>
   );
 });
@@ -116,24 +112,13 @@ export function DeviceTable({ devices, mode, credentialNames, sort, onSort, sele
   const onCheck = useRowSelection(devices, deviceKey, selected, onSelect);
 
   const onKeyDown = useRowKeyboard(scroller, devices.length, scrollToIndex, 15);
-  const { allChecked, someChecked, toggleAll } = useSelectAll(devices, deviceKey, selected, onSelect);
 
   return (
     <div className="table-wrap table-virtual" ref={scroller} tabIndex={-1} onKeyDown={onKeyDown}>
       <table className="table table-fixed-rows" aria-label="Devices" aria-rowcount={devices.length + 1} aria-multiselectable="true">
         <thead>
           <tr aria-rowindex={1}>
-            <th scope="col" className="col-check">
-              <input
-                type="checkbox"
-                checked={allChecked}
-                ref={(el) => {
-                  if (el) el.indeterminate = someChecked;
-                }}
-                onChange={toggleAll}
-                aria-label={allChecked ? 'Clear the selection of the devices shown' : `Select all ${devices.length.toLocaleString()} devices shown`}
-              />
-            </th>
+            <SelectAllHeader rows={devices} keyOf={deviceKey} selected={selected} onSelect={onSelect} noun="devices" />
             <SortHeader column="state" label="Status" sort={sort} onSort={onSort} className={mode === 'hybrid' ? 'col-status col-status-wide' : 'col-status'} />
             <SortHeader column="name" label="Name" sort={sort} onSort={onSort} />
             <SortHeader column="address" label="Address" sort={sort} onSort={onSort} />

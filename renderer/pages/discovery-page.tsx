@@ -426,6 +426,23 @@ function Progress({ current }: { current: OpenJob }) {
   );
 }
 
+/** One list of a scan diff (new or gone hosts): address, name when it differs, type. */
+function DiffHosts({ title, hosts }: { title: string; hosts: readonly DiscoveryHost[] }) {
+  if (!hosts.length) return null;
+  return (
+    <div>
+      <h3 className="detail-title">{title}</h3>
+      <ul className="diff-list">
+        {hosts.map((h) => (
+          <li key={h.address}>
+            <span className="mono">{h.address}</span> {h.name !== h.address ? h.name : ''} <span className="muted">{TYPE_LABELS[h.type]}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function DiffSummary({ current }: { current: OpenJob }) {
   const [open, setOpen] = useState(false);
   const diff = current.diff;
@@ -449,30 +466,8 @@ function DiffSummary({ current }: { current: OpenJob }) {
       </div>
       {open ? (
         <div className="diff-details">
-          {diff.new.length ? (
-            <div>
-              <h3 className="detail-title">New</h3>
-              <ul className="diff-list">
-                {diff.new.map((h) => (
-                  <li key={h.address}>
-                    <span className="mono">{h.address}</span> {h.name !== h.address ? h.name : ''} <span className="muted">{TYPE_LABELS[h.type]}</span>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          {diff.gone.length ? (
-            <div>
-              <h3 className="detail-title">Gone</h3>
-              <ul className="diff-list">
-                {diff.gone.map((h) => (
-                  <li key={h.address}>
-                    <span className="mono">{h.address}</span> {h.name !== h.address ? h.name : ''} <span className="muted">{TYPE_LABELS[h.type]}</span>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          <DiffHosts title="New" hosts={diff.new} />
+          <DiffHosts title="Gone" hosts={diff.gone} />
           {diff.changed.length ? (
             <div>
               <h3 className="detail-title">Changed</h3>

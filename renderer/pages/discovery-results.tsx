@@ -1,6 +1,7 @@
 import { memo, type MouseEvent, type ReactNode } from 'react';
 import type { DiscoveryHost } from '../../main/api/discovery.ts';
-import { useRowKeyboard, useRowSelection, useSelectAll } from '../components/use-table-rows.ts';
+import { SelectAllHeader } from '../components/select-all-checkbox.tsx';
+import { useRowKeyboard, useRowSelection } from '../components/use-table-rows.ts';
 import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useVirtualRows } from '../components/use-virtual-rows.ts';
@@ -115,7 +116,6 @@ export function ResultsTable({ hosts, selected, onSelect, newAddresses, onDetail
   const onCheck = useRowSelection(hosts, hostKey, selected, onSelect);
 
   const onKeyDown = useRowKeyboard(container, hosts.length, scrollToIndex, 12);
-  const { allChecked, someChecked, toggleAll } = useSelectAll(hosts, hostKey, selected, onSelect);
   const height = Math.min(MAX_TABLE_HEIGHT, HEADER_HEIGHT + hosts.length * ROW_HEIGHT + 2);
 
   return (
@@ -123,17 +123,7 @@ export function ResultsTable({ hosts, selected, onSelect, newAddresses, onDetail
       <table className="table table-fixed-rows" aria-label="Discovered hosts" aria-rowcount={hosts.length + 1} aria-multiselectable="true">
         <thead>
           <tr aria-rowindex={1}>
-            <th scope="col" className="col-check">
-              <input
-                type="checkbox"
-                checked={allChecked}
-                ref={(el) => {
-                  if (el) el.indeterminate = someChecked;
-                }}
-                onChange={toggleAll}
-                aria-label={allChecked ? 'Clear the selection of the hosts shown' : `Select all ${hosts.length.toLocaleString()} hosts shown`}
-              />
-            </th>
+            <SelectAllHeader rows={hosts} keyOf={hostKey} selected={selected} onSelect={onSelect} noun="hosts" />
             <th scope="col">Address</th>
             <th scope="col">Name</th>
             <th scope="col">Type</th>

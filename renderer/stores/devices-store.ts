@@ -191,8 +191,8 @@ function applyChanges(changes: Change[]): void {
 
 function queue(change: Change): void {
   if (!('deleted' in change)) {
-    refreshStatusSoon();
-    // A device created elsewhere may be a Zabbix host the mirror imported: the list read back says
+    refreshStatusSoon(change.device.id);
+    // A device created elsewhere may be a Zabbix host the mirror imported: the device read back says
     // where it comes from, so it is not shown as WARD FLUX's in the meantime.
     if (!useDevicesStore.getState().items.some((d) => d.id === change.device.id)) return;
   }
@@ -206,16 +206,34 @@ function queue(change: Change): void {
 }
 
 let statusTimer: ReturnType<typeof setTimeout> | undefined;
+/** Devices whose status may have moved since the last read; `all` when any device may have. */
+let stale: Set<string> | 'all' = new Set();
+/** Above this many changed devices, one list read is cheaper than one read per device. */
+const MAX_SINGLE_READS = 20;
 
 /**
- * Reads the list again (it carries each device's status) once, at most a second after a change
- * that may move a status: the engine owns the rule, the UI only shows its verdict.
+ * Reads statuses back once, at most a second after a change that may move them: the engine owns
+ * the rule, the UI only shows its verdict. A change about known devices (an availability change,
+ * an alert) reads just those devices; anything else (a Zabbix sync) reads the list again.
  */
-function refreshStatusSoon(): void {
+function refreshStatusSoon(deviceId?: string): void {
   if (!useDevicesStore.getState().loaded) return;
+  if (deviceId === undefined) stale = 'all';
+  else if (stale !== 'all') stale.add(deviceId);
   statusTimer ??= setTimeout(() => {
     statusTimer = undefined;
-    void useDevicesStore.getState().load();
+    const ids = stale;
+    stale = new Set();
+    if (ids === 'all' || ids.size > MAX_SINGLE_READS) return void useDevicesStore.getState().load();
+    void Promise.all([...ids].map((id) => client.call('devices.get', { id }))).then((results) => {
+      const list = [...ids];
+      const changes: Change[] = [];
+      results.forEach((r, i) => {
+        if (r.ok) changes.push({ device: r.data });
+        else if (r.error.code === 'not_found') changes.push({ deleted: list[i]! });
+      });
+      applyChanges(changes);
+    });
   }, STATUS_REFRESH_MS);
 }
 
@@ -232,8 +250,10 @@ export function startDevicesSync(): () => void {
     client.on('device.created', (device) => queue({ device })),
     client.on('device.updated', (device) => queue({ device })),
     client.on('device.deleted', ({ id }) => queue({ deleted: id })),
-    client.on('device.availability', () => refreshStatusSoon()),
-    client.on('alert.changed', () => refreshStatusSoon()),
+    client.on('device.availability', ({ deviceId }) => refreshStatusSoon(deviceId)),
+    client.on('alert.changed', ({ alert }) => {
+      if (alert.deviceId) refreshStatusSoon(alert.deviceId);
+    }),
     client.on('zabbix.status', () => refreshStatusSoon()),
   ];
   return () => {

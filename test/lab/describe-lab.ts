@@ -23,5 +23,6 @@ export function describeLab(name: string, fn: () => void): void {
   }
   const bar = '!'.repeat(78);
   console.warn(`\n${bar}\n!! LAB TESTS SKIPPED: "${name}"\n!! ${avail.reason}\n${bar}\n`);
-  describe.skip(name, fn);
+  // The reason is in the suite name too, so every reporter shows why it was skipped.
+  describe.skip(`${name} [skipped: ${avail.reason}]`, fn);
 }

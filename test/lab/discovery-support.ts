@@ -84,6 +84,7 @@ export function waitForEvent<T>(engine: { events: { subscribe(l: (e: EngineEvent
   });
 }
 
+/** Starts TCP listeners (`ADDRESS:PORT`) inside the lab namespace and waits for their "ready" line. */
 export async function startListeners(lab: Lab, endpoints: string[]): Promise<ChildProcess> {
   const child = spawn('ip', ['netns', 'exec', lab.labNamespace, process.execPath, LISTENER, ...endpoints], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';

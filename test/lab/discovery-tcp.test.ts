@@ -3,37 +3,15 @@
  * so the prober runs in-process): open ports, refused ports as alive evidence, a host that drops
  * ICMP but has an open port, silent addresses, a filtered port on a live host, and cancel.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTcpProber, type TcpHostResult } from '../../main/discovery/tcp-prober.ts';
 import { createLab, type Lab } from './create-lab.ts';
 import { describeLab } from './describe-lab.ts';
+import { startListeners } from './discovery-support.ts';
 import { rawPing } from './raw-ping.ts';
 
-const LISTENER = fileURLToPath(new URL('./discovery-tcp-listener.ts', import.meta.url));
 const PORTS = [22, 80, 443, 3389, 8080];
-
-/** Starts listeners inside the lab namespace and waits for their "ready" line. */
-async function startListeners(lab: Lab, endpoints: string[]): Promise<ChildProcess> {
-  const child = spawn('ip', ['netns', 'exec', lab.labNamespace, process.execPath, LISTENER, ...endpoints], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`listeners not ready after 10 s: ${err}`)), 10_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`listeners exited ${code}: ${err}`));
-    });
-  });
-  return child;
-}
 
 async function collect(gen: AsyncIterable<TcpHostResult>): Promise<Map<string, TcpHostResult>> {
   const out = new Map<string, TcpHostResult>();
