@@ -1,5 +1,5 @@
 /** JSON and CSV renderings of a report document. */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../lib/csv.ts';
 import { rawCell } from './format.ts';
 import type { ReportDocument, Table } from './types.ts';
 
@@ -32,8 +32,9 @@ export function renderJson(doc: ReportDocument): string {
 export function renderCsv(doc: ReportDocument): string {
   const table = tablesOf(doc).find((t) => t.id === doc.mainTable);
   if (!table) return '';
-  return stringify(
-    table.rows.map((r) => Object.fromEntries(table.columns.map((c) => [c.key, rawCell(r[c.key] ?? null, c.format)]))),
-    { header: true, columns: table.columns.map((c) => ({ key: c.key, header: c.label })), cast: { boolean: (v) => (v ? 'true' : 'false') } },
+  // Formula-escaped (main/lib/csv.ts): device names and SNMP strings come from the network.
+  return toCsv(
+    table.columns.map((c) => ({ header: c.label, value: (r: (typeof table.rows)[number]) => rawCell(r[c.key] ?? null, c.format) })),
+    table.rows,
   );
 }

@@ -145,6 +145,19 @@ describe('renderers', () => {
     expect(inv).toContain('"Server room, rack 2"');
   });
 
+  it('CSV makes formulas from the network inert (a device named after its sysName) and keeps numbers', () => {
+    const snap = inventorySnapshot(2);
+    snap.devices[0]!.name = '=HYPERLINK("http://x","y")';
+    snap.devices[1]!.location = '@SUM(A1)';
+    const lines = renderCsv(buildInventory(snap)).trim().split('\n');
+    expect(lines[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x"",""y""\)",198\.18\.0\.1,/);
+    expect(lines[2]).toContain(",'@SUM(A1),");
+    const availability = availabilitySnapshot(1);
+    availability.devices[0]!.name = '-1+1';
+    const row = renderCsv(buildAvailability(availability)).trim().split('\n')[1]!;
+    expect(row).toMatch(/^'-1\+1,198\.18\.0\.1,98\.81,1,7200000,/);
+  });
+
   it('JSON carries the header, computed data and every table', () => {
     const parsed = JSON.parse(renderJson(buildAvailability(availabilitySnapshot(2)))) as { report: { kind: string; from: string; site: { name: string } }; data: unknown; tables: Record<string, unknown[]> };
     expect(parsed.report).toMatchObject({ kind: 'availability', from: new Date(T0).toISOString(), site: { name: 'Harbour Office' } });

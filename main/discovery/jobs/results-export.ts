@@ -1,7 +1,8 @@
 /** A job's results as CSV (one row per host, spreadsheet-safe) or JSON (the job and every host). */
 import type { DiscoveryHost, DiscoveryJob } from '../../api/discovery.ts';
+import { type CsvValue, toCsv } from '../../lib/csv.ts';
 
-const COLUMNS: [string, (h: DiscoveryHost) => unknown][] = [
+const COLUMNS: [string, (h: DiscoveryHost) => CsvValue][] = [
   ['address', (h) => h.address],
   ['name', (h) => h.name],
   ['type', (h) => h.type],
@@ -29,18 +30,16 @@ const COLUMNS: [string, (h: DiscoveryHost) => unknown][] = [
   ['reasons', (h) => h.reasons.join('; ')],
 ];
 
-/** RFC 4180 quoting; a cell a spreadsheet would run as a formula (= + - @) gets a leading quote. */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-export function resultsToCsv(hosts: readonly DiscoveryHost[]): string {
-  const lines = [COLUMNS.map(([name]) => name).join(',')];
-  for (const h of hosts) lines.push(COLUMNS.map(([, get]) => csvCell(get(h))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+/**
+ * The results as CSV through the product's one CSV writer (formula-escaped: sysName and the other
+ * SNMP strings come from the network). "\r\n" line ends for files, "\n" for a terminal.
+ */
+export function resultsToCsv(hosts: readonly DiscoveryHost[], eol: '\r\n' | '\n' = '\r\n'): string {
+  return toCsv(
+    COLUMNS.map(([header, value]) => ({ header, value })),
+    hosts,
+    { eol },
+  );
 }
 
 export function resultsToJson(job: DiscoveryJob, hosts: readonly DiscoveryHost[]): string {

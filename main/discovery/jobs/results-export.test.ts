@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { DiscoveryHost } from '../../api/discovery.ts';
+import { resultsToCsv } from './results-export.ts';
+
+function host(over: Partial<DiscoveryHost> = {}): DiscoveryHost {
+  return {
+    address: '198.18.0.7',
+    family: 4,
+    foundBy: ['icmp', 'snmp'],
+    name: 'edge-r1',
+    hostnames: [],
+    mac: null,
+    macVendor: null,
+    rttMs: 1.25,
+    openPorts: [22, 443],
+    sysName: 'edge-r1',
+    sysDescr: 'Cisco IOS Software, ISR Software, Version 16.9.4',
+    sysObjectID: '1.3.6.1.4.1.9.1.1861',
+    sysUpTimeSec: 100,
+    sysContact: null,
+    sysLocation: 'Lab rack 2',
+    sysServices: 6,
+    snmpVersion: '2c',
+    credentialId: null,
+    credentialLabel: 'command line #1 (v2c)',
+    type: 'router',
+    vendor: 'Cisco',
+    model: 'ISR4331',
+    os: 'IOS',
+    osVersion: '16.9.4',
+    confidence: 0.95,
+    reasons: [],
+    templateId: null,
+    templateName: null,
+    deviceId: null,
+    updatedAt: 0,
+    ...over,
+  };
+}
+
+describe('discovery results as CSV', () => {
+  it('escapes a sysName that is a formula (the device names itself), in every column it reaches', () => {
+    const evil = '=HYPERLINK("http://x","y")';
+    const csv = resultsToCsv([host({ name: evil, sysName: evil, sysLocation: '+1-555', sysContact: '@admin' })]);
+    const [header, row] = csv.split('\r\n');
+    expect(header!.split(',').slice(0, 2)).toEqual(['address', 'name']);
+    const escaped = `"'=HYPERLINK(""http://x"",""y"")"`;
+    expect(row).toContain(`198.18.0.7,${escaped},router,`);
+    expect(row).toContain(`,1.25,${escaped},"Cisco IOS Software, ISR Software, Version 16.9.4",1.3.6.1.4.1.9.1.1861,100,'@admin,'+1-555,6,2c,`);
+    expect(row).not.toMatch(/(^|,)=/);
+  });
+
+  it('uses CRLF for files and LF for a terminal, quoting line breaks inside a cell', () => {
+    const h = host({ sysDescr: 'line 1\r\nline 2' });
+    const file = resultsToCsv([h]);
+    expect(file.endsWith('\r\n')).toBe(true);
+    expect(file).toContain('"line 1\r\nline 2"');
+    const terminal = resultsToCsv([h], '\n');
+    expect(terminal.split('\n')[0]).toMatch(/^address,name,type,/);
+    expect(terminal).toContain('"line 1\r\nline 2"');
+  });
+});
