@@ -45,7 +45,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    // Relative asset URLs: the same bundle loads from file:// (Electron) and http(s)://host/ (headless host).
+    // Relative asset URLs: the same bundle loads from app://wardflux/ (Electron) and http(s)://host/ (headless host).
     base: './',
     plugins: [react(), relaxCspForDevServer()],
     build: {

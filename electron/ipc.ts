@@ -2,12 +2,13 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CALL, IPC_EVENT } from '../main/api/wire.ts';
 import type { Result } from '../main/api/result.ts';
 import type { Engine } from '../main/engine.ts';
-import { isAppUrl } from './app-paths.ts';
+import { isTrustedSenderFrame } from './app-origin.ts';
+import { devServerUrl, isAppUrl } from './app-paths.ts';
 
 function fromAppPage(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  // Only the top frame of our own page: not an iframe, not a page navigated elsewhere.
-  return frame !== null && frame.parent === null && isAppUrl(frame.url);
+  // Only the top frame of our own page (app://wardflux, or the dev server in dev): not an iframe, not file://,
+  // not a page navigated elsewhere.
+  return isTrustedSenderFrame(event.senderFrame, devServerUrl);
 }
 
 /**

@@ -6,6 +6,8 @@ import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import { AppError } from '../main/errors.ts';
 import { createEngine, type Engine } from '../main/engine.ts';
 import { createLogger } from '../main/lib/logger.ts';
+import { devServerUrl } from './app-paths.ts';
+import { registerAppScheme, serveAppScheme } from './app-scheme.ts';
 import { showDesktopNotifications } from './desktop-notifications.ts';
 import { serveContractOverIpc } from './ipc.ts';
 import { electronSecrets } from './secrets.ts';
@@ -42,6 +44,7 @@ function showWindow(): void {
 
 async function start(): Promise<void> {
   applySecurityPolicies();
+  if (!devServerUrl) serveAppScheme();
   // The default menu minus the items that make no sense here.
   if (process.platform !== 'darwin') Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
   const dataDir = app.getPath('userData');
@@ -59,6 +62,9 @@ async function start(): Promise<void> {
   stopNotifications = showDesktopNotifications(engine, showWindow);
   showWindow();
 }
+
+// Before 'ready': app://wardflux/ becomes a standard, secure origin (the page is never loaded from file://).
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   // Another WARD FLUX owns the database: bring its window forward (it receives 'second-instance').

@@ -1,28 +1,12 @@
-import { BrowserWindow, nativeTheme } from 'electron';
-import { devServerUrl, preloadFile, rendererIndexFile } from './app-paths.ts';
+import { app, BrowserWindow, nativeTheme } from 'electron';
+import { APP_INDEX_URL } from './app-origin.ts';
+import { devServerUrl, preloadFile } from './app-paths.ts';
+import { mainWindowOptions } from './window-options.ts';
 
-/** The one app window: sandboxed, context-isolated, no Node in the page. */
+/** The one app window (options in window-options.ts), showing app://wardflux/index.html or the dev server. */
 export function createMainWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 560,
-    title: 'WARD FLUX',
-    show: false,
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#0f1318' : '#f6f7f9',
-    webPreferences: {
-      preload: preloadFile,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-      spellcheck: false,
-    },
-  });
+  const win = new BrowserWindow(mainWindowOptions({ isPackaged: app.isPackaged, preloadFile, darkBackground: nativeTheme.shouldUseDarkColors }));
   win.once('ready-to-show', () => win.show());
-  if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(rendererIndexFile);
+  void win.loadURL(devServerUrl ?? APP_INDEX_URL);
   return win;
 }
