@@ -10,6 +10,7 @@ import { devServerUrl } from './app-paths.ts';
 import { registerAppScheme, serveAppScheme } from './app-scheme.ts';
 import { showDesktopNotifications } from './desktop-notifications.ts';
 import { serveContractOverIpc } from './ipc.ts';
+import { applicationMenuTemplate } from './menu-template.ts';
 import { electronSecrets } from './secrets.ts';
 import { applySecurityPolicies } from './security.ts';
 import { createMainWindow } from './window.ts';
@@ -45,8 +46,8 @@ function showWindow(): void {
 async function start(): Promise<void> {
   applySecurityPolicies();
   if (!devServerUrl) serveAppScheme();
-  // The default menu minus the items that make no sense here.
-  if (process.platform !== 'darwin') Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
+  // The standard menus; reload and DevTools only in unpackaged builds.
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform })));
   const dataDir = app.getPath('userData');
   try {
     engine = await createEngine({ dataDir, logger, secrets: electronSecrets(dataDir, logger) });
