@@ -1,9 +1,6 @@
 import { app, session, shell } from 'electron';
 import { devServerUrl, isAppUrl } from './app-paths.ts';
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+import { DEV_SERVER_CSP } from './content-security-policy.ts';
 
 function openExternally(url: string): void {
   if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
@@ -11,8 +8,8 @@ function openExternally(url: string): void {
 
 /**
  * Hardening that applies to every web contents: no navigation away from the app, no new windows
- * (http(s) links open in the system browser), no <webview>, no permission prompts, and the CSP
- * also as a response header where the page is served over http (the dev server).
+ * (http(s) links open in the system browser), no <webview>, no permission prompts or device access, and
+ * the CSP also as a header on the dev server's pages (app:// responses carry it from electron/app-scheme.ts).
  */
 export function applySecurityPolicies(): void {
   app.on('web-contents-created', (_event, contents) => {
@@ -32,14 +29,14 @@ export function applySecurityPolicies(): void {
     });
   });
 
+  // The page needs no permission (notifications are shown by the main process) and no device.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-  // The built page is a file:// URL and carries the CSP in its meta tag; the dev server's pages get it as a header too.
+  session.defaultSession.setDevicePermissionHandler(() => false);
   if (devServerUrl) {
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       const headers = { ...details.responseHeaders };
-      // The dev server's React Fast Refresh needs its inline preamble (see electron.vite.config.ts).
-      if (isAppUrl(details.url)) headers['Content-Security-Policy'] = [CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")];
+      if (isAppUrl(details.url)) headers['Content-Security-Policy'] = [DEV_SERVER_CSP];
       callback({ responseHeaders: headers });
     });
   }
