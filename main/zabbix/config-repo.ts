@@ -6,9 +6,10 @@
 import type { ZabbixConfig } from '../api/zabbix.ts';
 import { ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import { carrySecret, sameUrlDestination } from '../secrets/destination.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { Db } from '../store/database.ts';
-import type { ZabbixAuth } from './client.ts';
+import { apiEndpoint, type ZabbixAuth } from './client.ts';
 
 export const DEFAULT_HOST_GROUP = 'WARD FLUX';
 /** The generic SNMP template's name across versions: 5.4+ and the older one. */
@@ -51,6 +52,11 @@ export interface ZabbixConfigInput {
   templates?: string[] | undefined;
 }
 
+/** Whether two configured URLs are the same Zabbix server: the same API endpoint. */
+export function sameServer(a: string, b: string): boolean {
+  return sameUrlDestination(apiEndpoint(a), apiEndpoint(b));
+}
+
 export function createZabbixConfigRepo(db: Db, box: SecretBox, clock: Clock) {
   const select = db.prepare<[], Row>('SELECT * FROM zabbix_config WHERE id = 1');
 
@@ -76,15 +82,22 @@ export function createZabbixConfigRepo(db: Db, box: SecretBox, clock: Clock) {
     };
   }
 
-  /** Merges `input` over what is stored (omitted secrets are kept) and checks the result is usable. */
+  /**
+   * Merges `input` over what is stored and checks the result is usable. An omitted secret is kept
+   * only for the same server (the API endpoint, secrets/destination.ts): another URL needs it again.
+   */
   function merge(input: ZabbixConfigInput): ResolvedZabbixConfig & { secrets: Secrets; username: string } {
     const r = select.get();
     const stored = r ? secrets(r) : {};
+    const same = r !== undefined && sameServer(r.url, input.url);
     const username = input.username ?? (r?.username || '');
     const merged: Secrets = {
-      token: input.authMethod === 'token' ? (input.token ?? stored.token) : undefined,
+      token: input.authMethod === 'token' ? carrySecret(input.token, stored.token, same, { path: 'token', label: 'API token' }) : undefined,
       // A stored password belongs to the stored user name: a new user needs a new password.
-      password: input.authMethod === 'password' ? (input.password ?? (username === r?.username ? stored.password : undefined)) : undefined,
+      password:
+        input.authMethod === 'password'
+          ? carrySecret(input.password, username === r?.username ? stored.password : undefined, same, { path: 'password', label: 'password' })
+          : undefined,
     };
     if (input.authMethod === 'token' && !merged.token) throw new ValidationError('An API token is required', [{ path: 'token', message: 'Required' }]);
     if (input.authMethod === 'password') {
@@ -126,7 +139,7 @@ export function createZabbixConfigRepo(db: Db, box: SecretBox, clock: Clock) {
         host_group: m.hostGroup,
         templates: JSON.stringify(m.templates),
         // A different server: its version is unknown until the next connection.
-        server_version: prev && prev.url === m.url ? prev.server_version : null,
+        server_version: prev && sameServer(prev.url, m.url) ? prev.server_version : null,
         now: clock.now(),
       });
       return get();

@@ -31,9 +31,15 @@ describe('zabbix contract (no server needed)', () => {
     const cfg = await unwrap(engine.api.call('zabbix.setConfig', { url: 'http://z/zabbix', authMethod: 'token', token: secret }));
     expect(cfg).toMatchObject({ url: 'http://z/zabbix', authMethod: 'token', hasToken: true, hasPassword: false });
     expect(JSON.stringify(cfg)).not.toContain(secret);
-    // Changing other fields keeps the stored token.
-    expect(await unwrap(engine.api.call('zabbix.setConfig', { url: 'http://z2/zabbix', authMethod: 'token', hostGroup: 'Site A' }))).toMatchObject({ hasToken: true, hostGroup: 'Site A' });
+    // Changing other fields keeps the stored token (the same server, spelled differently, too).
+    expect(await unwrap(engine.api.call('zabbix.setConfig', { url: 'http://Z:80/zabbix/api_jsonrpc.php', authMethod: 'token', hostGroup: 'Site A' }))).toMatchObject({ hasToken: true, hostGroup: 'Site A' });
     expect(engine.zabbix.config.resolve()?.auth).toEqual({ kind: 'token', token: secret });
+    // Another server needs the token again: the saved one is only sent where it was entered.
+    expect(await engine.api.call('zabbix.setConfig', { url: 'http://z2/zabbix', authMethod: 'token' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', issues: [{ path: 'token', message: expect.stringMatching(/^The server address changed: enter the API token again/) as unknown }] },
+    });
+    expect(await unwrap(engine.api.call('zabbix.setConfig', { url: 'http://z2/zabbix', authMethod: 'token', token: 'other-token' }))).toMatchObject({ url: 'http://z2/zabbix', hasToken: true, hostGroup: 'Site A' });
 
     // Password mode: a new user name needs its password.
     await unwrap(engine.api.call('zabbix.setConfig', { url: 'http://z2/', authMethod: 'password', username: 'Admin', password: 'pw-one-1' }));

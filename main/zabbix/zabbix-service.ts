@@ -18,8 +18,8 @@ import type { Db } from '../store/database.ts';
 import type { DevicesRepo } from '../store/devices-repo.ts';
 import type { SettingsRepo } from '../store/settings-repo.ts';
 import { createZabbixCache, queryKey, type CacheKind } from './cache.ts';
-import { createZabbixClient, type ZabbixClient } from './client.ts';
-import { createZabbixConfigRepo, type ZabbixConfigInput } from './config-repo.ts';
+import { apiEndpoint, createZabbixClient, type ZabbixClient } from './client.ts';
+import { createZabbixConfigRepo, sameServer, type ZabbixConfigInput } from './config-repo.ts';
 import { isOffline, ZabbixApiError } from './errors.ts';
 import { createHostMirror } from './host-mirror.ts';
 import { createZabbixLinksRepo } from './links-repo.ts';
@@ -57,6 +57,11 @@ export interface Fresh<T> {
 
 interface PushPayload {
   deviceId: string;
+  /**
+   * The API endpoint the push was queued for. A push carries the device's SNMP community or v3
+   * keys: it goes to that server only, never to one configured after it was queued.
+   */
+  server?: string;
 }
 
 export function createZabbix(deps: ZabbixDeps) {
@@ -174,6 +179,11 @@ export function createZabbix(deps: ZabbixDeps) {
     PUSH_TOPIC,
     async (entry) => {
       try {
+        const server = current().apiUrl;
+        if (!entry.payload.server || !sameServer(entry.payload.server, server)) {
+          const queuedFor = entry.payload.server ? `for ${entry.payload.server}` : 'before pushes were bound to their server';
+          throw new PermanentDeliveryError(`This push was queued ${queuedFor}; Zabbix is configured at ${server} now. Not sent there: push the device again to send it to this server.`);
+        }
         await pushDevice(entry.payload.deviceId);
       } catch (err) {
         if (isOffline(err)) offline = true;
@@ -256,7 +266,7 @@ export function createZabbix(deps: ZabbixDeps) {
           await c.close();
         }
       }
-      if (url === saved.url) config.setServerVersion(version.text);
+      if (saved.url && sameServer(url, saved.url)) config.setServerVersion(version.text);
       return { version: version.text, authenticated: !!merged, latencyMs: clock.now() - started };
     },
 
@@ -292,13 +302,15 @@ export function createZabbix(deps: ZabbixDeps) {
 
     /** Queues a push per device (in one transaction with the checks) and wakes the outbox. */
     pushDevices(deviceIds: string[]): { queued: number } {
-      if (!config.get().url) throw new ValidationError('No Zabbix server is configured: set its URL and credentials in Settings.');
+      const url = config.get().url;
+      if (!url) throw new ValidationError('No Zabbix server is configured: set its URL and credentials in Settings.');
+      const server = apiEndpoint(url);
       const now = clock.now();
       let queued = 0;
       db.transaction(() => {
         for (const id of deviceIds) {
           deps.devices.get(id); // NotFoundError for an unknown id, before anything is queued
-          if (outbox.enqueue(PUSH_TOPIC, `${id}@${now}`, { deviceId: id } satisfies PushPayload)) queued++;
+          if (outbox.enqueue(PUSH_TOPIC, `${id}@${now}`, { deviceId: id, server } satisfies PushPayload)) queued++;
         }
       })();
       outbox.kick();
