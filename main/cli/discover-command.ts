@@ -13,17 +13,21 @@ import type { SnmpCredential } from '../snmp/credentials.ts';
 import type { CliContext, RegisterCommands } from './cli-context.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { formatTable, printJson } from './output.ts';
+import { resolveSecret, SNMP_SECRET_ENV, type SecretSpec, secretHelp, type StdinSecrets, stdinHelp, stdinSecrets } from './secret-input.ts';
 
 interface DiscoverOptions {
   community: string[];
+  communityStdin?: boolean;
   credential: string[];
   exclude: string[];
   v3User?: string;
   v3Level?: string;
   v3Auth?: string;
   v3AuthPass?: string;
+  v3AuthPassStdin?: boolean;
   v3Priv?: string;
   v3PrivPass?: string;
+  v3PrivPassStdin?: boolean;
   rate?: number;
   ports?: number[];
   timeout?: number;
@@ -72,6 +76,36 @@ function list(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+const COMMUNITY: SecretSpec = { what: 'communities', flag: '-c', stdinFlag: '--community-stdin', env: SNMP_SECRET_ENV.community };
+const AUTH_PASS: SecretSpec = { what: 'SNMPv3 authentication passphrase', flag: '--v3-auth-pass', stdinFlag: '--v3-auth-pass-stdin', env: SNMP_SECRET_ENV.authPass };
+const PRIV_PASS: SecretSpec = { what: 'SNMPv3 privacy passphrase', flag: '--v3-priv-pass', stdinFlag: '--v3-priv-pass-stdin', env: SNMP_SECRET_ENV.privPass };
+
+const SECRETS_HELP = `
+Secrets: -c, --v3-auth-pass and --v3-priv-pass are visible to every user of this machine (ps,
+/proc) and stay in the shell history. Pipe them in instead, one per line: the v3 passphrases first
+(--v3-auth-pass-stdin, --v3-priv-pass-stdin), then with --community-stdin every remaining line is
+a community. Or set $${COMMUNITY.env} (used when no community is given otherwise),
+$${AUTH_PASS.env}, $${PRIV_PASS.env}.
+  printf '%s\\n' private "$CUSTOMER_COMMUNITY" | wardflux discover 10.1.2.0/24 --community-stdin`;
+
+/**
+ * The options with their secrets filled in from the flags, standard input (v3 passphrases first,
+ * then the communities) or the environment (a community only when none is given otherwise; the
+ * passphrases only with --v3-user).
+ */
+export async function withSecrets(o: DiscoverOptions, stdin: StdinSecrets, env: NodeJS.ProcessEnv = process.env): Promise<DiscoverOptions> {
+  const out: DiscoverOptions = { ...o };
+  if (o.v3User) {
+    const authPass = await resolveSecret(AUTH_PASS, { value: o.v3AuthPass, stdin: o.v3AuthPassStdin }, stdin, env);
+    const privPass = await resolveSecret(PRIV_PASS, { value: o.v3PrivPass, stdin: o.v3PrivPassStdin }, stdin, env);
+    if (authPass !== undefined) out.v3AuthPass = authPass;
+    if (privPass !== undefined) out.v3PrivPass = privPass;
+  } else if (o.v3AuthPassStdin || o.v3PrivPassStdin) throw new ValidationError('--v3-* options need --v3-user');
+  if (o.communityStdin) out.community = [...o.community, ...(await stdin.rest(COMMUNITY.what))];
+  else if (!o.community.length && env[COMMUNITY.env]) out.community = [env[COMMUNITY.env]!];
+  return out;
 }
 
 /** Credentials for this run only: the communities, then the v3 user. */
@@ -130,7 +164,7 @@ async function run(targets: string[], o: DiscoverOptions, ctx: CliContext): Prom
     const issues = fieldIssues(parsed.error);
     throw new ValidationError(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues);
   }
-  const credentials = await adHocCredentials(o);
+  const credentials = await adHocCredentials(await withSecrets(o, stdinSecrets(ctx.io)));
   const [{ createEngine }, { createLogger }, { resultsToCsv }] = await Promise.all([import('../engine.ts'), import('../lib/logger.ts'), import('../discovery/jobs/results-export.ts')]);
   const g = ctx.globals();
   // The engine's pinger must not be slower than the sweep asked for.
@@ -175,7 +209,7 @@ async function run(targets: string[], o: DiscoverOptions, ctx: CliContext): Prom
     const seconds = finished.finishedAt !== null ? ((finished.finishedAt - finished.createdAt) / 1000).toFixed(1) : '?';
     ctx.io.err(`${finished.status}: ${finished.alive} alive of ${finished.total} addresses, ${finished.classified} classified, in ${seconds} s`);
     if (json) printJson(ctx.io, { job: finished, results });
-    else if (o.csv) ctx.io.out(resultsToCsv(results).replace(/\r\n$/, '').replaceAll('\r\n', '\n'));
+    else if (o.csv) ctx.io.out(resultsToCsv(results, '\n'));
     else if (results.length) {
       ctx.io.out(formatTable(['ADDRESS', 'NAME', 'TYPE', 'VENDOR', 'MODEL', 'FOUND BY'], results.map((h) => [h.address, h.name, h.type, h.vendor ?? '', h.model ?? '', h.foundBy.join(',')])));
     }
@@ -194,14 +228,17 @@ export const registerDiscoverCommands: RegisterCommands = (program: Command, ctx
     .command('discover')
     .description('sweep networks: find live hosts (ICMP, TCP, ARP), read SNMP, classify them')
     .argument('<target...>', 'CIDRs (10.1.2.0/24), ranges (10.1.2.10-50), addresses, host names')
-    .option('-c, --community <community>', 'SNMP v2c community to try, for this run only (repeatable)', collect, [])
+    .option('-c, --community <community>', secretHelp('SNMP v2c community to try, for this run only (repeatable)', COMMUNITY), collect, [])
+    .option(COMMUNITY.stdinFlag, 'read communities from standard input, one per line (after any v3 passphrases read from it)')
     .option('--credential <name|id>', 'stored SNMP credential to try (repeatable)', collect, [])
     .option('--v3-user <name>', 'SNMPv3 user to try, for this run only')
     .option('--v3-level <level>', 'SNMPv3 level: noAuthNoPriv, authNoPriv, authPriv')
     .option('--v3-auth <proto>', 'SNMPv3 authentication: MD5, SHA, SHA-224, SHA-256, SHA-384, SHA-512 (default SHA)')
-    .option('--v3-auth-pass <pass>', 'SNMPv3 authentication passphrase')
+    .option('--v3-auth-pass <pass>', secretHelp('SNMPv3 authentication passphrase', AUTH_PASS))
+    .option(AUTH_PASS.stdinFlag, stdinHelp(AUTH_PASS))
     .option('--v3-priv <proto>', 'SNMPv3 privacy: DES, AES, AES-256 (default AES)')
-    .option('--v3-priv-pass <pass>', 'SNMPv3 privacy passphrase')
+    .option('--v3-priv-pass <pass>', secretHelp('SNMPv3 privacy passphrase', PRIV_PASS))
+    .option(PRIV_PASS.stdinFlag, stdinHelp(PRIV_PASS))
     .option('-x, --exclude <target>', 'never probe these (repeatable)', collect, [])
     .option('--rate <pps>', 'packets per second, all methods together (default 500)', positiveInt)
     .option('--ports <list>', 'TCP ports to probe (22,80,443,8000-8010)', parsePorts)
@@ -213,5 +250,6 @@ export const registerDiscoverCommands: RegisterCommands = (program: Command, ctx
     .option('-y, --yes', 'allow more than 65,536 addresses')
     .option('--json', 'the job and every result as JSON')
     .option('--csv', 'results as CSV')
+    .addHelpText('after', SECRETS_HELP)
     .action((targets: string[], o: DiscoverOptions) => run(targets, o, ctx));
 };

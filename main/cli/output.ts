@@ -2,6 +2,8 @@
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Where piped secrets are read from (secret-input.ts); process.stdin when absent (read lazily: most commands never touch it). */
+  stdin?: AsyncIterable<string | Buffer> & { isTTY?: boolean };
 }
 
 export const processIo: CliIo = {

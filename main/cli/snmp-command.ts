@@ -13,16 +13,20 @@ type SnmpLib = typeof SnmpModule;
 const loadSnmp = (): Promise<SnmpLib> => import('../snmp/index.ts');
 import type { CliContext, RegisterCommands } from './cli-context.ts';
 import { type CliIo, formatTable, printJson } from './output.ts';
+import { resolveSecret, SNMP_SECRET_ENV, type SecretSpec, secretHelp, type StdinSecrets, stdinHelp, stdinSecrets } from './secret-input.ts';
 
 interface SnmpCliOptions {
   version: string;
   community?: string;
+  communityStdin?: boolean;
   user?: string;
   level?: string;
   authProto?: string;
   authPass?: string;
+  authPassStdin?: boolean;
   privProto?: string;
   privPass?: string;
+  privPassStdin?: boolean;
   context?: string;
   retries: number;
   timeout: number;
@@ -47,6 +51,30 @@ function seconds(value: string): number {
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+const COMMUNITY: SecretSpec = { what: 'community', flag: '-c', stdinFlag: '--community-stdin', env: SNMP_SECRET_ENV.community };
+const AUTH_PASS: SecretSpec = { what: 'authentication passphrase', flag: '-A', stdinFlag: '--auth-pass-stdin', env: SNMP_SECRET_ENV.authPass };
+const PRIV_PASS: SecretSpec = { what: 'privacy passphrase', flag: '-X', stdinFlag: '--priv-pass-stdin', env: SNMP_SECRET_ENV.privPass };
+
+const SECRETS_HELP = `
+Secrets: -c, -A and -X are visible to every user of this machine (ps, /proc) and stay in the shell
+history. Pipe them in instead (--community-stdin, --auth-pass-stdin, --priv-pass-stdin: one line
+each, in that order), or set $${COMMUNITY.env}, $${AUTH_PASS.env}, $${PRIV_PASS.env}.
+  printf '%s\\n' "$AUTH" "$PRIV" | wardflux snmp get -v3 -u admin --auth-pass-stdin --priv-pass-stdin HOST sysName`;
+
+/**
+ * The flags with their secrets filled in from -c/-A/-X, standard input or the environment. Only
+ * the version's own secrets are read: the community for v1/v2c, the passphrases for v3.
+ */
+export async function withSecrets(o: SnmpCliOptions, stdin: StdinSecrets, env: NodeJS.ProcessEnv = process.env): Promise<SnmpCliOptions> {
+  if (o.version.toLowerCase().replace(/^v/, '') === '3') {
+    const authPass = await resolveSecret(AUTH_PASS, { value: o.authPass, stdin: o.authPassStdin }, stdin, env);
+    const privPass = await resolveSecret(PRIV_PASS, { value: o.privPass, stdin: o.privPassStdin }, stdin, env);
+    return { ...o, ...(authPass === undefined ? {} : { authPass }), ...(privPass === undefined ? {} : { privPass }) };
+  }
+  const community = await resolveSecret(COMMUNITY, { value: o.community, stdin: o.communityStdin }, stdin, env);
+  return community === undefined ? o : { ...o, community };
 }
 
 /** Builds the credential the flags describe (Net-SNMP's rules: -u means v3 unless -v says otherwise). */
@@ -97,7 +125,7 @@ async function run(op: Operation, target: string, oidArgs: string[], o: SnmpCliO
   const json = ctx.globals().json || o.json === true;
   const lib = await loadSnmp();
   const { createSnmpClient, formatVarBind, resolveOid, varBindToJson } = lib;
-  const credential = credentialFromFlags(o, lib);
+  const credential = credentialFromFlags(await withSecrets(o, stdinSecrets(ctx.io)), lib);
   const reps = maxRepetitions(o);
   const oids = oidArgs.map((a) => resolveOid(a, { scalarInstance: op === 'get' }));
   if (oids.length === 0 && op !== 'walk' && op !== 'bulkwalk') throw new ValidationError(`snmp ${op} needs at least one OID`);
@@ -146,19 +174,23 @@ export const registerSnmpCommands: RegisterCommands = (program: Command, ctx: Cl
       .argument('<target>', 'agent address or host name, optionally :port (udp:host:port, [v6]:port)')
       .argument(op === 'walk' || op === 'bulkwalk' ? '[oid...]' : '<oid...>', 'numeric OIDs or MIB-II names (sysDescr, IF-MIB::ifDescr, ifTable)')
       .addOption(new Option('-v, --version <1|2c|3>', 'SNMP version').default('2c'))
-      .option('-c, --community <community>', 'community (v1/v2c)', 'public')
+      .option('-c, --community <community>', secretHelp('community (v1/v2c; default public)', COMMUNITY))
+      .option(COMMUNITY.stdinFlag, stdinHelp(COMMUNITY))
       .option('-u, --user <name>', 'SNMPv3 security name')
       .option('-l, --level <level>', 'SNMPv3 security level: noAuthNoPriv, authNoPriv, authPriv')
       .option('-a, --auth-proto <proto>', 'SNMPv3 authentication: MD5, SHA, SHA-224, SHA-256, SHA-384, SHA-512')
-      .option('-A, --auth-pass <pass>', 'SNMPv3 authentication passphrase')
+      .option('-A, --auth-pass <pass>', secretHelp('SNMPv3 authentication passphrase', AUTH_PASS))
+      .option(AUTH_PASS.stdinFlag, stdinHelp(AUTH_PASS))
       .option('-x, --priv-proto <proto>', 'SNMPv3 privacy: DES, AES, AES-256, AES-256-C (Cisco/Reeder)')
-      .option('-X, --priv-pass <pass>', 'SNMPv3 privacy passphrase')
+      .option('-X, --priv-pass <pass>', secretHelp('SNMPv3 privacy passphrase', PRIV_PASS))
+      .option(PRIV_PASS.stdinFlag, stdinHelp(PRIV_PASS))
       .option('-n, --context <name>', 'SNMPv3 context name')
       .option('-r, --retries <n>', 'retries', nonNegativeInt, 5)
       .option('-t, --timeout <seconds>', 'timeout per try, seconds', seconds, 1)
       .option('-C, --app-opts <opts>', 'application options: r<N> sets GETBULK max-repetitions (-Cr25)', collect)
       .option('--max-repetitions <n>', 'GETBULK max-repetitions (same as -Cr)', nonNegativeInt)
       .option('--json', 'machine-readable JSON output')
+      .addHelpText('after', SECRETS_HELP)
       .action((target: string, oids: string[], o: SnmpCliOptions) => run(op, target, oids, o, ctx));
   }
 };

@@ -14,6 +14,7 @@ import type { Engine } from '../engine.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import type { CliContext, RegisterCommands } from './cli-context.ts';
 import { type CliIo, formatTable, printJson } from './output.ts';
+import { stdinSecrets } from './secret-input.ts';
 
 const AVAILABLE = ['unknown', 'available', 'unavailable'];
 const cli = { transport: 'cli' } as const;
@@ -105,22 +106,14 @@ async function push(engine: Engine, io: CliIo, opts: { refs: string[]; all: bool
   if (failed) throw new AppError('unavailable', `${failed} of ${rows.length} not delivered: pending pushes are retried by the app or "wardflux serve" (Settings > Outbox)`);
 }
 
-/** The first line of standard input (a secret piped in: `echo "$TOKEN" | wardflux zabbix connect URL --token-stdin`). */
-async function readSecret(what: string): Promise<string> {
-  if (process.stdin.isTTY) throw new ValidationError(`Pipe the ${what} into standard input (it is never taken from the command line).`);
-  let text = '';
-  for await (const chunk of process.stdin) text += String(chunk);
-  const secret = text.split(/\r?\n/)[0]?.trim() ?? '';
-  if (!secret) throw new ValidationError(`No ${what} on standard input.`);
-  return secret;
-}
-
 async function connect(engine: Engine, io: CliIo, url: string, o: { tokenStdin: boolean; user?: string; passwordStdin: boolean; check: boolean; json: boolean }): Promise<void> {
   if (o.tokenStdin === o.passwordStdin) throw new ValidationError('Use either --token-stdin, or --user NAME with --password-stdin.');
   if (o.passwordStdin && !o.user) throw new ValidationError('--password-stdin needs --user NAME.');
+  // A secret piped in: `echo "$TOKEN" | wardflux zabbix connect URL --token-stdin`.
+  const stdin = stdinSecrets(io);
   const input = o.tokenStdin
-    ? { url, authMethod: 'token' as const, token: await readSecret('API token') }
-    : { url, authMethod: 'password' as const, username: o.user!, password: await readSecret('password') };
+    ? { url, authMethod: 'token' as const, token: await stdin.next('API token') }
+    : { url, authMethod: 'password' as const, username: o.user!, password: await stdin.next('password') };
   const tested = o.check ? await unwrap(engine.api.call('zabbix.testConnection', input, cli)) : null;
   const saved = await unwrap(engine.api.call('zabbix.setConfig', input, cli));
   if (o.json) return printJson(io, { ...saved, version: tested?.version ?? null });

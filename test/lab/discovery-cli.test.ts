@@ -7,12 +7,16 @@ import { createLab, type Lab } from './create-lab.ts';
 import { describeLab } from './describe-lab.ts';
 import { DISCOVERY_HOSTS } from './discovery-support.ts';
 
+const FORMULA = '=HYPERLINK(A1)';
+
 describeLab('discovery: wardflux discover', () => {
   let lab: Lab;
   let dir: { dir: string; cleanup: () => void };
 
   beforeAll(async () => {
-    lab = await createLab({ name: 'disc-cli', probe: 'root', hosts: DISCOVERY_HOSTS.filter((h) => ['router', 'linux', 'printer', 'pingonly'].includes(h.name)) });
+    // The linux host names itself like a spreadsheet formula (sysName comes from the network).
+    const hosts = DISCOVERY_HOSTS.filter((h) => ['router', 'linux', 'printer', 'pingonly'].includes(h.name)).map((h) => (h.name === 'linux' && h.snmp ? { ...h, snmp: { ...h.snmp, sysName: FORMULA } } : h));
+    lab = await createLab({ name: 'disc-cli', probe: 'root', hosts });
     dir = tempDir();
   }, 60_000);
 
@@ -43,6 +47,20 @@ describeLab('discovery: wardflux discover', () => {
     expect(table.stdout.split('\n')[0]).toMatch(/^ADDRESS\s+NAME\s+TYPE\s+VENDOR\s+MODEL\s+FOUND BY$/);
     expect(table.stdout).toMatch(new RegExp(`${lab.hosts.router!.replaceAll('.', '\\.')}\\s+core-rtr1\\s+router\\s+Cisco\\s+Cisco 3925\\s+icmp,snmp`));
   }, 90_000);
+
+  it('--community-stdin reads communities from a pipe; --csv escapes a sysName that is a formula', async () => {
+    const env = { ...process.env, WARD_DATA_DIR: dir.dir };
+    const r = await runCli(['discover', lab.hosts.linux!, lab.hosts.router!, '--community-stdin', '--no-dns', '--timeout', '500', '--csv'], env, { input: 'wrong\npublic\n' });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^address,name,type,/);
+    const linux = lines.find((l) => l.startsWith(`${lab.hosts.linux!},`));
+    expect(linux).toContain(`,'${FORMULA},`);
+    expect(linux).not.toMatch(/,=/);
+    expect(linux).toContain(',command line #2 (v2c),');
+    expect(lines.find((l) => l.startsWith(`${lab.hosts.router!},`))).toContain(',core-rtr1,router,Cisco,');
+    expect(r.stdout + r.stderr).not.toContain('public');
+  }, 60_000);
 
   it('refuses bad targets with a clear message and exit code 2', async () => {
     const r = await runCli(['discover', '10.0.0.0/8', '--no-dns'], { ...process.env, WARD_DATA_DIR: dir.dir });

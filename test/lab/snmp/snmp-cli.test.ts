@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../../support/run-cli.ts';
 import { createLab, describeLab, type Lab } from '../index.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/wardflux.mjs', import.meta.url));
@@ -65,6 +66,19 @@ describeLab('snmp: the wardflux snmp command', () => {
       { oid: '1.3.6.1.2.1.1.5.0', type: 'OctetString', value: 'cli-agent', format: 'text', hex: Buffer.from('cli-agent').toString('hex') },
       { oid: '1.3.6.1.2.1.1.7.0', type: 'Integer', value: 72 },
     ]);
+  });
+
+  it('v3 passphrases piped into standard input or from the environment, never on the command line', async () => {
+    const args = ['snmp', 'get', '-v3', '-u', 'admin', '-a', 'SHA-256', '-x', 'AES-256', host, 'sysName'];
+    const answer = '.1.3.6.1.2.1.1.5.0 = STRING: "cli-agent"\n';
+    const piped = await runCli([...args, '--auth-pass-stdin', '--priv-pass-stdin'], process.env, { input: 'cli-auth-pass\ncli-priv-pass\n' });
+    expect(piped).toEqual({ code: 0, stdout: answer, stderr: '' });
+    const fromEnv = await runCli(args, { ...process.env, WARD_SNMP_AUTH_PASS: 'cli-auth-pass', WARD_SNMP_PRIV_PASS: 'cli-priv-pass' });
+    expect(fromEnv).toEqual({ code: 0, stdout: answer, stderr: '' });
+    // One line each, authentication first: swapped lines are the wrong passphrases.
+    const swapped = await runCli([...args, '-t', '0.5', '-r', '0', '--auth-pass-stdin', '--priv-pass-stdin'], process.env, { input: 'cli-priv-pass\ncli-auth-pass\n' });
+    expect(swapped.code).toBe(1);
+    expect(swapped.stderr).toMatch(/wrong SNMPv3 authentication password/);
   });
 
   it('table prints rows by index', async () => {
