@@ -44,34 +44,48 @@ const HeaderValue = z.string().max(4000).regex(/^[^\r\n]*$/, 'Header values cann
 
 export const SmtpSecurity = z.enum(['starttls', 'tls', 'none']);
 
-export const EmailSettingsInput = z.strictObject({
+/** The email fields without their defaults: an update's omitted field keeps its value, not the default. */
+const emailFields = {
   host: z
     .string()
     .trim()
     .min(1, 'SMTP host is required')
     .max(253)
     .refine((h) => HOSTNAME.test(h) || IP_LITERAL.test(h), 'SMTP host must be a host name or an IP address'),
-  port: z.number().int().min(1).max(65_535).default(587),
+  port: z.number().int().min(1).max(65_535),
   /** starttls: plain then upgraded (port 587, required); tls: TLS from the start (port 465); none: no encryption (lab use). */
-  security: SmtpSecurity.default('starttls'),
+  security: SmtpSecurity,
   username: z.string().max(256).optional(),
   /** Write-only. */
   password: z.string().max(1024).optional(),
   from: EmailAddress,
   to: z.array(EmailAddress).min(1, 'At least one recipient').max(50, 'At most 50 recipients'),
   /** Accept self-signed certificates (common on customer sites); default false. */
-  allowSelfSigned: z.boolean().default(false),
+  allowSelfSigned: z.boolean(),
+};
+
+export const EmailSettingsInput = z.strictObject({
+  ...emailFields,
+  port: emailFields.port.default(587),
+  security: emailFields.security.default('starttls'),
+  allowSelfSigned: emailFields.allowSelfSigned.default(false),
 });
 
-export const WebhookSettingsInput = z.strictObject({
+const webhookFields = {
   url: WebhookUrl,
   /** Write-only: values may hold tokens. Content-Type and the X-WardFlux-* headers are set by WARD FLUX. */
-  headers: z.record(HeaderName, HeaderValue).default({}),
+  headers: z.record(HeaderName, HeaderValue),
   /** JSON with {{alert.*}} / {{event.*}} placeholders; default: the whole event as JSON. */
   bodyTemplate: z.string().max(20_000).optional(),
   /** Write-only HMAC-SHA256 key for X-WardFlux-Signature. */
   secret: z.string().min(16, 'Use an HMAC secret of at least 16 characters').max(512).optional(),
-  timeoutSec: z.number().int().min(1).max(120).default(10),
+  timeoutSec: z.number().int().min(1).max(120),
+};
+
+export const WebhookSettingsInput = z.strictObject({
+  ...webhookFields,
+  headers: webhookFields.headers.default({}),
+  timeoutSec: webhookFields.timeoutSec.default(10),
 });
 
 export const Routing = z.strictObject({
@@ -98,15 +112,20 @@ export const ChannelCreateInput = z.discriminatedUnion('type', [
 ]);
 export type ChannelCreateInput = z.output<typeof ChannelCreateInput>;
 
-/** Fields to change. A secret left out keeps its stored value; null clears it. Webhook headers given replace them all. */
+/**
+ * Fields to change; a field left out keeps its value (no defaults here). A secret left out keeps
+ * its stored value while the destination stays the same (another SMTP host, port or TLS mode, or
+ * another webhook URL, drops it: secrets/destination.ts); null clears it. Webhook headers given
+ * replace them all.
+ */
 export const ChannelUpdateInput = z.strictObject({
   id: Id,
   name: Name.optional(),
   enabled: z.boolean().optional(),
   routing: Routing.optional(),
   digestSec: z.number().int().min(0).max(3600).optional(),
-  email: EmailSettingsInput.partial().extend({ password: z.string().max(1024).nullable().optional() }).optional(),
-  webhook: WebhookSettingsInput.partial().extend({ secret: WebhookSettingsInput.shape.secret.unwrap().nullable().optional() }).optional(),
+  email: z.strictObject(emailFields).partial().extend({ password: emailFields.password.unwrap().nullable().optional() }).optional(),
+  webhook: z.strictObject(webhookFields).partial().extend({ secret: webhookFields.secret.unwrap().nullable().optional() }).optional(),
 });
 export type ChannelUpdateInput = z.output<typeof ChannelUpdateInput>;
 
@@ -147,7 +166,7 @@ export const DesktopNotification = z.object({
 export const notificationsProcedures = {
   'notifications.listChannels': { summary: 'Notification channels (secrets are never shown)', input: z.strictObject({}).default({}), output: z.array(Channel) },
   'notifications.createChannel': { summary: 'Add an email, webhook or desktop channel', input: ChannelCreateInput, output: Channel },
-  'notifications.updateChannel': { summary: 'Change a channel; omitted secrets are kept', input: ChannelUpdateInput, output: Channel },
+  'notifications.updateChannel': { summary: 'Change a channel; omitted fields are kept, omitted secrets only for the same server or URL', input: ChannelUpdateInput, output: Channel },
   'notifications.deleteChannel': { summary: 'Delete a channel (queued messages for it are dropped as dead)', input: z.strictObject({ id: Id }), output: z.object({ id: Id }) },
   'notifications.test': {
     summary: 'Send a test notification through a channel now (not queued) and say what happened',

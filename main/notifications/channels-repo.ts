@@ -2,6 +2,8 @@
  * Notification channels in SQLite. Non-secret settings are plain JSON; secrets (SMTP password,
  * webhook HMAC secret and header values) are sealed with the data key, bound to the channel id,
  * and only ever opened for a delivery: the contract sees `hasPassword` / `hasSecret` / header names.
+ * They are bound to their destination (secrets/destination.ts): an update that moves a channel to
+ * another SMTP server or webhook URL keeps only the secrets it gives again.
  */
 import crypto from 'node:crypto';
 import type { ZodError } from 'zod';
@@ -9,6 +11,7 @@ import { type Channel, type ChannelCreateInput, type ChannelUpdateInput, EmailSe
 import { fieldIssues } from '../api/dispatcher.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import { carrySecret, sameSmtpDestination, sameUrlDestination } from '../secrets/destination.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import { type Db, isUniqueViolation } from '../store/database.ts';
 import { checkTemplate } from './render.ts';
@@ -174,16 +177,34 @@ export function createChannelsRepo(db: Db, box: SecretBox, clock: Clock) {
       };
       if (input.email) {
         if (current.type !== 'email') throw new ValidationError(`Channel "${current.name}" is a ${current.type} channel, not email`, [{ path: 'email', message: 'Wrong channel type' }]);
-        const merged: Record<string, unknown> = { ...current.email, ...Object.fromEntries(Object.entries(input.email).filter(([, v]) => v !== undefined)) };
-        if (merged.password === null) delete merged.password;
+        const { password, ...given } = input.email;
+        const merged: Record<string, unknown> = { ...current.email, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+        delete merged.password;
         const parsed = EmailSettingsInput.safeParse(merged);
         if (!parsed.success) throw invalid('email settings', parsed.error, 'email');
-        next.email = parsed.data;
+        const stored = current.email;
+        // The password is only sent to the SMTP server it was entered for; with a user name it is
+        // needed, without one it is just not kept.
+        const kept = carrySecret(
+          password === null ? undefined : password,
+          password === null ? undefined : stored?.password,
+          !!stored && sameSmtpDestination(stored, parsed.data),
+          parsed.data.username ? { path: 'email.password', label: 'SMTP password', destination: 'SMTP server (host, port or TLS mode)' } : undefined,
+        );
+        next.email = { ...parsed.data, ...(kept ? { password: kept } : {}) };
       }
       if (input.webhook) {
         if (current.type !== 'webhook') throw new ValidationError(`Channel "${current.name}" is a ${current.type} channel, not a webhook`, [{ path: 'webhook', message: 'Wrong channel type' }]);
-        const merged: Record<string, unknown> = { ...current.webhook, ...Object.fromEntries(Object.entries(input.webhook).filter(([, v]) => v !== undefined)) };
-        if (merged.secret === null) delete merged.secret;
+        const { secret, headers, ...given } = input.webhook;
+        const merged: Record<string, unknown> = { ...current.webhook, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+        const stored = current.webhook;
+        // Header values and the HMAC key are only sent to the URL they were entered for: another
+        // URL keeps only what this update gives (both are optional, so nothing is refused).
+        const same = !!stored && sameUrlDestination(stored.url, String(merged.url));
+        merged.headers = carrySecret(headers, stored?.headers, same) ?? {};
+        delete merged.secret;
+        const keptSecret = carrySecret(secret === null ? undefined : secret, secret === null ? undefined : stored?.secret, same);
+        if (keptSecret) merged.secret = keptSecret;
         const parsed = WebhookSettingsInput.safeParse(merged);
         if (!parsed.success) throw invalid('webhook settings', parsed.error, 'webhook');
         next.webhook = parsed.data;

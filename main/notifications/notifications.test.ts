@@ -197,8 +197,8 @@ describe('contract: channels, test sends and bad input', () => {
     const raw = fs.readFileSync(path.join(engine.dataDir, 'wardflux.db'));
     engine.metrics.writer.flush();
     expect(raw.includes(Buffer.from('Hunter2-very-secret'))).toBe(false);
-    // Omitted on update: kept. null: cleared.
-    expect((await unwrap(engine.api.call('notifications.updateChannel', { id: created.id, email: { port: 2525 } }))).email).toMatchObject({ port: 2525, hasPassword: true });
+    // Omitted on update: kept for the same server. null: cleared.
+    expect((await unwrap(engine.api.call('notifications.updateChannel', { id: created.id, email: { from: 'alerts@example.com' } }))).email).toMatchObject({ from: 'alerts@example.com', port: 25, security: 'none', hasPassword: true });
     expect((await unwrap(engine.api.call('notifications.updateChannel', { id: created.id, email: { password: null } }))).email).toMatchObject({ hasPassword: false });
   });
 

@@ -41,6 +41,8 @@ function decodeQp(raw: string): string {
 export interface SmtpSink {
   port: number;
   mails: ReceivedMail[];
+  /** Every AUTH a client attempted, right or wrong, as received. */
+  authAttempts: { username: string; password: string }[];
   /** Resolves with the first `count` mails, or rejects after the deadline. */
   waitForMails(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -49,12 +51,14 @@ export interface SmtpSink {
 /** An SMTP server. With `auth`, clients must log in with that user and password (over STARTTLS). */
 export async function startSmtpSink(options: { port?: number; auth?: { user: string; pass: string }; rejectRecipient?: string } = {}): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
+  const authAttempts: SmtpSink['authAttempts'] = [];
   const listeners = new Set<() => void>();
   const server = new SMTPServer({
     authOptional: !options.auth,
     disabledCommands: options.auth ? [] : ['AUTH'],
     logger: false,
     onAuth(auth, _session, cb) {
+      authAttempts.push({ username: auth.username ?? '', password: auth.password ?? '' });
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) cb(null, { user: auth.username });
       else cb(new Error('Invalid username or password'));
     },
@@ -92,6 +96,7 @@ export async function startSmtpSink(options: { port?: number; auth?: { user: str
   return {
     port,
     mails,
+    authAttempts,
     waitForMails: (count, timeoutMs = 10_000) =>
       waitFor(mails, count, timeoutMs, 'mails', (wake) => {
         listeners.add(wake);
