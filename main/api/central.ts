@@ -20,7 +20,7 @@ export const CentralTarget = z.object({
 
 export const CentralSetTargetInput = z.strictObject({
   url: CentralUrl,
-  /** The central's API token (wardflux token create, on the central). Omitted: keep the stored one. */
+  /** The central's API token (wardflux token create, on the central). Omitted: keep the stored one (same URL only; another URL needs it again). */
   token: z.string().min(1).max(4096).optional(),
   enabled: z.boolean().default(true),
 });

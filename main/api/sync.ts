@@ -29,7 +29,7 @@ export type SyncConfig = z.infer<typeof SyncConfig>;
 
 const Secret = z.string().min(1).max(4096);
 
-/** Write-only secrets: omitted keeps the stored one (for the same method and user). */
+/** Write-only secrets: omitted keeps the stored one (for the same method, user and server: another URL needs it again). */
 export const SyncSetConfigInput = z
   .strictObject({
     url: SyncUrl,
@@ -47,7 +47,7 @@ export const SyncSetConfigInput = z
 
 export const SyncTestInput = z
   .strictObject({
-    /** Test these settings instead of the saved ones (secrets omitted fall back to the saved ones). */
+    /** Test these settings instead of the saved ones (secrets omitted fall back to the saved ones, for the saved server only). */
     url: SyncUrl.optional(),
     authMethod: SyncAuthMethod.optional(),
     username: z.string().trim().min(1).max(256).optional(),

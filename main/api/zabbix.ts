@@ -27,7 +27,7 @@ export type ZabbixConfig = z.infer<typeof ZabbixConfig>;
 
 const Secret = z.string().min(1).max(4096);
 
-/** Write-only secrets: omitted keeps the stored one. Switching the method needs the new secret. */
+/** Write-only secrets: omitted keeps the stored one for the same server. Another URL or a switch of method needs the secret again. */
 export const ZabbixSetConfigInput = z
   .strictObject({
     url: ZabbixUrl,
@@ -45,7 +45,7 @@ export const ZabbixSetConfigInput = z
 
 export const ZabbixTestInput = z
   .strictObject({
-    /** Test these settings instead of the saved ones (secrets omitted fall back to the saved ones). */
+    /** Test these settings instead of the saved ones (secrets omitted fall back to the saved ones, for the saved server only). */
     url: ZabbixUrl.optional(),
     authMethod: ZabbixAuthMethod.optional(),
     token: Secret.optional(),

@@ -2,11 +2,13 @@
  * The sync target's configuration in `sync_target` (row 1): URL, auth method, user name, extra
  * labels and on/off in the clear; the password or token sealed with the data key and never
  * returned by `get()`. Changing the URL restarts the backfill (a new server has none of the
- * history); re-enabling after a pause backfills from the pause.
+ * history) and drops the stored secret (it is only sent to the server it was entered for);
+ * re-enabling after a pause backfills from the pause.
  */
 import type { SyncConfig } from '../api/sync.ts';
 import { ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import { carrySecret, sameUrlDestination } from '../secrets/destination.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { Db } from '../store/database.ts';
 
@@ -76,20 +78,24 @@ export function createSyncConfigRepo(db: Db, box: SecretBox, clock: Clock) {
     };
   }
 
-  /** Merges input over the stored row: an omitted secret is kept when the method (and user) match. */
-  function mergeAuth(input: Pick<SyncConfigInput, 'authMethod' | 'username' | 'password' | 'token'>): { auth: SyncAuth; username: string; secrets: Secrets } {
+  /**
+   * Merges input over the stored row: an omitted secret is kept when the method (and user) match
+   * and the URL is the same destination (secrets/destination.ts); another server needs it again.
+   */
+  function mergeAuth(input: Pick<SyncConfigInput, 'url' | 'authMethod' | 'username' | 'password' | 'token'>): { auth: SyncAuth; username: string; secrets: Secrets } {
     const r = select.get();
     const stored = secrets(r);
+    const same = r !== undefined && sameUrlDestination(r.url, normaliseUrl(input.url));
     if (input.authMethod === 'none') return { auth: { kind: 'none' }, username: '', secrets: {} };
     if (input.authMethod === 'bearer') {
-      const token = input.token ?? (r?.auth_method === 'bearer' ? stored.token : undefined);
+      const token = carrySecret(input.token, r?.auth_method === 'bearer' ? stored.token : undefined, same, { path: 'token', label: 'bearer token' });
       if (!token) throw new ValidationError('A bearer token is required', [{ path: 'token', message: 'Required' }]);
       return { auth: { kind: 'bearer', token }, username: '', secrets: { token } };
     }
     const username = input.username ?? (r?.auth_method === 'basic' ? r.username : '');
     if (!username) throw new ValidationError('A user name is required', [{ path: 'username', message: 'Required' }]);
     // A stored password belongs to the stored user name: a new user needs a new password.
-    const password = input.password ?? (r?.auth_method === 'basic' && r.username === username ? stored.password : undefined);
+    const password = carrySecret(input.password, r?.auth_method === 'basic' && r.username === username ? stored.password : undefined, same, { path: 'password', label: 'password' });
     if (!password) throw new ValidationError('A password is required', [{ path: 'password', message: 'Required' }]);
     return { auth: { kind: 'basic', username, password }, username, secrets: { password } };
   }
@@ -127,7 +133,7 @@ export function createSyncConfigRepo(db: Db, box: SecretBox, clock: Clock) {
           now,
           to,
         });
-        if (prev && prev.url !== url) {
+        if (prev && !sameUrlDestination(prev.url, url)) {
           // A different server has none of the history: backfill everything again.
           db.prepare(
             `UPDATE sync_target SET backfill_series = -1, backfill_ts = -1, backfill_from = 0, backfill_to = ?, backfill_done = 0, paused_at = NULL,

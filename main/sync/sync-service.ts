@@ -262,7 +262,7 @@ export function createSync(options: SyncOptions) {
       const url = input.url ?? stored?.url;
       if (!url) throw new ValidationError('No VictoriaMetrics URL is configured: enter one to test.');
       const method = input.authMethod ?? (input.url === undefined ? stored?.auth.kind : undefined) ?? 'none';
-      const auth = input.authMethod === undefined && input.url === undefined && stored ? stored.auth : config.mergeAuth({ authMethod: method, username: input.username, password: input.password, token: input.token }).auth;
+      const auth = input.authMethod === undefined && input.url === undefined && stored ? stored.auth : config.mergeAuth({ url, authMethod: method, username: input.username, password: input.password, token: input.token }).auth;
       const t: PushTarget = { url: normaliseUrl(url), auth };
       const started = performance.now();
       const signal = AbortSignal.timeout(timeoutMs);
