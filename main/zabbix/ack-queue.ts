@@ -13,6 +13,7 @@ import type { Logger } from '../lib/logger.ts';
 import { type Outbox, PermanentDeliveryError } from '../outbox/index.ts';
 import type { Db } from '../store/database.ts';
 import type { ZabbixClient } from './client.ts';
+import { sameServer } from './config-repo.ts';
 import { isOffline, ZabbixApiError } from './errors.ts';
 import type { AlertChange } from './problem-mirror.ts';
 import { acknowledgeEvent } from './reads.ts';
@@ -65,7 +66,7 @@ export function createZabbixAck(deps: ZabbixAckDeps) {
     async ({ payload }) => {
       const current = deps.client().apiUrl;
       // Never acknowledged on another server (the config changed meanwhile); it waits for its own.
-      if (current !== payload.server) throw new Error(`Zabbix is configured at ${current} now, not at ${payload.server} where this problem was raised; the acknowledgement waits for that server.`);
+      if (!sameServer(current, payload.server)) throw new Error(`Zabbix is configured at ${current} now, not at ${payload.server} where this problem was raised; the acknowledgement waits for that server.`);
       try {
         await sendToZabbix(payload.eventId, payload.message);
       } catch (err) {
@@ -98,7 +99,7 @@ export function createZabbixAck(deps: ZabbixAckDeps) {
       const current = deps.client().apiUrl;
       /** Why it is queued instead of sent (null: sent). */
       let queued: string | null = null;
-      if (current !== server) {
+      if (!sameServer(current, server)) {
         queued = `Zabbix is configured at ${current} now, not at ${server} where this problem was raised: the acknowledgement is queued for that server.`;
       } else {
         try {
