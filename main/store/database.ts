@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StorageError } from '../errors.ts';
 import type { Logger } from '../lib/logger.ts';
+import { ensurePrivateFile, PRIVATE_DIR_MODE, tightenDataDir } from './file-modes.ts';
 import { LATEST_SCHEMA_VERSION, type Migration, migrations as allMigrations } from './migrations/index.ts';
 
 export type Db = Database.Database;
@@ -19,12 +20,17 @@ function sqliteCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
 }
 
-function prepareDataDir(dataDir: string): void {
+/**
+ * Creates the data directory (0700), or tightens an existing one of ours to 0700, and checks this
+ * user can write it. Throws StorageError with what to do.
+ */
+export function prepareDataDir(dataDir: string, logger?: Logger): void {
   if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) {
     throw new StorageError(`The data directory ${dataDir} is a file, not a directory. Choose another --data-dir.`);
   }
   try {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    tightenDataDir(dataDir, logger);
   } catch (err) {
     throw new StorageError(`Cannot create the data directory ${dataDir}: ${(err as Error).message}. Choose another --data-dir.`, err);
   }
@@ -62,9 +68,17 @@ export function migrate(db: Db, migrations: readonly Migration[] = allMigrations
  * comes back as a StorageError with a message saying what to do.
  */
 export function openDatabase(dataDir: string, logger?: Logger): OpenedDatabase {
-  prepareDataDir(dataDir);
+  prepareDataDir(dataDir, logger);
   const file = path.join(dataDir, DATABASE_FILE);
   let db: Db;
+  try {
+    // 0600 before SQLite opens it: the -wal and -shm files it creates take the main file's mode.
+    ensurePrivateFile(file, logger, ['-wal', '-shm', '-journal']);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new StorageError(`The database file ${file} cannot be written. Check its permissions and free disk space.`, err);
+    throw new StorageError(`Cannot open the database ${file}: ${(err as Error).message}`, err);
+  }
   try {
     db = new Database(file);
   } catch (err) {
