@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { type Alerts, type AlertsOptions, createAlerts } from './alerts/index.ts';
 import { type Api, createApi } from './api/dispatcher.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
@@ -26,6 +27,7 @@ import { headlessSecrets } from './secrets/headless-secrets.ts';
 import type { SecretsProvider } from './secrets/secrets-provider.ts';
 import { createCredentialsRepo, type CredentialsRepo } from './store/credentials-repo.ts';
 import { openDatabase, type OpenedDatabase } from './store/database.ts';
+import { acquireEngineLock } from './store/engine-lock.ts';
 import { createDevicesRepo } from './store/devices-repo.ts';
 import { createSettingsRepo } from './store/settings-repo.ts';
 import { createTokensRepo, type TokensRepo } from './store/tokens-repo.ts';
@@ -33,6 +35,12 @@ import { createTokensRepo, type TokensRepo } from './store/tokens-repo.ts';
 export interface EngineOptions {
   /** The directory holding the database (and, headless, the key file). */
   dataDir: string;
+  /**
+   * Hold the data directory's lock (main/store/engine-lock.ts) while open: the hosts and the CLI
+   * commands that run jobs or background work set it, so a second one fails with EngineLockedError
+   * naming the holder's PID. Without it (read-only commands, tests) the engine is a guest.
+   */
+  exclusive?: boolean;
   clock?: Clock;
   /** Where the data key comes from; defaults to the headless provider (env var or key file). */
   secrets?: SecretsProvider;
@@ -62,6 +70,8 @@ export interface EngineOptions {
 
 /** One running WARD FLUX engine. Holds no global state: several may run in one process. */
 export interface Engine {
+  /** A random id per engine instance: the owner recorded on its discovery jobs (the lock holder's, when exclusive). */
+  instanceId: string;
   /** The contract, implemented: what every transport calls. */
   api: Api;
   events: EventBus;
@@ -108,7 +118,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger();
   const secrets = options.secrets ?? headlessSecrets(options.dataDir);
-  const database: OpenedDatabase = openDatabase(options.dataDir, logger);
+  const lock = options.exclusive ? acquireEngineLock(options.dataDir, { logger }) : null;
+  const instanceId = lock?.holder.instanceId ?? crypto.randomUUID();
+  let database: OpenedDatabase;
+  try {
+    database = openDatabase(options.dataDir, logger);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   let stopped = false;
   try {
     const box = createSecretBox(await secrets.getDataKey({ mayCreate: !hasDataKey(database.db) }), secrets.describe());
@@ -163,6 +181,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const services: Service[] = [...metrics.services, outbox.service, zabbix.mirror.service, sync.service, icmp, standalone.service, monitoring.service, ...alerts.services];
     const started: Service[] = [];
     return {
+      instanceId,
       api: createApi(handlers, logger),
       events,
       tokens: createTokensRepo(database.db, clock),
@@ -200,10 +219,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           }
         }
         database.db.close();
+        lock?.release();
       },
     };
   } catch (err) {
     database.db.close();
+    lock?.release();
     throw err;
   }
 }

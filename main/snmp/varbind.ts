@@ -1,6 +1,7 @@
 /**
  * Typed SNMP values. A {@link VarBind} is `{ oid, type, value }`, discriminated on `type`, built
- * from net-snmp's raw varbinds by {@link toVarBind}.
+ * from net-snmp's raw varbinds by {@link toVarBind}, which refuses what net-snmp's lenient reader
+ * makes of broken encodings (a null string, a "0.NaN" OID, a fraction) instead of rendering it.
  */
 import { Asn, type RawVarbind } from './net-snmp-lib.ts';
 import { normalizeOid } from './oid.ts';
@@ -81,45 +82,73 @@ export function formatOctets(bytes: Buffer): { value: string; format: OctetForma
   return { value: toHex(bytes), format: 'hex' };
 }
 
-function asBuffer(v: unknown): Buffer {
+/** A raw varbind net-snmp decoded into something that is not a value of its type. */
+export class VarBindDecodeError extends Error {}
+
+function bytesOf(v: unknown, what: string): Buffer {
   if (Buffer.isBuffer(v)) return v;
-  if (typeof v === 'string') return Buffer.from(v, 'latin1');
-  return Buffer.alloc(0);
+  throw new VarBindDecodeError(`${what} is not a byte string (${v === null ? 'cut short' : typeof v})`);
 }
 
-function asNumber(v: unknown): number {
-  return typeof v === 'number' ? v : Number(v);
+function integerOf(v: unknown, what: string, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new VarBindDecodeError(`${what} ${String(v)} is not an integer in ${min}..${max}`);
+  return v;
 }
 
-/** Counter64 arrives as up to 9 big-endian bytes (a leading 0 keeps it positive). */
+/** A numeric OID whose arcs are all integers 0..2^32-1 (at least two of them). */
+function oidOf(v: unknown, what: string): string {
+  const s = typeof v === 'string' ? normalizeOid(v) : '';
+  const arcs = s.split('.');
+  if (arcs.length < 2 || !arcs.every((a) => /^(0|[1-9]\d{0,9})$/.test(a) && Number(a) <= 0xffff_ffff)) throw new VarBindDecodeError(`${what} "${String(v)}" is not a valid OID`);
+  return s;
+}
+
+/** Counter64 arrives as 1 to 9 big-endian bytes (a leading 0 keeps it positive). */
 export function counter64FromBytes(bytes: Buffer): bigint {
+  const lead = bytes[0];
+  if (lead === undefined || bytes.length > 9 || lead & 0x80 || (bytes.length === 9 && lead !== 0)) {
+    throw new VarBindDecodeError(`Counter64 value ${bytes.toString('hex') || '(empty)'} is not an unsigned 64-bit integer`);
+  }
   let n = 0n;
   for (const b of bytes) n = (n << 8n) | BigInt(b);
-  return n & 0xffff_ffff_ffff_ffffn;
+  return n;
 }
 
-/** Converts one net-snmp varbind. Unknown types (Boolean, BitString) come back as Opaque bytes. */
+const INT32 = [-(2 ** 31), 2 ** 31 - 1] as const;
+const UINT32 = [0, 2 ** 32 - 1] as const;
+
+/**
+ * Converts one net-snmp varbind; throws VarBindDecodeError for a value that is not one of its type.
+ * Unknown types (Boolean, BitString) come back as Opaque bytes.
+ */
 export function toVarBind(raw: RawVarbind): VarBind {
-  const oid = normalizeOid(raw.oid);
+  const oid = oidOf(raw.oid, 'varbind OID');
   switch (raw.type) {
     case Asn.Integer:
-      return { oid, type: 'Integer', value: asNumber(raw.value) };
+      return { oid, type: 'Integer', value: integerOf(raw.value, 'Integer value', ...INT32) };
     case Asn.OctetString: {
-      const bytes = asBuffer(raw.value);
+      const bytes = bytesOf(raw.value, 'OctetString value');
       return { oid, type: 'OctetString', bytes, ...formatOctets(bytes) };
     }
     case Asn.OID:
-      return { oid, type: 'ObjectIdentifier', value: normalizeOid(String(raw.value)) };
-    case Asn.IpAddress:
-      return { oid, type: 'IpAddress', value: String(raw.value) };
+      return { oid, type: 'ObjectIdentifier', value: oidOf(raw.value, 'OID value') };
+    case Asn.IpAddress: {
+      const value = String(raw.value);
+      if (!/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(value) || value.split('.').some((b) => Number(b) > 255)) throw new VarBindDecodeError(`IpAddress value "${value}" is not an IPv4 address`);
+      return { oid, type: 'IpAddress', value };
+    }
     case Asn.Counter32:
-      return { oid, type: 'Counter32', value: asNumber(raw.value) };
+      return { oid, type: 'Counter32', value: integerOf(raw.value, 'Counter32 value', ...UINT32) };
     case Asn.Gauge32:
-      return { oid, type: 'Gauge32', value: asNumber(raw.value) };
+      return { oid, type: 'Gauge32', value: integerOf(raw.value, 'Gauge32 value', ...UINT32) };
     case Asn.TimeTicks:
-      return { oid, type: 'TimeTicks', value: asNumber(raw.value) };
+      return { oid, type: 'TimeTicks', value: integerOf(raw.value, 'TimeTicks value', ...UINT32) };
     case Asn.Counter64:
-      return { oid, type: 'Counter64', value: counter64FromBytes(asBuffer(raw.value)) };
+      return { oid, type: 'Counter64', value: counter64FromBytes(bytesOf(raw.value, 'Counter64 value')) };
+    case Asn.Opaque: {
+      const bytes = bytesOf(raw.value, 'Opaque value');
+      return { oid, type: 'Opaque', value: toHex(bytes), bytes };
+    }
     case Asn.Null:
       return { oid, type: 'Null', value: null };
     case Asn.NoSuchObject:

@@ -5,6 +5,7 @@ import { tempDir } from '../../test/support/temp-dir.ts';
 import { createEngine } from '../engine.ts';
 import { headlessSecrets, KEY_FILE } from '../secrets/headless-secrets.ts';
 import { DATABASE_FILE } from './database.ts';
+import { HOLDER_FILE, LOCK_FILE } from './engine-lock.ts';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -15,9 +16,9 @@ const modeOf = (file: string): string => (fs.statSync(file).mode & 0o7777).toStr
 
 let writes = 0;
 
-/** An engine as `serve` opens it: with the headless key file in the data dir. */
+/** An engine as `serve` opens it: exclusive, with the headless key file in the data dir. */
 async function openEngine(dir: string) {
-  const engine = await createEngine({ dataDir: dir, secrets: headlessSecrets(dir, {}), pollers: false });
+  const engine = await createEngine({ dataDir: dir, secrets: headlessSecrets(dir, {}), pollers: false, exclusive: true });
   cleanups.push(() => engine.stop());
   // A write: with WAL on, -wal and -shm exist from here until the clean close.
   writes++;
@@ -26,7 +27,7 @@ async function openEngine(dir: string) {
 }
 
 describe.runIf(process.platform !== 'win32')('data directory permissions', () => {
-  it('creates the data dir 0700 and the database, its WAL and SHM and the key file 0600, whatever the umask', async () => {
+  it('creates the data dir 0700 and the database, its WAL and SHM, the key and lock files 0600, whatever the umask', async () => {
     const parent = tempDir();
     cleanups.push(parent.cleanup);
     const dir = path.join(parent.dir, 'wardflux');
@@ -35,7 +36,7 @@ describe.runIf(process.platform !== 'win32')('data directory permissions', () =>
     cleanups.push(() => void process.umask(umask));
     await openEngine(dir);
     expect(modeOf(dir)).toBe('700');
-    for (const f of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, KEY_FILE]) {
+    for (const f of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, KEY_FILE, LOCK_FILE, HOLDER_FILE]) {
       expect([f, modeOf(path.join(dir, f))]).toEqual([f, '600']);
     }
   });
