@@ -27,7 +27,7 @@ import { headlessSecrets } from './secrets/headless-secrets.ts';
 import type { SecretsProvider } from './secrets/secrets-provider.ts';
 import { createCredentialsRepo, type CredentialsRepo } from './store/credentials-repo.ts';
 import { openDatabase, type OpenedDatabase } from './store/database.ts';
-import { acquireEngineLock } from './store/engine-lock.ts';
+import { acquireEngineLock, readEngineLockHolder } from './store/engine-lock.ts';
 import { createDevicesRepo } from './store/devices-repo.ts';
 import { createSettingsRepo } from './store/settings-repo.ts';
 import { createTokensRepo, type TokensRepo } from './store/tokens-repo.ts';
@@ -172,7 +172,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       ...(options.icmpTiming ? { icmpTiming: options.icmpTiming } : {}),
     });
     // Marks jobs a dead engine left running as interrupted, at once (the CLI never calls start()).
-    const discovery = createDiscoveryService({ db: database.db, clock, logger, events, icmp, credentials, devices, templates, monitoring, settings });
+    // Whose jobs are live: this engine's, and the lock holder's (another process, when this one is a guest).
+    const lockHolder = lock
+      ? () => lock.holder
+      : () => {
+          const held = readEngineLockHolder(options.dataDir);
+          return held.locked ? held.holder : null;
+        };
+    const discovery = createDiscoveryService({ db: database.db, clock, logger, events, icmp, credentials, devices, templates, monitoring, settings, instanceId, lockHolder });
     const sites = createSitesRepo(database.db, clock, settings);
     const reports = createReportService({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery });
     const central = createCentral({ db: database.db, box, clock, dataDir: options.dataDir, outbox, reports, discovery, sites, settings, ...options.central });

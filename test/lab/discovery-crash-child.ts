@@ -1,6 +1,6 @@
 /**
- * Child process of the discovery interruption test: opens an engine on DATA_DIR, starts a slow
- * sweep of TARGET, and once a host is found and saved prints "SAVED <jobId>"; then idles until
+ * Child process of the discovery interruption test: opens an engine on DATA_DIR holding its lock
+ * (as `serve` and the app do), starts a slow sweep of TARGET, and once a host is found and saved prints "SAVED <jobId>"; then idles until
  * the parent SIGKILLs it. Usage: node test/lab/discovery-crash-child.ts DATA_DIR TARGET
  */
 import { unwrap } from '../../main/api/dispatcher.ts';
@@ -10,7 +10,7 @@ import { fixedKey } from '../support/engine.ts';
 const [dataDir, target] = process.argv.slice(2);
 if (!dataDir || !target) throw new Error('usage: discovery-crash-child.ts DATA_DIR TARGET');
 
-const engine = await createEngine({ dataDir, secrets: fixedKey(), icmp: { method: 'raw' } });
+const engine = await createEngine({ dataDir, secrets: fixedKey(), icmp: { method: 'raw' }, exclusive: true });
 let jobId = '';
 engine.events.subscribe((e) => {
   // Progress comes right after each flush: a progress event with alive > 0 means a host is on disk.

@@ -1,7 +1,8 @@
 /**
  * Discovery job life cycle against the lab: cancel stops probing within a second; a job running
  * when its engine stops (stop(), or the process SIGKILLed) shows as interrupted with its partial
- * results in the next engine on the same data directory; bad or oversized targets are refused.
+ * results in the next engine on the same data directory, while a job of a live host is left alone
+ * (and cannot be cancelled from another engine); bad or oversized targets are refused.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +83,7 @@ describeLab('discovery: cancel, interruption, refused targets', () => {
     }
   }, 30_000);
 
-  it('a job whose process was SIGKILLed is interrupted, with its partial results, in the next engine', async () => {
+  it('a job of a live host stays running for a guest engine; SIGKILLed, it is interrupted, with its partial results, in the next engine', async () => {
     const dir = dataDir();
     const child = spawn(process.execPath, [CHILD, dir, lab.prefix], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
@@ -99,9 +100,19 @@ describeLab('discovery: cancel, interruption, refused targets', () => {
       child.once('exit', (code) => reject(new Error(`child exited ${code}: ${err}`)));
     });
     const exited = new Promise((r) => child.once('exit', r));
+    // While the child holds the data dir: its job is live for a guest, which cannot cancel it.
+    const guest = await createEngine({ dataDir: dir, secrets: fixedKey() });
+    try {
+      expect((await unwrap(guest.api.call('discovery.get', { jobId }))).job.status).toBe('running');
+      expect(await guest.api.call('discovery.cancel', { jobId })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`(PID ${child.pid})`) } });
+      await expect(createEngine({ dataDir: dir, secrets: fixedKey(), exclusive: true })).rejects.toThrowError(`Another WARD FLUX engine (PID ${child.pid})`);
+    } finally {
+      await guest.stop();
+    }
     child.kill('SIGKILL');
     await exited;
-    const engine = await createEngine({ dataDir: dir, secrets: fixedKey() });
+    // The kernel dropped the child's lock: an exclusive engine opens at once, and the job is nobody's.
+    const engine = await createEngine({ dataDir: dir, secrets: fixedKey(), exclusive: true });
     try {
       const got = await unwrap(engine.api.call('discovery.get', { jobId }));
       expect(got.job.status).toBe('interrupted');

@@ -2,13 +2,15 @@
  * Discovery jobs in the engine: start (validate, plan, persist, run in the background), cancel,
  * list / get / diff / export, "add to monitoring". Results and counters are written in batches
  * and progress is streamed as events ('discovery.progress' ~4 times a second, 'discovery.host'
- * per host found or changed, 'discovery.finished'). A job that was running when its engine
- * stopped or died is marked 'interrupted' when the next engine opens the data directory.
+ * per host found or changed, 'discovery.finished'). Each job records the engine instance that
+ * runs it; a 'running' job whose instance is neither this engine nor the holder of the data
+ * directory's lock has no engine left (it stopped or died): it is marked 'interrupted' when an
+ * engine opens the data directory, or when someone cancels it.
  */
 import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { DiscoveryDiffOutput, DiscoveryHost, DiscoveryJob, DiscoveryJobOptions, AddToMonitoringOutput } from '../../api/discovery.ts';
-import { AppError, NotFoundError, ValidationError } from '../../errors.ts';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import type { IcmpService } from '../../icmp/icmp-service.ts';
 import type { Pinger } from '../../icmp/types.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -18,6 +20,7 @@ import type { Monitoring } from '../../monitoring/monitoring.ts';
 import type { SnmpClient, SnmpCredential } from '../../snmp/index.ts';
 import type { CredentialsRepo } from '../../store/credentials-repo.ts';
 import type { Db } from '../../store/database.ts';
+import type { EngineLockHolder } from '../../store/engine-lock.ts';
 import type { DevicesRepo } from '../../store/devices-repo.ts';
 import type { SettingsRepo } from '../../store/settings-repo.ts';
 import { FALLBACK_TEMPLATE_ID } from '../../templates/builtin.ts';
@@ -43,6 +46,10 @@ export interface DiscoveryServiceDeps {
   templates: TemplatesRepo;
   monitoring: Monitoring;
   settings: SettingsRepo;
+  /** This engine instance's id: the owner recorded on the jobs it starts. */
+  instanceId: string;
+  /** Who holds the data directory's lock now (this engine, if it holds it), or null; default: nobody. */
+  lockHolder?: () => EngineLockHolder | null;
   /** Target planning (tests: local networks, resolver, limits). */
   targetOptions?: Omit<TargetOptions, 'confirmLarge' | 'resolveHostnames'>;
   /** Test seams. */
@@ -60,6 +67,11 @@ export interface StartExtras {
 
 export interface DiscoveryService {
   start(input: DiscoveryJobOptions, extras?: StartExtras): Promise<DiscoveryJob>;
+  /**
+   * Stops a job this engine runs (it ends 'cancelled'); a 'running' job that no engine runs any
+   * more is marked 'interrupted' and returned so. A job the lock holder (another process) runs
+   * cannot be cancelled from here: ConflictError naming its PID.
+   */
   cancel(jobId: string): DiscoveryJob;
   /** Resolves with the job once it is no longer running. */
   wait(jobId: string): Promise<DiscoveryJob>;
@@ -99,7 +111,14 @@ export function createDiscoveryService(d: DiscoveryServiceDeps): DiscoveryServic
   let snmpLoading: Promise<SnmpClient> | null = null;
   let stopping = false;
 
-  const interrupted = store.markInterrupted(d.clock.now());
+  const lockHolder = d.lockHolder ?? (() => null);
+  const liveInstances = (): Set<string> => {
+    const live = new Set([d.instanceId]);
+    const holder = lockHolder();
+    if (holder) live.add(holder.instanceId);
+    return live;
+  };
+  const interrupted = store.markInterrupted(liveInstances(), d.clock.now());
   if (interrupted.length) d.logger.warn({ jobs: interrupted }, 'discovery jobs interrupted by an engine stop or crash');
 
   /** net-snmp loads only when a job needs SNMP. */
@@ -159,7 +178,7 @@ export function createDiscoveryService(d: DiscoveryServiceDeps): DiscoveryServic
     };
     const startedAt = d.clock.now();
     const t0 = performance.now();
-    const job = store.create({ id, options, targetKey: targetKey(input.targets, input.exclusions), adHocCredentials: extras.credentials?.length ?? 0, now: startedAt, total: plan.count });
+    const job = store.create({ id, options, targetKey: targetKey(input.targets, input.exclusions), adHocCredentials: extras.credentials?.length ?? 0, owner: d.instanceId, now: startedAt, total: plan.count });
     const ac = new AbortController();
     const useSnmp = input.methods.includes('snmp') && credentials.length > 0;
     const client = useSnmp ? await snmp() : null;
@@ -236,13 +255,26 @@ export function createDiscoveryService(d: DiscoveryServiceDeps): DiscoveryServic
     return store.get(jobId);
   }
 
+  /** A 'running' job this engine does not run: another live engine's, or nobody's. */
+  function cancelOrphan(jobId: string): DiscoveryJob {
+    const owner = store.owner(jobId);
+    const holder = lockHolder();
+    if (owner.instance !== null && owner.instance !== d.instanceId && holder?.instanceId === owner.instance) {
+      throw new ConflictError(`This scan is run by another WARD FLUX engine (PID ${holder.pid}); cancel it there.`);
+    }
+    const job = store.interrupt(jobId, d.clock.now(), 'No WARD FLUX engine was running this job any more (it stopped or crashed); the results found until then are kept.');
+    d.logger.warn({ jobId, ownerPid: owner.pid }, 'discovery job without an engine marked interrupted');
+    d.events.emit('discovery.finished', { jobId, status: 'interrupted', job });
+    return job;
+  }
+
   return {
     start,
 
     cancel(jobId) {
       const r = jobs.get(jobId);
       const job = get(jobId);
-      if (!r) return job;
+      if (!r) return job.status === 'running' ? cancelOrphan(jobId) : job;
       r.stopReason = 'cancelled';
       r.ac.abort(new AppError('conflict', 'Scan cancelled'));
       return job;

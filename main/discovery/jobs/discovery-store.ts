@@ -15,6 +15,7 @@ interface JobRow {
   target_key: string;
   ad_hoc_credentials: number;
   owner_pid: number | null;
+  owner_instance: string | null;
   created_at: number;
   finished_at: number | null;
   total: number;
@@ -61,20 +62,12 @@ export function addressSortKey(address: string): string {
     .join('.')}`;
 }
 
-/** Whether a process with this id exists (signal 0 probes without sending anything). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export const INTERRUPTED_ERROR = 'The engine stopped while this job was running; the results found until then are kept.';
 
 export function createDiscoveryStore(db: Db) {
   const insertJob = db.prepare(
-    `INSERT INTO discovery_jobs (id, status, phase, options, target_key, ad_hoc_credentials, owner_pid, created_at, total)
-     VALUES (@id, 'running', 'sweep', @options, @targetKey, @adHoc, @pid, @now, @total)`,
+    `INSERT INTO discovery_jobs (id, status, phase, options, target_key, ad_hoc_credentials, owner_pid, owner_instance, created_at, total)
+     VALUES (@id, 'running', 'sweep', @options, @targetKey, @adHoc, @pid, @owner, @now, @total)`,
   );
   const getJob = db.prepare<[string], JobRow>('SELECT * FROM discovery_jobs WHERE id = ?');
   const updateCounters = db.prepare(
@@ -91,11 +84,13 @@ export function createDiscoveryStore(db: Db) {
     `SELECT id FROM discovery_jobs WHERE target_key = ? AND created_at <= ? AND id != ? AND status != 'running'
      ORDER BY (status = 'finished') DESC, created_at DESC LIMIT 1`,
   );
-  const running = db.prepare<[], { id: string; owner_pid: number | null }>("SELECT id, owner_pid FROM discovery_jobs WHERE status = 'running'");
+  const running = db.prepare<[], { id: string; owner_instance: string | null }>("SELECT id, owner_instance FROM discovery_jobs WHERE status = 'running'");
+  const ownerOf = db.prepare<[string], { owner_instance: string | null; owner_pid: number | null }>('SELECT owner_instance, owner_pid FROM discovery_jobs WHERE id = ?');
 
   return {
-    create(job: { id: string; options: DiscoveryJob['options']; targetKey: string; adHocCredentials: number; now: number; total: number }): DiscoveryJob {
-      insertJob.run({ id: job.id, options: JSON.stringify(job.options), targetKey: job.targetKey, adHoc: job.adHocCredentials, pid: process.pid, now: job.now, total: job.total });
+    /** A new running job, owned by the engine instance `owner` (of this process). */
+    create(job: { id: string; options: DiscoveryJob['options']; targetKey: string; adHocCredentials: number; owner: string; now: number; total: number }): DiscoveryJob {
+      insertJob.run({ id: job.id, options: JSON.stringify(job.options), targetKey: job.targetKey, adHoc: job.adHocCredentials, pid: process.pid, owner: job.owner, now: job.now, total: job.total });
       return this.get(job.id);
     },
 
@@ -163,17 +158,31 @@ export function createDiscoveryStore(db: Db) {
       return r.target_key;
     },
 
+    /** The engine instance that runs (or ran) a job, and its process id then. */
+    owner(id: string): { instance: string | null; pid: number | null } {
+      const r = ownerOf.get(id);
+      if (!r) throw new NotFoundError(`No discovery job ${id}; it may have been deleted.`);
+      return { instance: r.owner_instance, pid: r.owner_pid };
+    },
+
     /**
-     * Marks 'running' jobs whose engine is gone as interrupted: their process died (crash, kill -9),
-     * or it is this process (an earlier engine here that stopped without finishing). Returns their ids.
+     * Marks 'running' jobs whose engine instance is not among `live` as interrupted: their engine
+     * stopped or died (crash, kill -9) without finishing them. A process id would not do: a zombie
+     * or a reused PID looks alive. Returns their ids.
      */
-    markInterrupted(now: number): string[] {
+    markInterrupted(live: ReadonlySet<string>, now: number, error = INTERRUPTED_ERROR): string[] {
       const ids = running
         .all()
-        .filter((r) => r.owner_pid === null || r.owner_pid === process.pid || !processAlive(r.owner_pid))
+        .filter((r) => r.owner_instance === null || !live.has(r.owner_instance))
         .map((r) => r.id);
-      for (const id of ids) finishJob.run({ id, status: 'interrupted', phase: 'done', now, error: 'The engine stopped while this job was running; the results found until then are kept.' });
+      for (const id of ids) finishJob.run({ id, status: 'interrupted', phase: 'done', now, error });
       return ids;
+    },
+
+    /** Marks one job interrupted if it is still 'running' (its engine is gone). */
+    interrupt(id: string, now: number, error: string): DiscoveryJob {
+      db.prepare("UPDATE discovery_jobs SET status = 'interrupted', phase = 'done', finished_at = @now, error = @error WHERE id = @id AND status = 'running'").run({ id, now, error });
+      return this.get(id);
     },
   };
 }

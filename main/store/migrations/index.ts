@@ -10,6 +10,7 @@ import monitoringState from './009-monitoring-state.ts';
 import reports from './010-reports.ts';
 import deviceIdentity from './011-device-identity.ts';
 import zabbixMirror from './012-zabbix-mirror.ts';
+import discoveryOwner from './013-discovery-owner.ts';
 
 /** Numbered schema migrations; the database's `user_version` is the number of the last one applied. */
 export interface Migration {
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'reports', sql: reports },
   { version: 11, name: 'device-identity', sql: deviceIdentity },
   { version: 12, name: 'zabbix-mirror', sql: zabbixMirror },
+  { version: 13, name: 'discovery-owner', sql: discoveryOwner },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
