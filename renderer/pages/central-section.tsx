@@ -44,7 +44,7 @@ function CentralForm({ target, saved, setSaved }: { target: CentralTarget; saved
               setSaved(false);
             }} spellCheck={false} className="mono" />
         </Field>
-        <Field label="Central API token" error={errors.fields.token} hint={target.hasToken ? 'Leave empty to keep the stored token' : 'Create one on the central: wardflux token create'} aside={<SecretState set={target.hasToken} />}>
+        <Field label="Central API token" error={errors.fields.token} hint={target.hasToken ? 'Leave empty to keep the stored token. Changing the URL requires entering it again.' : 'Create one on the central: wardflux token create'} aside={<SecretState set={target.hasToken} />}>
           <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="new-password" spellCheck={false} />
         </Field>
       </div>

@@ -115,7 +115,7 @@ function ChannelDialog({ channel, onClose }: { channel?: Channel; onClose(): voi
                 <Field label="SMTP user" error={nested.username}>
                   <input type="text" value={username} onChange={(e) => setUsername(e.target.value)} spellCheck={false} />
                 </Field>
-                <Field label="SMTP password" error={nested.password} hint={channel ? 'Leave empty to keep the stored password' : undefined} aside={channel?.email ? <SecretState set={channel.email.hasPassword} /> : null}>
+                <Field label="SMTP password" error={nested.password} hint={channel ? 'Leave empty to keep the stored password. Changing the server, port or security requires entering it again.' : undefined} aside={channel?.email ? <SecretState set={channel.email.hasPassword} /> : null}>
                   <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
                 </Field>
               </div>
@@ -134,7 +134,7 @@ function ChannelDialog({ channel, onClose }: { channel?: Channel; onClose(): voi
               <Field label="Webhook URL" error={nested.url} required>
                 <input type="text" value={url} onChange={(e) => setUrl(e.target.value)} spellCheck={false} className="mono" placeholder="https://hooks.example.com/wardflux" />
               </Field>
-              <Field label="Signing secret" error={nested.secret} hint={channel ? 'Leave empty to keep the stored secret' : 'Optional, at least 16 characters'} aside={channel?.webhook ? <SecretState set={channel.webhook.hasSecret} /> : null}>
+              <Field label="Signing secret" error={nested.secret} hint={channel ? 'Leave empty to keep the stored secret. Changing the URL drops it (and the headers): enter it again.' : 'Optional, at least 16 characters'} aside={channel?.webhook ? <SecretState set={channel.webhook.hasSecret} /> : null}>
                 <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="new-password" />
               </Field>
             </div>

@@ -85,12 +85,12 @@ function SyncForm({ config, result, setResult }: { config: SyncConfig; result: T
           <Field label="User" error={errors.fields.username}>
             <input type="text" value={username} onChange={(e) => setUsername(e.target.value)} spellCheck={false} />
           </Field>
-          <Field label="Password" error={errors.fields.password} hint="Leave empty to keep the stored password" aside={<SecretState set={config.hasPassword} />}>
+          <Field label="Password" error={errors.fields.password} hint="Leave empty to keep the stored password. Changing the URL requires entering it again." aside={<SecretState set={config.hasPassword} />}>
             <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
           </Field>
         </div>
       ) : authMethod === 'bearer' ? (
-        <Field label="Bearer token" error={errors.fields.token} hint="Leave empty to keep the stored token" aside={<SecretState set={config.hasToken} />}>
+        <Field label="Bearer token" error={errors.fields.token} hint="Leave empty to keep the stored token. Changing the URL requires entering it again." aside={<SecretState set={config.hasToken} />}>
           <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="new-password" spellCheck={false} />
         </Field>
       ) : null}

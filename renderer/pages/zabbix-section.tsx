@@ -62,7 +62,7 @@ function ZabbixForm({ config, saved, onSaved }: { config: ZabbixConfig; saved: b
         </Field>
       </div>
       {authMethod === 'token' ? (
-        <Field label="API token" error={errors.fields.token} hint="Leave empty to keep the stored token" aside={<SecretState set={config.hasToken} />}>
+        <Field label="API token" error={errors.fields.token} hint="Leave empty to keep the stored token. Changing the address requires entering it again." aside={<SecretState set={config.hasToken} />}>
           <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="new-password" spellCheck={false} />
         </Field>
       ) : (
@@ -70,7 +70,7 @@ function ZabbixForm({ config, saved, onSaved }: { config: ZabbixConfig; saved: b
           <Field label="User" error={errors.fields.username}>
             <input type="text" value={username} onChange={(e) => setUsername(e.target.value)} spellCheck={false} />
           </Field>
-          <Field label="Password" error={errors.fields.password} hint="Leave empty to keep the stored password" aside={<SecretState set={config.hasPassword} />}>
+          <Field label="Password" error={errors.fields.password} hint="Leave empty to keep the stored password. Changing the address requires entering it again." aside={<SecretState set={config.hasPassword} />}>
             <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
           </Field>
         </div>
