@@ -50,7 +50,7 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform })));
   const dataDir = app.getPath('userData');
   try {
-    engine = await createEngine({ dataDir, logger, secrets: electronSecrets(dataDir, logger) });
+    engine = await createEngine({ dataDir, logger, secrets: electronSecrets(dataDir, logger), exclusive: true });
     await engine.start();
   } catch (err) {
     logger.error({ err, dataDir }, 'engine failed to start');

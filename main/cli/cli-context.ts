@@ -12,8 +12,12 @@ export interface GlobalOptions {
 export interface CliContext {
   io: CliIo;
   globals(): GlobalOptions;
-  /** Runs `fn` with an engine on the data directory, always closing it. */
-  withEngine(fn: (engine: Engine) => Promise<void>): Promise<void>;
+  /**
+   * Runs `fn` with an engine on the data directory, always closing it. `exclusive`: the command
+   * runs jobs or background work (a scan, outbox deliveries), so it takes the data directory's
+   * lock and fails while a host (serve, the app) runs on it; read-only commands leave it off.
+   */
+  withEngine(fn: (engine: Engine) => Promise<void>, options?: { exclusive?: boolean }): Promise<void>;
 }
 
 /** A module of commands: adds its subcommands to the program. */

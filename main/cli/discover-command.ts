@@ -168,7 +168,8 @@ async function run(targets: string[], o: DiscoverOptions, ctx: CliContext): Prom
   const [{ createEngine }, { createLogger }, { resultsToCsv }] = await Promise.all([import('../engine.ts'), import('../lib/logger.ts'), import('../discovery/jobs/results-export.ts')]);
   const g = ctx.globals();
   // The engine's pinger must not be slower than the sweep asked for.
-  const engine = await createEngine({ dataDir: resolveDataDir(g.dataDir), logger: createLogger({ level: g.logLevel }), icmp: { ratePerSec: Math.max(1000, parsed.data.ratePps) } });
+  // Exclusive: a scan is a job; a host running on this data dir would see it as nobody's.
+  const engine = await createEngine({ dataDir: resolveDataDir(g.dataDir), logger: createLogger({ level: g.logLevel }), exclusive: true, icmp: { ratePerSec: Math.max(1000, parsed.data.ratePps) } });
   const tty = process.stderr.isTTY === true;
   let onSigint: (() => void) | null = null;
   try {

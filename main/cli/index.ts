@@ -48,10 +48,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   /** Runs `fn` with an engine on the data dir, always closing it. */
   // Heavy modules (the engine with SQLite, fastify, net-snmp) load only when a command needs them.
-  const withEngine = async (fn: (engine: Engine) => Promise<void>) => {
+  const withEngine = async (fn: (engine: Engine) => Promise<void>, options: { exclusive?: boolean } = {}) => {
     const [{ createEngine }, { createLogger }] = await Promise.all([import('../engine.ts'), import('../lib/logger.ts')]);
     const g = globals();
-    const engine = await createEngine({ dataDir: resolveDataDir(g.dataDir), logger: createLogger({ level: g.logLevel }) });
+    const engine = await createEngine({ dataDir: resolveDataDir(g.dataDir), logger: createLogger({ level: g.logLevel }), exclusive: options.exclusive === true });
     try {
       await fn(engine);
     } finally {

@@ -18,7 +18,8 @@ export interface ServeOptions {
  */
 export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   const logger = createLogger({ level: options.logLevel });
-  const engine = await createEngine({ dataDir: options.dataDir, logger, ...(options.central ? { central: { mode: true } } : {}) });
+  // One host per data dir: a second serve (or the app) on it fails, naming this one's PID.
+  const engine = await createEngine({ dataDir: options.dataDir, logger, exclusive: true, ...(options.central ? { central: { mode: true } } : {}) });
   let host;
   try {
     await engine.start();

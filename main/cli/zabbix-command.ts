@@ -159,7 +159,8 @@ export const registerZabbixCommands: RegisterCommands = (program: Command, ctx: 
   zabbix
     .command('sync')
     .description('read hosts and problems from Zabbix now (Zabbix and hybrid modes) and show the status')
-    .action(() => ctx.withEngine((e) => status(e, ctx.io, json(), true)));
+    // Exclusive: a mirror refresh is the host's background work; one engine does it per data dir.
+    .action(() => ctx.withEngine((e) => status(e, ctx.io, json(), true), { exclusive: true }));
   zabbix
     .command('hosts')
     .description('hosts in Zabbix (the last known ones when it is unreachable)')
@@ -175,5 +176,6 @@ export const registerZabbixCommands: RegisterCommands = (program: Command, ctx: 
     .description('create or update devices as Zabbix hosts (SNMP interface, host group, template, site tag); exit code 1 if any is not delivered')
     .argument('[device...]', 'device names or ids')
     .option('--all', 'every WARD FLUX device', false)
-    .action((refs: string[], o: { all: boolean }) => ctx.withEngine((e) => push(e, ctx.io, { refs, all: o.all, json: json() })));
+    // Exclusive: it delivers the outbox, which a running host delivers too (twice, side by side).
+    .action((refs: string[], o: { all: boolean }) => ctx.withEngine((e) => push(e, ctx.io, { refs, all: o.all, json: json() }), { exclusive: true }));
 };
