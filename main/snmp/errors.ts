@@ -28,6 +28,25 @@ export class SnmpError extends AppError {
   }
 }
 
+/**
+ * The agent's answer could not be decoded: a truncated packet, a length that runs past its parent,
+ * a broken OID or INTEGER, an unknown type, trailing bytes (see ber-check.ts). Reason `bad_response`;
+ * `detail` is what was wrong (no "from host:port" prefix), `offset` the byte where it was found.
+ */
+export class SnmpDecodeError extends SnmpError {
+  readonly detail: string;
+  readonly offset: number | undefined;
+
+  constructor(target: string, detail: string, options: { offset?: number; cause?: unknown; suffix?: string } = {}) {
+    super('bad_response', `malformed response from ${target}: ${detail}${options.suffix ?? ''}`, options.cause === undefined ? {} : { cause: options.cause });
+    this.detail = detail;
+    this.offset = options.offset;
+  }
+}
+
+/** How strict-decryption.ts marks a decrypted scoped PDU that failed the BER check (net-snmp keeps only the message). */
+export const MALFORMED_SCOPED_PDU = 'malformed scoped PDU: ';
+
 /** The agent did not answer within timeout x (retries + 1). */
 export class SnmpTimeoutError extends TimeoutError {}
 
@@ -106,6 +125,8 @@ export function toSnmpError(err: unknown, target: string): AppError {
       if (hit) return new SnmpAuthError(hit[1], `${target}: ${hit[2]}`);
       return new SnmpAuthError('wrong_digest', `${target}: SNMPv3 authentication failed (${err.message})`);
     }
+    const malformed = err.message.indexOf(MALFORMED_SCOPED_PDU);
+    if (code === 'ECouldNotDecrypt' && malformed >= 0) return new SnmpDecodeError(target, `${err.message.slice(malformed + MALFORMED_SCOPED_PDU.length)} (in the decrypted scoped PDU)`, { cause });
     if (code === 'ECouldNotDecrypt') return new SnmpAuthError('decryption', `${target}: could not decrypt the agent's response: wrong privacy password or protocol`);
     if (code === 'ENotInTimeWindow') return new SnmpAuthError('time_window', `${target}: the agent's response is outside the SNMPv3 time window`);
     if (code === 'EOutOfOrder') return new SnmpError('loop', `${target}: the agent returned OIDs out of order`, { cause });

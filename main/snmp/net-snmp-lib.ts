@@ -61,6 +61,11 @@ export interface NetSnmpSession {
   getNext(oids: string[], cb: Cb<RawVarbind[]>): void;
   getBulk(oids: string[], nonRepeaters: number, maxRepetitions: number, cb: Cb<(RawVarbind | RawVarbind[])[]>): void;
   close(): void;
+  /**
+   * Removes the pending request with this request-id (v1/v2c) or msgID (v3) and stops its timer;
+   * null when none is pending. Used to fail the request a malformed answer belongs to.
+   */
+  unregisterRequest(id: number): { responseCb: (error: Error) => void } | null;
   on(event: 'error', cb: (err: Error) => void): void;
   on(event: 'close', cb: () => void): void;
 }
@@ -90,7 +95,11 @@ export interface NetSnmpModule {
   createSession(target: string, community: string, options: NetSnmpSessionOptions): NetSnmpSession;
   createV3Session(target: string, user: NetSnmpUser, options: NetSnmpSessionOptions): NetSnmpSession;
   Authentication: { passwordToKey(protocol: number, password: string, engineId: Buffer): Buffer };
-  Encryption: { algorithms: Record<number, EncryptionAlgorithm> };
+  Encryption: {
+    algorithms: Record<number, EncryptionAlgorithm>;
+    /** Decrypts an SNMPv3 encryptedPDU into the scoped PDU bytes net-snmp then reads. */
+    decryptPdu(privProtocol: number, encryptedPdu: Buffer, privParameters: Buffer, privKey: Buffer, authProtocol: number, engine: unknown): Buffer;
+  };
 }
 
 /** The net-snmp module itself. */

@@ -7,13 +7,15 @@ import type { AppError } from '../errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { describeCredential, type SnmpCredential, toNetSnmpUser } from './credentials.ts';
 import { assertDesAvailable } from './des-support.ts';
-import { SnmpError, SnmpTimeoutError, toSnmpError } from './errors.ts';
+import type { BerFault } from './ber-check.ts';
+import { SnmpDecodeError, SnmpError, SnmpTimeoutError, toSnmpError } from './errors.ts';
 import { netSnmp, type NetSnmpSession, type RawVarbind } from './net-snmp-lib.ts';
 import { compareOids, isInSubtree, isNumericOid, normalizeOid } from './oid.ts';
 import { resolveOid } from './oid-names.ts';
+import { installStrictDecryption } from './strict-decryption.ts';
 import { ValidationError } from '../errors.ts';
 import type { SocketPool, VirtualSocket } from './socket-pool.ts';
-import { isException, toVarBind, type VarBind } from './varbind.ts';
+import { isException, toVarBind, type VarBind, VarBindDecodeError } from './varbind.ts';
 import { buildTable, type SnmpTable } from './table.ts';
 
 /** Per-request knobs; unset ones come from the session's defaults. */
@@ -92,9 +94,11 @@ export class SnmpSession {
     this.onCloseCb = init.onClose;
     const c = init.credential;
     if (c.version === '3' && c.securityLevel === 'authPriv' && c.privProtocol === 'des') assertDesAvailable(this.target);
+    if (c.version === '3' && c.securityLevel === 'authPriv') installStrictDecryption();
     const user = c.version === '3' ? toNetSnmpUser(c) : undefined;
     this.socket = init.pool.open(init.family);
     this.socket.onHostile = (err) => this.noteMalformed(err);
+    this.socket.onMalformed = (fault) => this.onMalformed(fault);
     const options = {
       port: init.port,
       transport: init.family,
@@ -118,6 +122,28 @@ export class SnmpSession {
     this.logger?.debug({ target: this.target, err: this.lastMalformed }, 'snmp: malformed datagram from agent');
   }
 
+  /**
+   * A datagram from the agent failed the strict BER check (the pool dropped it): the request whose
+   * id it carries fails now with an SnmpDecodeError; without a readable id, requests in flight end
+   * at their timeout with one that names the last fault.
+   */
+  private onMalformed(fault: BerFault): void {
+    this.noteMalformed(fault.reason);
+    if (fault.requestId === undefined) return;
+    const req = this.raw.unregisterRequest(fault.requestId);
+    req?.responseCb(new SnmpDecodeError(this.target, fault.reason, { offset: fault.offset }));
+  }
+
+  /** net-snmp's varbinds as typed values; SnmpDecodeError when one is not a value of its type. */
+  private decode(raw: RawVarbind): VarBind {
+    try {
+      return toVarBind(raw);
+    } catch (err) {
+      if (err instanceof VarBindDecodeError) throw new SnmpDecodeError(this.target, err.message);
+      throw err;
+    }
+  }
+
   /** Runs one net-snmp request with a deadline and a once-only outcome. */
   private request<T>(opts: RequestOptions, start: (cb: (err: Error | null, result: T) => void) => void): Promise<T> {
     if (this.closed) return Promise.reject(new SnmpError('unreachable', `${this.target}: session closed`));
@@ -138,7 +164,7 @@ export class SnmpSession {
       };
       const timeoutError = (): AppError => {
         const bad = this.malformed - malformedBefore;
-        if (bad > 0) return new SnmpError('bad_response', `${this.target}: no valid SNMP response; ${bad} malformed packet(s) received (${this.lastMalformed})`);
+        if (bad > 0) return new SnmpDecodeError(this.target, this.lastMalformed, { suffix: ` (no valid answer within ${timeoutMs} ms x ${retries + 1}; ${bad} malformed packet(s) received)` });
         const c = this.credential;
         // snmpd drops what it cannot decrypt without a report: after a successful engine
         // discovery, silence most likely means a wrong privacy password or protocol.
@@ -168,14 +194,14 @@ export class SnmpSession {
   async get(oids: string[], opts: RequestOptions = {}): Promise<VarBind[]> {
     const list = numeric(oids);
     const raw = await this.request<RawVarbind[]>(opts, (cb) => this.raw.get(list, cb));
-    return raw.map(toVarBind);
+    return raw.map((r) => this.decode(r));
   }
 
   /** GETNEXT: the next VarBind after each OID. */
   async getNext(oids: string[], opts: RequestOptions = {}): Promise<VarBind[]> {
     const list = numeric(oids);
     const raw = await this.request<RawVarbind[]>(opts, (cb) => this.raw.getNext(list, cb));
-    return raw.map(toVarBind);
+    return raw.map((r) => this.decode(r));
   }
 
   /**
@@ -191,11 +217,11 @@ export class SnmpSession {
     const out: VarBind[] = [];
     for (let i = 0; i < nonRepeaters && i < raw.length; i++) {
       const vb = raw[i];
-      if (vb && !Array.isArray(vb)) out.push(toVarBind(vb));
+      if (vb && !Array.isArray(vb)) out.push(this.decode(vb));
     }
     const columns = raw.slice(nonRepeaters).map((c) => (Array.isArray(c) ? c : c ? [c] : []));
     const rows = Math.max(0, ...columns.map((c) => c.length));
-    for (let r = 0; r < rows; r++) for (const col of columns) if (col[r]) out.push(toVarBind(col[r] as RawVarbind));
+    for (let r = 0; r < rows; r++) for (const col of columns) if (col[r]) out.push(this.decode(col[r] as RawVarbind));
     return out;
   }
 

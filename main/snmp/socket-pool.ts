@@ -9,12 +9,16 @@
  * Session then matches it to a request by request id (or msgID in v3), as it would on its own socket.
  * Datagrams from addresses no session talks to are dropped and counted (`strayPackets`).
  *
- * Delivery into net-snmp runs inside try/catch: a hostile packet that makes the library throw is
+ * Every datagram from a known agent is first checked strictly (ber-check.ts): a malformed one is
+ * counted (`malformedPackets`), never reaches net-snmp (whose lenient reader would turn it into
+ * wrong values), and is reported to the virtual sockets of that agent (`onMalformed`), whose
+ * session fails the request it answers. Delivery into net-snmp runs inside try/catch: a hostile packet that makes the library throw is
  * counted (`handlerErrors`), reported to that virtual socket's `onHostile`, and goes no further.
  * Real sockets are unref'd while no virtual socket has a request in flight, are created lazily, and
  * close when their last virtual socket closes.
  */
 import dgram from 'node:dgram';
+import { type BerFault, checkSnmpMessage } from './ber-check.ts';
 import { isAddressAllowed, refusedMessage } from '../lib/network-guard.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { DgramLikeModule, DgramLikeSocket } from './net-snmp-lib.ts';
@@ -39,6 +43,8 @@ export interface SocketPoolStats {
   packetsReceived: number;
   /** Datagrams from an address no session was talking to. */
   strayPackets: number;
+  /** Datagrams that failed the strict BER check (dropped before net-snmp saw them). */
+  malformedPackets: number;
   /** Datagrams that made the SNMP library throw (malformed or hostile). */
   handlerErrors: number;
 }
@@ -63,6 +69,8 @@ export class VirtualSocket implements DgramLikeSocket {
   private closed = false;
   /** Called when a datagram from this socket's agent made the library throw. */
   onHostile: ((err: unknown) => void) | undefined;
+  /** Called with what was wrong when a datagram from this socket's agent failed the BER check. */
+  onMalformed: ((fault: BerFault) => void) | undefined;
   private readonly pool: SocketPoolImpl;
   readonly real: RealSocket;
 
@@ -149,7 +157,7 @@ export class VirtualSocket implements DgramLikeSocket {
 }
 
 class SocketPoolImpl {
-  readonly counters = { packetsSent: 0, packetsReceived: 0, strayPackets: 0, handlerErrors: 0 };
+  readonly counters = { packetsSent: 0, packetsReceived: 0, strayPackets: 0, malformedPackets: 0, handlerErrors: 0 };
   private readonly reals: { udp4: RealSocket[]; udp6: RealSocket[] } = { udp4: [], udp6: [] };
   private virtualCount = 0;
   private peak = 0;
@@ -193,6 +201,13 @@ class SocketPoolImpl {
       const set = real.routes.get(`${rinfo.address}|${rinfo.port}`);
       if (!set) {
         this.counters.strayPackets++;
+        return;
+      }
+      const verdict = checkSnmpMessage(msg);
+      if (!verdict.ok) {
+        this.counters.malformedPackets++;
+        this.logger?.debug({ from: `${rinfo.address}:${rinfo.port}`, reason: verdict.reason, offset: verdict.offset, requestId: verdict.requestId }, 'snmp: malformed datagram dropped');
+        for (const v of set) v.onMalformed?.(verdict);
         return;
       }
       for (const v of set) v.emit('message', msg, rinfo);

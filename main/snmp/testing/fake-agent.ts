@@ -1,7 +1,8 @@
 /**
  * A scriptable SNMP v1/v2c agent on 127.0.0.1 for tests: answers GET/GETNEXT/GETBULK from a small
  * MIB, or misbehaves on purpose (garbage, truncated packets, wrong request ids, looping OIDs,
- * silence). Records what it was asked.
+ * silence), or breaks its correct answer to each real request with `mutate` (a fault injector).
+ * Records what it was asked.
  */
 import dgram from 'node:dgram';
 import { compareOids } from '../oid.ts';
@@ -14,6 +15,8 @@ export interface FakeAgent {
   mode: FakeMode;
   /** Requests received, decoded. */
   requests: SnmpRequest[];
+  /** When set, every answer is passed through it before it is sent (to break it on purpose). */
+  mutate: ((response: Buffer, request: SnmpRequest) => Buffer) | undefined;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function startFakeAgent(mib: Map<string, Buffer>, community = 'publ
     port: 0,
     mode: 'normal',
     requests: [],
+    mutate: undefined,
     close: () => new Promise((resolve) => socket.close(() => resolve())),
   };
   socket.on('message', (msg, rinfo) => {
@@ -63,7 +67,8 @@ export async function startFakeAgent(mib: Map<string, Buffer>, community = 'publ
       }
     } else return;
     const response = encodeResponse(agent.mode === 'wrong-id' ? { ...req, requestId: req.requestId + 1 } : req, vbs);
-    reply(agent.mode === 'truncated' ? response.subarray(0, Math.floor(response.length / 2)) : response);
+    const sent = agent.mode === 'truncated' ? response.subarray(0, Math.floor(response.length / 2)) : response;
+    reply(agent.mutate ? agent.mutate(sent, req) : sent);
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
   agent.port = socket.address().port;
