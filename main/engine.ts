@@ -75,7 +75,7 @@ export interface Engine {
   /** The contract, implemented: what every transport calls. */
   api: Api;
   events: EventBus;
-  /** HTTP API bearer tokens (managed by the CLI and the host, not part of the contract). */
+  /** API tokens: the host authenticates with them; listed, created and revoked through the contract and the CLI. */
   tokens: TokensRepo;
   /** The durable outbox: areas register delivery handlers for their topics. */
   outbox: Outbox;
@@ -183,7 +183,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const sites = createSitesRepo(database.db, clock, settings);
     const reports = createReportService({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery });
     const central = createCentral({ db: database.db, box, clock, dataDir: options.dataDir, outbox, reports, discovery, sites, settings, ...options.central });
-    const handlers = createHandlers({ database, devices, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, standalone, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now() });
+    const tokens = createTokensRepo(database.db, clock);
+    const handlers = createHandlers({ tokens, database, devices, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, standalone, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now() });
     // Background services, started in this order and stopped in reverse.
     const services: Service[] = [...metrics.services, outbox.service, zabbix.mirror.service, sync.service, icmp, standalone.service, monitoring.service, ...alerts.services];
     const started: Service[] = [];
@@ -191,7 +192,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       instanceId,
       api: createApi(handlers, logger),
       events,
-      tokens: createTokensRepo(database.db, clock),
+      tokens,
       outbox,
       zabbix,
       credentials,

@@ -22,6 +22,7 @@ import type { OpenedDatabase } from './store/database.ts';
 import type { CredentialsRepo } from './store/credentials-repo.ts';
 import type { DevicesRepo } from './store/devices-repo.ts';
 import type { SettingsRepo } from './store/settings-repo.ts';
+import type { TokensRepo } from './store/tokens-repo.ts';
 import { createSyncHandlers } from './sync/sync-handlers.ts';
 import { createCentralHandlers } from './central/central-handlers.ts';
 import type { CentralArea } from './central/central-area.ts';
@@ -62,6 +63,8 @@ export interface HandlerDeps {
   sites: SitesRepo;
   /** Central WARD FLUX: the laptop's target and uploads, the central's received uploads. */
   central: CentralArea;
+  /** API tokens of the HTTP API and the headless host. */
+  tokens: TokensRepo;
   startedAt: number;
 }
 
@@ -155,6 +158,18 @@ export function createHandlers(d: HandlerDeps): Handlers {
 
     ...createReportsHandlers(d),
     ...createCentralHandlers(d),
+
+    'tokens.list': () => d.tokens.list(),
+    'tokens.create': ({ name }, ctx) => {
+      const created = d.tokens.create(name);
+      d.logger.info({ token: created.info.id, name: created.info.name, transport: ctx.transport }, 'API token created');
+      return created;
+    },
+    'tokens.revoke': ({ id }, ctx) => {
+      const info = d.tokens.revoke(id);
+      d.logger.info({ token: info.id, name: info.name, transport: ctx.transport }, 'API token revoked');
+      return info;
+    },
 
     'settings.get': () => d.settings.get(),
     'settings.set': (patch) => {

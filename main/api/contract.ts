@@ -21,6 +21,7 @@ import { templatesProcedures } from './templates.ts';
 import { zabbixProcedures } from './zabbix.ts';
 import { reportsProcedures } from './reports.ts';
 import { centralProcedures } from './central.ts';
+import { tokensProcedures } from './tokens.ts';
 
 export interface ProcedureDef {
   summary: string;
@@ -45,6 +46,7 @@ export const contract = {
   ...monitoringProcedures,
   ...reportsProcedures,
   ...centralProcedures,
+  ...tokensProcedures,
 } as const satisfies Record<string, ProcedureDef>;
 
 export type Contract = typeof contract;

@@ -8,14 +8,27 @@ import type { Result } from './result.ts';
 /** Path of the contract's WebSocket on the headless host. */
 export const WS_PATH = '/api/v1/ws';
 
+/**
+ * The browser's sign-in on the headless host: POST `{ token }` (the login secret or an API token)
+ * sets an HttpOnly session cookie; DELETE signs out.
+ */
+export const SESSION_PATH = '/api/v1/session';
+
+/**
+ * The close code of a connection that must sign in (again): not signed in in time, session
+ * ended, token revoked. A client shows its sign-in screen instead of reconnecting.
+ */
+export const WS_CLOSE_SIGN_IN = 4401;
+
 export type ClientMessage =
   /** Call a procedure; the answer carries the same id. */
   | { type: 'call'; id: number; name: string; input: unknown }
-  /** Present a bearer token (when the host requires one). Answered by `auth-result`. */
+  /** Present an API token when the connection is not signed in yet. Answered by `auth-result`. */
   | { type: 'auth'; token: string };
 
 export type ServerMessage =
-  | { type: 'hello'; version: string; authRequired: boolean }
+  /** First message. `authenticated`: signed in by the upgrade's session cookie or bearer header. */
+  | { type: 'hello'; version: string; authenticated: boolean }
   | { type: 'auth-result'; ok: boolean; message?: string }
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; event: EngineEvent };

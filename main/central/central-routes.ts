@@ -2,14 +2,12 @@
  * The central's upload API (serve --central), under /api/v1/central/, bearer token required.
  * See main/central/README.md for the protocol.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, preHandlerAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
 import { fieldIssues } from '../api/dispatcher.ts';
 import { Id } from '../api/common.ts';
 import { UploadKind } from '../api/central.ts';
 import { toErrorBody, ValidationError } from '../errors.ts';
-import type { TokensRepo } from '../store/tokens-repo.ts';
-import { requireToken } from '../host/bearer-auth.ts';
 import { HTTP_STATUS } from '../host/http-status.ts';
 import type { CentralStore } from './central-store.ts';
 
@@ -47,10 +45,11 @@ function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
   return r.data;
 }
 
-export function registerCentralRoutes(app: FastifyInstance, store: CentralStore, tokens: TokensRepo): void {
+/** `guard` is the host's bearer-token check (laptops authenticate with a token, never a browser session). */
+export function registerCentralRoutes(app: FastifyInstance, store: CentralStore, guard: preHandlerAsyncHookHandler): void {
   app.register(
     async (api) => {
-      api.addHook('preHandler', requireToken(tokens));
+      api.addHook('preHandler', guard);
       api.post('/uploads', async (req, reply) => {
         try {
           const b = parse(UploadBody, req.body);

@@ -1,11 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Engine } from '../engine.ts';
+import { parseAllowedHost } from '../host/allowed-hosts.ts';
 import { DEFAULT_PORT } from '../host/defaults.ts';
 import { VERSION } from '../version.ts';
 import { exitCodeFor, messageFor } from './cli-error.ts';
 import { resolveDataDir } from './data-dir.ts';
 import type { CliContext, GlobalOptions, RegisterCommands } from './cli-context.ts';
-import { type CliIo, printJson, processIo } from './output.ts';
+import { type CliIo, processIo } from './output.ts';
 import { registerPingCommands } from './ping-command.ts';
 import { registerTracerouteCommands } from './traceroute-command.ts';
 import { registerMtrCommands } from './mtr-command.ts';
@@ -13,6 +14,7 @@ import { registerSnmpCommands } from './snmp-command.ts';
 import { registerDiscoverCommands } from './discover-command.ts';
 import { registerReportCommands } from './report-command.ts';
 import { registerZabbixCommands } from './zabbix-command.ts';
+import { registerTokenCommands } from './token-command.ts';
 
 
 const devicesCommand = () => import('./devices-command.ts');
@@ -27,8 +29,16 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+function allowedHost(value: string, previous: string[]): string[] {
+  try {
+    return [...previous, parseAllowedHost(value)];
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
+
 /** Command modules of the other areas (snmp, ping, discover, ...): one line each. */
-const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands, registerDiscoverCommands, registerReportCommands, registerZabbixCommands];
+const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands, registerDiscoverCommands, registerReportCommands, registerZabbixCommands, registerTokenCommands];
 
 /**
  * The `wardflux` command line. Returns the exit code instead of exiting, so tests and the bin
@@ -67,11 +77,13 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .description('run the engine headless: the UI in a browser and the HTTP API for scripts')
     .option('--host <address>', 'address to listen on (non-loopback needs an API token)', '127.0.0.1')
     .option('-p, --port <port>', 'port to listen on', port, DEFAULT_PORT)
+    .option('--allowed-host <name>', 'another name browsers and scripts use for this host (repeatable; NAME or NAME:PORT); other Host headers are refused', allowedHost, [])
     .option('--central', 'run as a central WARD FLUX: accept site uploads (reports, discovery, inventory) from laptops', false)
-    .action(async (opts: { host: string; port: number; central: boolean }) => {
+    .addHelpText('after', '\nPrints a sign-in URL (http://HOST:PORT/#token=...) to open in a browser; scripts use an API token ("wardflux token create").')
+    .action(async (opts: { host: string; port: number; central: boolean; allowedHost: string[] }) => {
       const { serve } = await import('./serve-command.ts');
       const g = globals();
-      await serve({ dataDir: resolveDataDir(g.dataDir), host: opts.host, port: opts.port, central: opts.central, logLevel: g.logLevel === 'warn' ? 'info' : g.logLevel }, io);
+      await serve({ dataDir: resolveDataDir(g.dataDir), host: opts.host, port: opts.port, central: opts.central, allowedHosts: opts.allowedHost, logLevel: g.logLevel === 'warn' ? 'info' : g.logLevel }, io);
     });
 
   const devices = program.command('devices').description('list, add and remove devices');
@@ -99,20 +111,6 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .description('remove a device')
     .argument('<name|id>', 'the device')
     .action((ref: string) => withEngine(async (e) => (await devicesCommand()).removeDevice(e, io, { ref, json: globals().json })));
-
-  const token = program.command('token').description('API tokens for the HTTP API');
-  token
-    .command('create')
-    .description('create an API token and print it (only its hash is stored: copy it now)')
-    .option('--name <name>', 'what the token is for', 'api')
-    .action((opts: { name: string }) =>
-      withEngine(async (e) => {
-        const { token: value, info } = e.tokens.create(opts.name);
-        if (globals().json) return printJson(io, { token: value, id: info.id, name: info.name });
-        io.out(value);
-        io.err(`Created API token "${info.name}" (id ${info.id}). It is shown only once; send it as "Authorization: Bearer <token>".`);
-      }),
-    );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -9,6 +9,8 @@ export interface ServeOptions {
   port: number;
   /** Accept site uploads from laptops (serve --central). */
   central?: boolean;
+  /** More names the host answers to (--allowed-host). */
+  allowedHosts?: string[];
   logLevel: string;
 }
 
@@ -23,12 +25,14 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   let host;
   try {
     await engine.start();
-    host = await startHost({ engine, host: options.host, port: options.port });
+    host = await startHost({ engine, host: options.host, port: options.port, allowedHosts: options.allowedHosts ?? [] });
   } catch (err) {
     await engine.stop();
     throw err;
   }
   io.err(`WARD FLUX${options.central ? ' (central)' : ''} is listening on ${host.url}  (data: ${options.dataDir}; Ctrl-C to stop)`);
+  // The login secret goes to the terminal only (never the log): whoever can read this can sign in.
+  io.err(`Open in a browser to sign in: ${host.signInUrl}`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGINT', onInt);

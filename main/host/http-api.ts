@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, preHandlerAsyncHookHandler } from 'fastify';
 import type { ProcedureName } from '../api/contract.ts';
 import type { Result } from '../api/result.ts';
 import type { Engine } from '../engine.ts';
-import { requireToken } from './bearer-auth.ts';
 import { HTTP_STATUS } from './http-status.ts';
 
 type Params = { id: string };
@@ -26,16 +25,17 @@ function body(raw: unknown): Record<string, unknown> {
 /**
  * The HTTP API for scripts under /api/v1/: REST-style routes for devices, credentials and
  * settings, plus POST /api/v1/rpc/:procedure for every procedure of the contract. All of them
- * need a bearer token. Responses are the contract's `{ ok, data }` / `{ ok, error }` envelope.
+ * pass `guard` (a bearer token, or the session of a page of this host). Responses are the
+ * contract's `{ ok, data }` / `{ ok, error }` envelope.
  */
-export function registerHttpApi(app: FastifyInstance, engine: Engine): void {
+export function registerHttpApi(app: FastifyInstance, engine: Engine, guard: preHandlerAsyncHookHandler): void {
   const call = async (reply: FastifyReply, name: ProcedureName | string, input: unknown, okStatus = 200) => {
     const result: Result<unknown> = await engine.api.callUnknown(name, input, { transport: 'http' });
     return reply.code(result.ok ? okStatus : HTTP_STATUS[result.error.code]).send(result);
   };
 
   app.register(async (api) => {
-    api.addHook('preHandler', requireToken(engine.tokens));
+    api.addHook('preHandler', guard);
 
     api.get('/devices', (req, reply) => call(reply, 'devices.list', coerceQuery(req.query as Record<string, string>)));
     api.post('/devices', (req, reply) => call(reply, 'devices.create', req.body, 201));

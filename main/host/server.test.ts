@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { testEngine } from '../../test/support/engine.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
-import type { ServerMessage } from '../api/wire.ts';
+import { wsClient } from '../../test/support/ws-client.ts';
 import { LATEST_SCHEMA_VERSION } from '../store/database.ts';
 import { WS_PATH } from '../api/wire.ts';
 import { type RunningHost, startHost } from './server.ts';
@@ -32,39 +31,11 @@ async function api(h: RunningHost, path: string, init: RequestInit & { token?: s
   return { status: res.status, body: (await res.json()) as Record<string, unknown> & { data?: unknown; error?: { code: string; message: string } } };
 }
 
-/** Collects a WebSocket's messages; `next(type)` waits for the next of that type, with a deadline. */
-function wsClient(url: string, headers?: Record<string, string>) {
-  const ws = new WebSocket(url, { headers });
-  const queue: ServerMessage[] = [];
-  const waiters: (() => void)[] = [];
-  ws.on('message', (data) => {
-    queue.push(JSON.parse(data.toString()) as ServerMessage);
-    waiters.splice(0).forEach((w) => w());
-  });
-  const next = async <T extends ServerMessage['type']>(type: T, timeoutMs = 3000): Promise<Extract<ServerMessage, { type: T }>> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const i = queue.findIndex((m) => m.type === type);
-      if (i >= 0) return queue.splice(i, 1)[0] as Extract<ServerMessage, { type: T }>;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${type} message within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
-  };
-  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-  return { ws, next, closed, send: (m: unknown) => ws.send(JSON.stringify(m)) };
-}
-
 describe('headless host HTTP API', () => {
-  it('answers health without a token', async () => {
-    const { host: h } = await host();
-    const r = await api(h, '/api/v1/health');
+  it('answers health without a token with its status only, and in full with one', async () => {
+    const { host: h, token } = await host();
+    expect(await api(h, '/api/v1/health')).toEqual({ status: 200, body: { status: 'ok' } });
+    const r = await api(h, '/api/v1/health', { token });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ status: 'ok', version: expect.any(String), database: { status: 'ok', schemaVersion: LATEST_SCHEMA_VERSION }, uptimeSec: expect.any(Number), icmp: { method: expect.stringMatching(/^(raw|dgram|system-ping)$/), detail: expect.any(String) } });
   });
@@ -115,15 +86,16 @@ describe('headless host HTTP API', () => {
     engine.tokens.create('remote');
     const h = await startHost({ engine, host: '0.0.0.0', port: 0 });
     open.push(h);
-    expect(h.authRequired).toBe(true);
+    expect(h.url).toBe(`http://127.0.0.1:${h.port}`);
+    expect((await api(h, '/api/v1/devices')).status).toBe(401);
   });
 });
 
 describe('headless host WebSocket contract', () => {
-  it('answers calls and pushes live events', async () => {
-    const { host: h } = await host();
-    const c = wsClient(h.url.replace('http', 'ws') + WS_PATH);
-    expect(await c.next('hello')).toMatchObject({ authRequired: false });
+  it('answers calls and pushes live events once signed in with a token', async () => {
+    const { host: h, token } = await host();
+    const c = wsClient(h.url.replace('http', 'ws') + WS_PATH, { authorization: `Bearer ${token}` });
+    expect(await c.next('hello')).toMatchObject({ authenticated: true });
     c.send({ type: 'call', id: 1, name: 'devices.create', input: { name: 'ws-dev', address: '198.18.0.9' } });
     expect(await c.next('result')).toMatchObject({ id: 1, result: { ok: true, data: { name: 'ws-dev' } } });
     expect(await c.next('event')).toMatchObject({ event: { name: 'device.created', payload: { name: 'ws-dev' } } });
@@ -132,29 +104,28 @@ describe('headless host WebSocket contract', () => {
     c.ws.close();
   });
 
-  it('closes on malformed messages and on pages from another origin', async () => {
+  it('closes on malformed messages', async () => {
     const { host: h } = await host();
-    const url = h.url.replace('http', 'ws') + WS_PATH;
-    const bad = wsClient(url);
+    const bad = wsClient(h.url.replace('http', 'ws') + WS_PATH);
     await bad.next('hello');
     bad.ws.send('{not json');
     expect(await bad.closed).toBe(1003);
-    const foreign = wsClient(url, { origin: 'http://evil.example' });
-    expect(await foreign.closed).toBe(1008);
   });
 
-  it('needs a token before any call when the host is reachable from the network', async () => {
-    const { host: h, token } = await host({ host: '0.0.0.0' });
-    const c = wsClient(`ws://127.0.0.1:${h.port}${WS_PATH}`);
-    expect(await c.next('hello')).toMatchObject({ authRequired: true });
-    c.send({ type: 'call', id: 1, name: 'devices.list', input: {} });
-    expect(await c.next('result')).toMatchObject({ result: { ok: false, error: { code: 'unauthorized' } } });
-    c.send({ type: 'auth', token: 'wf_wrong' });
-    expect(await c.next('auth-result')).toMatchObject({ ok: false });
-    c.send({ type: 'auth', token });
-    expect(await c.next('auth-result')).toMatchObject({ ok: true });
-    c.send({ type: 'call', id: 2, name: 'devices.list', input: {} });
-    expect(await c.next('result')).toMatchObject({ id: 2, result: { ok: true } });
-    c.ws.close();
-  });
+  for (const bind of ['127.0.0.1', '0.0.0.0']) {
+    it(`needs a token before any call, on a ${bind} bind`, async () => {
+      const { host: h, token } = await host({ host: bind });
+      const c = wsClient(`ws://127.0.0.1:${h.port}${WS_PATH}`);
+      expect(await c.next('hello')).toMatchObject({ authenticated: false });
+      c.send({ type: 'call', id: 1, name: 'devices.list', input: {} });
+      expect(await c.next('result')).toMatchObject({ result: { ok: false, error: { code: 'unauthorized' } } });
+      c.send({ type: 'auth', token: 'wf_wrong' });
+      expect(await c.next('auth-result')).toMatchObject({ ok: false });
+      c.send({ type: 'auth', token });
+      expect(await c.next('auth-result')).toMatchObject({ ok: true });
+      c.send({ type: 'call', id: 2, name: 'devices.list', input: {} });
+      expect(await c.next('result')).toMatchObject({ id: 2, result: { ok: true } });
+      c.ws.close();
+    });
+  }
 });

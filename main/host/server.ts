@@ -5,13 +5,18 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError } from 'fastify';
 import type { Engine } from '../engine.ts';
 import { ValidationError } from '../errors.ts';
+import { systemClock } from '../lib/clock.ts';
 import { VERSION } from '../version.ts';
 import { DEFAULT_PORT } from './defaults.ts';
 import { registerHttpApi } from './http-api.ts';
 import { registerCentralRoutes } from '../central/central-routes.ts';
+import { createAllowedHosts, isWildcard } from './allowed-hosts.ts';
+import { createHostAuth } from './host-auth.ts';
 import { HTTP_STATUS } from './http-status.ts';
 import { isLoopbackHost } from './loopback.ts';
-import { MAX_MESSAGE_BYTES, registerWsTransport } from './ws-transport.ts';
+import { hostGuard, requireAuth } from './request-guard.ts';
+import { registerSessionRoutes } from './session-routes.ts';
+import { DEFAULT_WS_LIMITS, MAX_MESSAGE_BYTES, registerWsTransport, type WsLimits } from './ws-transport.ts';
 
 export { DEFAULT_PORT };
 
@@ -22,13 +27,17 @@ export interface HostOptions {
   port?: number;
   /** The built renderer (out/renderer). */
   rendererDir?: string;
+  /** More names the host answers to (`--allowed-host`): `name` (this port) or `name:port`. */
+  allowedHosts?: readonly string[];
+  /** WebSocket connection and in-flight call limits (tests lower them). */
+  wsLimits?: Partial<WsLimits>;
 }
 
 export interface RunningHost {
   url: string;
+  /** The URL to open in a browser: `url` with the login secret in the fragment, which no server log sees. */
+  signInUrl: string;
   port: number;
-  /** True when the UI's WebSocket requires an API token (any non-loopback bind). */
-  authRequired: boolean;
   close(): Promise<void>;
 }
 
@@ -48,8 +57,11 @@ const CSP = [
 
 /**
  * The headless host: the built renderer, the contract over WebSocket for it, GET /api/v1/health
- * and the token-protected HTTP API for scripts. Refuses a non-loopback address while no API
- * token exists, so the engine is never exposed to a network without authentication.
+ * and the HTTP API for scripts. Nothing of the contract without a secret, on every bind: a
+ * browser signs in with the login secret of `signInUrl` (or an API token) for a session cookie,
+ * scripts send a bearer token. Every request must name this host (Host allow-list) and, from a
+ * browser, come from its own pages (Origin). Refuses a non-loopback address while no API token
+ * exists, so that a token for scripts and remote browsers is made before the engine is exposed.
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { engine } = options;
@@ -64,7 +76,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   const hasUi = fs.existsSync(path.join(rendererDir, 'index.html'));
 
-  const app = Fastify({ logger: false, bodyLimit: MAX_MESSAGE_BYTES });
+  // forceCloseConnections: a stopping host drops keep-alive and refused-upgrade sockets too.
+  const app = Fastify({ logger: false, bodyLimit: MAX_MESSAGE_BYTES, forceCloseConnections: true });
+  let listeningPort = 0;
+  const allowed = createAllowedHosts({ bind: host, port: () => listeningPort, extra: options.allowedHosts ?? [] });
+  const auth = createHostAuth({ tokens: engine.tokens, clock: systemClock, port: () => listeningPort });
+  const signedIn = requireAuth(auth, allowed);
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
@@ -84,17 +101,24 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
 
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
+  // Before any route, for every request and WebSocket upgrade: DNS rebinding and foreign pages.
+  // (After the WebSocket plugin's own onRequest hook, which a refused upgrade needs to close its socket.)
+  app.addHook('onRequest', hostGuard(allowed));
 
-  // Health is open (for monitors and load balancers) and answered unwrapped: 200 when ok, 503 when not.
-  app.get('/api/v1/health', async (_req, reply) => {
+  // Health answers unwrapped, 200 when ok and 503 when not. Without a credential (monitors, load
+  // balancers) it says only that; the details (devices, database, polling) need one.
+  app.get('/api/v1/health', async (req, reply) => {
     const result = await engine.api.call('health', {}, { transport: 'http' });
     if (!result.ok) return reply.code(HTTP_STATUS[result.error.code]).send(result);
-    return reply.code(result.data.status === 'ok' ? 200 : 503).send(result.data);
+    const code = result.data.status === 'ok' ? 200 : 503;
+    const principal = auth.fromHeaders(req.headers);
+    return reply.code(code).send(principal ? result.data : { status: result.data.status });
   });
-  registerWsTransport(app, engine, !loopback);
-  registerHttpApi(app, engine);
-  // Central mode (serve --central): site uploads from laptops, bearer token required.
-  if (engine.central.mode) registerCentralRoutes(app, engine.central.store, engine.tokens);
+  registerSessionRoutes(app, auth, allowed);
+  registerWsTransport(app, engine, auth, allowed, { ...DEFAULT_WS_LIMITS, ...options.wsLimits });
+  registerHttpApi(app, engine, signedIn);
+  // Central mode (serve --central): site uploads from laptops, bearer token only.
+  if (engine.central.mode) registerCentralRoutes(app, engine.central.store, requireAuth(auth, allowed, { tokenOnly: true }));
 
   if (hasUi) {
     await app.register(fastifyStatic, { root: rendererDir, prefix: '/', index: ['index.html'], wildcard: false });
@@ -111,12 +135,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const address = await app.listen({ host, port: options.port ?? DEFAULT_PORT });
   const port = (app.server.address() as { port: number }).port;
-  engine.logger.info({ address, ui: hasUi }, 'headless host listening');
+  listeningPort = port;
+  engine.logger.info({ address, ui: hasUi, allowedHosts: allowed.entries }, 'headless host listening');
   let closing: Promise<void> | undefined;
+  // On a wildcard bind the URL to print is this machine's own loopback name.
+  const shown = isWildcard(host) ? '127.0.0.1' : host;
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
+    signInUrl: `${url}/#token=${auth.loginSecret}`,
     port,
-    authRequired: !loopback,
     close: () => (closing ??= app.close()),
   };
 }

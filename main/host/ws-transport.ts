@@ -1,12 +1,30 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { type ClientMessage, type ServerMessage, WS_PATH } from '../api/wire.ts';
+import { type ClientMessage, type ServerMessage, WS_CLOSE_SIGN_IN, WS_PATH } from '../api/wire.ts';
 import type { Engine } from '../engine.ts';
 import { VERSION } from '../version.ts';
+import type { AllowedHosts } from './allowed-hosts.ts';
+import type { HostAuth, Principal } from './host-auth.ts';
+import { fromOwnPage } from './request-guard.ts';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Past this much unsent data a slow client stops getting events (calls are still answered). */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+/** How many clients and calls one host serves at once: a client cannot grow the engine's memory without bound. */
+export interface WsLimits {
+  /** Open WebSocket connections, signed in or not. */
+  connections: number;
+  /** Connections not signed in yet (each is closed after `signInMs`). */
+  unauthenticated: number;
+  /** Calls awaiting their answer, per connection. */
+  inFlight: number;
+  signInMs: number;
+  /** How often live connections are checked for a revoked token or an ended session. */
+  recheckMs: number;
+}
+
+export const DEFAULT_WS_LIMITS: WsLimits = { connections: 64, unauthenticated: 16, inFlight: 64, signInMs: 30_000, recheckMs: 5_000 };
 
 function parseMessage(raw: string): ClientMessage | undefined {
   try {
@@ -19,39 +37,65 @@ function parseMessage(raw: string): ClientMessage | undefined {
   return undefined;
 }
 
-/** A browser page from another origin must not drive the engine through the user's browser. */
-function sameOrigin(req: FastifyRequest): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // not a browser (scripts, tests)
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
+interface Connection {
+  socket: WebSocket;
+  principal: Principal | undefined;
 }
 
 /**
- * The contract over WebSocket, for the renderer in a browser: calls in, results and live events
- * out (see main/api/wire.ts). When `authRequired`, nothing but `auth` is accepted until a valid
- * API token is presented.
+ * The contract over WebSocket, for the renderer in a browser and for scripts: calls in, results
+ * and live events out (see main/api/wire.ts). A connection is signed in by its session cookie
+ * (from a page of this host) or bearer header at the upgrade, or later by an `auth` message with
+ * an API token; until then it gets nothing but `hello` and `auth-result`, and no events. A
+ * revoked token or an ended session closes its connections with WS_CLOSE_SIGN_IN.
  */
-export function registerWsTransport(app: FastifyInstance, engine: Engine, authRequired: boolean): void {
-  app.get(WS_PATH, { websocket: true }, (socket: WebSocket, req) => {
+export function registerWsTransport(app: FastifyInstance, engine: Engine, auth: HostAuth, allowed: AllowedHosts, limits: WsLimits = DEFAULT_WS_LIMITS): void {
+  const connections = new Set<Connection>();
+  const unauthenticated = () => [...connections].filter((c) => !c.principal).length;
+
+  const recheck = setInterval(() => {
+    for (const c of connections) if (c.principal && !auth.stillValid(c.principal)) c.socket.close(WS_CLOSE_SIGN_IN, 'sign in again');
+  }, limits.recheckMs);
+  recheck.unref();
+  auth.onSessionEnded((id) => {
+    for (const c of connections) if (c.principal?.kind === 'session' && c.principal.sessionId === id) c.socket.close(WS_CLOSE_SIGN_IN, 'signed out');
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(recheck);
+    for (const c of connections) c.socket.terminate();
+  });
+
+  const admit = async (req: FastifyRequest, reply: FastifyReply) => {
+    const full = connections.size >= limits.connections || (!principalAt(req) && unauthenticated() >= limits.unauthenticated);
+    if (full) await reply.code(503).header('retry-after', '5').send({ ok: false, error: { code: 'unavailable', message: `This host serves at most ${limits.connections} WebSocket connections (${limits.unauthenticated} not signed in); close one and retry.` } });
+  };
+  /** The session cookie counts only from a page of this host; a bearer header from anyone. */
+  const principalAt = (req: FastifyRequest): Principal | undefined => {
+    const p = auth.fromHeaders(req.headers);
+    return p?.kind === 'session' && !fromOwnPage(req, allowed) ? undefined : p;
+  };
+
+  app.get(WS_PATH, { websocket: true, preHandler: admit }, (socket: WebSocket, req) => {
     const log = engine.logger.child({ transport: 'ws', remote: req.ip });
-    if (!sameOrigin(req)) {
-      socket.close(1008, 'origin not allowed');
-      return;
-    }
-    let authed = !authRequired;
+    const conn: Connection = { socket, principal: principalAt(req) };
+    connections.add(conn);
+    let inFlight = 0;
     const send = (msg: ServerMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
     };
+    const signInTimer = setTimeout(() => {
+      if (!conn.principal) socket.close(WS_CLOSE_SIGN_IN, 'sign in required');
+    }, limits.signInMs);
     const unsubscribe = engine.events.subscribe((event) => {
-      if (authed && socket.bufferedAmount < MAX_BUFFERED_BYTES) send({ type: 'event', event });
+      if (conn.principal && socket.bufferedAmount < MAX_BUFFERED_BYTES) send({ type: 'event', event });
     });
-    socket.on('close', unsubscribe);
+    socket.on('close', () => {
+      connections.delete(conn);
+      clearTimeout(signInTimer);
+      unsubscribe();
+    });
     socket.on('error', (err) => log.debug({ err }, 'websocket error'));
-    send({ type: 'hello', version: VERSION, authRequired });
+    send({ type: 'hello', version: VERSION, authenticated: conn.principal !== undefined });
 
     socket.on('message', (data, isBinary) => {
       const raw = isBinary ? '' : data.toString();
@@ -61,15 +105,28 @@ export function registerWsTransport(app: FastifyInstance, engine: Engine, authRe
         return;
       }
       if (msg.type === 'auth') {
-        authed = engine.tokens.verify(msg.token) !== undefined;
-        send(authed ? { type: 'auth-result', ok: true } : { type: 'auth-result', ok: false, message: 'The API token is not valid (unknown or revoked).' });
+        conn.principal = auth.fromToken(msg.token);
+        send(conn.principal ? { type: 'auth-result', ok: true } : { type: 'auth-result', ok: false, message: 'The API token is not valid (unknown or revoked).' });
         return;
       }
-      if (!authed) {
-        send({ type: 'result', id: msg.id, result: { ok: false, error: { code: 'unauthorized', message: 'Sign in with an API token first.' } } });
+      if (!conn.principal) {
+        send({ type: 'result', id: msg.id, result: { ok: false, error: { code: 'unauthorized', message: 'Sign in first: open the sign-in link "wardflux serve" printed, or send an API token.' } } });
         return;
       }
-      void engine.api.callUnknown(msg.name, msg.input, { transport: 'ws' }).then((result) => send({ type: 'result', id: msg.id, result }));
+      if (!auth.stillValid(conn.principal)) {
+        send({ type: 'result', id: msg.id, result: { ok: false, error: { code: 'unauthorized', message: 'Your session ended or its token was revoked: sign in again.' } } });
+        socket.close(WS_CLOSE_SIGN_IN, 'sign in again');
+        return;
+      }
+      if (inFlight >= limits.inFlight) {
+        send({ type: 'result', id: msg.id, result: { ok: false, error: { code: 'unavailable', message: `Too many calls in flight on this connection (${limits.inFlight} at most): wait for answers before sending more.` } } });
+        return;
+      }
+      inFlight += 1;
+      void engine.api.callUnknown(msg.name, msg.input, { transport: 'ws' }).then((result) => {
+        inFlight -= 1;
+        send({ type: 'result', id: msg.id, result });
+      });
     });
   });
 }

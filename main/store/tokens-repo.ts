@@ -1,8 +1,12 @@
 import crypto from 'node:crypto';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from './database.ts';
 
 const PREFIX = 'wf_';
+/** Last use is recorded at most this often per token: a busy script must not write on every call. */
+const TOUCH_EVERY_MS = 60_000;
+const MAX_NAME = 100;
 
 function hash(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
@@ -15,39 +19,59 @@ export interface TokenInfo {
   lastUsedAt: number | null;
 }
 
+type Row = { id: string; name: string; created_at: number; last_used_at: number | null };
+const toInfo = (r: Row): TokenInfo => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at });
+
 /**
- * Bearer tokens for the HTTP API. A token is 32 random bytes; only its SHA-256 is stored, so the
- * database never holds a usable token (high-entropy tokens need no slow hash).
+ * Bearer tokens for the HTTP API and the headless host. A token is 32 random bytes; only its
+ * SHA-256 is stored, so the database never holds a usable token (high-entropy tokens need no
+ * slow hash). Names are unique, so `wardflux token revoke NAME` means one token.
  */
 export function createTokensRepo(db: Db, clock: Clock) {
   const touch = db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?');
-  const byHash = db.prepare<[string], { id: string }>('SELECT id FROM api_tokens WHERE token_hash = ?');
+  const byHash = db.prepare<[string], { id: string; last_used_at: number | null }>('SELECT id, last_used_at FROM api_tokens WHERE token_hash = ?');
+  const byId = db.prepare<[string], { id: string }>('SELECT id FROM api_tokens WHERE id = ?');
+  const list = db.prepare<[], Row>('SELECT id, name, created_at, last_used_at FROM api_tokens ORDER BY created_at, name');
   return {
     create(name: string): { token: string; info: TokenInfo } {
+      const clean = name.trim();
+      if (!clean || clean.length > MAX_NAME) throw new ValidationError(`A token name is 1-${MAX_NAME} characters`, [{ path: 'name', message: `1-${MAX_NAME} characters` }]);
+      if (list.all().some((r) => r.name === clean)) throw new ConflictError(`A token named "${clean}" exists already; revoke it or pick another name`, [{ path: 'name', message: 'Already used' }]);
       const id = crypto.randomUUID();
       const token = PREFIX + crypto.randomBytes(32).toString('base64url');
       const now = clock.now();
-      db.prepare('INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(id, name, hash(token), now);
-      return { token, info: { id, name, createdAt: now, lastUsedAt: null } };
+      db.prepare('INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(id, clean, hash(token), now);
+      return { token, info: { id, name: clean, createdAt: now, lastUsedAt: null } };
     },
-    /** The token's id when it is valid, else undefined. */
+    /** The token's id when it is valid, else undefined. Records its use. */
     verify(token: string): string | undefined {
       if (!token.startsWith(PREFIX)) return undefined;
       const row = byHash.get(hash(token));
-      if (row) touch.run(clock.now(), row.id);
-      return row?.id;
+      if (!row) return undefined;
+      const now = clock.now();
+      if (row.last_used_at === null || now - row.last_used_at >= TOUCH_EVERY_MS) touch.run(now, row.id);
+      return row.id;
+    },
+    /** True while the token with this id is not revoked (checked on every call of a live connection). */
+    exists(id: string): boolean {
+      return byId.get(id) !== undefined;
     },
     count(): number {
       return (db.prepare('SELECT count(*) AS n FROM api_tokens').get() as { n: number }).n;
     },
     list(): TokenInfo[] {
-      return db
-        .prepare<[], { id: string; name: string; created_at: number; last_used_at: number | null }>('SELECT * FROM api_tokens ORDER BY created_at')
-        .all()
-        .map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+      return list.all().map(toInfo);
     },
-    revoke(id: string): boolean {
-      return db.prepare('DELETE FROM api_tokens WHERE id = ?').run(id).changes > 0;
+    /** Revokes the token with this id, or else with this name; the revoked token's info. */
+    revoke(idOrName: string): TokenInfo {
+      const rows = list.all();
+      const named = rows.filter((r) => r.name === idOrName);
+      // Databases from before names were unique may hold two tokens of one name.
+      if (named.length > 1) throw new ConflictError(`${named.length} tokens are named "${idOrName}": revoke one by its id (see "wardflux token list")`);
+      const row = rows.find((r) => r.id === idOrName) ?? named[0];
+      if (!row) throw new NotFoundError(`No API token with id or name "${idOrName}" (see "wardflux token list")`);
+      db.prepare('DELETE FROM api_tokens WHERE id = ?').run(row.id);
+      return toInfo(row);
     },
   };
 }

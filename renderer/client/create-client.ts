@@ -1,7 +1,25 @@
 import { createIpcClient } from './ipc-client.ts';
+import { takeLoginFragment } from './login-fragment.ts';
 import type { WardClient } from './ward-client.ts';
-import { WS_PATH } from './wire-constants.ts';
-import { createWsClient } from './ws-client.ts';
+import { SESSION_PATH, WS_PATH } from './wire-constants.ts';
+import { createWsClient, type SessionExchange } from './ws-client.ts';
+
+/** Sign-in and sign-out over HTTP on the page's own origin: the host sets and clears an HttpOnly session cookie. */
+const httpSession: SessionExchange = {
+  async signIn(token) {
+    try {
+      const res = await fetch(SESSION_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }), credentials: 'same-origin' });
+      if (res.ok) return { ok: true };
+      const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+      return { ok: false, message: body?.error?.message ?? `The host refused the sign-in (HTTP ${res.status}).` };
+    } catch {
+      return { ok: false, message: `Cannot reach the WARD FLUX engine at ${location.host}.` };
+    }
+  },
+  async signOut() {
+    await fetch(SESSION_PATH, { method: 'DELETE', credentials: 'same-origin' }).catch(() => undefined);
+  },
+};
 
 /**
  * Picks the transport once, at start-up: inside Electron the preload exposes `window.wardflux`
@@ -11,7 +29,7 @@ import { createWsClient } from './ws-client.ts';
 export function createClient(): WardClient {
   if (window.wardflux) return createIpcClient(window.wardflux);
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return createWsClient(`${scheme}://${location.host}${WS_PATH}`);
+  return createWsClient(`${scheme}://${location.host}${WS_PATH}`, { session: httpSession, initialToken: takeLoginFragment() });
 }
 
 /** The app's one client. Only stores import it. */

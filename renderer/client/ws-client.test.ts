@@ -14,7 +14,7 @@ class FakeSocket {
   sent: ClientMessage[] = [];
   onopen: (() => void) | null = null;
   onmessage: ((ev: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((ev: { code: number }) => void) | null = null;
   readonly url: string;
   constructor(url: string) {
     this.url = url;
@@ -33,23 +33,25 @@ class FakeSocket {
   receive(message: ServerMessage): void {
     this.onmessage?.({ data: JSON.stringify(message) });
   }
-  drop(): void {
+  drop(code = 1006): void {
     this.readyState = FakeSocket.CLOSED;
-    this.onclose?.();
+    this.onclose?.({ code });
   }
 }
 
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
+/** A session exchange double: accepts one secret, records what it was asked. */
+function fakeSession(good = 'wf_good') {
+  const calls: string[] = [];
   return {
-    get length() {
-      return map.size;
+    calls,
+    signIn: (token: string) => {
+      calls.push(`in:${token}`);
+      return Promise.resolve(token === good ? { ok: true } : { ok: false, message: 'That sign-in link or token is not valid' });
     },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, v),
+    signOut: () => {
+      calls.push('out');
+      return Promise.resolve();
+    },
   };
 }
 
@@ -68,11 +70,11 @@ afterEach(() => {
 
 describe('WebSocket client', () => {
   it('holds calls until the hello, then sends them and resolves with the result', async () => {
-    const client = createWsClient('ws://host:1/api/v1/ws', memoryStorage());
+    const client = createWsClient('ws://host:1/api/v1/ws', { session: fakeSession() });
     const pending = client.call('health', {});
     last().open();
     expect(last().sent).toEqual([]);
-    last().receive({ type: 'hello', version: '1', authRequired: false });
+    last().receive({ type: 'hello', version: '1', authenticated: true });
     expect(client.connection().status).toBe('ready');
     const call = last().sent[0];
     expect(call).toMatchObject({ type: 'call', name: 'health' });
@@ -81,11 +83,11 @@ describe('WebSocket client', () => {
   });
 
   it('fails calls in flight with unavailable when the socket drops, then reconnects', async () => {
-    const client = createWsClient('ws://host:1/api/v1/ws', memoryStorage());
+    const client = createWsClient('ws://host:1/api/v1/ws', { session: fakeSession() });
     const states: ConnectionState['status'][] = [];
     client.onConnection((s) => states.push(s.status));
     last().open();
-    last().receive({ type: 'hello', version: '1', authRequired: false });
+    last().receive({ type: 'hello', version: '1', authenticated: true });
     const pending = client.call('devices.list', {});
     last().drop();
     await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } });
@@ -94,52 +96,87 @@ describe('WebSocket client', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(FakeSocket.all).toHaveLength(2);
     last().open();
-    last().receive({ type: 'hello', version: '1', authRequired: false });
+    last().receive({ type: 'hello', version: '1', authenticated: true });
     expect(states).toEqual(['connecting', 'ready', 'disconnected', 'connecting', 'ready']);
   });
 
   it('says the engine cannot be reached when the first connection fails', async () => {
-    const client = createWsClient('ws://host:1/api/v1/ws', memoryStorage());
+    const client = createWsClient('ws://host:1/api/v1/ws', { session: fakeSession() });
     const pending = client.call('health', {});
     last().drop();
     await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'unavailable', message: 'Cannot reach the WARD FLUX engine at host:1.' } });
   });
 
-  it('asks for a token when the host requires one, and keeps an accepted token for the reconnect', async () => {
-    const storage = memoryStorage();
-    const client = createWsClient('ws://host:1/api/v1/ws', storage);
+  it('asks to sign in when the connection is not signed in, exchanges the secret over HTTP and reconnects with the cookie', async () => {
+    const session = fakeSession();
+    const client = createWsClient('ws://host:1/api/v1/ws', { session });
     last().open();
-    last().receive({ type: 'hello', version: '1', authRequired: true });
+    last().receive({ type: 'hello', version: '1', authenticated: false });
     expect(client.connection().status).toBe('auth-required');
+    expect(last().readyState).toBe(FakeSocket.CLOSED);
     await expect(client.call('health', {})).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } });
 
-    const bad = client.signIn('wrong');
-    expect(last().sent.at(-1)).toEqual({ type: 'auth', token: 'wrong' });
-    last().receive({ type: 'auth-result', ok: false, message: 'The API token is not valid' });
-    await expect(bad).resolves.toEqual({ ok: false, message: 'The API token is not valid' });
-    expect(storage.getItem('wardflux.token')).toBeNull();
+    await expect(client.signIn('wrong')).resolves.toEqual({ ok: false, message: 'That sign-in link or token is not valid' });
+    last().open();
+    last().receive({ type: 'hello', version: '1', authenticated: false });
+    expect(client.connection()).toMatchObject({ status: 'auth-required', message: 'That sign-in link or token is not valid' });
 
     const good = client.signIn(' wf_good ');
-    last().receive({ type: 'auth-result', ok: true });
+    await vi.advanceTimersByTimeAsync(0);
+    last().open();
+    last().receive({ type: 'hello', version: '1', authenticated: true });
     await expect(good).resolves.toEqual({ ok: true });
     expect(client.connection().status).toBe('ready');
+    expect(session.calls).toEqual(['in:wrong', 'in:wf_good']);
+    // The secret never travels on the WebSocket: the browser's cookie signs the connection in.
+    expect(FakeSocket.all.flatMap((s) => s.sent)).toEqual([]);
+  });
 
-    last().drop();
-    await vi.advanceTimersByTimeAsync(10_000);
+  it('exchanges the login secret of the page URL before the first connection', async () => {
+    const session = fakeSession('login-secret');
+    const client = createWsClient('ws://host:1/api/v1/ws', { session, initialToken: 'login-secret' });
+    expect(FakeSocket.all).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(0);
     last().open();
-    last().receive({ type: 'hello', version: '1', authRequired: true });
-    expect(last().sent).toEqual([{ type: 'auth', token: 'wf_good' }]);
+    last().receive({ type: 'hello', version: '1', authenticated: true });
+    expect(client.connection().status).toBe('ready');
+    expect(session.calls).toEqual(['in:login-secret']);
+  });
+
+  it('shows sign-in, without reconnecting, when the host ends the session', async () => {
+    const client = createWsClient('ws://host:1/api/v1/ws', { session: fakeSession() });
+    last().open();
+    last().receive({ type: 'hello', version: '1', authenticated: true });
+    const pending = client.call('devices.list', {});
+    last().drop(4401);
+    await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(client.connection()).toMatchObject({ status: 'auth-required', message: expect.stringMatching(/sign in again/) });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+  });
+
+  it('signs out through the session exchange and comes back to sign-in', async () => {
+    const session = fakeSession();
+    const client = createWsClient('ws://host:1/api/v1/ws', { session });
+    last().open();
+    last().receive({ type: 'hello', version: '1', authenticated: true });
+    client.signOut();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.calls).toEqual(['out']);
+    last().open();
+    last().receive({ type: 'hello', version: '1', authenticated: false });
+    expect(client.connection().status).toBe('auth-required');
   });
 
   it('delivers events to the listeners of that event only', () => {
-    const client = createWsClient('ws://host:1/api/v1/ws', memoryStorage());
+    const client = createWsClient('ws://host:1/api/v1/ws', { session: fakeSession() });
     const deleted = vi.fn();
     const created = vi.fn();
     client.on('device.deleted', deleted);
     const stop = client.on('device.created', created);
     stop();
     last().open();
-    last().receive({ type: 'hello', version: '1', authRequired: false });
+    last().receive({ type: 'hello', version: '1', authenticated: true });
     last().receive({ type: 'event', event: { name: 'device.deleted', payload: { id: 'x' } } });
     expect(deleted).toHaveBeenCalledWith({ id: 'x' });
     expect(created).not.toHaveBeenCalled();

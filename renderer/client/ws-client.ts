@@ -2,13 +2,26 @@ import type { EngineEvent, EventName, Result } from '../../main/api/contract.ts'
 import type { ErrorCode } from '../../main/api/result.ts';
 import type { ClientMessage, ServerMessage } from '../../main/api/wire.ts';
 import type { ConnectionState, WardClient } from './ward-client.ts';
+import { WS_CLOSE_SIGN_IN } from './wire-constants.ts';
 
-const TOKEN_KEY = 'wardflux.token';
 const CALL_TIMEOUT_MS = 60_000;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10_000;
 
 type Settle = (result: Result<unknown>) => void;
+type Verdict = { ok: boolean; message?: string };
+
+/** How the browser signs in and out: HTTP calls that set and clear the HttpOnly session cookie. */
+export interface SessionExchange {
+  signIn(token: string): Promise<Verdict>;
+  signOut(): Promise<void>;
+}
+
+export interface WsClientOptions {
+  session: SessionExchange;
+  /** A login secret or token from the page's URL (`#token=`), exchanged before the first connection. */
+  initialToken?: string | undefined;
+}
 
 function failure(code: ErrorCode, message: string): Result<never> {
   return { ok: false, error: { code, message } };
@@ -16,10 +29,13 @@ function failure(code: ErrorCode, message: string): Result<never> {
 
 /**
  * The client in a browser, talking to the headless host over its WebSocket (protocol in
- * main/api/wire.ts). Reconnects by itself with capped exponential backoff; calls made while
- * connecting wait for the connection, calls in flight when it drops fail with `unavailable`.
+ * main/api/wire.ts). The connection is signed in by the session cookie the browser sends with
+ * it; signing in exchanges a secret for that cookie over HTTP and reconnects, so no secret is kept
+ * where the page's scripts could read it. Reconnects by itself with capped exponential backoff;
+ * calls made while connecting wait for the connection, calls in flight when it drops fail with
+ * `unavailable`. A close with WS_CLOSE_SIGN_IN (session ended, token revoked) shows sign-in.
  */
-export function createWsClient(url: string, storage: Storage = sessionStorage): WardClient {
+export function createWsClient(url: string, options: WsClientOptions): WardClient {
   let state: ConnectionState = { status: 'connecting' };
   let socket: WebSocket | undefined;
   let ready = false;
@@ -28,7 +44,7 @@ export function createWsClient(url: string, storage: Storage = sessionStorage): 
   let nextId = 1;
   const pending = new Map<number, { settle: Settle; timer: ReturnType<typeof setTimeout> }>();
   const waiting: Array<{ send: () => void; fail: Settle }> = [];
-  const signInWaiters: Array<(verdict: { ok: boolean; message?: string }) => void> = [];
+  const signInWaiters: Array<(verdict: Verdict) => void> = [];
   const stateListeners = new Set<(s: ConnectionState) => void>();
   const eventListeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const host = new URL(url).host;
@@ -46,7 +62,7 @@ export function createWsClient(url: string, storage: Storage = sessionStorage): 
     for (const w of waiting.splice(0)) w.fail(failure(code, message));
   }
 
-  function settleSignIn(verdict: { ok: boolean; message?: string }): void {
+  function settleSignIn(verdict: Verdict): void {
     for (const w of signInWaiters.splice(0)) w(verdict);
   }
 
@@ -69,22 +85,16 @@ export function createWsClient(url: string, storage: Storage = sessionStorage): 
   function handle(ws: WebSocket, message: ServerMessage): void {
     switch (message.type) {
       case 'hello': {
-        if (!message.authRequired) return markReady();
-        const token = storage.getItem(TOKEN_KEY);
-        if (token) return send(ws, { type: 'auth', token });
-        setState({ status: 'auth-required' });
-        return failWaiting('unauthorized', 'Sign in with an access token first.');
-      }
-      case 'auth-result': {
-        if (message.ok) {
+        if (message.authenticated) {
           settleSignIn({ ok: true });
           return markReady();
         }
-        storage.removeItem(TOKEN_KEY);
-        const text = message.message ?? 'The access token was not accepted.';
-        setState({ status: 'auth-required', message: text });
-        failWaiting('unauthorized', text);
-        return settleSignIn({ ok: false, message: text });
+        return needSignIn(ws, signInMessage);
+      }
+      case 'auth-result': {
+        // This client signs in with the session cookie; an in-band verdict only confirms it.
+        if (message.ok) return markReady();
+        return needSignIn(ws, message.message ?? 'The access token was not accepted.');
       }
       case 'result': {
         const entry = pending.get(message.id);
@@ -96,6 +106,19 @@ export function createWsClient(url: string, storage: Storage = sessionStorage): 
       case 'event':
         return dispatch(message.event);
     }
+  }
+
+  /** Set after a refused sign-in, shown on the sign-in screen with the next hello. */
+  let signInMessage: string | undefined;
+
+  function needSignIn(ws: WebSocket, text: string | undefined): void {
+    ready = false;
+    setState(text ? { status: 'auth-required', message: text } : { status: 'auth-required' });
+    failWaiting('unauthorized', text ?? 'Sign in first.');
+    settleSignIn({ ok: false, message: text ?? 'The access token was not accepted.' });
+    // Nothing more comes from a connection that is not signed in; sign-in opens a new one.
+    if (socket === ws) socket = undefined;
+    ws.close();
   }
 
   function dispatch(event: EngineEvent): void {
@@ -133,9 +156,19 @@ export function createWsClient(url: string, storage: Storage = sessionStorage): 
       }
       handle(ws, message);
     };
-    ws.onclose = () => {
+    ws.onclose = (ev: CloseEvent) => {
       if (socket !== ws) return;
       socket = undefined;
+      if (ev.code === WS_CLOSE_SIGN_IN) {
+        for (const [id, entry] of pending) {
+          clearTimeout(entry.timer);
+          pending.delete(id);
+          entry.settle(failure('unauthorized', 'Your session ended: sign in again.'));
+        }
+        ready = false;
+        setState({ status: 'auth-required', message: 'Your session ended or its token was revoked: sign in again.' });
+        return failWaiting('unauthorized', 'Sign in first.');
+      }
       const text = opened ? `The connection to the WARD FLUX engine at ${host} was lost.` : `Cannot reach the WARD FLUX engine at ${host}.`;
       for (const [id, entry] of pending) {
         clearTimeout(entry.timer);
@@ -163,15 +196,27 @@ export function createWsClient(url: string, storage: Storage = sessionStorage): 
       };
       if (ready) return sendNow();
       if (state.status === 'connecting') return void waiting.push({ send: sendNow, fail: resolve });
-      if (state.status === 'auth-required') return resolve(failure('unauthorized', 'Sign in with an access token first.'));
+      if (state.status === 'auth-required') return resolve(failure('unauthorized', 'Sign in first.'));
       resolve(failure('unavailable', state.message ?? 'Not connected to the WARD FLUX engine.'));
     });
+  }
+
+  /** Exchanges a secret for the session cookie, then connects with it; resolves with the verdict. */
+  async function exchangeAndConnect(token: string): Promise<Verdict> {
+    const verdict = await options.session.signIn(token);
+    signInMessage = verdict.ok ? undefined : verdict.message;
+    const result = new Promise<Verdict>((resolve) => signInWaiters.push(resolve));
+    socket?.close();
+    socket = undefined;
+    connect();
+    return verdict.ok ? result : verdict;
   }
 
   window.addEventListener('online', () => {
     if (state.status === 'disconnected') connect();
   });
-  connect();
+  if (options.initialToken) void exchangeAndConnect(options.initialToken);
+  else connect();
 
   return {
     transport: 'ws',
@@ -196,17 +241,15 @@ export function createWsClient(url: string, storage: Storage = sessionStorage): 
     signIn(token) {
       const trimmed = token.trim();
       if (!trimmed) return Promise.resolve({ ok: false, message: 'Paste an access token.' });
-      storage.setItem(TOKEN_KEY, trimmed);
-      return new Promise((resolve) => {
-        signInWaiters.push(resolve);
-        if (socket && socket.readyState === WebSocket.OPEN && state.status === 'auth-required') send(socket, { type: 'auth', token: trimmed });
-        else connect();
-      });
+      return exchangeAndConnect(trimmed);
     },
     signOut() {
-      storage.removeItem(TOKEN_KEY);
       ready = false;
-      socket?.close();
+      void options.session.signOut().finally(() => {
+        socket?.close();
+        socket = undefined;
+        connect();
+      });
     },
     reconnect: connect,
   };

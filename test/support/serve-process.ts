@@ -5,6 +5,8 @@ export const WARDFLUX_BIN = path.resolve(import.meta.dirname, '../../bin/wardflu
 
 export interface ServeProcess {
   url: string;
+  /** The sign-in URL serve printed (url + `/#token=<login secret>`), as a user copies it. */
+  signInUrl: string;
   child: ChildProcess;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
@@ -23,14 +25,15 @@ export async function startServeProcess(dataDir: string, extraArgs: string[] = [
   });
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, signInUrl] = await new Promise<[string, string]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`wardflux serve did not start within ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
       const m = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (m?.[1]) {
+      const s = /to sign in: (http:\/\/\S+#token=\S+)/.exec(stderr);
+      if (m?.[1] && s?.[1]) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve([m[1], s[1]]);
       }
     });
     void exited.then((code) => {
@@ -40,6 +43,7 @@ export async function startServeProcess(dataDir: string, extraArgs: string[] = [
   });
   return {
     url,
+    signInUrl,
     child,
     stderr: () => stderr,
     stop: () => {
