@@ -85,8 +85,8 @@ describe('Devices page in Chromium against a real headless host', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await table.getByRole('cell', { name: 'core-sw-01', exact: true }).waitFor({ state: 'detached' });
 
-    // And the engine agrees: nothing left.
-    const health = (await (await fetch(`${serve.url}/api/v1/health`)).json()) as { devices: number };
+    // And the engine agrees: nothing left (health in full needs the page's session).
+    const health = (await page.evaluate(() => fetch('/api/v1/health').then((r) => r.json()))) as { devices: number };
     expect(health.devices).toBe(0);
     expect(errors).toEqual([]);
   });

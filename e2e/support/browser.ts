@@ -45,13 +45,25 @@ export interface UiSession {
   errors: string[];
 }
 
-/** Starts `wardflux serve` on `dataDir` (with `env` added to its environment) and opens a page. */
+/**
+ * Opens the sign-in URL that `serve` printed, as a user pastes it into the address bar: the page
+ * exchanges its login secret for a session cookie and drops it from the address bar.
+ */
+export async function signInWithPrintedUrl(page: Page, serve: ServeProcess): Promise<void> {
+  await page.goto(serve.signInUrl);
+  await page.getByRole('navigation').waitFor();
+  expect(page.url()).not.toContain('token=');
+}
+
+/** Starts `wardflux serve` on `dataDir` (with `env` added to its environment), opens a page and signs in with the printed URL. */
 export async function openUi(dataDir: string, opts: { viewport: { width: number; height: number }; acceptDownloads?: boolean; env?: NodeJS.ProcessEnv }): Promise<UiSession> {
   const serve = await startServeProcess(dataDir, [], 20_000, opts.env ?? {});
   try {
     const browser = await launchBrowser();
     const page = await browser.newPage({ viewport: opts.viewport, acceptDownloads: opts.acceptDownloads ?? false });
-    return { serve, browser, page, errors: watchPageErrors(page) };
+    const errors = watchPageErrors(page);
+    await signInWithPrintedUrl(page, serve);
+    return { serve, browser, page, errors };
   } catch (err) {
     await serve.stop();
     throw err;

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from '../lib/logger.ts';
 import type { AllowedHosts } from './allowed-hosts.ts';
 import { bearerToken, type HostAuth, type Principal } from './host-auth.ts';
 
@@ -31,9 +32,12 @@ export function fromOwnPage(req: FastifyRequest, allowed: AllowedHosts): boolean
  * host's names (DNS rebinding), and a browser Origin, when sent, one of its pages. Answers 421
  * for a foreign Host and 403 for a foreign Origin, before any route runs.
  */
-export function hostGuard(allowed: AllowedHosts) {
+export function hostGuard(allowed: AllowedHosts, log: Logger) {
+  const refused = (req: FastifyRequest, why: string) =>
+    log.warn({ why, host: String(req.headers.host ?? '').slice(0, 200), origin: String(req.headers.origin ?? '').slice(0, 200), remote: req.ip, url: req.url.split('?')[0]?.slice(0, 200) }, 'request refused');
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (!allowed.host(req.headers.host)) {
+      refused(req, 'host not allowed');
       await reply
         .code(421)
         .type('text/plain')
@@ -41,7 +45,10 @@ export function hostGuard(allowed: AllowedHosts) {
       return;
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowed.origin(origin)) await refuse(reply, 403, 'forbidden', 'Requests from other web pages are not accepted.');
+    if (origin !== undefined && !allowed.origin(origin)) {
+      refused(req, 'origin not allowed');
+      await refuse(reply, 403, 'forbidden', 'Requests from other web pages are not accepted.');
+    }
   };
 }
 
@@ -49,19 +56,23 @@ export function hostGuard(allowed: AllowedHosts) {
  * A preHandler that answers 401 unless the request carries a valid session cookie (from a page of
  * this host) or bearer token; `tokenOnly` accepts bearer tokens only (laptop uploads).
  */
-export function requireAuth(auth: HostAuth, allowed: AllowedHosts, options: { tokenOnly?: boolean } = {}) {
+export function requireAuth(auth: HostAuth, allowed: AllowedHosts, log: Logger, options: { tokenOnly?: boolean } = {}) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const refused = (why: string) => log.warn({ why, remote: req.ip, url: req.url.split('?')[0]?.slice(0, 200) }, 'request refused');
     const hasBearer = bearerToken(req.headers) !== undefined;
     if (!hasBearer && options.tokenOnly) {
+      refused('no bearer token');
       await refuse(reply, 401, 'unauthorized', 'This API needs "Authorization: Bearer <token>"; create one with "wardflux token create".', 'Bearer realm="wardflux"');
       return;
     }
     if (!hasBearer && !fromOwnPage(req, allowed)) {
+      refused('cookie from another page');
       await refuse(reply, 403, 'forbidden', 'Requests from other web pages are not accepted.');
       return;
     }
     const principal = auth.fromHeaders(req.headers);
     if (!principal) {
+      refused(hasBearer ? 'invalid token' : 'not signed in');
       const message = hasBearer
         ? 'The API token is not valid (unknown or revoked).'
         : 'Sign in first: open the sign-in link "wardflux serve" printed, or send "Authorization: Bearer <token>" (create one with "wardflux token create").';

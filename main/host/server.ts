@@ -81,7 +81,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let listeningPort = 0;
   const allowed = createAllowedHosts({ bind: host, port: () => listeningPort, extra: options.allowedHosts ?? [] });
   const auth = createHostAuth({ tokens: engine.tokens, clock: systemClock, port: () => listeningPort });
-  const signedIn = requireAuth(auth, allowed);
+  const signedIn = requireAuth(auth, allowed, engine.logger);
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
@@ -103,7 +103,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
   // Before any route, for every request and WebSocket upgrade: DNS rebinding and foreign pages.
   // (After the WebSocket plugin's own onRequest hook, which a refused upgrade needs to close its socket.)
-  app.addHook('onRequest', hostGuard(allowed));
+  app.addHook('onRequest', hostGuard(allowed, engine.logger));
 
   // Health answers unwrapped, 200 when ok and 503 when not. Without a credential (monitors, load
   // balancers) it says only that; the details (devices, database, polling) need one.
@@ -118,7 +118,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   registerWsTransport(app, engine, auth, allowed, { ...DEFAULT_WS_LIMITS, ...options.wsLimits });
   registerHttpApi(app, engine, signedIn);
   // Central mode (serve --central): site uploads from laptops, bearer token only.
-  if (engine.central.mode) registerCentralRoutes(app, engine.central.store, requireAuth(auth, allowed, { tokenOnly: true }));
+  if (engine.central.mode) registerCentralRoutes(app, engine.central.store, requireAuth(auth, allowed, engine.logger, { tokenOnly: true }));
 
   if (hasUi) {
     await app.register(fastifyStatic, { root: rendererDir, prefix: '/', index: ['index.html'], wildcard: false });
