@@ -39,8 +39,8 @@ function CurrentPage({ page, param }: { page: Page; param?: string | undefined }
 export function App() {
   const page = useNavStore((s) => s.page);
   const param = useNavStore((s) => s.param);
-  const status = useConnectionStore((s) => s.status);
-  if (status === 'auth-required') return <SignInScreen />;
+  const signInRequired = useConnectionStore((s) => s.signInRequired);
+  if (signInRequired) return <SignInScreen />;
   return (
     <div className="app">
       <button type="button" className="skip-link" onClick={() => document.getElementById('main-content')?.focus()}>
