@@ -89,6 +89,17 @@ export const KeyIcon = (p: IconProps) => (
     <path d="M10.7 12.3L21 2M16 7l3 3M18.5 4.5l2 2" />
   </Icon>
 );
+export const CopyIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="9" y="9" width="12" height="12" rx="2" />
+    <path d="M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1" />
+  </Icon>
+);
+export const SignOutIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9" />
+  </Icon>
+);
 
 /** The WARD FLUX mark: a shield with a pulse line. */
 export const LogoMark = (p: IconProps) => (

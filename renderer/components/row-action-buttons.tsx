@@ -5,6 +5,8 @@ interface RowActionProps {
   label: string;
   onClick(): void;
   disabled?: boolean;
+  /** The tooltip; the bin's is "Delete" unless the action has another name (e.g. "Revoke"). */
+  title?: string;
 }
 
 /** The pencil button of a table row. */
@@ -17,9 +19,9 @@ export function EditButton({ label, onClick, disabled }: RowActionProps) {
 }
 
 /** The bin button of a table row; the caller confirms before deleting. */
-export function DeleteButton({ label, onClick, disabled }: RowActionProps) {
+export function DeleteButton({ label, onClick, disabled, title = 'Delete' }: RowActionProps) {
   return (
-    <button type="button" className="btn-icon btn-icon-danger" onClick={onClick} disabled={disabled} aria-label={label} title="Delete">
+    <button type="button" className="btn-icon btn-icon-danger" onClick={onClick} disabled={disabled} aria-label={label} title={title}>
       <TrashIcon />
     </button>
   );

@@ -5,6 +5,7 @@ import { GeneralSettings } from './general-settings.tsx';
 import { RetentionSection } from './retention-section.tsx';
 import { SyncSection } from './sync-section.tsx';
 import { TemplatesSection } from './templates-section.tsx';
+import { TokensSection } from './tokens-section.tsx';
 import { ZabbixSection } from './zabbix-section.tsx';
 
 export function SettingsPage() {
@@ -16,6 +17,7 @@ export function SettingsPage() {
       <ZabbixSection />
       <SyncSection />
       <CentralSection />
+      <TokensSection />
       <RetentionSection />
       <TemplatesSection />
     </div>
