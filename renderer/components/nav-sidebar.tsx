@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
+import { useConnectionStore } from '../stores/connection-store.ts';
 import { useNavStore, type Page } from '../stores/nav-store.ts';
-import { AlertsIcon, DashboardIcon, DevicesIcon, DiagnosticsIcon, DiscoveryIcon, LogoMark, ReportsIcon, SettingsIcon } from './icons.tsx';
+import { AlertsIcon, DashboardIcon, DevicesIcon, DiagnosticsIcon, DiscoveryIcon, LogoMark, ReportsIcon, SettingsIcon, SignOutIcon } from './icons.tsx';
 
 export const PAGE_TITLES: Record<Page, string> = {
   dashboard: 'Dashboard',
@@ -33,8 +34,22 @@ function NavLink({ page, icon }: { page: Page; icon: ReactElement }) {
   );
 }
 
+/** Ends this browser's session on the headless host (nothing to sign out of in the desktop app). */
+function SignOutItem() {
+  const signOut = useConnectionStore((s) => s.signOut);
+  return (
+    <li>
+      <button type="button" className="nav-link" onClick={signOut} title="Sign out">
+        <SignOutIcon />
+        <span>Sign out</span>
+      </button>
+    </li>
+  );
+}
+
 /** The left navigation. Plain links to #/page: the nav store follows the hash. */
 export function NavSidebar() {
+  const canSignOut = useConnectionStore((s) => s.transport === 'ws');
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -49,6 +64,7 @@ export function NavSidebar() {
         </ul>
         <ul className="nav-list nav-list-bottom">
           <NavLink page="settings" icon={<SettingsIcon />} />
+          {canSignOut ? <SignOutItem /> : null}
         </ul>
       </nav>
     </aside>
