@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPacer, createSemaphore } from './pacer.ts';
+import { createPacer } from '../lib/async/pacer.ts';
 import { createTcpProber, tcpConnect, type ConnectFn } from './tcp-prober.ts';
 import net from 'node:net';
 
@@ -26,40 +26,6 @@ function fakeNet(table: Record<string, Record<number, 'open' | 'closed' | 'filte
     });
   return { connect, log, maxInFlight: () => maxInFlight };
 }
-
-describe('pacer', () => {
-  it('holds the rate after the burst', async () => {
-    const pacer = createPacer(200, { burst: 1 });
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: 21 }, () => pacer.acquire()));
-    // 1 at once, then 20 at 200/s: about 100 ms.
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(90);
-  });
-
-  it('drops a cancelled waiter', async () => {
-    const pacer = createPacer(1, { burst: 1 });
-    await pacer.acquire();
-    const ac = new AbortController();
-    const p = pacer.acquire(ac.signal);
-    ac.abort(new Error('stop'));
-    await expect(p).rejects.toThrow('stop');
-    expect(pacer.waiting).toBe(0);
-  });
-
-  it('semaphore caps holders', async () => {
-    const sem = createSemaphore(2);
-    const a = await sem.acquire();
-    await sem.acquire();
-    let third = false;
-    const p = sem.acquire().then((r) => ((third = true), r));
-    await new Promise((r) => setTimeout(r, 5));
-    expect(third).toBe(false);
-    a();
-    a(); // a second release of the same holder is ignored
-    (await p)();
-    expect(sem.inUse).toBe(1);
-  });
-});
 
 describe('tcp prober', () => {
   it('turns open and refused ports into alive evidence, silence into filtered', async () => {

@@ -16,7 +16,8 @@
  */
 import net from 'node:net';
 import { isAddressAllowed } from '../lib/network-guard.ts';
-import { createPacer, createSemaphore, type Pacer, type Semaphore } from './pacer.ts';
+import { createPacer, type Pacer } from '../lib/async/pacer.ts';
+import { createSemaphore, type Semaphore } from '../lib/async/semaphore.ts';
 
 export type PortState = 'open' | 'closed' | 'filtered' | 'unreachable' | 'error';
 
@@ -242,7 +243,7 @@ export function createTcpProber(options: TcpProberOptions = {}): TcpProber {
         }
       }
     };
-    const workers = slots.limit;
+    const workers = slots.max();
     let finished = false;
     const all = Promise.all(Array.from({ length: workers }, () => worker()))
       .catch((err: unknown) => {

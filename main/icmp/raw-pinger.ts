@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from '../lib/logger.ts';
 import { decodePacket, encodeEchoRequest, MIN_PAYLOAD, type IpFamily } from './packet.ts';
 import { probeTargets } from './probe-targets.ts';
-import { createRateLimiter } from './rate-limiter.ts';
+import { createTokenBucket } from '../lib/async/token-bucket.ts';
 import type { RawSocket, RawSocketModule } from './raw-socket-loader.ts';
 import type { EchoOptions, EchoOutcome, Pinger, PingerCounters, PingMethodInfo } from './types.ts';
 
@@ -82,7 +82,7 @@ export function canonicalIp(address: string): string | null {
 export function createRawPinger(options: RawPingerOptions): Pinger {
   const raw = options.rawSocket;
   const identifier = (options.identifier ?? Math.floor(Math.random() * 0x10000)) & 0xffff;
-  const limiter = createRateLimiter(options.ratePerSec ?? 1000, options.burst);
+  const limiter = createTokenBucket(options.ratePerSec ?? 1000, options.burst);
   const log = options.logger;
   const methodInfo: PingMethodInfo = options.methodInfo ?? { method: 'raw', detail: 'raw ICMP sockets (raw-socket)' };
   const counters: PingerCounters = { sent: 0, replies: 0, late: 0, duplicates: 0, badChecksums: 0, errors: 0, inFlight: 0, queued: 0 };

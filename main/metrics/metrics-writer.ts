@@ -1,7 +1,7 @@
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Service } from '../lib/service.ts';
-import type { Timers, TimerHandle } from '../monitoring/timers.ts';
+import type { Timers, TimerHandle } from '../lib/async/timers.ts';
 import type { Db } from '../store/database.ts';
 import type { Labels } from './labels.ts';
 import { bucketStart, FIVE_MINUTES, ONE_HOUR } from './resolutions.ts';

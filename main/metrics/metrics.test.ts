@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventBus } from '../lib/event-bus.ts';
 import { silentLogger } from '../lib/logger.ts';
-import { createManualTime, type ManualTime } from '../monitoring/timers.ts';
+import { createManualTime, type ManualTime } from '../lib/async/timers.ts';
 import type { Db } from '../store/database.ts';
 import { canonicalLabels } from './labels.ts';
 import { createMetrics, type Metrics } from './metrics.ts';

@@ -6,7 +6,7 @@ import { silentLogger } from '../lib/logger.ts';
 import { deviceStatus, type SourceState } from './device-state.ts';
 import { createIcmpExecutor } from './icmp-executor.ts';
 import type { PollJob, PollOutcome } from './poll-executor.ts';
-import { createManualTime } from './timers.ts';
+import { createManualTime } from '../lib/async/timers.ts';
 
 /** A pinger whose targets answer (or not) as the test says; records each probe() call. */
 function fakePinger(answers: Map<string, boolean>) {

@@ -21,7 +21,7 @@ import type { Verdict } from '../icmp/stats.ts';
 import type { Pinger } from '../icmp/types.ts';
 import type { DeviceStateRepo, SourceState } from './device-state.ts';
 import type { PollExecutor, PollJob, PollOutcome } from './poll-executor.ts';
-import type { TimerHandle, Timers } from './timers.ts';
+import type { TimerHandle, Timers } from '../lib/async/timers.ts';
 
 /** What an `icmp` ScheduledItem carries. */
 export interface IcmpItemPayload {

@@ -6,7 +6,7 @@ import { loadBuiltinTemplates } from '../templates/builtin.ts';
 import { createTemplatesRepo } from '../templates/templates-repo.ts';
 import { createMonitoring, type Monitoring, type SnmpItemPayload } from './monitoring.ts';
 import type { PollJob } from './poll-executor.ts';
-import { createManualTime } from './timers.ts';
+import { createManualTime } from '../lib/async/timers.ts';
 
 let db: Db;
 let monitoring: Monitoring | undefined;

@@ -7,7 +7,7 @@ import type { Db } from '../store/database.ts';
 import { createMonitoringItemsRepo, type MonitoringItem, type MonitoringItemsRepo } from './monitoring-items-repo.ts';
 import type { PollExecutor, Protocol, ScheduledItem } from './poll-executor.ts';
 import { createScheduler, type PollRecord, type Scheduler, type SchedulerOptions } from './scheduler.ts';
-import { systemTimers, type Timers } from './timers.ts';
+import { systemTimers, type Timers } from '../lib/async/timers.ts';
 
 /** What the SNMP executor finds in `ScheduledItem.payload` of an `snmp` item. */
 export interface SnmpItemPayload {

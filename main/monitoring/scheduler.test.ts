@@ -3,7 +3,7 @@ import { silentLogger } from '../lib/logger.ts';
 import { nextSlot } from './jitter.ts';
 import type { PollExecutor, PollJob, PollOutcome, Protocol, ScheduledItem } from './poll-executor.ts';
 import { createScheduler, type PollRecord, type Scheduler, type SchedulerOptions } from './scheduler.ts';
-import { createManualTime, type ManualTime } from './timers.ts';
+import { createManualTime, type ManualTime } from '../lib/async/timers.ts';
 
 const MIN = 60_000;
 

@@ -2,10 +2,10 @@ import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Service } from '../lib/service.ts';
 import { fnv1a, nextSlot } from './jitter.ts';
-import { createLimiter, type Limiter } from './limiter.ts';
-import { MinHeap } from './min-heap.ts';
+import { createSemaphore as createLimiter, type Semaphore as Limiter } from '../lib/async/semaphore.ts';
+import { MinHeap } from '../lib/async/min-heap.ts';
 import type { PollExecutor, PollJob, PollOutcome, PollStatus, Protocol, ScheduledItem } from './poll-executor.ts';
-import type { TimerHandle, Timers } from './timers.ts';
+import type { TimerHandle, Timers } from '../lib/async/timers.ts';
 
 /** What the scheduler records of each poll (health view, poll_health table). */
 export interface PollRecord {

@@ -24,7 +24,7 @@ import type { PollOutcome, ScheduledItem } from './poll-executor.ts';
 import { classify } from '../discovery/classifier.ts';
 import { createSnmpExecutor, type SnmpExecutor, type SystemInfo } from './snmp-executor.ts';
 import { createDeviceViews } from '../zabbix/device-view.ts';
-import { systemTimers, type Timers } from './timers.ts';
+import { systemTimers, type Timers } from '../lib/async/timers.ts';
 
 export interface StandaloneOptions {
   db: Db;

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../lib/logger.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { memoryDb } from '../metrics/test-db.ts';
-import { createManualTime, type ManualTime } from '../monitoring/timers.ts';
+import { createManualTime, type ManualTime } from '../lib/async/timers.ts';
 import { createSecretBox } from '../secrets/secret-box.ts';
 import type { Db } from '../store/database.ts';
 import { createSync, type SyncArea } from './sync-service.ts';

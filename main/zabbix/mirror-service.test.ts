@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Settings } from '../api/settings.ts';
 import { createEventBus } from '../lib/event-bus.ts';
 import { silentLogger } from '../lib/logger.ts';
-import { createManualTime } from '../monitoring/timers.ts';
+import { createManualTime } from '../lib/async/timers.ts';
 import { DATABASE_FILE, openDatabase } from '../store/database.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { createMirrorService } from './mirror-service.ts';

@@ -13,7 +13,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { EventBus } from '../lib/event-bus.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Service } from '../lib/service.ts';
-import { systemTimers, type TimerHandle, type Timers } from '../monitoring/timers.ts';
+import { systemTimers, type TimerHandle, type Timers } from '../lib/async/timers.ts';
 import type { Db } from '../store/database.ts';
 import type { SettingsRepo } from '../store/settings-repo.ts';
 import type { HostMirror } from './host-mirror.ts';

@@ -10,7 +10,7 @@ import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { EventBus } from '../lib/event-bus.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { Timers } from '../monitoring/timers.ts';
+import type { Timers } from '../lib/async/timers.ts';
 import { type Outbox, PermanentDeliveryError } from '../outbox/index.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { CredentialsRepo } from '../store/credentials-repo.ts';

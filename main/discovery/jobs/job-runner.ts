@@ -17,10 +17,11 @@ import { pickTemplate, type PickCandidate } from '../../templates/pick.ts';
 import { classify } from '../classifier.ts';
 import { readNeighbors, type Neighbor } from '../neighbors.ts';
 import { loadOui } from '../oui.ts';
-import { createPacer, createSemaphore, type Pacer } from '../pacer.ts';
+import { createPacer, type Pacer } from '../../lib/async/pacer.ts';
+import { createSemaphore } from '../../lib/async/semaphore.ts';
 import type { TargetPlan } from '../targets.ts';
 import { createTcpProber, type ConnectFn } from '../tcp-prober.ts';
-import { createChannel } from './channel.ts';
+import { createChannel } from '../../lib/async/channel.ts';
 import type { ReverseLookup } from './reverse-dns.ts';
 import { snmpSystemGroup, type SystemGroup } from './snmp-system.ts';
 

@@ -6,7 +6,7 @@
  */
 import type { SnmpClient, SnmpCredential, VarBind } from '../../snmp/index.ts';
 import { OID, SnmpAuthError } from '../../snmp/index.ts';
-import type { Pacer } from '../pacer.ts';
+import type { Pacer } from '../../lib/async/pacer.ts';
 
 export interface SystemGroup {
   /** Index of the credential that worked, in the list given. */

@@ -1,9 +1,11 @@
 /**
- * A token bucket shared by everything that sends through one pinger, so a sweep or a big monitor
- * cycle never floods a customer's network. Pure: time comes in as an argument.
+ * The token bucket: `ratePerSec` tokens per second, at most `burst` saved up. Pure: time comes
+ * in as an argument. Used as is by the raw pinger (one bucket for everything that sends through
+ * it, so a sweep or a big monitor cycle never floods a customer's network) and, with an async
+ * queue on top, by the pacer (./pacer.ts) that discovery jobs share across methods.
  */
 
-export interface RateLimiter {
+export interface TokenBucket {
   readonly ratePerSec: number;
   readonly burst: number;
   /**
@@ -19,7 +21,7 @@ export interface RateLimiter {
  * `ratePerSec` tokens per second, at most `burst` saved up (default: 1/50 s worth, at least 1),
  * starting full.
  */
-export function createRateLimiter(ratePerSec: number, burst = Math.max(1, Math.round(ratePerSec / 50))): RateLimiter {
+export function createTokenBucket(ratePerSec: number, burst = Math.max(1, Math.round(ratePerSec / 50))): TokenBucket {
   if (!(ratePerSec > 0) || !Number.isFinite(ratePerSec)) throw new RangeError('rate must be a positive number of packets per second');
   if (!(burst >= 1)) throw new RangeError('burst must be at least 1');
   let tokens = burst;
