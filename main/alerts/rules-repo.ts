@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { type Rule, RuleCreateInput, type RuleUpdateInput } from '../api/alerts.ts';
-import { fieldIssues } from '../api/dispatcher.ts';
+import { fieldIssues } from '../api/field-issues.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { type Db, isUniqueViolation } from '../store/database.ts';

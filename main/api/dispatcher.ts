@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { AppError, toErrorBody, ValidationError } from '../errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { contract, isProcedureName, type InputOf, type OutputOf, type ParsedInputOf, type ProcedureName } from './contract.ts';
-import type { FieldIssue, Result } from './result.ts';
+import { fieldIssues } from './field-issues.ts';
+import type { Result } from './result.ts';
 
 /** Who is calling: recorded in logs, and used by handlers that act differently per transport. */
 export interface CallContext {
@@ -22,10 +23,6 @@ export interface Api {
   callUnknown(name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
 }
 
-/** Turns zod issues into per-field messages a person can act on. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-}
 
 function validationError(name: string, error: z.ZodError): ValidationError {
   const issues = fieldIssues(error);

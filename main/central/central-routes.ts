@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, preHandlerAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
-import { fieldIssues } from '../api/dispatcher.ts';
+import { fieldIssues } from '../api/field-issues.ts';
 import { Id } from '../api/common.ts';
 import { UploadKind } from '../api/central.ts';
 import { toErrorBody, ValidationError } from '../errors.ts';

@@ -147,7 +147,7 @@ function progressLine(p: Progress): string {
 async function run(targets: string[], o: DiscoverOptions, ctx: CliContext): Promise<void> {
   const json = ctx.globals().json || o.json === true;
   if (json && o.csv) throw new ValidationError('Choose one of --json and --csv');
-  const [{ DiscoveryJobInput }, { fieldIssues }] = await Promise.all([import('../api/discovery.ts'), import('../api/dispatcher.ts')]);
+  const [{ DiscoveryJobInput }, { fieldIssues }] = await Promise.all([import('../api/discovery.ts'), import('../api/field-issues.ts')]);
   const parsed = DiscoveryJobInput.safeParse({
     targets,
     exclusions: o.exclude,

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { ReportFormat, ReportGenerateInput, ReportKind } from '../api/reports.ts';
-import { fieldIssues } from '../api/dispatcher.ts';
+import { fieldIssues } from '../api/field-issues.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import type { CliContext, RegisterCommands } from './cli-context.ts';
 import { printJson } from './output.ts';

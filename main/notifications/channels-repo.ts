@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import type { ZodError } from 'zod';
 import { type Channel, type ChannelCreateInput, type ChannelUpdateInput, EmailSettingsInput, WebhookSettingsInput } from '../api/notifications.ts';
-import { fieldIssues } from '../api/dispatcher.ts';
+import { fieldIssues } from '../api/field-issues.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { carrySecret, sameSmtpDestination, sameUrlDestination } from '../secrets/destination.ts';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { type Credential, CredentialCreateInput, type CredentialUpdateInput } from '../api/credentials.ts';
-import { fieldIssues } from '../api/dispatcher.ts';
+import { fieldIssues } from '../api/field-issues.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
