@@ -23,7 +23,6 @@ export interface Api {
   callUnknown(name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
 }
 
-
 function validationError(name: string, error: z.ZodError): ValidationError {
   const issues = fieldIssues(error);
   const text = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
