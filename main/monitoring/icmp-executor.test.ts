@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../api/events.ts';
+import type { AvailabilityChange } from '../api/alerts.ts';
 import type { Pinger, TargetResult } from '../icmp/types.ts';
-import { createEventBus } from '../lib/event-bus.ts';
 import { silentLogger } from '../lib/logger.ts';
+import { createAvailability } from './availability.ts';
 import { deviceStatus, type SourceState } from './device-state.ts';
 import { createIcmpExecutor } from './icmp-executor.ts';
 import type { PollJob, PollOutcome } from './poll-executor.ts';
+import { createPollSink, throughSink } from './poll-sink.ts';
 import { createManualTime } from '../lib/async/timers.ts';
 
 /** A pinger whose targets answer (or not) as the test says; records each probe() call. */
@@ -35,25 +36,29 @@ function setup(saved: SourceState[] = []) {
   const { pinger, calls } = fakePinger(answers);
   const written: { name: string; labels: Record<string, string>; value: number }[] = [];
   const stored = new Map<string, SourceState>(saved.map((s) => [s.deviceId, s]));
-  const events = createEventBus(silentLogger());
-  const seen: EngineEvent[] = [];
-  events.subscribe((e) => seen.push(e));
-  const exec = createIcmpExecutor({
+  const seen: AvailabilityChange[] = [];
+  // The poller returns results; the sink writes the samples and feeds the one availability state machine.
+  const machine = createAvailability({
+    state: { save: (list) => list.forEach((s) => stored.set(s.deviceId, s)), ofSource: (source) => [...stored.values()].filter((s) => s.source === source) },
+    logger: silentLogger(),
+    downAfter: () => 2,
+    onChange: (c) => seen.push(c),
+  });
+  const poller = createIcmpExecutor({
     pinger: () => pinger,
-    writer: {
-      writeNamed: (name, labels, _ts, value) => {
-        written.push({ name, labels, value });
-        return 0;
-      },
-    },
-    state: { save: (list) => list.forEach((s) => stored.set(s.deviceId, s)), ofSource: () => [...stored.values()] },
     clock: time,
     timers: time,
     logger: silentLogger(),
-    events,
-    settings: () => ({ probes: 3, downAfter: 2 }),
+    settings: () => ({ probes: 3 }),
     batchWindowMs: 100,
   });
+  const writer = {
+    writeNamed: (name: string, labels: Record<string, string>, _ts: number, value: number) => {
+      written.push({ name, labels, value });
+      return 0;
+    },
+  };
+  const exec = throughSink(poller, createPollSink({ writer, availability: machine, logger: silentLogger() }));
   const job = (deviceId: string, address: string): PollJob => ({
     deviceId,
     protocol: 'icmp',
@@ -69,8 +74,8 @@ function setup(saved: SourceState[] = []) {
     await time.advance(100);
     return outcomes;
   }
-  const availability = () => seen.flatMap((e) => (e.name === 'device.availability' ? [e.payload] : []));
-  return { exec, calls, answers, written, stored, cycle, availability, time };
+  const availability = () => [...seen];
+  return { exec, machine, poller, calls, answers, written, stored, cycle, availability, time };
 }
 
 describe('ICMP executor', () => {
@@ -110,7 +115,7 @@ describe('ICMP executor', () => {
 
   it('resumes from the persisted state after a restart', async () => {
     const t = setup([{ deviceId: 'a', source: 'icmp', status: 'down', since: 1, consecutiveFailures: 5, lastCheckAt: 1, lastSeenAt: null }]);
-    expect(t.exec.availability('a')).toMatchObject({ status: 'down', consecutiveFailures: 5 });
+    expect(t.machine.get('a', 'icmp')).toMatchObject({ status: 'down', consecutiveFailures: 5 });
     t.answers.set('198.18.0.10', false);
     await t.cycle();
     // Still down: no second "down" event after the restart.

@@ -1,10 +1,9 @@
 /**
  * The ICMP poller: one item per monitored device (see icmp-items.ts), and jobs that fall due
  * together (within `batchWindowMs`) share one monitor cycle through the engine's one pinger. Each
- * check writes `ping_rtt_ms` (when anything came back), `ping_loss_pct` and `availability`
- * (1 up, 0.5 degraded, 0 down) and feeds the availability state machine: down after N failed
- * checks in a row, up after one good one. State changes go out as `device.availability` events
- * (source icmp; the alert engine consumes them) and are persisted in device_state.
+ * check returns `ping_rtt_ms` (when anything came back), `ping_loss_pct` and `availability`
+ * (1 up, 0.5 degraded, 0 down) as samples and whether the device answered; the poll sink writes
+ * them and feeds the availability state machine (availability.ts). No I/O on the store here.
  *
  * A check that gets no answer is still a successful poll (outcome `ok`, "no reply"): the scheduler
  * must not back off a device that is down, or "up after one good check" would wait for the backoff.
@@ -12,15 +11,11 @@
 import dns from 'node:dns/promises';
 import net from 'node:net';
 import type { Clock } from '../lib/clock.ts';
-import type { EventBus } from '../lib/event-bus.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { MetricsWriter } from '../metrics/metrics-writer.ts';
-import { type AvailabilityState, initialAvailability, nextAvailability } from '../icmp/availability.ts';
 import { checkSamples, type MonitorCheck, runMonitorCycle } from '../icmp/monitor-cycle.ts';
 import type { Verdict } from '../icmp/stats.ts';
 import type { Pinger } from '../icmp/types.ts';
-import type { DeviceStateRepo, SourceState } from './device-state.ts';
-import type { PollExecutor, PollJob, PollOutcome } from './poll-executor.ts';
+import type { Poller, PollJob, PollResult, PollSample } from './poll-executor.ts';
 import type { TimerHandle, Timers } from '../lib/async/timers.ts';
 
 /** What an `icmp` ScheduledItem carries. */
@@ -31,18 +26,13 @@ export interface IcmpItemPayload {
 export interface IcmpCheckSettings {
   /** Echo requests per check. */
   probes: number;
-  /** Failed checks in a row before the device is down. */
-  downAfter: number;
 }
 
 export interface IcmpExecutorOptions {
   pinger: () => Pinger;
-  writer: Pick<MetricsWriter, 'writeNamed'>;
-  state: Pick<DeviceStateRepo, 'save' | 'ofSource'>;
   clock: Clock;
   timers: Timers;
   logger: Logger;
-  events?: EventBus;
   settings: () => IcmpCheckSettings;
   /** Jobs arriving within this window share a monitor cycle. Default 200 ms. */
   batchWindowMs?: number;
@@ -54,29 +44,21 @@ export interface IcmpExecutorOptions {
   resolve?: (host: string) => Promise<string>;
 }
 
-export interface IcmpExecutor extends PollExecutor {
-  /** The availability state machine's state of a device. */
-  availability(deviceId: string): AvailabilityState;
-  /** Forgets a device (deleted). */
-  forget(deviceId: string): void;
-}
+export type IcmpExecutor = Poller;
 
 interface Pending {
   job: PollJob;
-  resolve: (outcome: PollOutcome) => void;
+  resolve: (result: PollResult) => void;
 }
+
+const failed = (status: 'timeout' | 'error', message: string): PollResult => ({ status, message, samples: [] });
 
 const VERDICT_VALUE: Record<Verdict, number> = { up: 1, degraded: 0.5, down: 0 };
 
 export function createIcmpExecutor(options: IcmpExecutorOptions): IcmpExecutor {
-  const { clock, timers, logger, writer, events } = options;
+  const { clock, timers, logger } = options;
   const windowMs = options.batchWindowMs ?? 200;
   const resolveHost = options.resolve ?? (async (host: string) => (await dns.lookup(host)).address);
-  const states = new Map<string, AvailabilityState>();
-  for (const s of options.state.ofSource('icmp')) {
-    if (s.status === 'unknown') continue;
-    states.set(s.deviceId, { status: s.status === 'down' ? 'down' : 'up', consecutiveFailures: s.consecutiveFailures, sinceMs: s.since });
-  }
   let pending: Pending[] = [];
   let timer: TimerHandle | undefined;
 
@@ -86,7 +68,7 @@ export function createIcmpExecutor(options: IcmpExecutorOptions): IcmpExecutor {
     pending = [];
     runBatch(batch).catch((err: unknown) => {
       logger.error({ err }, 'ICMP monitor cycle failed');
-      for (const p of batch) p.resolve({ status: 'error', message: err instanceof Error ? err.message : String(err) });
+      for (const p of batch) p.resolve(failed('error', err instanceof Error ? err.message : String(err)));
     });
   }
 
@@ -105,7 +87,7 @@ export function createIcmpExecutor(options: IcmpExecutorOptions): IcmpExecutor {
           targets.push({ id: p.job.deviceId, address: await address(p.job) });
           jobs.set(p.job.deviceId, p);
         } catch (err) {
-          p.resolve({ status: 'error', message: `cannot resolve the device address: ${err instanceof Error ? err.message : String(err)}` });
+          p.resolve(failed('error', `cannot resolve the device address: ${err instanceof Error ? err.message : String(err)}`));
         }
       }),
     );
@@ -132,47 +114,28 @@ export function createIcmpExecutor(options: IcmpExecutorOptions): IcmpExecutor {
       for (const s of signals) s.removeEventListener('abort', onAbort);
     }
     if (controller.signal.aborted) {
-      for (const p of jobs.values()) p.resolve({ status: 'timeout', message: 'monitor cycle cancelled' });
+      for (const p of jobs.values()) p.resolve(failed('timeout', 'monitor cycle cancelled'));
       return;
     }
     const ts = clock.now();
-    const saved: SourceState[] = [];
     for (const check of checks) {
       const p = jobs.get(check.id);
       if (!p) continue;
       const labels = { device: check.id };
-      for (const s of checkSamples(check)) writer.writeNamed(s.name, labels, ts, s.value);
-      writer.writeNamed('availability', labels, ts, VERDICT_VALUE[check.verdict]);
-      const prev = states.get(check.id) ?? initialAvailability;
-      const { state, change } = nextAvailability(prev, check.ok, ts, settings.downAfter);
-      states.set(check.id, state);
-      saved.push({
-        deviceId: check.id,
-        source: 'icmp',
-        status: state.status === 'up' && check.verdict === 'degraded' ? 'degraded' : state.status,
-        since: state.sinceMs,
-        consecutiveFailures: state.consecutiveFailures,
-        lastCheckAt: ts,
-        lastSeenAt: check.ok ? ts : null,
-      });
-      if (change && change.to !== 'unknown') {
-        events?.emit('device.availability', { deviceId: check.id, source: 'icmp', status: change.to, atMs: change.atMs, consecutiveFailures: change.consecutiveFailures });
-      }
+      const samples: PollSample[] = checkSamples(check).map((x) => ({ name: x.name, labels, ts, value: x.value }));
+      samples.push({ name: 'availability', labels, ts, value: VERDICT_VALUE[check.verdict] });
+      const reachability = { answered: check.ok, at: ts, ...(check.verdict === 'degraded' ? { degraded: true } : {}) };
       const s = check.stats;
-      p.resolve(check.ok ? { status: 'ok', ...(s.lossPct > 0 ? { message: `${s.lossPct}% loss` } : {}) } : { status: 'ok', message: `no reply (${s.sent} probes)` });
+      const message = check.ok ? (s.lossPct > 0 ? `${s.lossPct}% loss` : undefined) : `no reply (${s.sent} probes)`;
+      p.resolve({ status: 'ok', ...(message ? { message } : {}), samples, reachability });
     }
-    try {
-      options.state.save(saved);
-    } catch (err) {
-      logger.warn({ err }, 'ICMP device state not saved');
-    }
-    for (const p of jobs.values()) p.resolve({ status: 'error', message: 'no result for this device' });
+    for (const p of jobs.values()) p.resolve(failed('error', 'no result for this device'));
   }
 
   return {
     protocol: 'icmp',
     poll(job) {
-      return new Promise<PollOutcome>((resolve) => {
+      return new Promise<PollResult>((resolve) => {
         let done = false;
         pending.push({
           job,
@@ -185,7 +148,5 @@ export function createIcmpExecutor(options: IcmpExecutorOptions): IcmpExecutor {
         timer ??= timers.setTimeout(flush, windowMs);
       });
     },
-    availability: (deviceId) => states.get(deviceId) ?? initialAvailability,
-    forget: (deviceId) => void states.delete(deviceId),
   };
 }

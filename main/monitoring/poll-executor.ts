@@ -1,9 +1,11 @@
 /**
  * The seam between the scheduler and the protocols. The scheduler decides *when* and *what*
- * (one job per device and protocol holding every item due); an executor decides *how* (SNMP GET
- * of the items' OIDs, an ICMP echo burst, ...), writes the samples it makes to the metrics
- * store, and says how it went. The SNMP and ICMP pollers each provide one.
+ * (one job per device and protocol holding every item due); a poller decides *how* (SNMP GET of
+ * the items' OIDs, an ICMP echo burst, ...) and RETURNS what it found (`PollResult`: samples,
+ * whether the device answered, its identity when read) without any I/O on the store; the poll
+ * sink (poll-sink.ts) writes it. The scheduler itself only sees the outcome (`PollExecutor`).
  */
+import type { Labels } from '../metrics/labels.ts';
 
 export type Protocol = 'snmp' | 'icmp';
 
@@ -49,4 +51,47 @@ export interface PollExecutor {
   protocol: Protocol;
   /** Must not throw for device problems (return a timeout or error outcome); a throw is recorded as an error. */
   poll(job: PollJob): Promise<PollOutcome>;
+}
+
+/** One sample a poll made, by series name and labels (the sink resolves the series). */
+export interface PollSample {
+  name: string;
+  labels: Labels;
+  ts: number;
+  value: number;
+}
+
+/**
+ * Whether the device answered this poll (for the availability state machine). ICMP: any echo
+ * reply, `degraded` when lossy or slow; SNMP: any answer, even an error such as a wrong v3
+ * password. Absent from a result when nothing was asked of the device (no address, no credential).
+ */
+export interface Reachability {
+  answered: boolean;
+  at: number;
+  degraded?: boolean;
+}
+
+/** A device's SNMP system group as read by the poller. */
+export interface SystemInfo {
+  sysDescr: string | null;
+  sysObjectID: string | null;
+  sysName: string | null;
+  sysLocation: string | null;
+  sysServices: number | null;
+}
+
+/** What one poll found: the outcome for the scheduler plus what the sink writes. */
+export interface PollResult extends PollOutcome {
+  samples: PollSample[];
+  reachability?: Reachability;
+  /** The system group, when this poll (re)read it. */
+  identity?: SystemInfo;
+}
+
+/** A protocol's poller: no I/O on the store, everything it learns is in the result. */
+export interface Poller {
+  protocol: Protocol;
+  /** Must not throw for device problems (return a timeout or error result). */
+  poll(job: PollJob): Promise<PollResult>;
 }

@@ -7,7 +7,7 @@ import type { SnmpSession } from '../snmp/session.ts';
 import type { VarBind } from '../snmp/varbind.ts';
 import type { MonitoringItem } from './monitoring-items-repo.ts';
 import type { SnmpItemPayload } from './monitoring.ts';
-import type { PollJob, ScheduledItem } from './poll-executor.ts';
+import type { PollJob, PollOutcome, ScheduledItem } from './poll-executor.ts';
 import { createSnmpExecutor, type SystemInfo } from './snmp-executor.ts';
 
 const UPTIME = '1.3.6.1.2.1.1.3.0';
@@ -80,6 +80,7 @@ function item(id: number, def: { kind: 'scalar'; definition: TemplateItem } | { 
 }
 
 function setup(options: { maxVarbinds?: number; identity?: (deviceId: string, info: SystemInfo) => void } = {}) {
+  const { identity, ...rest } = options;
   const agent = fakeAgent('public');
   let now = 1_700_000_000_000;
   const written: { name: string; labels: Record<string, string>; ts: number; value: number }[] = [];
@@ -93,19 +94,18 @@ function setup(options: { maxVarbinds?: number; identity?: (deviceId: string, in
     device: (id) => (id === 'd1' ? { id, address: '192.0.2.1', credentialIds: ['wrong', 'good'] } : undefined),
     credential: (id) => creds[id] as SnmpCredential & { id: string },
     memory: { get: (id) => memory.get(id), set: (id, c) => void memory.set(id, c) },
-    writer: {
-      writeNamed: (name, labels, ts, value) => {
-        written.push({ name, labels, ts, value });
-        return 0;
-      },
-    },
     clock: { now: () => now },
     logger: silentLogger(),
-    ...options,
+    ...rest,
+    ...(identity ? { identity: true } : {}),
   });
-  const poll = (items: ScheduledItem[]) => {
+  /** One poll; its result's samples and identity collected as a sink would see them. The outcome is returned. */
+  const poll = async (items: ScheduledItem[]): Promise<PollOutcome> => {
     const job: PollJob = { deviceId: 'd1', protocol: 'snmp', items, dueAt: now, startedAt: now, deadline: now + 30_000, signal: new AbortController().signal };
-    return exec.poll(job);
+    const { samples, reachability: _r, identity: info, ...outcome } = await exec.poll(job);
+    written.push(...samples);
+    if (info) identity?.(job.deviceId, info);
+    return outcome;
   };
   return { agent, exec, written, memory, poll, advance: (ms: number) => (now += ms), now: () => now };
 }

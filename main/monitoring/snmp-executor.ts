@@ -4,12 +4,14 @@
  * requests of up to `maxVarbinds` (halved on tooBig, and the smaller size kept for the device),
  * each with sysUpTime.0 so a counter can tell an agent restart from a wrap, walk the columns of
  * table items and expand their rows, apply transforms (rate, delta, scale, multiplyColumn), compute
- * derived items and write every sample through the metrics writer.
+ * derived items and return every sample in the poll result (the poll sink writes them: no I/O on
+ * the store here).
  *
- * Identity: with `identity` given, after a successful poll the system group (sysDescr, sysObjectID,
+ * Identity: with `identity` on, after a successful poll the system group (sysDescr, sysObjectID,
  * sysName, sysLocation, sysServices) is read with one more GET the first time a device is polled
  * in this run, and again when its sysUpTime went backwards (agent restart, maybe an upgrade), at
- * most once per `identityIntervalMs` (an hour) per device. Failing that GET never fails the poll.
+ * most once per `identityIntervalMs` (an hour) per device, and returned as the result's
+ * `identity`. Failing that GET never fails the poll.
  *
  * A dead device costs one timeout: the first request (always a GET with sysUpTime) failing with a
  * timeout ends the poll as `timeout`, and the scheduler backs the device off.
@@ -17,7 +19,6 @@
 import type { DerivedItem, TableItem, TemplateItem } from '../api/templates.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { MetricsWriter } from '../metrics/metrics-writer.ts';
 import type { SnmpClient } from '../snmp/client.ts';
 import { findWorkingCredential } from '../snmp/credential-probe.ts';
 import type { SnmpCredential } from '../snmp/credentials.ts';
@@ -27,7 +28,7 @@ import type { VarBind } from '../snmp/varbind.ts';
 import { computeDerived, expandTableRows, columnsToWalk, type PolledValue } from '../templates/table-rows.ts';
 import { createCounterTracker, type CounterTracker } from './counter-rate.ts';
 import type { SnmpItemPayload } from './monitoring.ts';
-import type { PollExecutor, PollJob, PollOutcome } from './poll-executor.ts';
+import type { Poller, PollJob, PollResult, PollSample, SystemInfo } from './poll-executor.ts';
 import { itemValue, polledValue } from './snmp-values.ts';
 
 // SNMPv2-MIB::sysUpTime.0
@@ -36,14 +37,7 @@ const SYS_UPTIME = '1.3.6.1.2.1.1.3.0';
 const SYSTEM_GROUP = ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.2.0', '1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.1.6.0', '1.3.6.1.2.1.1.7.0'];
 const HOUR_MS = 3_600_000;
 
-/** A device's SNMP system group as read by the poller. */
-export interface SystemInfo {
-  sysDescr: string | null;
-  sysObjectID: string | null;
-  sysName: string | null;
-  sysLocation: string | null;
-  sysServices: number | null;
-}
+export type { SystemInfo } from './poll-executor.ts';
 
 const textOf = (vb: VarBind | undefined): string | null => {
   if (!vb || vb.value === null || vb.value === undefined) return null;
@@ -78,19 +72,18 @@ export interface SnmpExecutorOptions {
   credential: (credentialId: string) => SnmpCredential & { id: string };
   /** Which credential last worked per device (persisted). */
   memory: { get(deviceId: string): string | undefined; set(deviceId: string, credentialId: string): void };
-  writer: Pick<MetricsWriter, 'writeNamed'>;
   clock: Clock;
   logger: Logger;
   /** Varbinds per GET request, sysUpTime included. Default 40. */
   maxVarbinds?: number;
   tracker?: CounterTracker;
-  /** Receives the system group when it is (re)read; without it the poller never reads it. */
-  identity?: (deviceId: string, info: SystemInfo) => void;
+  /** Read the system group (see the file comment) into the result's `identity`; off: never read. */
+  identity?: boolean;
   /** Least time between two system-group reads of a device. Default one hour. */
   identityIntervalMs?: number;
 }
 
-export interface SnmpExecutor extends PollExecutor {
+export interface SnmpExecutor extends Poller {
   /** Forgets a device's counters and learned request size (device deleted). */
   forget(deviceId: string): void;
 }
@@ -116,7 +109,7 @@ function counterBitsOf(vb: VarBind | undefined, fallback: 32 | 64 | undefined): 
 
 /** See the file comment. */
 export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
-  const { client, clock, logger, writer } = options;
+  const { client, clock, logger } = options;
   const maxVarbinds = Math.max(2, options.maxVarbinds ?? 40);
   const tracker = options.tracker ?? createCounterTracker();
   /** Request sizes learned from tooBig answers, per device. */
@@ -126,24 +119,24 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
   const identityIntervalMs = options.identityIntervalMs ?? HOUR_MS;
 
   /** Reads the system group when due (see the file comment); never throws. */
-  async function refreshIdentity(session: SnmpSession, deviceId: string, uptime: number | undefined, signal: AbortSignal): Promise<void> {
-    const report = options.identity;
-    if (!report) return;
+  async function refreshIdentity(session: SnmpSession, deviceId: string, uptime: number | undefined, signal: AbortSignal): Promise<SystemInfo | undefined> {
+    if (!options.identity) return undefined;
     const seen = identitySeen.get(deviceId);
     const now = clock.now();
     if (seen) {
       // A restart seen within the hour is remembered until the read is allowed.
       if (uptime !== undefined && seen.uptime !== undefined && uptime < seen.uptime) seen.restarted = true;
       if (uptime !== undefined) seen.uptime = uptime;
-      if (!seen.restarted || now - seen.at < identityIntervalMs) return;
+      if (!seen.restarted || now - seen.at < identityIntervalMs) return undefined;
     }
     // Counted as read even when it fails, so a device without these objects costs one GET an hour.
     identitySeen.set(deviceId, { at: now, uptime, restarted: false });
-    if (signal.aborted) return;
+    if (signal.aborted) return undefined;
     try {
-      report(deviceId, systemInfoOf(await session.get(SYSTEM_GROUP)));
+      return systemInfoOf(await session.get(SYSTEM_GROUP));
     } catch (err) {
       logger.debug({ err, deviceId }, 'system group not read');
+      return undefined;
     }
   }
 
@@ -211,7 +204,7 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
     return { walked, ts: clock.now() };
   }
 
-  async function collect(session: SnmpSession, job: PollJob): Promise<PollOutcome> {
+  async function collect(session: SnmpSession, job: PollJob): Promise<PollResult> {
     const deviceId = job.deviceId;
     const scalars: TemplateItem[] = [];
     const tables: TableItem[] = [];
@@ -224,6 +217,8 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
       for (const d of payload.derived) derived.set(d.key, d);
     }
     const device = { device: deviceId };
+    const samples: PollSample[] = [];
+    const sample = (name: string, labels: Record<string, string>, ts: number, value: number) => void samples.push({ name, labels, ts, value });
     let written = 0;
     const problems: string[] = [];
     const readings = new Map<string, Reading>();
@@ -257,7 +252,7 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
         counterBits: counterBitsOf(r.vb, src.counterBits ?? item.counterBits),
       });
       if (result.ok) {
-        writer.writeNamed(item.key, device, r.ts, result.value);
+        sample(item.key, device, r.ts, result.value);
         scalarValues.set(item.key, result.value);
         written++;
       } else if (result.reason === 'missing') problems.push(`${item.key}: no such object`);
@@ -266,7 +261,7 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
     for (const d of derived.values()) {
       const v = computeDerived(d, scalarValues);
       if (v !== undefined) {
-        writer.writeNamed(d.key, device, now, v);
+        sample(d.key, device, now, v);
         written++;
       }
     }
@@ -299,28 +294,29 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
             column: (oid) => walked.get(oid)?.get(row.index) ?? null,
           });
           if (!result.ok) continue;
-          writer.writeNamed(col.item.key, labels, ts, result.value);
+          sample(col.item.key, labels, ts, result.value);
           values.set(col.item.key, result.value);
           written++;
         }
         for (const d of table.derived) {
           const v = computeDerived(d, values);
           if (v !== undefined) {
-            writer.writeNamed(d.key, labels, ts, v);
+            sample(d.key, labels, ts, v);
             written++;
           }
         }
       }
     }
-    writer.writeNamed('snmp_reachable', device, clock.now(), 1);
-    await refreshIdentity(session, deviceId, pollUptime, job.signal);
+    const answeredAt = clock.now();
+    sample('snmp_reachable', device, answeredAt, 1);
+    const identity = await refreshIdentity(session, deviceId, pollUptime, job.signal);
     const message = problems.length ? `${written} samples; ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; +${problems.length - 5} more` : ''}` : undefined;
-    return { status: 'ok', ...(message ? { message } : {}) };
+    return { status: 'ok', ...(message ? { message } : {}), samples, reachability: { answered: true, at: answeredAt }, ...(identity ? { identity } : {}) };
   }
 
-  async function poll(job: PollJob): Promise<PollOutcome> {
+  async function poll(job: PollJob): Promise<PollResult> {
     const device = options.device(job.deviceId);
-    if (!device) return { status: 'error', message: 'device not found' };
+    if (!device) return { status: 'error', message: 'device not found', samples: [] };
     const creds: (SnmpCredential & { id: string })[] = [];
     for (const id of device.credentialIds) {
       try {
@@ -329,7 +325,7 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
         logger.debug({ err, credentialId: id }, 'credential not usable');
       }
     }
-    if (creds.length === 0) return { status: 'error', message: 'no SNMP credential: give the device one' };
+    if (creds.length === 0) return { status: 'error', message: 'no SNMP credential: give the device one', samples: [] };
     const remembered = creds.find((c) => c.id === options.memory.get(device.id));
     try {
       if (remembered) {
@@ -345,8 +341,10 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
       return await collect(await findSession(device, creds), job);
     } catch (err) {
       const f = failureOf(err);
-      if (f.kind === 'timeout') writer.writeNamed('snmp_reachable', { device: device.id }, clock.now(), 0);
-      return { status: f.kind, message: f.message };
+      const at = clock.now();
+      // A timeout: the device did not answer. Any other failure came from an answer (auth, agent error).
+      if (f.kind === 'timeout') return { status: 'timeout', message: f.message, samples: [{ name: 'snmp_reachable', labels: { device: device.id }, ts: at, value: 0 }], reachability: { answered: false, at } };
+      return { status: f.kind, message: f.message, samples: [], reachability: { answered: true, at } };
     }
   }
 
