@@ -1,7 +1,13 @@
+/**
+ * The `wardflux` command line. The cases run in this process through runCli(argv, io); the
+ * process-level tests at the end are only for what needs the real binary: its exit code, a
+ * signal, another user.
+ */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCliInProcess } from '../../test/support/run-cli.ts';
 import { type ServeProcess, startServeProcess, WARDFLUX_BIN } from '../../test/support/serve-process.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 
@@ -15,62 +21,71 @@ function dataDir(): string {
   return t.dir;
 }
 
-function wardflux(dir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, '--data-dir', dir, ...args], { encoding: 'utf8', env: { ...process.env, WARD_ENCRYPTION_KEY: '' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+async function wardflux(dir: string, ...args: string[]) {
+  const r = await runCliInProcess(['--data-dir', dir, ...args]);
+  return { code: r.code, out: r.out, err: r.err };
 }
 
-// Each case spawns the CLI several times: allow for a loaded machine.
-describe('wardflux CLI', { timeout: 60_000 }, () => {
-  it('adds, lists (table and JSON) and removes devices', () => {
+describe('wardflux CLI', () => {
+  beforeEach(() => vi.stubEnv('WARD_ENCRYPTION_KEY', ''));
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('adds, lists (table and JSON) and removes devices', async () => {
     const dir = dataDir();
-    const added = wardflux(dir, 'devices', 'add', 'core-1', '198.18.0.1', '-t', 'core', '-t', 'site:hq', '--notes', 'rack A');
+    const added = await wardflux(dir, 'devices', 'add', 'core-1', '198.18.0.1', '-t', 'core', '-t', 'site:hq', '--notes', 'rack A');
     expect(added).toMatchObject({ code: 0, out: expect.stringMatching(/^Added core-1 \(198\.18\.0\.1\), id [0-9a-f-]{36}\n$/) });
-    const table = wardflux(dir, 'devices', 'list');
+    const table = await wardflux(dir, 'devices', 'list');
     expect(table.code).toBe(0);
     expect(table.out.split('\n')[0]).toMatch(/^NAME\s+ADDRESS\s+ENABLED\s+TAGS\s+ID$/);
     expect(table.out).toMatch(/core-1\s+198\.18\.0\.1\s+yes\s+core,site:hq/);
-    const json = JSON.parse(wardflux(dir, '--json', 'devices', 'list').out) as { name: string; notes: string }[];
+    const json = JSON.parse((await wardflux(dir, '--json', 'devices', 'list')).out) as { name: string; notes: string }[];
     expect(json).toEqual([expect.objectContaining({ name: 'core-1', notes: 'rack A' })]);
-    expect(wardflux(dir, 'devices', 'remove', 'CORE-1')).toMatchObject({ code: 0, out: 'Removed core-1 (198.18.0.1)\n' });
-    expect(wardflux(dir, 'devices', 'list')).toMatchObject({ code: 0, out: '', err: expect.stringContaining('No devices yet') });
+    expect(await wardflux(dir, 'devices', 'remove', 'CORE-1')).toMatchObject({ code: 0, out: 'Removed core-1 (198.18.0.1)\n' });
+    expect(await wardflux(dir, 'devices', 'list')).toMatchObject({ code: 0, out: '', err: expect.stringContaining('No devices yet') });
   });
 
-  it('gives one-line errors and non-zero exit codes on bad input', () => {
+  it('gives one-line errors and non-zero exit codes on bad input', async () => {
     const dir = dataDir();
-    expect(wardflux(dir, 'devices', 'add', '', '198.18.0.400')).toMatchObject({
+    expect(await wardflux(dir, 'devices', 'add', '', '198.18.0.400')).toMatchObject({
       code: 2,
       out: '',
       err: 'wardflux: Invalid input for devices.create: name: Name is required; address: "198.18.0.400" is not a valid IPv4 address (four numbers 0-255 separated by dots)\n',
     });
-    wardflux(dir, 'devices', 'add', 'a', '198.18.0.1');
-    expect(wardflux(dir, 'devices', 'add', 'a', '198.18.0.2')).toMatchObject({ code: 2, err: 'wardflux: A device named "a" already exists.\n' });
-    expect(wardflux(dir, 'devices', 'add', 'b', '198.18.0.3', '-c', 'nope')).toMatchObject({ code: 3, err: expect.stringContaining('No SNMP credential named') });
-    expect(wardflux(dir, 'devices', 'remove', 'ghost')).toMatchObject({ code: 3, err: expect.stringContaining('No device named or with id "ghost"') });
-    expect(wardflux(dir, 'devices', 'frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining("unknown command 'frobnicate'") });
-    expect(wardflux(dir, 'serve', '--port', '99999')).toMatchObject({ code: 2, err: expect.stringContaining('must be a port number') });
-    expect(wardflux(dir, '--version')).toMatchObject({ code: 0, out: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+    await wardflux(dir, 'devices', 'add', 'a', '198.18.0.1');
+    expect(await wardflux(dir, 'devices', 'add', 'a', '198.18.0.2')).toMatchObject({ code: 2, err: 'wardflux: A device named "a" already exists.\n' });
+    expect(await wardflux(dir, 'devices', 'add', 'b', '198.18.0.3', '-c', 'nope')).toMatchObject({ code: 3, err: expect.stringContaining('No SNMP credential named') });
+    expect(await wardflux(dir, 'devices', 'remove', 'ghost')).toMatchObject({ code: 3, err: expect.stringContaining('No device named or with id "ghost"') });
+    expect(await wardflux(dir, 'devices', 'frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining("unknown command 'frobnicate'") });
+    expect(await wardflux(dir, 'serve', '--port', '99999')).toMatchObject({ code: 2, err: expect.stringContaining('must be a port number') });
+    expect(await wardflux(dir, '--version')).toMatchObject({ code: 0, out: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
   });
 
-  it('reports a damaged database in one line, without a stack trace', () => {
+  it('reports a damaged database in one line, without a stack trace', async () => {
     const dir = dataDir();
     fs.writeFileSync(path.join(dir, 'wardflux.db'), 'this is not sqlite, just text that is long enough '.repeat(100));
-    const r = wardflux(dir, 'devices', 'list');
+    const r = await wardflux(dir, 'devices', 'list');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^wardflux: The database file .* is damaged or is not a WARD FLUX database\. Move it aside/);
     expect(r.err.trim().split('\n')).toHaveLength(1);
   });
 
-  it('creates API tokens that only exist as hashes in the database', () => {
+  it('creates API tokens that only exist as hashes in the database', async () => {
     const dir = dataDir();
-    const r = wardflux(dir, 'token', 'create', '--name', 'ci');
+    const r = await wardflux(dir, 'token', 'create', '--name', 'ci');
     expect(r.code).toBe(0);
     const token = r.out.trim();
     expect(token).toMatch(/^wf_[A-Za-z0-9_-]{43}$/);
     expect(fs.readFileSync(path.join(dir, 'wardflux.db')).includes(token)).toBe(false);
   });
 
-  it.runIf(process.getuid?.() === 0)('as an unprivileged user, names a data dir it cannot write', () => {
+  it('the real binary exits with the code runCli returns', { timeout: 60_000 }, () => {
+    const dir = dataDir();
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, '--data-dir', dir, ...args], { encoding: 'utf8', env: { ...process.env, WARD_ENCRYPTION_KEY: '' } });
+    expect(run('devices', 'frobnicate')).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown command 'frobnicate'") });
+    expect(run('devices', 'remove', 'ghost')).toMatchObject({ status: 3, stderr: expect.stringContaining('No device named or with id "ghost"') });
+  });
+
+  it.runIf(process.getuid?.() === 0)('as an unprivileged user, names a data dir it cannot write', { timeout: 60_000 }, () => {
     const dir = dataDir();
     fs.chmodSync(dir, 0o755);
     fs.chmodSync(path.dirname(dir), fs.statSync(path.dirname(dir)).mode | 0o001);

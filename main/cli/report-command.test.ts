@@ -1,20 +1,25 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WARDFLUX_BIN } from '../../test/support/serve-process.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCliInProcess } from '../../test/support/run-cli.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { parseIsoDate } from './report-command.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
+/** In process, through runCli(argv, io). */
 function wardflux(dir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [WARDFLUX_BIN, '--data-dir', dir, ...args], { encoding: 'utf8', env: { ...process.env, WARD_ENCRYPTION_KEY: '', WARD_POLLERS: 'off' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runCliInProcess(['--data-dir', dir, ...args]);
 }
 
-describe('wardflux report', { timeout: 60_000 }, () => {
+describe('wardflux report', () => {
+  beforeEach(() => {
+    vi.stubEnv('WARD_ENCRYPTION_KEY', '');
+    vi.stubEnv('WARD_POLLERS', 'off');
+  });
+  afterEach(() => vi.unstubAllEnvs());
+
   it('parses ISO dates and refuses anything else', () => {
     expect(parseIsoDate('--from', '2025-03-01')).toBe(Date.UTC(2025, 2, 1));
     expect(parseIsoDate('--from', '2025-03-01T08:30Z')).toBe(Date.UTC(2025, 2, 1, 8, 30));
@@ -22,35 +27,35 @@ describe('wardflux report', { timeout: 60_000 }, () => {
     expect(() => parseIsoDate('--to', '2025-02-30T25:00Z')).toThrow(/not a valid date/);
   });
 
-  it('writes CSV to stdout, HTML and PDF to files; clear errors for bad kind, format and dates', () => {
+  it('writes CSV to stdout, HTML and PDF to files; clear errors for bad kind, format and dates', async () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
     const dir = t.dir;
-    expect(wardflux(dir, 'devices', 'add', 'core-1', '198.18.0.1', '-t', 'core').code).toBe(0);
-    expect(wardflux(dir, 'devices', 'add', 'edge-2', '198.18.0.2').code).toBe(0);
+    expect((await wardflux(dir, 'devices', 'add', 'core-1', '198.18.0.1', '-t', 'core')).code).toBe(0);
+    expect((await wardflux(dir, 'devices', 'add', 'edge-2', '198.18.0.2')).code).toBe(0);
 
-    const csv = wardflux(dir, 'report', 'inventory', '--from', '2025-03-01', '--to', '2025-03-08', '--format', 'csv', '-o', '-', '--tag', 'core');
+    const csv = await wardflux(dir, 'report', 'inventory', '--from', '2025-03-01', '--to', '2025-03-08', '--format', 'csv', '-o', '-', '--tag', 'core');
     expect(csv.code).toBe(0);
     expect(csv.out.trim().split('\n')).toEqual(['Name,Address,Type,Vendor,Model,OS,MAC,Location,Interfaces,Found by,Status', 'core-1,198.18.0.1,unknown,,,,,,,manual,unknown']);
 
     const html = path.join(dir, 'inv.html');
-    const h = wardflux(dir, 'report', 'inventory', '--from', '2025-03-01T00:00Z', '--to', '2025-03-08T00:00Z', '-o', html);
+    const h = await wardflux(dir, 'report', 'inventory', '--from', '2025-03-01T00:00Z', '--to', '2025-03-08T00:00Z', '-o', html);
     expect(h.code).toBe(0);
     expect(h.err).toMatch(/Wrote site inventory report \(html, \d+ bytes\)/);
     expect(fs.readFileSync(html, 'utf8')).toContain('edge-2');
 
     const pdf = path.join(dir, 'availability.pdf');
-    expect(wardflux(dir, 'report', 'availability', '--from', '2025-03-01', '--to', '2025-03-08', '-o', pdf).code).toBe(0);
+    expect((await wardflux(dir, 'report', 'availability', '--from', '2025-03-01', '--to', '2025-03-08', '-o', pdf)).code).toBe(0);
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
 
-    const json = wardflux(dir, 'report', 'alerts', '--from', '2025-03-01', '--to', '2025-03-08', '-f', 'json', '-o', '-');
+    const json = await wardflux(dir, 'report', 'alerts', '--from', '2025-03-01', '--to', '2025-03-08', '-f', 'json', '-o', '-');
     expect(JSON.parse(json.out)).toMatchObject({ report: { kind: 'alerts' }, data: { fired: 0 } });
 
-    expect(wardflux(dir, 'report', 'uptime', '-o', '-')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown report kind "uptime"') });
-    expect(wardflux(dir, 'report', 'inventory', '-f', 'docx', '-o', '-')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown format "docx"') });
-    expect(wardflux(dir, 'report', 'inventory', '--from', 'last week', '-o', '-')).toMatchObject({ code: 2, err: expect.stringContaining('not an ISO 8601 date') });
-    expect(wardflux(dir, 'report', 'inventory', '--from', '2025-03-08', '--to', '2025-03-01', '-o', '-')).toMatchObject({ code: 2, err: expect.stringContaining('after its start') });
-    expect(wardflux(dir, 'report', 'inventory', '-f', 'pdf', '-o', '-')).toMatchObject({ code: 2, err: expect.stringContaining('PDF is binary') });
-    expect(wardflux(dir, 'report', 'inventory', '--site', 'Nowhere', '-o', '-')).toMatchObject({ code: 3, err: expect.stringContaining('No site named "Nowhere"') });
+    expect(await wardflux(dir, 'report', 'uptime', '-o', '-')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown report kind "uptime"') });
+    expect(await wardflux(dir, 'report', 'inventory', '-f', 'docx', '-o', '-')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown format "docx"') });
+    expect(await wardflux(dir, 'report', 'inventory', '--from', 'last week', '-o', '-')).toMatchObject({ code: 2, err: expect.stringContaining('not an ISO 8601 date') });
+    expect(await wardflux(dir, 'report', 'inventory', '--from', '2025-03-08', '--to', '2025-03-01', '-o', '-')).toMatchObject({ code: 2, err: expect.stringContaining('after its start') });
+    expect(await wardflux(dir, 'report', 'inventory', '-f', 'pdf', '-o', '-')).toMatchObject({ code: 2, err: expect.stringContaining('PDF is binary') });
+    expect(await wardflux(dir, 'report', 'inventory', '--site', 'Nowhere', '-o', '-')).toMatchObject({ code: 3, err: expect.stringContaining('No site named "Nowhere"') });
   });
 });

@@ -85,7 +85,8 @@ async function run(kindArg: string, o: ReportOptions, ctx: CliContext): Promise<
     if (meta.status !== 'done') throw new AppError('internal', `The report failed: ${meta.error ?? 'unknown error'}`);
     const { data } = engine.reports.content(id);
     if (o.output === '-') {
-      process.stdout.write(data);
+      // Text only (PDF was refused above); through the io like every other output.
+      ctx.io.out(data.toString('utf8'));
       return;
     }
     const out = o.output ?? meta.filename;

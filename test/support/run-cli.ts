@@ -1,5 +1,11 @@
-/** Runs `wardflux` as a user does: a child process, with optional standard input and a deadline. */
+/**
+ * Runs `wardflux` as a user does (a child process, with optional standard input and a deadline),
+ * or in this process through runCli(argv, io) for unit tests.
+ */
 import { spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { runCli as runCliMain } from '../../main/cli/index.ts';
+import type { CliIo } from '../../main/cli/output.ts';
 import { WARDFLUX_BIN } from './serve-process.ts';
 
 export interface CliRun {
@@ -26,4 +32,29 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, opts: { input?: s
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** What `runCliInProcess` captured: the exit code runCli returned and what it wrote. */
+export interface InProcessCliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/**
+ * Runs `wardflux` in this process through `runCli(argv, io)` (no child process, so no Node start
+ * and module load per call): the io captures stdout and stderr as the process io would write
+ * them (one newline at the end of each write), `input` is standard input. Environment variables
+ * are the test's own (vi.stubEnv).
+ */
+export async function runCliInProcess(argv: string[], opts: { input?: string } = {}): Promise<InProcessCliRun> {
+  const r = { out: '', err: '' };
+  const line = (t: string): string => (t.endsWith('\n') ? t : `${t}\n`);
+  const io: CliIo = {
+    out: (t) => void (r.out += line(t)),
+    err: (t) => void (r.err += line(t)),
+    ...(opts.input === undefined ? {} : { stdin: Readable.from([opts.input]) }),
+  };
+  const code = await runCliMain(argv, io);
+  return { code, ...r };
 }
