@@ -39,11 +39,22 @@ describe('Devices page with 10,000 devices', () => {
     const rows = (): Promise<number> => page.locator('table[aria-label="Devices"] tbody tr').count();
     expect(await rows()).toBeLessThan(200);
     const scroller = page.locator('.table-virtual');
+    // The device in the row under the middle of the scroller (null over padding: rows not rendered).
+    const middleDevice = (): Promise<number | null> =>
+      scroller.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        const m = /dev-(\d{5})/.exec(hit?.closest('tbody tr')?.textContent ?? '');
+        return m ? Number(m[1]) : null;
+      });
     for (const fraction of [0.25, 0.5, 0.75, 1]) {
       await scroller.evaluate((el, f) => {
         el.scrollTop = (el.scrollHeight - el.clientHeight) * f;
       }, fraction);
-      await page.waitForTimeout(50);
+      // The window follows the scroll: the row in view is the one at that fraction of the list
+      // (within a screenful), and it is one of fewer than 200 rendered rows.
+      const expected = Math.round(fraction * (COUNT - 1));
+      await expect.poll(async () => Math.abs(((await middleDevice()) ?? -COUNT) - expected), { timeout: 10_000 }).toBeLessThanOrEqual(50);
       expect(await rows()).toBeLessThan(200);
     }
     await table.getByRole('cell', { name: 'dev-09999', exact: true }).waitFor();

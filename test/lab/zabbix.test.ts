@@ -15,22 +15,12 @@ import { createZabbixClient, type ZabbixClient } from '../../main/zabbix/client.
 import { ZabbixAuthError, ZabbixUnavailableError } from '../../main/zabbix/errors.ts';
 import { getHostGroups, getHosts, getItems, getProblems, getTriggers } from '../../main/zabbix/reads.ts';
 import { testEngine } from '../support/engine.ts';
+import { until } from '../support/until.ts';
 import { describeLab } from './describe-lab.ts';
 import { ensureZabbixLab, freePort, startFrontend, stopFrontend, type ZabbixLab } from './zabbix-server.ts';
 import { sendUntil, sendValues } from './zabbix-sender.ts';
 
 type TestEngine = Awaited<ReturnType<typeof testEngine>>;
-
-/** Polls `probe` until it returns something other than undefined, or fails after `ms`. */
-async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describeLab('zabbix: a real Zabbix 6.0 server', () => {
   let lab: ZabbixLab;
@@ -185,13 +175,18 @@ describeLab('zabbix: a real Zabbix 6.0 server', () => {
       await admin.call('trigger.create', { description: `Too hot on ${name}`, expression: `last(/${name}/wf.temp)>50`, priority: 4 });
     }
     // The server picks new items up from its configuration cache (CacheUpdateFrequency=2).
-    await until('the trapper to accept values', 30_000, async () => {
-      const r = await sendValues('127.0.0.1', lab.trapperPort, names.flatMap((host) => [
-        { host, key: 'wf.temp', value: 20 },
-        { host, key: 'wf.status', value: 'warming up' },
-      ]));
-      return r.processed === 4 ? r : undefined;
-    });
+    await until(
+      async () => {
+        const r = await sendValues('127.0.0.1', lab.trapperPort, names.flatMap((host) => [
+          { host, key: 'wf.temp', value: 20 },
+          { host, key: 'wf.status', value: 'warming up' },
+        ]));
+        return r.processed === 4 ? r : undefined;
+      },
+      30_000,
+      'the trapper to accept values',
+      { intervalMs: 250 },
+    );
     const problems = await sendUntil(
       lab.trapperPort,
       names.map((host) => ({ host, key: 'wf.temp', value: 90 })),
@@ -237,11 +232,16 @@ describeLab('zabbix: a real Zabbix 6.0 server', () => {
 
     // Resolved problems come from event.get.
     await sendValues('127.0.0.1', lab.trapperPort, [{ host: names[1]!, key: 'wf.temp', value: 10 }]);
-    const withResolved = await until('the resolved problem via event.get', 30_000, async () => {
-      const r = await unwrap(engine.api.call('zabbix.problems', { hostIds, recentSince: now - 3600_000 }));
-      const resolved = r.items.find((p) => p.eventId === other.eventId);
-      return resolved?.resolvedAt ? r.items : undefined;
-    });
+    const withResolved = await until(
+      async () => {
+        const r = await unwrap(engine.api.call('zabbix.problems', { hostIds, recentSince: now - 3600_000 }));
+        const resolved = r.items.find((p) => p.eventId === other.eventId);
+        return resolved?.resolvedAt ? r.items : undefined;
+      },
+      30_000,
+      'the resolved problem via event.get',
+      { intervalMs: 250 },
+    );
     expect(withResolved.find((p) => p.eventId === target.eventId)?.resolvedAt).toBeNull();
   });
 
