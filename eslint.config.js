@@ -30,6 +30,40 @@ export default tseslint.config(
     },
   },
   {
+    // The contract is bundled into the sandboxed preload: zod, itself and the pure (Node-free)
+    // modules of main/net/ only. dispatcher.ts is the engine's side of the transports, not bundled.
+    files: ['main/api/**/*.ts'],
+    ignores: ['main/**/*.test.ts', 'main/api/dispatcher.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron,
+            { group: ['node:*'], message: 'main/api/ is bundled into the sandboxed preload: no Node modules.' },
+            { regex: '^\\.\\./(?!net/(address|range|host-name|probe-policy)\\.ts$)', message: 'main/api/ may import only zod, itself and the pure modules of main/net/ (address, range, host-name, probe-policy).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The pure part of main/net/ (the contract uses it): ipaddr.js and each other, no Node modules.
+    files: ['main/net/address.ts', 'main/net/range.ts', 'main/net/host-name.ts', 'main/net/probe-policy.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron,
+            { group: ['node:*'], message: 'The pure modules of main/net/ are bundled into the preload with the contract: no Node modules.' },
+            { regex: '^\\.\\./|^\\./local-networks', message: 'The pure modules of main/net/ import only ipaddr.js and each other.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The renderer: untrusted web code. Only types from main/ (the contract), never runtime code.
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

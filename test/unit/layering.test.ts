@@ -34,4 +34,14 @@ describe('layering rules (ARCHITECTURE.md)', () => {
     expect(await lint('preload/x.ts', "import { procedureNames } from '../main/api/contract.ts';\nexport const p = procedureNames;\n")).toEqual([]);
     expect(await lint('preload/x.ts', "import { createEngine } from '../main/engine.ts';\nexport const e = createEngine;\n")).toHaveLength(1);
   });
+
+  it('keep the contract bundle (main/api/ and the pure part of main/net/) free of Node and of the rest of main/', async () => {
+    expect(await lint('main/api/x.ts', "import { isHostName } from '../net/host-name.ts';\nexport const h = isHostName;\n")).toEqual([]);
+    expect(await lint('main/api/x.ts', "import { localNetworks } from '../net/local-networks.ts';\nexport const l = localNetworks;\n")).toEqual([expect.stringContaining('pure modules of main/net/')]);
+    expect(await lint('main/api/x.ts', "import { ValidationError } from '../errors.ts';\nexport const e = ValidationError;\n")).toHaveLength(1);
+    expect(await lint('main/api/x.ts', "import os from 'node:os';\nexport const o = os;\n")).toHaveLength(1);
+    expect(await lint('main/net/probe-policy.ts', "import os from 'node:os';\nexport const o = os;\n")).toHaveLength(1);
+    expect(await lint('main/net/probe-policy.ts', "import { localNetworks } from './local-networks.ts';\nexport const l = localNetworks;\n")).toHaveLength(1);
+    expect(await lint('main/net/local-networks.ts', "import os from 'node:os';\nexport const o = os;\n")).toEqual([]);
+  });
 });
