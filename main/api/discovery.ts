@@ -2,7 +2,7 @@
  * Discovery: the contract's schemas for sweep jobs: target validation as you type, start / cancel /
  * list / get (paged results) / diff / add to monitoring / export, and the live events (progress,
  * each host as it is found, finished). Imports nothing but zod, like the rest of main/api/: the
- * syntax of a target is checked by main/discovery/targets.ts in the engine.
+ * syntax of a target is checked by main/discovery/target-syntax.ts in the engine.
  */
 import { z } from 'zod';
 import { Id, Timestamp } from './common.ts';

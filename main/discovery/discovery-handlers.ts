@@ -1,7 +1,7 @@
 /** The discovery.* procedures, spread into the engine's handler map. */
 import type { Handlers } from '../api/dispatcher.ts';
 import type { DiscoveryService } from './jobs/discovery-service.ts';
-import { planTargets, type TargetOptions } from './targets.ts';
+import { planTargets, type TargetOptions } from './target-plan.ts';
 
 type DiscoveryHandlers = Pick<Handlers, 'discovery.validateTargets'>;
 type DiscoveryJobHandlers = Pick<

@@ -11,7 +11,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { isUsableMac, normalizeMac } from './mac.ts';
-import { formatAddress, parseIp, type Family } from './targets.ts';
+import { formatAddress, parseIp, type Family } from '../net/address.ts';
 
 export { isUsableMac, normalizeMac };
 

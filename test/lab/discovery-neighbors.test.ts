@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readNeighbors } from '../../main/discovery/neighbors.ts';
-import { planTargets } from '../../main/discovery/targets.ts';
+import { planTargets } from '../../main/discovery/target-plan.ts';
 import { createLab, type Lab } from './create-lab.ts';
 import { describeLab } from './describe-lab.ts';
 import { rawPing } from './raw-ping.ts';

@@ -27,7 +27,7 @@ import { FALLBACK_TEMPLATE_ID } from '../../templates/builtin.ts';
 import type { TemplatesRepo } from '../../templates/templates-repo.ts';
 import { diffScans } from '../diff.ts';
 import type { Neighbor } from '../neighbors.ts';
-import { planTargets, type TargetOptions } from '../targets.ts';
+import { planTargets, type TargetOptions } from '../target-plan.ts';
 import type { ConnectFn } from '../tcp-prober.ts';
 import { addToMonitoring } from './add-to-monitoring.ts';
 import { createDiscoveryStore, type DiscoveryStore } from './discovery-store.ts';

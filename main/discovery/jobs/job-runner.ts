@@ -19,7 +19,7 @@ import { readNeighbors, type Neighbor } from '../neighbors.ts';
 import { loadOui } from '../oui.ts';
 import { createPacer, type Pacer } from '../../lib/async/pacer.ts';
 import { createSemaphore } from '../../lib/async/semaphore.ts';
-import type { TargetPlan } from '../targets.ts';
+import type { TargetPlan } from '../target-plan.ts';
 import { createTcpProber, type ConnectFn } from '../tcp-prober.ts';
 import { createChannel } from '../../lib/async/channel.ts';
 import type { ReverseLookup } from './reverse-dns.ts';

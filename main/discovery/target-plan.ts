@@ -1,18 +1,19 @@
 /**
- * Sweep targets: what a technician typed (CIDRs, ranges, addresses, host names, exclusions)
+ * The sweep target plan: what a technician typed (CIDRs, ranges, addresses, host names, exclusions)
  * turned into a plan of addresses that may be probed, with one clear message per bad entry.
  *
  * The plan is a short list of disjoint address intervals, never a list of addresses: counting is
  * O(intervals), iteration is lazy, and a /16 costs a few bytes until it is swept.
  *
- * What is never swept, whatever was typed (safety, see issue 5):
+ * What is never swept, whatever was typed (safety, see issue 5). The probe policy
+ * (main/net/probe-policy.ts) refuses the same addresses to every prober; the rest is the plan's:
  * - the network and broadcast address of an IPv4 CIDR (except /31 and /32, RFC 3021), and the
  *   Subnet-Router anycast address (all-zero interface id) of an IPv6 CIDR up to /126;
- * - the network and broadcast address of every IPv4 subnet this machine is attached to, whatever
- *   syntax reached them (a range 10.1.2.0-255 on a 10.1.2.0/24 LAN skips .0 and .255);
- * - 0.0.0.0/8 and ::, multicast (224.0.0.0/4, ff00::/8), 240.0.0.0/4 including the limited
- *   broadcast 255.255.255.255, and IPv6 link-local fe80::/10 (it needs an interface; the
- *   neighbour-table method finds on-link hosts);
+ * - (policy) the network and broadcast address of every IPv4 subnet this machine is attached to,
+ *   whatever syntax reached them (a range 10.1.2.0-255 on a 10.1.2.0/24 LAN skips .0 and .255);
+ * - (policy) 0.0.0.0/8 and ::, multicast (224.0.0.0/4, ff00::/8), 240.0.0.0/4 including the
+ *   limited broadcast 255.255.255.255, and IPv6 link-local fe80::/10 (it needs an interface,
+ *   and sweeps take no zone ids; the neighbour-table method finds on-link hosts);
  * - loopback (127.0.0.0/8, ::1) inside a CIDR or range. Decision: a loopback address typed alone
  *   (127.0.0.1, ::1) or a host name that resolves to one ('localhost') IS swept: the user asked
  *   for exactly that address, it never leaves the machine, and it is how one checks a local agent.
@@ -23,30 +24,15 @@
  * name or address, and use the neighbour table (NDP) for on-link ones.
  */
 import dns from 'node:dns/promises';
+import { DISCOVERY_LIMITS, type TargetIssue } from '../api/discovery.ts';
 import { assertLookupAllowed } from '../lib/network-guard.ts';
-import os from 'node:os';
-import ipaddr from 'ipaddr.js';
-import { DISCOVERY_LIMITS, splitTargetList, type TargetIssue } from '../api/discovery.ts';
+import { formatAddress, parseIp, type Family } from '../net/address.ts';
+import { localNetworks } from '../net/local-networks.ts';
+import { localNetworkPoints, REFUSED_BLOCKS, refusalOf } from '../net/probe-policy.ts';
+import { cidrInterval, compareIntervals, describeInterval, intersectSize, intervalSize as size, subtract, totalSize as total, type Interval } from '../net/range.ts';
+import { parseTarget, type ParsedTarget, type TargetKind } from './target-syntax.ts';
 
-export { splitTargetList, type TargetIssue };
-
-export type Family = 4 | 6;
-export type TargetKind = 'cidr' | 'range' | 'address' | 'hostname';
-
-/** Inclusive interval of addresses of one family, as integers. */
-export interface Interval {
-  family: Family;
-  lo: bigint;
-  hi: bigint;
-}
-
-/** One entry after syntax checking, before host names are resolved. */
-export type ParsedTarget =
-  | { ok: true; input: string; kind: 'cidr'; family: Family; lo: bigint; hi: bigint; prefix: number; hostBitsSet: boolean }
-  | { ok: true; input: string; kind: 'range'; family: Family; lo: bigint; hi: bigint }
-  | { ok: true; input: string; kind: 'address'; family: Family; lo: bigint; hi: bigint }
-  | { ok: true; input: string; kind: 'hostname'; hostname: string }
-  | { ok: false; input: string; message: string };
+export type { Interval } from '../net/range.ts';
 
 export interface TargetSummary {
   input: string;
@@ -104,248 +90,29 @@ export interface TargetPlan {
   hostnamesOf(address: string): string[];
 }
 
-const V4_BITS = 32;
-const V6_BITS = 128;
-const bitsOf = (f: Family): number => (f === 4 ? V4_BITS : V6_BITS);
 const MAX_V6_SWEEP = 256n;
 const MIN_V6_PREFIX = 120;
 
-// RFC 1123 host names: labels of letters, digits and hyphens, not starting or ending with a hyphen.
-const HOSTNAME = /^(?=.{1,253}\.?$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$/;
-
-// ---------------------------------------------------------------------------------------------
-// Address <-> integer
-
-function toBig(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
-  let n = 0n;
-  for (const b of addr.toByteArray()) n = (n << 8n) | BigInt(b);
-  return n;
-}
-
-/** Formats an address integer: dotted quad, or RFC 5952 IPv6. */
-export function formatAddress(family: Family, n: bigint): string {
-  if (family === 4) {
-    const v = Number(n);
-    return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-  }
-  const parts: number[] = [];
-  for (let i = 7; i >= 0; i--) parts.push(Number((n >> BigInt(i * 16)) & 0xffffn));
-  return new ipaddr.IPv6(parts).toRFC5952String();
-}
-
-/** Parses one IP address strictly (IPv4 only as four decimal numbers); IPv4-mapped IPv6 becomes IPv4. */
-export function parseIp(text: string): { family: Family; value: bigint } | null {
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return { family: 4, value: toBig(ipaddr.IPv4.parse(text)) };
-  if (!text.includes(':') || !ipaddr.IPv6.isValid(text)) return null;
-  const v6 = ipaddr.IPv6.parse(text);
-  if (v6.zoneId !== undefined) return null;
-  if (v6.isIPv4MappedAddress()) return { family: 4, value: toBig(v6.toIPv4Address()) };
-  return { family: 6, value: toBig(v6) };
-}
-
-const size = (i: { lo: bigint; hi: bigint }): bigint => i.hi - i.lo + 1n;
 const fmtCount = (n: bigint | number): string => Number(n).toLocaleString('en-US');
 
 // ---------------------------------------------------------------------------------------------
-// Syntax
+// Addresses that are never swept: the probe policy's blocks, and loopback inside a block
 
-function looksNumeric(text: string): boolean {
-  return /^[\d.]+$/.test(text);
-}
-
-function badAddress(text: string): string {
-  if (looksNumeric(text)) return `"${text}" is not a valid IPv4 address (four numbers 0-255 separated by dots)`;
-  if (text.includes('%')) return `"${text}": IPv6 zone ids (%eth0) are not supported in sweeps; link-local hosts are found through the neighbour table`;
-  if (text.includes(':')) return `"${text}" is not a valid IPv6 address`;
-  return `"${text}" is not a valid address`;
-}
-
-function parseCidr(input: string, text: string): ParsedTarget {
-  const slash = text.indexOf('/');
-  const addrText = text.slice(0, slash);
-  const prefixText = text.slice(slash + 1);
-  const ip = parseIp(addrText);
-  if (!ip) return { ok: false, input, message: badAddress(addrText) };
-  // An IPv4-mapped CIDR (::ffff:10.0.0.0/120) would need its prefix translated: ask for the IPv4 form.
-  const family: Family = addrText.includes(':') ? 6 : 4;
-  if (family !== ip.family) return { ok: false, input, message: `Write IPv4-mapped networks in IPv4 form (e.g. 10.0.0.0/24)` };
-  if (!/^\d{1,3}$/.test(prefixText)) return { ok: false, input, message: `"/${prefixText}" is not a prefix length (a number after the slash, e.g. /24)` };
-  const prefix = Number(prefixText);
-  const bits = bitsOf(family);
-  if (prefix > bits) return { ok: false, input, message: `/${prefix} is not a valid prefix for IPv${family} (at most /${bits})` };
-  const hostBits = BigInt(bits - prefix);
-  const mask = ((1n << BigInt(bits)) - 1n) ^ ((1n << hostBits) - 1n);
-  const lo = ip.value & mask;
-  const hi = lo + (1n << hostBits) - 1n;
-  return { ok: true, input, kind: 'cidr', family, lo, hi, prefix, hostBitsSet: lo !== ip.value };
-}
-
-function parseRange(input: string, left: string, right: string): ParsedTarget {
-  const start = parseIp(left);
-  if (!start) return { ok: false, input, message: badAddress(left) };
-  let end: { family: Family; value: bigint } | null;
-  if (start.family === 4 && /^\d{1,3}$/.test(right)) {
-    // 10.1.2.10-50: the last octet.
-    const last = Number(right);
-    if (last > 255) return { ok: false, input, message: `Range end ${right} is not an octet (0-255)` };
-    end = { family: 4, value: (start.value & ~0xffn) | BigInt(last) };
-  } else if (start.family === 6 && /^[0-9a-f]{1,4}$/i.test(right) && !parseIp(right)) {
-    // 2001:db8::10-1f: the last group, in hex.
-    end = { family: 6, value: (start.value & ~0xffffn) | BigInt(`0x${right}`) };
-  } else {
-    end = parseIp(right);
-    if (!end) return { ok: false, input, message: badAddress(right) };
-  }
-  if (end.family !== start.family) return { ok: false, input, message: `A range cannot mix IPv4 and IPv6 (${left} - ${right})` };
-  if (end.value < start.value) {
-    return { ok: false, input, message: `Range ends before it starts: ${formatAddress(start.family, end.value)} is lower than ${formatAddress(start.family, start.value)}` };
-  }
-  return { ok: true, input, kind: 'range', family: start.family, lo: start.value, hi: end.value };
-}
-
-/** Checks the syntax of one entry. Pure and synchronous: host names are only recognised here. */
-export function parseTarget(raw: string): ParsedTarget {
-  const input = raw;
-  const text = raw.trim();
-  if (text === '') return { ok: false, input, message: 'Empty target' };
-  if (text.includes('/')) return parseCidr(input, text);
-  const ip = parseIp(text);
-  if (ip) return { ok: true, input, kind: 'address', family: ip.family, lo: ip.value, hi: ip.value };
-  const dash = text.indexOf('-');
-  if (dash > 0) {
-    const left = text.slice(0, dash).trim();
-    // Host names contain dashes too: only an IP address on the left makes this a range.
-    if (parseIp(left)) return parseRange(input, left, text.slice(dash + 1).trim());
-    if (looksNumeric(left)) return { ok: false, input, message: badAddress(left) };
-  }
-  if (looksNumeric(text) || text.includes(':') || text.includes('%')) return { ok: false, input, message: badAddress(text) };
-  // No top-level domain is numeric: "0x0a.1.2.3" or "10.1.2.3x" is a mistyped address, and the
-  // system resolver would read some of these forms (inet_aton) as an address we never checked.
-  if (/(^|\.)(\d+|0x[0-9a-f]*)\.?$/i.test(text) && /^[\dx.a-f]+$/i.test(text)) {
-    return { ok: false, input, message: `"${text}" is not a valid IPv4 address (four numbers 0-255 separated by dots)` };
-  }
-  if (HOSTNAME.test(text)) return { ok: true, input, kind: 'hostname', hostname: text.replace(/\.$/, '') };
-  return {
-    ok: false,
-    input,
-    message: `"${text}" is not an address, a CIDR (10.1.2.0/24), a range (10.1.2.10-50 or 10.1.2.10-10.1.3.20) or a host name`,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Interval arithmetic (lists sorted by family then lo, disjoint)
-
-function cmp(a: Interval, b: Interval): number {
-  if (a.family !== b.family) return a.family - b.family;
-  return a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0;
-}
-
-/** Sorted, merged (overlapping and adjacent intervals joined). */
-export function union(list: readonly Interval[]): Interval[] {
-  const sorted = [...list].sort(cmp);
-  const out: Interval[] = [];
-  for (const i of sorted) {
-    const last = out.at(-1);
-    if (last && last.family === i.family && i.lo <= last.hi + 1n) {
-      if (i.hi > last.hi) last.hi = i.hi;
-    } else {
-      out.push({ ...i });
-    }
-  }
-  return out;
-}
-
-/** `from` minus `remove` (both any order). */
-export function subtract(from: readonly Interval[], remove: readonly Interval[]): Interval[] {
-  const rm = union(remove);
-  const out: Interval[] = [];
-  for (const i of union(from)) {
-    let pieces: Interval[] = [i];
-    for (const r of rm) {
-      if (r.family !== i.family || r.hi < i.lo || r.lo > i.hi) continue;
-      const next: Interval[] = [];
-      for (const p of pieces) {
-        if (r.hi < p.lo || r.lo > p.hi) {
-          next.push(p);
-          continue;
-        }
-        if (r.lo > p.lo) next.push({ family: p.family, lo: p.lo, hi: r.lo - 1n });
-        if (r.hi < p.hi) next.push({ family: p.family, lo: r.hi + 1n, hi: p.hi });
-      }
-      pieces = next;
-    }
-    out.push(...pieces);
-  }
-  return out;
-}
-
-function intersectSize(a: Interval, b: Interval): bigint {
-  if (a.family !== b.family) return 0n;
-  const lo = a.lo > b.lo ? a.lo : b.lo;
-  const hi = a.hi < b.hi ? a.hi : b.hi;
-  return hi >= lo ? hi - lo + 1n : 0n;
-}
-
-const total = (list: readonly Interval[]): bigint => list.reduce((s, i) => s + size(i), 0n);
-
-// ---------------------------------------------------------------------------------------------
-// Addresses that are never swept
-
-interface Forbidden {
+interface Skipped {
   interval: Interval;
-  /** For a single address: the error. */
-  single: (addr: string) => string;
   /** For a block that is wholly or partly inside. */
   name: string;
-  /** Allowed when typed as a single address. */
+  /** Probed when typed as a single address (loopback). */
   allowSingle?: boolean;
 }
 
-function block(cidr: string): Interval {
-  const p = parseTarget(cidr);
-  if (!p.ok || p.kind !== 'cidr') throw new Error(`bad built-in block ${cidr}`);
-  return { family: p.family, lo: p.lo, hi: p.hi };
-}
+const SKIPPED: readonly Skipped[] = [
+  ...REFUSED_BLOCKS,
+  { interval: cidrInterval('127.0.0.0/8'), name: 'loopback 127.0.0.0/8', allowSingle: true },
+  { interval: cidrInterval('::1/128'), name: 'loopback ::1', allowSingle: true },
+].sort((a, b) => compareIntervals(a.interval, b.interval));
 
-const FORBIDDEN: Forbidden[] = [
-  { interval: block('0.0.0.0/8'), name: 'the "this network" block 0.0.0.0/8', single: (a) => `${a} is in 0.0.0.0/8 ("this network", unspecified), not a device` },
-  { interval: block('127.0.0.0/8'), name: 'loopback 127.0.0.0/8', single: () => '', allowSingle: true },
-  { interval: block('224.0.0.0/4'), name: 'multicast 224.0.0.0/4', single: (a) => `${a} is a multicast address, not a device` },
-  {
-    interval: block('240.0.0.0/4'),
-    name: 'reserved 240.0.0.0/4 (with the limited broadcast 255.255.255.255)',
-    single: (a) => (a === '255.255.255.255' ? '255.255.255.255 is the limited broadcast address, not a device' : `${a} is in the reserved range 240.0.0.0/4, not a device`),
-  },
-  { interval: block('::/128'), name: 'the unspecified address ::', single: () => ':: is the unspecified address, not a device' },
-  { interval: block('::1/128'), name: 'loopback ::1', single: () => '', allowSingle: true },
-  { interval: block('ff00::/8'), name: 'multicast ff00::/8', single: (a) => `${a} is a multicast address, not a device` },
-  {
-    interval: block('fe80::/10'),
-    name: 'link-local fe80::/10',
-    single: (a) => `${a} is IPv6 link-local: it needs an interface, so it cannot be swept; on-link hosts are found through the neighbour table`,
-  },
-];
-
-function defaultLocalNetworks(): string[] {
-  const out: string[] = [];
-  for (const list of Object.values(os.networkInterfaces())) {
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal && a.cidr) out.push(a.cidr);
-  }
-  return out;
-}
-
-/** Network and broadcast addresses of the local IPv4 subnets (/30 and wider). */
-function localNetworkPoints(cidrs: readonly string[]): Map<bigint, string> {
-  const out = new Map<bigint, string>();
-  for (const c of cidrs) {
-    const p = parseTarget(c);
-    if (!p.ok || p.kind !== 'cidr' || p.family !== 4 || p.prefix > 30) continue;
-    const net = `${formatAddress(4, p.lo)}/${p.prefix}`;
-    out.set(p.lo, `${formatAddress(4, p.lo)} is the network address of ${net}, a subnet of this machine`);
-    out.set(p.hi, `${formatAddress(4, p.hi)} is the broadcast address of ${net}, a subnet of this machine`);
-  }
-  return out;
-}
+const LINK_LOCAL_HINT = ', so it cannot be swept; on-link hosts are found through the neighbour table';
 
 // ---------------------------------------------------------------------------------------------
 // Host names
@@ -390,13 +157,10 @@ interface Expanded {
   names: { family: Family; value: bigint; hostname: string }[];
 }
 
-const describe = (i: Interval, p: ParsedTarget): string => {
-  if (p.ok && p.kind === 'cidr') return `${formatAddress(i.family, p.lo)}/${p.prefix}`;
-  return i.lo === i.hi ? formatAddress(i.family, i.lo) : `${formatAddress(i.family, i.lo)}-${formatAddress(i.family, i.hi)}`;
-};
+const describe = (i: Interval, p: ParsedTarget): string => describeInterval(i, p.ok && p.kind === 'cidr' ? p.prefix : undefined);
 
 /** Applies an entry's own rules: skipped addresses, IPv6 size. `asTarget` false for exclusions. */
-function expandIp(p: Extract<ParsedTarget, { ok: true; lo: bigint }>, asTarget: boolean, localPoints: Map<bigint, string>): Expanded {
+function expandIp(p: Extract<ParsedTarget, { ok: true; lo: bigint }>, asTarget: boolean, localPoints: ReadonlyMap<bigint, string>): Expanded {
   const base: Interval = { family: p.family, lo: p.lo, hi: p.hi };
   const summary: TargetSummary = { input: p.input, kind: p.kind, family: p.family, count: null, addresses: [] };
   const issues: Expanded['issues'] = [];
@@ -428,16 +192,19 @@ function expandIp(p: Extract<ParsedTarget, { ok: true; lo: bigint }>, asTarget: 
     if (p.family === 6 && p.prefix <= 126) own.push({ ...base, hi: base.lo });
   }
 
-  const single = p.kind === 'address';
+  if (p.kind === 'address') {
+    // One address: exactly the probe policy (with this machine's subnets).
+    const refusal = refusalOf({ family: p.family, value: p.lo }, formatAddress(p.family, p.lo), localPoints);
+    if (refusal) return error(refusal.kind === 'link-local' ? refusal.message + LINK_LOCAL_HINT : refusal.message);
+    summary.count = 1;
+    return { summary, intervals: [base], issues, names: [] };
+  }
+
   const skipped: string[] = [];
   const remove: Interval[] = [...own];
-  for (const f of FORBIDDEN) {
+  for (const f of SKIPPED) {
     const n = intersectSize(base, f.interval);
     if (n === 0n) continue;
-    if (single) {
-      if (f.allowSingle) continue;
-      return error(f.single(formatAddress(p.family, p.lo)));
-    }
     if (n === size(base)) {
       const hint = f.allowSingle ? ' (to probe this machine, type a single address such as 127.0.0.1)' : '';
       return error(`${describe(base, p)} is ${f.name}: nothing in it can be swept${hint}`);
@@ -446,10 +213,8 @@ function expandIp(p: Extract<ParsedTarget, { ok: true; lo: bigint }>, asTarget: 
     skipped.push(`${fmtCount(n)} in ${f.name}`);
   }
   if (p.family === 4) {
-    for (const [point, why] of localPoints) {
-      if (point < base.lo || point > base.hi) continue;
-      if (single) return error(why);
-      remove.push({ family: 4, lo: point, hi: point });
+    for (const point of localPoints.keys()) {
+      if (point >= base.lo && point <= base.hi) remove.push({ family: 4, lo: point, hi: point });
     }
   }
   const intervals = subtract([base], remove);
@@ -463,7 +228,7 @@ function expandIp(p: Extract<ParsedTarget, { ok: true; lo: bigint }>, asTarget: 
 async function expand(
   p: ParsedTarget,
   asTarget: boolean,
-  ctx: { resolveHostnames: boolean; resolve: Resolver; timeoutMs: number; localPoints: Map<bigint, string> },
+  ctx: { resolveHostnames: boolean; resolve: Resolver; timeoutMs: number; localPoints: ReadonlyMap<bigint, string> },
 ): Promise<Expanded> {
   if (!p.ok) {
     return { summary: { input: p.input, kind: null, family: null, count: null, addresses: [] }, intervals: [], issues: [{ severity: 'error', message: p.message }], names: [] };
@@ -516,7 +281,7 @@ export async function planTargets(targets: readonly string[], exclusions: readon
     resolveHostnames: options.resolveHostnames ?? true,
     resolve: options.resolve ?? defaultResolve,
     timeoutMs: options.resolveTimeoutMs ?? 3000,
-    localPoints: localNetworkPoints(options.localNetworks ?? defaultLocalNetworks()),
+    localPoints: localNetworkPoints(options.localNetworks ?? localNetworks()),
   };
   const issues: TargetIssue[] = [];
   const [expTargets, expExcl] = await Promise.all([
