@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { badAddressMessage, looksNumeric, parseIp } from '../net/address.ts';
+import { isHostName, MAX_HOST_NAME_LENGTH } from '../net/host-name.ts';
+import { refusalOf } from '../net/probe-policy.ts';
 
 /** Ids of stored records: UUIDs made by the engine. */
 export const Id = z.uuid({ message: 'Must be an id returned by WARD FLUX' });
@@ -6,25 +9,18 @@ export const Id = z.uuid({ message: 'Must be an id returned by WARD FLUX' });
 /** Milliseconds since the Unix epoch. */
 export const Timestamp = z.number().int().nonnegative();
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-// RFC 1123 host names: labels of letters, digits and hyphens, not starting or ending with a hyphen.
-const HOSTNAME = /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$/;
-
-/** Why a string is not a usable device address, or undefined when it is one. */
+/**
+ * Why a string is not a usable device address, or undefined when it is one: an IP address the
+ * probe policy allows (main/net/probe-policy.ts; no zone ids: the pollers cannot use them) or a
+ * host name by the one host-name rule (main/net/host-name.ts).
+ */
 export function addressProblem(value: string): string | undefined {
-  if (value.includes(':')) {
-    return z.ipv6().safeParse(value).success ? undefined : `"${value}" is not a valid IPv6 address`;
+  if (value.includes(':') || looksNumeric(value)) {
+    const ip = parseIp(value);
+    if (!ip) return value.includes('%') && parseIp(value, { zone: true }) ? `"${value}": IPv6 zone ids (%eth0) are not supported in device addresses` : badAddressMessage(value);
+    return refusalOf(ip, value)?.message;
   }
-  if (/^[\d.]+$/.test(value)) {
-    if (!IPV4.test(value)) return `"${value}" is not a valid IPv4 address (four numbers 0-255 separated by dots)`;
-    const first = Number(value.split('.')[0]);
-    if (value === '0.0.0.0') return '0.0.0.0 is the unspecified address, not a device';
-    if (value === '255.255.255.255') return '255.255.255.255 is the broadcast address, not a device';
-    if (first >= 224 && first <= 239) return `${value} is a multicast address, not a device`;
-    if (first >= 240) return `${value} is in the reserved range 240.0.0.0/4`;
-    return undefined;
-  }
-  return HOSTNAME.test(value) ? undefined : `"${value}" is neither an IP address nor a valid host name`;
+  return isHostName(value) ? undefined : `"${value}" is neither an IP address nor a valid host name`;
 }
 
 /** A device address: IPv4, IPv6 or a DNS host name. */
@@ -32,7 +28,7 @@ export const Address = z
   .string()
   .trim()
   .min(1, 'Address is required')
-  .max(253, 'Address is too long')
+  .max(MAX_HOST_NAME_LENGTH + 1, 'Address is too long')
   .superRefine((value, ctx) => {
     const problem = addressProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
