@@ -9,6 +9,15 @@ describe('diagnostics targets and limits', () => {
     expect(ipProblem('ff02::1')).toMatch(/multicast/);
     expect(ipProblem('::')).toMatch(/unspecified/);
     expect(ipProblem('198.18.1.10')).toBeUndefined();
+    // The one probe policy (main/net/probe-policy.ts): what discovery refused, ping refuses too.
+    expect(ipProblem('0.1.2.3')).toMatch(/0\.0\.0\.0\/8/);
+    expect(ipProblem('240.0.0.1')).toMatch(/reserved/);
+    expect(ipProblem('fe80::1')).toMatch(/link-local: it needs an interface/);
+    expect(ipProblem('::ffff:224.0.0.1')).toMatch(/multicast/);
+    expect(ipProblem('fe80::1%eth0')).toMatch(/zone ids .* not supported by ping/);
+    expect(ipProblem('127.0.0.1')).toBeUndefined();
+    await expect(resolveTarget('fe80::1')).rejects.toThrow(/link-local/);
+    await expect(resolveTarget('0x7f.1')).rejects.toThrow(/neither an IP address nor a valid host name/);
     await expect(resolveTarget('300.1.1.1')).rejects.toThrow(/not a valid IPv4/);
     await expect(resolveTarget('bad_name!')).rejects.toThrow(/neither an IP address nor a valid host name/);
     await expect(resolveTarget('')).rejects.toThrow(/required/);

@@ -1,13 +1,14 @@
 /**
  * Turning what a user typed into an address we may ping, with a clear error otherwise: invalid
- * address, unresolvable name, broadcast, multicast or unspecified address; and the limits on
+ * address, unresolvable name, or an address the probe policy refuses; and the limits on
  * count, interval and size shared by the contract and the CLI.
  */
 import dns from 'node:dns/promises';
 import { assertLookupAllowed } from '../lib/network-guard.ts';
-import net from 'node:net';
-import os from 'node:os';
 import { addressProblem } from '../api/common.ts';
+import { canonicalAddress, ipFamily } from '../net/address.ts';
+import { localNetworks } from '../net/local-networks.ts';
+import { probeProblem } from '../net/probe-policy.ts';
 import { ValidationError } from '../errors.ts';
 import { canonicalIp } from './raw-pinger.ts';
 import type { PingMethod } from './types.ts';
@@ -19,39 +20,16 @@ export function minIntervalSec(method: PingMethod): number {
 
 export const LIMITS = { maxCount: 100_000, minSize: 16, maxSize: 65_000, minTimeoutSec: 0.01, maxTimeoutSec: 60, maxHops: 64 } as const;
 
-function ipv4ToInt(ip: string): number {
-  return ip.split('.').reduce((a, p) => a * 256 + Number(p), 0) >>> 0;
-}
-
-/** Directed broadcast addresses of this machine's IPv4 networks. */
-function localBroadcasts(): Set<string> {
-  const out = new Set<string>();
-  for (const list of Object.values(os.networkInterfaces())) {
-    for (const a of list ?? []) {
-      if (a.family !== 'IPv4' || a.internal || !a.cidr) continue;
-      const bits = Number(a.cidr.split('/')[1]);
-      if (bits >= 31) continue;
-      const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-      const b = ((ipv4ToInt(a.address) & mask) | (~mask >>> 0)) >>> 0;
-      out.add([b >>> 24, (b >>> 16) & 255, (b >>> 8) & 255, b & 255].join('.'));
-    }
-  }
-  return out;
-}
-
-/** Why an IP address may not be pinged, or undefined. */
+/**
+ * Why an IP address may not be pinged, traced or tracked by MTR, or undefined: the one probe
+ * policy (main/net/probe-policy.ts) with this machine's subnets. Zone ids are refused: the raw
+ * ICMP socket cannot send through a named interface.
+ */
 export function ipProblem(ip: string): string | undefined {
-  if (net.isIP(ip) === 4) {
-    const problem = addressProblem(ip);
-    if (problem) return problem;
-    if (localBroadcasts().has(ip)) return `${ip} is the broadcast address of a local network, not a device`;
-    return undefined;
+  if (canonicalAddress(ip) === null) {
+    return canonicalAddress(ip, { zone: true }) ? `"${ip}": IPv6 zone ids (%eth0) are not supported by ping, traceroute and MTR` : `"${ip}" is not a valid IP address`;
   }
-  const c = canonicalIp(ip);
-  if (c === null) return `"${ip}" is not a valid IP address`;
-  if (c === '::') return ':: is the unspecified address, not a device';
-  if (/^ff/i.test(c)) return `${ip} is a multicast address, not a device`;
-  return undefined;
+  return probeProblem(ip, { localNetworks: localNetworks() });
 }
 
 export interface ResolvedTarget {
@@ -65,7 +43,7 @@ export interface ResolvedTarget {
 export async function resolveTarget(input: string): Promise<ResolvedTarget> {
   const text = input.trim();
   if (!text) throw new ValidationError('A target address or host name is required');
-  if (net.isIP(text)) {
+  if (ipFamily(text) !== 0) {
     const problem = ipProblem(text);
     if (problem) throw new ValidationError(problem, [{ path: 'target', message: problem }]);
     return { input: text, address: canonicalIp(text)! };
