@@ -1,5 +1,6 @@
 import net from 'node:net';
 import os from 'node:os';
+import { isHostName, normaliseHostName } from '../net/host-name.ts';
 
 /**
  * The Host allow-list of the headless host (DNS rebinding defence). A page served from
@@ -23,7 +24,7 @@ export interface AllowedHosts {
 
 /** `[v6]` or a lower-case name, without a trailing dot. */
 function normaliseName(name: string): string {
-  const n = name.trim().toLowerCase().replace(/\.$/, '');
+  const n = normaliseHostName(name);
   const bare = n.replace(/^\[|\]$/g, '');
   return net.isIPv6(bare) ? `[${bare}]` : n;
 }
@@ -40,11 +41,11 @@ function splitHostPort(value: string): { name: string; port: number | undefined 
   return { name: normaliseName(m[1]!), port };
 }
 
-/** What `--allowed-host` accepts: a DNS name, an address, optionally with `:port`. */
+/** What `--allowed-host` accepts: a host name (main/net/host-name.ts), an address, optionally with `:port`. */
 export function parseAllowedHost(value: string): string {
   const hp = splitHostPort(value);
   const bare = hp?.name.replace(/^\[|\]$/g, '') ?? '';
-  const valid = hp && (net.isIP(bare) !== 0 || /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/.test(hp.name));
+  const valid = hp && (net.isIP(bare) !== 0 || isHostName(hp.name));
   if (!valid) throw new Error(`"${value}" is not a host name or address (optionally with :port)`);
   return hp.port === undefined ? hp.name : `${hp.name}:${hp.port}`;
 }
