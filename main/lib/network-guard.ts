@@ -1,5 +1,5 @@
-import net from 'node:net';
-import ipaddr from 'ipaddr.js';
+import { parseIp } from '../net/address.ts';
+import { cidrInterval, inInterval, type Interval } from '../net/range.ts';
 
 /**
  * A last line of defence for test runs. When WARD_ALLOWED_NETWORKS is set (the test projects set
@@ -10,17 +10,16 @@ import ipaddr from 'ipaddr.js';
  */
 export const ALLOWED_NETWORKS_ENV = 'WARD_ALLOWED_NETWORKS';
 
-type Net = [ipaddr.IPv4 | ipaddr.IPv6, number];
-let cache: { raw: string | undefined; nets: Net[] | null } | undefined;
+let cache: { raw: string | undefined; nets: Interval[] | null } | undefined;
 
-function networks(): Net[] | null {
+function networks(): Interval[] | null {
   const raw = process.env[ALLOWED_NETWORKS_ENV];
   if (cache === undefined || cache.raw !== raw) {
     const nets = raw?.trim()
       ? raw
           .split(/[\s,]+/)
           .filter(Boolean)
-          .map((cidr) => ipaddr.parseCIDR(cidr) as Net)
+          .map((cidr) => cidrInterval(cidr))
       : null;
     cache = { raw, nets };
   }
@@ -37,11 +36,9 @@ export function isAddressAllowed(address: string): boolean {
   const nets = networks();
   if (!nets) return true;
   if (address === 'localhost') return true;
-  // Strict forms only: ipaddr.js would also read '3' or '0x7f.1' as IPv4 addresses.
-  if (net.isIP(address) === 0) return false;
-  let ip = ipaddr.parse(address);
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
-  return nets.some(([net, bits]) => net.kind() === ip.kind() && ip.match(net, bits));
+  // Strict forms only (main/net/address.ts): never '3' or '0x7f.1'; IPv4-mapped IPv6 as IPv4.
+  const ip = parseIp(address, { zone: true });
+  return ip !== null && nets.some((n) => inInterval(n, ip.family, ip.value));
 }
 
 /** The message of a refused probe. */
