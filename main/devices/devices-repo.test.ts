@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../../test/support/manual-clock.ts';
+import { tempDir } from '../../test/support/temp-dir.ts';
+import { DeviceListInput } from '../api/devices.ts';
+import type { DiscoveryHost } from '../api/discovery.ts';
+import { addToMonitoring, type AddToMonitoringDeps } from '../discovery/jobs/add-to-monitoring.ts';
+import type { EngineEvent } from '../api/events.ts';
+import { openDatabase, type Db } from '../store/database.ts';
+import { createDevicesRepo } from './devices-repo.ts';
+import { createDevices } from './devices.ts';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function setup() {
+  const t = tempDir();
+  const { db } = openDatabase(t.dir);
+  cleanups.push(() => {
+    db.close();
+    t.cleanup();
+  });
+  const clock = manualClock();
+  return { db, clock, devices: createDevicesRepo(db, clock) };
+}
+
+const add = (devices: ReturnType<typeof setup>['devices'], name: string, address: string) => devices.create({ name, address, tags: [], notes: '', credentialIds: [], enabled: true });
+
+describe('devices repo identity', () => {
+  it('a new device has an unknown, empty identity', () => {
+    const { devices } = setup();
+    expect(add(devices, 'r1', '192.0.2.1')).toMatchObject({ type: 'unknown', vendor: null, model: null, os: null, osVersion: null, sysName: null, location: null, sysObjectID: null, identityUpdatedAt: null });
+  });
+
+  it('stores the identity, writes only changes, and keeps it across a user update', () => {
+    const { devices, clock } = setup();
+    const d = add(devices, 'r1', '192.0.2.1');
+    clock.advance(1000);
+    const set = devices.setIdentity(d.id, { type: 'router', vendor: 'Cisco', model: 'ISR4331', os: 'IOS XE', osVersion: '17.3.4', sysName: 'r1.lab', location: 'Rack 4', sysObjectID: '1.3.6.1.4.1.9.1.1861' });
+    expect(set).toMatchObject({ type: 'router', vendor: 'Cisco', model: 'ISR4331', os: 'IOS XE', osVersion: '17.3.4', sysName: 'r1.lab', location: 'Rack 4', sysObjectID: '1.3.6.1.4.1.9.1.1861', identityUpdatedAt: clock.now() });
+    clock.advance(1000);
+    expect(devices.setIdentity(d.id, { type: 'router', vendor: 'Cisco' })).toBeNull();
+    expect(devices.get(d.id).identityUpdatedAt).toBe(clock.now() - 1000);
+    expect(devices.setIdentity(d.id, { location: 'Rack 5' })).toMatchObject({ location: 'Rack 5', vendor: 'Cisco', identityUpdatedAt: clock.now() });
+    const updated = devices.update({ id: d.id, name: 'core-1', tags: ['core'] });
+    expect(updated).toMatchObject({ name: 'core-1', type: 'router', vendor: 'Cisco', model: 'ISR4331', location: 'Rack 5' });
+  });
+
+  it('filters the list by type and by vendor (case-insensitive)', () => {
+    const { devices } = setup();
+    const r = add(devices, 'r1', '192.0.2.1');
+    const s = add(devices, 's1', '192.0.2.2');
+    const s2 = add(devices, 's2', '192.0.2.3');
+    add(devices, 'x', '192.0.2.4');
+    devices.setIdentity(r.id, { type: 'router', vendor: 'Cisco' });
+    devices.setIdentity(s.id, { type: 'switch', vendor: 'Cisco' });
+    devices.setIdentity(s2.id, { type: 'switch', vendor: 'Juniper' });
+    const names = (input: unknown) => devices.list(DeviceListInput.parse(input)).items.map((d) => d.name);
+    expect(names({ type: 'switch' })).toEqual(['s1', 's2']);
+    expect(names({ vendor: 'cisco' })).toEqual(['r1', 's1']);
+    expect(names({ type: 'switch', vendor: 'CISCO' })).toEqual(['s1']);
+    expect(names({ type: 'unknown' })).toEqual(['x']);
+    expect(devices.list(DeviceListInput.parse({ vendor: 'Juniper' })).total).toBe(1);
+  });
+
+  it('validates the filters', () => {
+    expect(DeviceListInput.safeParse({ type: 'toaster' }).success).toBe(false);
+    expect(DeviceListInput.safeParse({ vendor: '' }).success).toBe(false);
+    expect(DeviceListInput.safeParse({ vendor: 'x'.repeat(101) }).success).toBe(false);
+    expect(DeviceListInput.parse({ vendor: ' Cisco ' })).toMatchObject({ vendor: 'Cisco' });
+  });
+});
+
+function host(address: string, over: Partial<DiscoveryHost> = {}): DiscoveryHost {
+  return {
+    address,
+    family: 4,
+    foundBy: ['icmp', 'snmp'],
+    name: 'edge-r1',
+    hostnames: [],
+    mac: null,
+    macVendor: null,
+    rttMs: 1,
+    openPorts: [22],
+    sysName: 'edge-r1',
+    sysDescr: 'Cisco IOS Software, ISR Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), Version 16.9.4',
+    sysObjectID: '1.3.6.1.4.1.9.1.1861',
+    sysUpTimeSec: 100,
+    sysContact: null,
+    sysLocation: 'Lab rack 2',
+    sysServices: 6,
+    snmpVersion: '2c',
+    credentialId: null,
+    credentialLabel: null,
+    type: 'router',
+    vendor: 'Cisco',
+    model: 'ISR4331',
+    os: 'IOS',
+    osVersion: '16.9.4',
+    confidence: 0.95,
+    reasons: [],
+    templateId: null,
+    templateName: null,
+    deviceId: null,
+    updatedAt: 0,
+    ...over,
+  };
+}
+
+function deps(db: Db, events: EngineEvent[]): AddToMonitoringDeps {
+  let reloads = 0;
+  return {
+    devices: createDevices({ db, clock: manualClock(), events: { emit: (name, payload) => events.push({ name, payload } as EngineEvent) } }),
+    templates: {} as AddToMonitoringDeps['templates'],
+    monitoring: { reload: () => reloads++ } as unknown as AddToMonitoringDeps['monitoring'],
+    settings: {} as AddToMonitoringDeps['settings'],
+    credentialExists: () => false,
+  };
+}
+
+describe('addToMonitoring', () => {
+  it('stores the classification and system group of each host on the new device', () => {
+    const { db, devices } = setup();
+    const events: EngineEvent[] = [];
+    const hosts = new Map([
+      ['192.0.2.10', host('192.0.2.10')],
+      ['192.0.2.11', host('192.0.2.11', { name: '192.0.2.11', sysName: null, sysDescr: null, sysObjectID: null, sysLocation: null, snmpVersion: null, type: 'unknown', vendor: null, model: null, os: null, osVersion: null })],
+    ]);
+    const out = addToMonitoring(deps(db, events), 'job-1', ['192.0.2.10', '192.0.2.11'], (a) => hosts.get(a));
+    expect(out.created).toBe(2);
+    const r = devices.get(out.results[0]?.deviceId as string);
+    expect(r).toMatchObject({ name: 'edge-r1', type: 'router', vendor: 'Cisco', model: 'ISR4331', os: 'IOS', osVersion: '16.9.4', sysName: 'edge-r1', location: 'Lab rack 2', sysObjectID: '1.3.6.1.4.1.9.1.1861' });
+    expect(devices.get(out.results[1]?.deviceId as string)).toMatchObject({ type: 'unknown', vendor: null, identityUpdatedAt: null });
+    // The device.created event carries the identity too.
+    expect(events.find((e) => e.name === 'device.created')?.payload).toMatchObject({ id: r.id, type: 'router', vendor: 'Cisco' });
+    expect(devices.list(DeviceListInput.parse({ type: 'router', vendor: 'cisco' })).items.map((d) => d.id)).toEqual([r.id]);
+  });
+});

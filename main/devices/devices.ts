@@ -1,0 +1,136 @@
+/**
+ * The devices area's front door: the only code that reads or writes the devices table (through
+ * devices-repo.ts). Every write reports itself: the public `device.created/updated/deleted` event
+ * on the bus, and one change hook (`onChange`) the engine wires to the internal consumers
+ * (monitoring, metrics, alerts, the pollers' memory). Both fire after the write's transaction
+ * committed, once per device per transaction: a device created and given its identity in one
+ * transaction is one `device.created` carrying that identity.
+ */
+import type { z } from 'zod';
+import type { Device, DeviceCreateInput, DeviceUpdateInput } from '../api/devices.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { EventBus } from '../lib/event-bus.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Db } from '../store/database.ts';
+import { createDevicesRepo, type IdentityPatch } from './devices-repo.ts';
+
+/** One committed change of a device. */
+export type DeviceChange = { kind: 'created' | 'updated'; device: Device } | { kind: 'deleted'; id: string };
+
+/** Called once per committed transaction with its changes, in the order they were first made. */
+export type DeviceChangeListener = (changes: readonly DeviceChange[]) => void;
+
+export interface DevicesOptions {
+  db: Db;
+  clock: Clock;
+  events: Pick<EventBus, 'emit'>;
+  logger?: Logger;
+}
+
+/** The writes, as used inside `transaction` (and outside it: each then commits and reports on its own). */
+export interface DeviceWrites {
+  create(input: z.output<typeof DeviceCreateInput>): Device;
+  update(input: z.output<typeof DeviceUpdateInput>): Device;
+  /** Stores what the engine learned a device is; null (and no event) when nothing changed. */
+  setIdentity(id: string, patch: Partial<IdentityPatch>): Device | null;
+  delete(id: string): void;
+}
+
+export function createDevices(o: DevicesOptions) {
+  const { db, events } = o;
+  const repo = createDevicesRepo(db, o.clock);
+  const listeners = new Set<DeviceChangeListener>();
+  /** Changes of the open transaction by device id (a Map keeps the order of first change). */
+  let pending: Map<string, DeviceChange> | null = null;
+
+  function record(change: DeviceChange): void {
+    const id = change.kind === 'deleted' ? change.id : change.device.id;
+    const before = pending?.get(id);
+    if (before?.kind === 'created' && change.kind === 'updated') pending?.set(id, { kind: 'created', device: change.device });
+    else if (before?.kind === 'created' && change.kind === 'deleted') pending?.delete(id); // never seen outside
+    else pending?.set(id, change);
+  }
+
+  function publish(changes: readonly DeviceChange[]): void {
+    if (!changes.length) return;
+    for (const c of changes) {
+      if (c.kind === 'deleted') events.emit('device.deleted', { id: c.id });
+      else events.emit(c.kind === 'created' ? 'device.created' : 'device.updated', c.device);
+    }
+    for (const listener of [...listeners]) {
+      try {
+        listener(changes);
+      } catch (err) {
+        o.logger?.error({ err }, 'device change listener failed');
+      }
+    }
+  }
+
+  /**
+   * Runs `fn` in one transaction (nested calls join the outer one); its changes are reported
+   * after the commit, each device once. Nothing is reported when it throws (rolled back).
+   */
+  function transaction<T>(fn: () => T): T {
+    if (pending) return fn();
+    pending = new Map();
+    let changes: DeviceChange[];
+    let result: T;
+    try {
+      result = db.transaction(fn)();
+      changes = [...pending.values()];
+    } finally {
+      pending = null;
+    }
+    publish(changes);
+    return result;
+  }
+
+  const writes: DeviceWrites = {
+    create: (input) =>
+      transaction(() => {
+        const device = repo.create(input);
+        record({ kind: 'created', device });
+        return device;
+      }),
+    update: (input) =>
+      transaction(() => {
+        const device = repo.update(input);
+        record({ kind: 'updated', device });
+        return device;
+      }),
+    setIdentity: (id, patch) =>
+      transaction(() => {
+        const device = repo.setIdentity(id, patch);
+        if (device) record({ kind: 'updated', device });
+        return device;
+      }),
+    delete: (id) =>
+      transaction(() => {
+        repo.delete(id);
+        record({ kind: 'deleted', id });
+      }),
+  };
+
+  return {
+    ...writes,
+    transaction,
+    get: repo.get,
+    find: repo.find,
+    exists: repo.exists,
+    byAddress: repo.byAddress,
+    byName: repo.byName,
+    list: repo.list,
+    count: repo.count,
+    enabledTargets: repo.enabledTargets,
+    summaries: repo.summaries,
+    assignSite: repo.assignSite,
+    /** The engine's wiring: called after every committed change. Returns the unsubscribe. */
+    onChange(listener: DeviceChangeListener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export type Devices = ReturnType<typeof createDevices>;
+export type { DeviceSummary, DeviceTarget, IdentityPatch } from './devices-repo.ts';
