@@ -6,16 +6,14 @@
  * the queue delivers it when the server answers again.
  */
 import type { Alert } from '../api/alerts.ts';
-import { type AlertsRepo, assertAcknowledgeable } from '../alerts/alerts-repo.ts';
+import type { ExternalProblems } from '../alerts/external-problems.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { type Outbox, PermanentDeliveryError } from '../outbox/index.ts';
-import type { Db } from '../store/database.ts';
 import type { ZabbixClient } from './client.ts';
 import { sameServer } from './config-repo.ts';
 import { isOffline, ZabbixApiError } from './errors.ts';
-import type { AlertChange } from './problem-mirror.ts';
 import { acknowledgeEvent } from './reads.ts';
 
 export const ACK_TOPIC = 'zabbix.ack';
@@ -36,17 +34,16 @@ export interface AckPayload {
 export const ackKey = (eventId: string, at: number, server: string): string => `${eventId}/${at}@${server}`;
 
 export interface ZabbixAckDeps {
-  db: Db;
   clock: Clock;
   log: Logger;
   outbox: Outbox;
   client: () => ZabbixClient;
-  alerts: AlertsRepo;
-  publish: (changes: readonly AlertChange[]) => void;
+  /** The alerts area's entry point for external problems (writes and publishes the local side). */
+  external: ExternalProblems;
 }
 
 export function createZabbixAck(deps: ZabbixAckDeps) {
-  const { db, clock, log, outbox, alerts } = deps;
+  const { clock, log, outbox, external } = deps;
 
   async function sendToZabbix(eventId: string, message: string): Promise<void> {
     const ids = await acknowledgeEvent(deps.client(), eventId, message);
@@ -55,10 +52,8 @@ export function createZabbixAck(deps: ZabbixAckDeps) {
 
   /** Adds a system comment to an alert and publishes it (the outcome of a queued delivery). */
   function note(alertId: string, comment: string): void {
-    const row = db.prepare<[string], { id: string }>('SELECT id FROM alerts WHERE id = ?').get(alertId);
-    if (!row) return;
-    const event = alerts.addEvent({ alert_id: alertId, type: 'comment', at: clock.now(), actor: 'system', comment, value: null, notified: false, suppressed_by: null });
-    deps.publish([{ alertId, event }]);
+    if (!external.exists(alertId)) return;
+    external.batch((w) => w.note(alertId, { at: clock.now(), actor: 'system', comment }));
   }
 
   outbox.registerHandler<AckPayload>(
@@ -87,9 +82,9 @@ export function createZabbixAck(deps: ZabbixAckDeps) {
   return {
     async acknowledge(alertId: string, by: string, comment: string | undefined): Promise<Alert> {
       const checkOpen = () => {
-        const row = alerts.row(alertId);
+        const row = external.row(alertId);
         if (row.source !== 'zabbix' || row.zabbix_event_id === null) throw new ValidationError(`Alert ${alertId} is not a Zabbix problem; acknowledge it through the alert engine.`);
-        assertAcknowledgeable(row);
+        external.assertAcknowledgeable(row);
         return row;
       };
       const row = checkOpen();
@@ -110,24 +105,22 @@ export function createZabbixAck(deps: ZabbixAckDeps) {
           queued = 'Zabbix is unreachable: the acknowledgement is queued and will be sent to Zabbix when the server is back.';
         }
       }
-      const changes: AlertChange[] = [];
-      db.transaction(() => {
+      external.batch((w) => {
         // Checked again: a sync or another user may have changed it while Zabbix answered.
         checkOpen();
         const at = clock.now();
-        alerts.update(alertId, { state: 'acknowledged', acknowledged_at: at, acknowledged_by: by, ack_comment: comment ?? null, last_change_at: at });
-        changes.push({ alertId, event: alerts.addEvent({ alert_id: alertId, type: 'acknowledged', at, actor: by, comment: comment ?? null, value: null, notified: false, suppressed_by: null }) });
+        w.acknowledge(alertId, { at, actor: by, comment: comment ?? null });
         if (queued) {
+          // The same transaction as the local change: a crash loses neither.
           outbox.enqueue(ACK_TOPIC, ackKey(eventId, at, server), { alertId, eventId, message, server } satisfies AckPayload);
-          changes.push({ alertId, event: alerts.addEvent({ alert_id: alertId, type: 'comment', at, actor: 'system', comment: queued, value: null, notified: false, suppressed_by: null }) });
+          w.note(alertId, { at, actor: 'system', comment: queued });
         }
-      })();
-      deps.publish(changes);
+      });
       if (queued) {
         log.info({ alertId, eventId, why: queued }, 'zabbix acknowledgement queued');
         outbox.kick();
       }
-      return alerts.toAlert(alerts.row(alertId));
+      return external.toAlert(external.row(alertId));
     },
 
     /** Makes the acknowledgements queued for this server that wait for a retry due now (it answered) and wakes the outbox. */

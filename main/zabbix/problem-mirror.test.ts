@@ -4,6 +4,8 @@ import { manualClock } from '../../test/support/manual-clock.ts';
 import type { ZabbixProblem } from '../api/zabbix.ts';
 import { createAlertEngine } from '../alerts/alert-engine.ts';
 import { createAlertHandlers } from '../alerts/alert-handlers.ts';
+import { createExternalProblems } from '../alerts/external-problems.ts';
+import { createDevicesRepo } from '../devices/devices-repo.ts';
 import type { Alerts } from '../alerts/index.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { createEventBus } from '../lib/event-bus.ts';
@@ -64,8 +66,9 @@ function setup() {
   });
   const outbox = createOutbox({ db, clock, logger, random: () => 1 });
   const zbx = fakeZabbix();
-  const mirror = createProblemMirror({ db, clock, logger, events, outbox, client: () => zbx.client });
-  const engine = createAlertEngine({ db, clock, logger, events, notices: { dispatch: () => 1 } });
+  const engine = createAlertEngine({ db, clock, logger, events, devices: createDevicesRepo(db, clock), notices: { dispatch: () => 1 } });
+  const external = createExternalProblems({ db, clock, events, devices: engine.devices });
+  const mirror = createProblemMirror({ clock, logger, outbox, client: () => zbx.client, external });
   const hosts: Record<string, string> = { '10101': ROUTER, '10102': SWITCH };
   const hostDevice = (hostId: string) => hosts[hostId];
   return { db, clock, events, changed, outbox, zbx, mirror, engine, hostDevice };
@@ -244,7 +247,7 @@ describe('problem mirror: sync', () => {
     mirror.sync([problem({ eventId: '951' })], hostDevice);
     const notices: unknown[] = [];
     // A restarted engine restores only rule alerts.
-    const restarted = createAlertEngine({ db, clock, logger: silentLogger(), events, notices: { dispatch: (n) => (notices.push(n), 1) } });
+    const restarted = createAlertEngine({ db, clock, logger: silentLogger(), events, devices: createDevicesRepo(db, clock), notices: { dispatch: (n) => (notices.push(n), 1) } });
     clock.advance(60 * MIN);
     restarted.tick();
     for (const rule of restarted.rules.list()) restarted.rules.update({ id: rule.id, enabled: false });
