@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import { Severity } from './alerts.ts';
+import { ipFamily } from '../net/address.ts';
+import { isHostName } from '../net/host-name.ts';
 import { Id, Name, Tag, Timestamp } from './common.ts';
-
-const HOSTNAME = /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$/;
-const IP_LITERAL = /^[0-9a-fA-F:.]+$/;
 
 /** An email address, with the offending value in the message. */
 export const EmailAddress = z
@@ -50,8 +49,8 @@ const emailFields = {
     .string()
     .trim()
     .min(1, 'SMTP host is required')
-    .max(253)
-    .refine((h) => HOSTNAME.test(h) || IP_LITERAL.test(h), 'SMTP host must be a host name or an IP address'),
+    .max(254)
+    .refine((h) => isHostName(h) || ipFamily(h) !== 0, 'SMTP host must be a host name or an IP address'),
   port: z.number().int().min(1).max(65_535),
   /** starttls: plain then upgraded (port 587, required); tls: TLS from the start (port 465); none: no encryption (lab use). */
   security: SmtpSecurity,
