@@ -7,6 +7,7 @@ import { createEventBus } from '../lib/event-bus.ts';
 import { silentLogger } from '../lib/logger.ts';
 import type { AlertNotice } from '../notifications/render.ts';
 import { migrate } from '../store/database.ts';
+import { createDevicesRepo } from '../devices/devices-repo.ts';
 import { createAlertEngine } from './alert-engine.ts';
 
 const MIN = 60_000;
@@ -34,7 +35,7 @@ function setup() {
   events.subscribe((e) => {
     if (e.name === 'alert.changed') changed.push(`${e.payload.event.type}:${e.payload.alert.deviceName}`);
   });
-  const engine = createAlertEngine({ db, clock, logger: silentLogger(), events, notices: { dispatch: (n) => (notices.push(n), 1) } });
+  const engine = createAlertEngine({ db, clock, logger: silentLogger(), events, devices: createDevicesRepo(db, clock), notices: { dispatch: (n) => (notices.push(n), 1) } });
   const avail = (deviceId: string, status: 'up' | 'down'): AvailabilityChange => ({ deviceId, source: 'icmp', status, atMs: clock.now(), consecutiveFailures: status === 'down' ? 2 : 0 });
   const sent = () => notices.map((n) => `${n.type}:${n.alert.deviceName}`);
   return { db, clock, engine, notices, sent, avail, changed };

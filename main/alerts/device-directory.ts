@@ -1,7 +1,9 @@
 /**
- * What the alert engine knows about devices (name, tags, templates, parent), read from SQLite
- * into memory and reloaded after a device, template or dependency changes, so evaluating a
- * batch of samples never queries per sample.
+ * What the alert engine knows about devices (name, tags, templates, parent), read into memory
+ * (devices from the devices area, templates and parents from SQLite) and reloaded after a device,
+ * template or dependency changes, so evaluating a batch of samples never queries per sample. The
+ * one in-memory index of devices in alerts/ (the Zabbix problem mirror uses it through
+ * external-problems.ts).
  */
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
@@ -16,15 +18,19 @@ export interface DeviceDirectoryStore extends DeviceDirectory {
   listParents(): Array<{ deviceId: string; parentId: string; source: 'manual' | 'discovery' }>;
 }
 
-export function createDeviceDirectory(db: Db): DeviceDirectoryStore {
+/** The devices area's lookups the alerts area uses (main/devices/). */
+export interface AlertDevices {
+  summaries(): readonly { id: string; name: string; tags: readonly string[] }[];
+  exists(id: string): boolean;
+}
+
+export function createDeviceDirectory(db: Db, source: Pick<AlertDevices, 'summaries'>): DeviceDirectoryStore {
   let cache: Map<string, DeviceFacts> | null = null;
 
   function load(): Map<string, DeviceFacts> {
     if (cache) return cache;
     const map = new Map<string, DeviceFacts>();
-    for (const r of db.prepare<[], { id: string; name: string; tags: string }>('SELECT id, name, tags FROM devices').all()) {
-      map.set(r.id, { id: r.id, name: r.name, tags: JSON.parse(r.tags) as string[], templateIds: [], parentId: null });
-    }
+    for (const r of source.summaries()) map.set(r.id, { id: r.id, name: r.name, tags: [...r.tags], templateIds: [], parentId: null });
     for (const r of db.prepare<[], { device_id: string; template_id: string }>('SELECT device_id, template_id FROM device_templates').all()) {
       const d = map.get(r.device_id);
       if (d) (d.templateIds as string[]).push(r.template_id);

@@ -38,7 +38,8 @@ const toRule = (r: RuleRow): Rule => ({
 
 type RuleInput = z.output<typeof RuleCreateInput>;
 
-export function createRulesRepo(db: Db, clock: Clock, catalog: MetricCatalog) {
+/** `deviceExists`: the devices area's lookup (a rule's scope may name a device). */
+export function createRulesRepo(db: Db, clock: Clock, catalog: MetricCatalog, deviceExists: (id: string) => boolean) {
   function row(id: string): RuleRow {
     const r = db.prepare<[string], RuleRow>('SELECT * FROM alert_rules WHERE id = ?').get(id);
     if (!r) throw new NotFoundError(`No alert rule with id ${id}; it may have been deleted.`);
@@ -56,7 +57,7 @@ export function createRulesRepo(db: Db, clock: Clock, catalog: MetricCatalog) {
       ]);
     }
     const s = input.scope;
-    if (s.type === 'device' && !db.prepare('SELECT 1 FROM devices WHERE id = ?').get(s.deviceId)) {
+    if (s.type === 'device' && !deviceExists(s.deviceId)) {
       throw new ValidationError(`The rule's scope names device ${s.deviceId}, which does not exist.`, [{ path: 'scope.deviceId', message: 'No such device' }]);
     }
   }

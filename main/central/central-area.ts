@@ -10,7 +10,7 @@ import { ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Outbox, RetryPolicy } from '../outbox/index.ts';
 import { buildInventory } from '../reports/builders.ts';
-import { collectSnapshot } from '../reports/collect.ts';
+import { type CollectDeps, collectSnapshot } from '../reports/collect.ts';
 import { renderJson } from '../reports/render-text.ts';
 import type { ReportService } from '../reports/report-service.ts';
 import type { SitesRepo } from '../reports/sites-repo.ts';
@@ -38,6 +38,8 @@ export interface CentralDeps extends CentralOptions {
   outbox: Outbox;
   reports: ReportService;
   discovery: DiscoveryService;
+  /** The devices area (inventory uploads). */
+  devices: CollectDeps['devices'];
   sites: SitesRepo;
   settings: SettingsRepo;
 }
@@ -78,7 +80,7 @@ export function createCentral(d: CentralDeps) {
       } else {
         const { site, info } = siteInfo(input.siteId);
         const now = d.clock.now();
-        const snapshot = (await collectSnapshot({ db: d.db, discovery: d.discovery }, { input: { kind: 'inventory', from: 0, to: now, topN: 20 }, site: { ...info, id: site.id, isDefault: site.isDefault }, generatedAt: now })) as InventorySnapshot;
+        const snapshot = (await collectSnapshot({ db: d.db, discovery: d.discovery, devices: d.devices }, { input: { kind: 'inventory', from: 0, to: now, topN: 20 }, site: { ...info, id: site.id, isDefault: site.isDefault }, generatedAt: now })) as InventorySnapshot;
         const json = renderJson(buildInventory(snapshot));
         payload = { uploadId, kind: 'inventory', site: info, metadata: { devices: snapshot.devices.length, takenAt: now }, filename: `inventory-${uploadId.slice(0, 8)}.json`, mimeType: 'application/json', content: Buffer.from(json).toString('base64') };
       }

@@ -43,11 +43,14 @@ const toState = (r: Row): SourceState => ({
   lastSeenAt: r.last_seen_at,
 });
 
-/** device_state and device_snmp_credential. Writes for a deleted device are ignored (foreign keys). */
-export function createDeviceStateRepo(db: Db) {
+/**
+ * device_state and device_snmp_credential. Writes for a deleted device are ignored (foreign keys):
+ * `deviceExists` is the devices area's lookup (main/devices/).
+ */
+export function createDeviceStateRepo(db: Db, deviceExists: (id: string) => boolean) {
   const upsert = db.prepare(
     `INSERT INTO device_state (device_id, source, status, since, consecutive_failures, last_check_at, last_seen_at)
-     SELECT @deviceId, @source, @status, @since, @consecutiveFailures, @lastCheckAt, @lastSeenAt WHERE EXISTS (SELECT 1 FROM devices WHERE id = @deviceId)
+     VALUES (@deviceId, @source, @status, @since, @consecutiveFailures, @lastCheckAt, @lastSeenAt)
      ON CONFLICT (device_id, source) DO UPDATE SET status = excluded.status, since = excluded.since,
        consecutive_failures = excluded.consecutive_failures, last_check_at = excluded.last_check_at,
        last_seen_at = coalesce(excluded.last_seen_at, last_seen_at)`,
@@ -58,11 +61,11 @@ export function createDeviceStateRepo(db: Db) {
   const credGet = db.prepare<[string], { credential_id: string }>('SELECT credential_id FROM device_snmp_credential WHERE device_id = ?');
   const credPut = db.prepare(
     `INSERT INTO device_snmp_credential (device_id, credential_id, remembered_at)
-     SELECT @deviceId, @credentialId, @at WHERE EXISTS (SELECT 1 FROM devices WHERE id = @deviceId) AND EXISTS (SELECT 1 FROM credentials WHERE id = @credentialId)
+     SELECT @deviceId, @credentialId, @at WHERE EXISTS (SELECT 1 FROM credentials WHERE id = @credentialId)
      ON CONFLICT (device_id) DO UPDATE SET credential_id = excluded.credential_id, remembered_at = excluded.remembered_at`,
   );
   const saveMany = db.transaction((states: readonly SourceState[]) => {
-    for (const s of states) upsert.run(s);
+    for (const s of states) if (deviceExists(s.deviceId)) upsert.run(s);
   });
 
   return {
@@ -85,7 +88,7 @@ export function createDeviceStateRepo(db: Db) {
     /** The stored credential id that last worked for a device's SNMP. */
     rememberedCredential: (deviceId: string): string | undefined => credGet.get(deviceId)?.credential_id,
     rememberCredential(deviceId: string, credentialId: string, at: number): void {
-      credPut.run({ deviceId, credentialId, at });
+      if (deviceExists(deviceId)) credPut.run({ deviceId, credentialId, at });
     },
   };
 }

@@ -51,9 +51,15 @@ export function templateRows(t: Template, defaultIntervalSec: number): { key: st
   ];
 }
 
+/** What the items need to know about devices, from the devices area (main/devices/). */
+export interface ItemDevices {
+  exists(id: string): boolean;
+  /** The enabled devices (only their items are polled). */
+  enabledTargets(): readonly { id: string }[];
+}
+
 /** Templates on devices and the monitoring items they create. */
-export function createMonitoringItemsRepo(db: Db, clock: Clock) {
-  const deviceExists = db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE id = ?');
+export function createMonitoringItemsRepo(db: Db, clock: Clock, devices: ItemDevices) {
   const link = db.prepare(
     'INSERT INTO device_templates (device_id, template_id, applied_at) VALUES (?, ?, ?) ON CONFLICT (device_id, template_id) DO UPDATE SET applied_at = excluded.applied_at',
   );
@@ -67,9 +73,7 @@ export function createMonitoringItemsRepo(db: Db, clock: Clock) {
   const keysOf = db.prepare<[string, string], { id: number; item_key: string }>('SELECT id, item_key FROM monitoring_items WHERE device_id = ? AND template_id = ?');
   const delItem = db.prepare<[number]>('DELETE FROM monitoring_items WHERE id = ?');
   const devicesUsing = db.prepare<[string], { device_id: string }>('SELECT device_id FROM device_templates WHERE template_id = ?');
-  const active = db.prepare<[], ItemRow>(
-    'SELECT m.* FROM monitoring_items m JOIN devices d ON d.id = m.device_id WHERE m.enabled = 1 AND d.enabled = 1 ORDER BY m.device_id, m.id',
-  );
+  const active = db.prepare<[], ItemRow>('SELECT m.* FROM monitoring_items m WHERE m.enabled = 1 ORDER BY m.device_id, m.id');
   const ofDevice = db.prepare<[string], ItemRow>('SELECT * FROM monitoring_items WHERE device_id = ? ORDER BY template_id, id');
   const templatesOf = db.prepare<[string], { template_id: string }>('SELECT template_id FROM device_templates WHERE device_id = ? ORDER BY applied_at');
 
@@ -82,7 +86,7 @@ export function createMonitoringItemsRepo(db: Db, clock: Clock) {
       const unique = [...new Set(deviceIds)];
       db.transaction(() => {
         unique.forEach((deviceId, i) => {
-          if (!deviceExists.get(deviceId)) {
+          if (!devices.exists(deviceId)) {
             throw new ValidationError(`Unknown device ${deviceId}`, [{ path: `deviceIds.${i}`, message: 'Unknown device' }]);
           }
           const now = clock.now();
@@ -108,7 +112,10 @@ export function createMonitoringItemsRepo(db: Db, clock: Clock) {
     devicesUsing: (templateId: string): string[] => devicesUsing.all(templateId).map((r) => r.device_id),
     templatesOf: (deviceId: string): string[] => templatesOf.all(deviceId).map((r) => r.template_id),
     /** Every enabled item of every enabled device: what the scheduler polls. */
-    active: (): MonitoringItem[] => active.all().map(toItem),
+    active(): MonitoringItem[] {
+      const enabled = new Set(devices.enabledTargets().map((d) => d.id));
+      return active.all().filter((r) => enabled.has(r.device_id)).map(toItem);
+    },
     ofDevice: (deviceId: string): MonitoringItem[] => ofDevice.all(deviceId).map(toItem),
   };
 }

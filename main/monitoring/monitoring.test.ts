@@ -4,6 +4,7 @@ import { memoryDb } from '../metrics/test-db.ts';
 import type { Db } from '../store/database.ts';
 import { loadBuiltinTemplates } from '../templates/builtin.ts';
 import { createTemplatesRepo } from '../templates/templates-repo.ts';
+import { createDevicesRepo } from '../devices/devices-repo.ts';
 import { createMonitoring, type Monitoring, type SnmpItemPayload } from './monitoring.ts';
 import type { PollJob } from './poll-executor.ts';
 import { createManualTime } from '../lib/async/timers.ts';
@@ -22,7 +23,7 @@ describe('monitoring', () => {
     db.prepare("INSERT INTO devices (id, name, address, created_at, updated_at) VALUES ('d1', 'r1', '198.18.0.1', 0, 0), ('d2', 'r2', '198.18.0.2', 0, 0)").run();
     db.prepare("UPDATE devices SET enabled = 0 WHERE id = 'd2'").run();
     const templates = createTemplatesRepo(db, time, loadBuiltinTemplates());
-    monitoring = createMonitoring({ db, clock: time, timers: time, logger: silentLogger() });
+    monitoring = createMonitoring({ db, clock: time, timers: time, logger: silentLogger(), devices: createDevicesRepo(db, time) });
     monitoring.items.apply(templates.get('linux-net-snmp'), ['d1', 'd2'], 60);
     const jobs: PollJob[] = [];
     monitoring.registerExecutor({

@@ -4,7 +4,7 @@ import type { EventBus } from '../lib/event-bus.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Service } from '../lib/service.ts';
 import type { Db } from '../store/database.ts';
-import { createMonitoringItemsRepo, type MonitoringItem, type MonitoringItemsRepo } from './monitoring-items-repo.ts';
+import { createMonitoringItemsRepo, type ItemDevices, type MonitoringItem, type MonitoringItemsRepo } from './monitoring-items-repo.ts';
 import type { PollExecutor, Protocol, ScheduledItem } from './poll-executor.ts';
 import { createScheduler, type PollRecord, type Scheduler, type SchedulerOptions } from './scheduler.ts';
 import { systemTimers, type Timers } from '../lib/async/timers.ts';
@@ -27,6 +27,8 @@ export interface MonitoringOptions {
   clock: Clock;
   logger: Logger;
   events?: EventBus;
+  /** The devices area's lookups (main/devices/): which devices exist and are enabled. */
+  devices: ItemDevices;
   timers?: Timers;
   /**
    * Which devices WARD FLUX polls at all (the monitoring mode: none in Zabbix mode, not the devices
@@ -45,6 +47,10 @@ export interface Monitoring {
   addItemSource(source: ItemSource): void;
   /** Re-reads every enabled item of every enabled device WARD FLUX polls (see pollGate) into the scheduler. */
   reload(): void;
+  /** Devices were created or changed (wired in engine.ts from the devices change hook): one reload per burst, while running. */
+  reloadSoon(): void;
+  /** A device was deleted (wired in engine.ts): its items leave the scheduler. */
+  removeDevice(deviceId: string): void;
   /** Called when a device becomes unreachable for a protocol (N timeouts in a row) or answers again. Returns the unsubscribe. */
   onReachability(listener: ReachabilityListener): () => void;
   service: Service;
@@ -56,8 +62,8 @@ export interface Monitoring {
  * ICMP pollers plug in with registerExecutor (see PollExecutor for the contract).
  */
 export function createMonitoring(options: MonitoringOptions): Monitoring {
-  const { db, clock, logger, events } = options;
-  const items = createMonitoringItemsRepo(db, clock);
+  const { db, clock, logger } = options;
+  const items = createMonitoringItemsRepo(db, clock, options.devices);
   const sources: ItemSource[] = [];
   const healthUpsert = db.prepare(
     `INSERT INTO poll_health (device_id, protocol, last_poll_at, last_ok_at, last_status, last_error, last_duration_ms, consecutive_failures, unreachable_since, ok_count, timeout_count, error_count)
@@ -126,8 +132,9 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
 
   // Devices arrive in bursts (a discovery adding hundreds, the Zabbix mirror importing thousands): one reload per burst.
   let reloadQueued = false;
+  let running = false;
   function reloadSoon(): void {
-    if (reloadQueued) return;
+    if (reloadQueued || !running) return;
     reloadQueued = true;
     queueMicrotask(() => {
       reloadQueued = false;
@@ -139,19 +146,15 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
     });
   }
 
-  let unsubscribe: (() => void) | undefined;
   const service: Service = {
     name: 'monitoring',
     start() {
       reload();
-      unsubscribe = events?.subscribe((event) => {
-        if (event.name === 'device.deleted') scheduler.removeDevice(event.payload.id);
-        else if (event.name === 'device.updated' || event.name === 'device.created') reloadSoon();
-      });
+      running = true;
       return scheduler.start();
     },
     async stop() {
-      unsubscribe?.();
+      running = false;
       await scheduler.stop();
     },
   };
@@ -162,6 +165,8 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
     registerExecutor: (executor) => scheduler.registerExecutor(executor),
     addItemSource: (source) => sources.push(source),
     reload,
+    reloadSoon,
+    removeDevice: (deviceId) => scheduler.removeDevice(deviceId),
     onReachability(listener) {
       reachabilityListeners.add(listener);
       return () => reachabilityListeners.delete(listener);

@@ -7,6 +7,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { DiscoveryHost } from '../api/discovery.ts';
 import type { ReportGenerateInput } from '../api/reports.ts';
+import type { Devices, DeviceSummary } from '../devices/devices.ts';
 import type { DiscoveryService } from '../discovery/jobs/discovery-service.ts';
 import type { Db } from '../store/database.ts';
 import type {
@@ -25,6 +26,8 @@ import type {
 export interface CollectDeps {
   db: Db;
   discovery: Pick<DiscoveryService, 'diff'>;
+  /** The devices area (main/devices/): every device's plain facts, by name. */
+  devices: Pick<Devices, 'summaries'>;
 }
 
 export interface CollectRequest {
@@ -34,25 +37,14 @@ export interface CollectRequest {
   onProgress?: (done: number, total: number) => void;
 }
 
-interface DeviceRow {
-  id: string;
-  name: string;
-  address: string;
-  tags: string;
-  enabled: number;
-  created_at: number;
-}
-
 const YIELD_EVERY = 25;
 
-/** Devices of the site, filtered by ids and tags. */
-function devicesInScope(db: Db, req: CollectRequest): DeviceRow[] {
-  const rows = db
-    .prepare<[string, number], DeviceRow>('SELECT id, name, address, tags, enabled, created_at FROM devices WHERE (site_id = ? OR (site_id IS NULL AND ?)) ORDER BY name COLLATE NOCASE')
-    .all(req.site.id, req.site.isDefault ? 1 : 0);
+/** Devices of the site (a device of no site is the default site's), by name, filtered by ids and tags. */
+function devicesInScope(d: CollectDeps, req: CollectRequest): DeviceSummary[] {
+  const rows = d.devices.summaries().filter((x) => x.siteId === req.site.id || (x.siteId === null && req.site.isDefault));
   const ids = req.input.deviceIds?.length ? new Set(req.input.deviceIds) : undefined;
   const tags = req.input.tags?.length ? new Set(req.input.tags.map((t) => t.toLowerCase())) : undefined;
-  return rows.filter((d) => (!ids || ids.has(d.id)) && (!tags || (JSON.parse(d.tags) as string[]).some((t) => tags.has(t.toLowerCase()))));
+  return rows.filter((x) => (!ids || ids.has(x.id)) && (!tags || x.tags.some((t) => tags.has(t.toLowerCase()))));
 }
 
 function samples(db: Db, seriesIds: number[], from: number, to: number): Array<[number, number]> {
@@ -72,7 +64,7 @@ function seriesIds(db: Db, deviceId: string, name: string): number[] {
 }
 
 async function inventory(d: CollectDeps, req: CollectRequest, base: Omit<InventorySnapshot, 'kind' | 'devices'>): Promise<InventorySnapshot> {
-  const devices = devicesInScope(d.db, req);
+  const devices = devicesInScope(d, req);
   // The latest discovery result of each address (classification, vendor, MAC...).
   const latest = new Map<string, { host: DiscoveryHost; at: number }>();
   for (const r of d.db
@@ -93,8 +85,8 @@ async function inventory(d: CollectDeps, req: CollectRequest, base: Omit<Invento
       id: dev.id,
       name: dev.name,
       address: dev.address,
-      tags: JSON.parse(dev.tags) as string[],
-      enabled: dev.enabled === 1,
+      tags: [...dev.tags],
+      enabled: dev.enabled,
       status: status.get(dev.id)?.status ?? 'unknown',
       type: h?.type ?? 'unknown',
       vendor: h?.vendor ?? null,
@@ -121,7 +113,7 @@ async function inventory(d: CollectDeps, req: CollectRequest, base: Omit<Invento
 
 async function availability(d: CollectDeps, req: CollectRequest, base: Omit<AvailabilitySnapshot, 'kind' | 'devices'>): Promise<AvailabilitySnapshot> {
   const { from, to } = req.input;
-  const devices = devicesInScope(d.db, req);
+  const devices = devicesInScope(d, req);
   const alerts = d.db.prepare<[string, number, number], { startedAt: number; resolvedAt: number | null }>(
     "SELECT started_at AS startedAt, resolved_at AS resolvedAt FROM alerts WHERE device_id = ? AND kind = 'availability' AND started_at < ? AND (resolved_at IS NULL OR resolved_at > ?) ORDER BY started_at",
   );
@@ -144,25 +136,29 @@ async function availability(d: CollectDeps, req: CollectRequest, base: Omit<Avai
 }
 
 function alertsOf(d: CollectDeps, req: CollectRequest, base: Omit<AlertsSnapshot, 'kind' | 'alerts'>): AlertsSnapshot {
-  const devices = devicesInScope(d.db, req);
-  const ids = new Set(devices.map((x) => x.id));
+  const devices = devicesInScope(d, req);
+  // Device names from the devices area (the alerts kept are those of the devices in scope).
+  const names = new Map(devices.map((x) => [x.id, x.name]));
+  const ids = new Set(names.keys());
   const filtered = Boolean(req.input.deviceIds?.length || req.input.tags?.length);
   const rows = d.db
-    .prepare<[number, number], { id: string; ruleName: string; severity: string; state: string; deviceId: string | null; deviceName: string | null; summary: string; startedAt: number; acknowledgedAt: number | null; acknowledgedBy: string | null; resolvedAt: number | null }>(
-      `SELECT a.id, a.rule_name AS ruleName, a.severity, a.state, a.device_id AS deviceId, d.name AS deviceName, a.summary, a.started_at AS startedAt,
+    .prepare<[number, number], { id: string; ruleName: string; severity: string; state: string; deviceId: string | null; summary: string; startedAt: number; acknowledgedAt: number | null; acknowledgedBy: string | null; resolvedAt: number | null }>(
+      `SELECT a.id, a.rule_name AS ruleName, a.severity, a.state, a.device_id AS deviceId, a.summary, a.started_at AS startedAt,
               a.acknowledged_at AS acknowledgedAt, a.acknowledged_by AS acknowledgedBy, a.resolved_at AS resolvedAt
-       FROM alerts a LEFT JOIN devices d ON d.id = a.device_id WHERE a.started_at >= ? AND a.started_at < ? ORDER BY a.started_at`,
+       FROM alerts a WHERE a.started_at >= ? AND a.started_at < ? ORDER BY a.started_at`,
     )
     .all(req.input.from, req.input.to);
   // Alerts of devices elsewhere are left out; alerts about no device only in an unfiltered report.
-  const alerts = rows.filter((a) => (a.deviceId ? ids.has(a.deviceId) : !filtered)).map(({ deviceId: _, ...a }) => a);
+  const alerts = rows
+    .filter((a) => (a.deviceId ? ids.has(a.deviceId) : !filtered))
+    .map(({ deviceId, ...a }) => ({ id: a.id, ruleName: a.ruleName, severity: a.severity, state: a.state, deviceName: deviceId ? (names.get(deviceId) ?? null) : null, summary: a.summary, startedAt: a.startedAt, acknowledgedAt: a.acknowledgedAt, acknowledgedBy: a.acknowledgedBy, resolvedAt: a.resolvedAt }));
   req.onProgress?.(1, 1);
   return { ...base, kind: 'alerts', alerts };
 }
 
 async function interfaces(d: CollectDeps, req: CollectRequest, base: Omit<InterfacesSnapshot, 'kind' | 'interfaces' | 'topN'>): Promise<InterfacesSnapshot> {
   const { from, to } = req.input;
-  const devices = devicesInScope(d.db, req);
+  const devices = devicesInScope(d, req);
   const series = d.db.prepare<[string], { id: number; name: string; iface: string | null; alias: string | null }>(
     "SELECT id, name, json_extract(labels, '$.interface') AS iface, json_extract(labels, '$.alias') AS alias FROM metric_series WHERE device_id = ? AND name IN ('if_in_bps', 'if_out_bps')",
   );

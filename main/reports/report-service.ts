@@ -106,6 +106,7 @@ export interface ReportServiceDeps {
   sites: SitesRepo;
   settings: SettingsRepo;
   discovery: CollectDeps['discovery'];
+  devices: CollectDeps['devices'];
 }
 
 export function createReportService(d: ReportServiceDeps) {
@@ -137,7 +138,7 @@ export function createReportService(d: ReportServiceDeps) {
       const settings = d.settings.get();
       progress(id, 'running', 'collect', 0, steps);
       const snapshot = await collectSnapshot(
-        { db: d.db, discovery: d.discovery },
+        { db: d.db, discovery: d.discovery, devices: d.devices },
         {
           input,
           site: { id: site.id, isDefault: site.isDefault, name: site.name, customer: site.customer, address: site.address, technician: site.technician || settings.technician },

@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { type Db, isUniqueViolation } from '../store/database.ts';
 import type { SettingsRepo } from '../store/settings-repo.ts';
+import type { Devices } from '../devices/devices.ts';
 
 interface Row {
   id: string;
@@ -34,7 +35,8 @@ const toSite = (r: Row): Site => ({
   updatedAt: r.updated_at,
 });
 
-export function createSitesRepo(db: Db, clock: Clock, settings: SettingsRepo) {
+/** `devices`: the devices area's site assignment (main/devices/). */
+export function createSitesRepo(db: Db, clock: Clock, settings: SettingsRepo, devices: Pick<Devices, 'assignSite'>) {
   const byId = db.prepare<[string], Row>('SELECT * FROM sites WHERE id = ?');
   const defaultRow = db.prepare<[], Row>('SELECT * FROM sites WHERE is_default = 1');
 
@@ -111,8 +113,7 @@ export function createSitesRepo(db: Db, clock: Clock, settings: SettingsRepo) {
     },
     assignDevices(siteId: string, deviceIds: string[]): number {
       const site = get(siteId);
-      const stmt = db.prepare('UPDATE devices SET site_id = ? WHERE id = ?');
-      return db.transaction(() => deviceIds.reduce((n, d) => n + stmt.run(site.isDefault ? null : site.id, d).changes, 0))();
+      return devices.assignSite(site.isDefault ? null : site.id, deviceIds);
     },
   };
 }

@@ -2,18 +2,17 @@
  * Applies a host list read from Zabbix: links hosts to WARD FLUX's own devices (see match.ts),
  * keeps a device per unmatched host ("imported": name, address and identity from Zabbix, tag
  * `zabbix`), deletes the imported devices whose host left Zabbix, and stores what Zabbix says
- * about each linked host (availability, open problems). Devices change through the devices repo
- * and the usual `device.created/updated/deleted` events, emitted after the transaction commits.
+ * about each linked host (availability, open problems). Devices change through the devices area
+ * (main/devices/) in one transaction per apply; it emits the usual `device.created/updated/deleted`
+ * events after the commit, once per device.
  */
 import type { z } from 'zod';
 import type { Device, DeviceCreateInput } from '../api/devices.ts';
 import { DeviceType } from '../api/discovery.ts';
 import { addressProblem } from '../api/common.ts';
 import type { ZabbixHost, ZabbixProblem } from '../api/zabbix.ts';
-import type { EventBus } from '../lib/event-bus.ts';
+import type { Devices, IdentityPatch } from '../devices/devices.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { Db } from '../store/database.ts';
-import type { DevicesRepo, IdentityPatch } from '../store/devices-repo.ts';
 import type { ZabbixLink, ZabbixLinksRepo } from './links-repo.ts';
 import { matchHosts } from './match.ts';
 
@@ -23,10 +22,10 @@ const NAME_MAX = 128;
 type DeviceCreate = z.output<typeof DeviceCreateInput>;
 
 export interface HostMirrorDeps {
-  db: Db;
-  devices: Pick<DevicesRepo, 'get' | 'create' | 'update' | 'delete' | 'setIdentity'>;
+  devices: Pick<Devices, 'get' | 'create' | 'update' | 'delete' | 'setIdentity' | 'transaction' | 'summaries' | 'byName' | 'byAddress'>;
   links: ZabbixLinksRepo;
-  events: EventBus;
+  /** The alerts area's entry point for external problems: a host's mirrored problems follow it to another device. */
+  moveExternalAlerts: (toDeviceId: string, fromDeviceId: string) => void;
   logger: Logger;
 }
 
@@ -83,36 +82,37 @@ export function identityFromInventory(inventory: Record<string, string>): Partia
 }
 
 export function createHostMirror(deps: HostMirrorDeps) {
-  const { db, devices, links, events } = deps;
+  const { devices, links } = deps;
   const log = deps.logger.child({ area: 'zabbix-mirror' });
-  const ownDevices = db.prepare<[], { id: string; name: string; address: string; sys_name: string | null }>(
-    "SELECT id, name, address, sys_name FROM devices WHERE id NOT IN (SELECT device_id FROM zabbix_links WHERE matched_by = 'imported')",
-  );
-  const nameOwner = db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE name = ?');
-  const addressOwner = db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE address = ?');
-  const moveZabbixAlerts = db.prepare<[string, string]>("UPDATE alerts SET device_id = ? WHERE device_id = ? AND source = 'zabbix'");
+  /** WARD FLUX's own devices (not imported from Zabbix), for the matcher. */
+  const ownDevices = () => {
+    const imported = new Set(links.importedIds());
+    return devices.summaries().filter((d) => !imported.has(d.id));
+  };
+  // Case-insensitive, as every device lookup (main/devices/).
+  const nameOwner = (name: string) => devices.byName(name);
+  const addressOwner = (address: string) => devices.byAddress(address);
 
   const free = (owner: { id: string } | undefined, self: string | undefined) => !owner || owner.id === self;
 
   function deviceName(host: ZabbixHost, self: string | undefined): string {
     const base = (host.name || host.host).trim().slice(0, NAME_MAX);
-    if (free(nameOwner.get(base), self)) return base;
+    if (free(nameOwner(base), self)) return base;
     const suffix = ` (Zabbix ${host.hostId})`;
     return `${base.slice(0, NAME_MAX - suffix.length)}${suffix}`;
   }
 
   function deviceAddress(host: ZabbixHost, self: string | undefined): string {
     const choices = addressChoices(host);
-    return choices.find((a) => free(addressOwner.get(a), self)) ?? choices.at(-1)!;
+    return choices.find((a) => free(addressOwner(a), self)) ?? choices.at(-1)!;
   }
 
-  /** Deletes devices in one go and emits their events afterwards. */
+  /** Deletes devices in one transaction (devices/ reports them after the commit). */
   function deleteDevices(ids: readonly string[], why: string): number {
     if (!ids.length) return 0;
-    db.transaction(() => {
+    devices.transaction(() => {
       for (const id of ids) devices.delete(id);
-    })();
-    for (const id of ids) events.emit('device.deleted', { id });
+    });
     log.info({ count: ids.length, why }, 'imported zabbix devices deleted');
     return ids.length;
   }
@@ -129,7 +129,7 @@ export function createHostMirror(deps: HostMirrorDeps) {
       const previousByHost = new Map(previous.map((l) => [l.hostId, l]));
       const { links: matched, unmatched } = matchHosts({
         hosts,
-        devices: ownDevices.all().map((d) => ({ id: d.id, name: d.name, address: d.address, sysName: d.sys_name })),
+        devices: ownDevices().map((d) => ({ id: d.id, name: d.name, address: d.address, sysName: d.sysName })),
         pushed: links.pushedTo(server),
         previous: new Map(previous.filter((l) => l.matchedBy !== 'imported').map((l) => [l.hostId, l.deviceId])),
       });
@@ -167,11 +167,11 @@ export function createHostMirror(deps: HostMirrorDeps) {
       const created: Device[] = [];
       const updated: Device[] = [];
       const hostDevice = new Map<string, string>();
-      db.transaction(() => {
+      devices.transaction(() => {
         for (const l of gone) {
           // The host's mirrored problems move to the own device with their history and acknowledgements.
           const own = ownByHost.get(l.hostId);
-          if (own) moveZabbixAlerts.run(own, l.deviceId);
+          if (own) deps.moveExternalAlerts(own, l.deviceId);
           devices.delete(l.deviceId);
         }
         // Own devices no longer matched, or matched to another host, lose their old link first: (server, host_id) is unique.
@@ -207,11 +207,8 @@ export function createHostMirror(deps: HostMirrorDeps) {
           else if (changed) updated.push(device);
           hostDevice.set(host.hostId, device.id);
         }
-      })();
-      for (const l of gone) events.emit('device.deleted', { id: l.deviceId });
+      });
       if (gone.length) log.info({ count: gone.length }, 'imported zabbix devices deleted: host left zabbix or matched an own device');
-      for (const d of created) events.emit('device.created', d);
-      for (const d of updated) events.emit('device.updated', d);
       if (created.length || updated.length || gone.length) log.info({ created: created.length, updated: updated.length, deleted: gone.length }, 'zabbix hosts mirrored');
       return { hosts: hosts.length, matched: matched.length, imported: unmatched.length, created: created.length, updated: updated.length, deleted: gone.length, hostDevice };
     },
@@ -223,15 +220,14 @@ export function createHostMirror(deps: HostMirrorDeps) {
      * when no imported device has that address (the device is created as usual).
      */
     adopt(input: DeviceCreate): Device | undefined {
-      const owner = addressOwner.get(input.address);
+      const owner = addressOwner(input.address);
       const link = owner ? links.ofDevice(owner.id) : undefined;
       if (!owner || link?.matchedBy !== 'imported') return undefined;
-      const device = db.transaction(() => {
+      const device = devices.transaction(() => {
         const d = devices.update({ id: owner.id, name: input.name, tags: input.tags, notes: input.notes, credentialIds: input.credentialIds, enabled: input.enabled });
         links.upsert({ ...link, matchedBy: 'ip' });
         return d;
-      })();
-      events.emit('device.updated', device);
+      });
       log.info({ deviceId: device.id, hostId: link.hostId }, 'imported zabbix device adopted as an own device');
       return device;
     },

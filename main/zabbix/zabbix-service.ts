@@ -5,6 +5,8 @@
  * mirror of Zabbix and hybrid modes (hosts as devices, problems as alerts; mirror-service.ts).
  */
 import type { z } from 'zod';
+import type { ExternalProblems } from '../alerts/external-problems.ts';
+import type { Devices } from '../devices/devices.ts';
 import type { ZabbixHistory, ZabbixHost, ZabbixItem, ZabbixProblem, ZabbixTestResult } from '../api/zabbix.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -15,12 +17,12 @@ import { type Outbox, PermanentDeliveryError } from '../outbox/index.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { CredentialsRepo } from '../store/credentials-repo.ts';
 import type { Db } from '../store/database.ts';
-import type { DevicesRepo } from '../store/devices-repo.ts';
 import type { SettingsRepo } from '../store/settings-repo.ts';
 import { createZabbixCache, queryKey, type CacheKind } from './cache.ts';
 import { apiEndpoint, createZabbixClient, type ZabbixClient } from './client.ts';
 import { createZabbixConfigRepo, sameServer, type ZabbixConfigInput } from './config-repo.ts';
 import { isOffline, ZabbixApiError } from './errors.ts';
+import { createZabbixDeviceLookup } from './device-view.ts';
 import { createHostMirror } from './host-mirror.ts';
 import { createZabbixLinksRepo } from './links-repo.ts';
 import { createMirrorService } from './mirror-service.ts';
@@ -34,7 +36,9 @@ export interface ZabbixDeps {
   db: Db;
   box: SecretBox;
   outbox: Outbox;
-  devices: DevicesRepo;
+  devices: Devices;
+  /** The alerts area's entry point for external problems: mirrored problems are written through it. */
+  external: ExternalProblems;
   credentials: Pick<CredentialsRepo, 'resolve'>;
   settings: SettingsRepo;
   clock: Clock;
@@ -198,8 +202,8 @@ export function createZabbix(deps: ZabbixDeps) {
   );
 
   const links = createZabbixLinksRepo(db);
-  const problemMirror = createProblemMirror({ db, clock, logger, events: deps.events, outbox, client: current });
-  const hostMirror = createHostMirror({ db, devices: deps.devices, links, events: deps.events, logger });
+  const problemMirror = createProblemMirror({ clock, logger, outbox, client: current, external: deps.external });
+  const hostMirror = createHostMirror({ devices: deps.devices, links, moveExternalAlerts: (to, from) => deps.external.moveDevice(to, from), logger });
   const mirror = createMirrorService({
     db,
     clock,
@@ -229,6 +233,8 @@ export function createZabbix(deps: ZabbixDeps) {
     mirror,
     /** Which device stands for which Zabbix host. */
     links,
+    /** Zabbix's view of linked devices, for the device-as-listed view (main/devices/device-view.ts). */
+    deviceLookup: createZabbixDeviceLookup(db),
     /** Adding a device where an imported one is: it becomes the technician's own (see HostMirror.adopt). */
     adopt: hostMirror.adopt,
     /** The client for the saved configuration (for the modes that read from Zabbix). */

@@ -8,22 +8,19 @@
  */
 import type { z } from 'zod';
 import type { AddToMonitoringOutput, DiscoveryHost } from '../../api/discovery.ts';
-import type { EventBus } from '../../lib/event-bus.ts';
 import type { Monitoring } from '../../monitoring/monitoring.ts';
-import type { Db } from '../../store/database.ts';
-import type { DevicesRepo } from '../../store/devices-repo.ts';
+import type { Devices } from '../../devices/devices.ts';
 import type { SettingsRepo } from '../../store/settings-repo.ts';
 import { FALLBACK_TEMPLATE_ID } from '../../templates/builtin.ts';
 import { pickTemplate } from '../../templates/pick.ts';
 import type { TemplatesRepo } from '../../templates/templates-repo.ts';
 
 export interface AddToMonitoringDeps {
-  db: Db;
-  devices: DevicesRepo;
+  /** The devices area: lookups (case-insensitive) and writes that report themselves (one device.created per device). */
+  devices: Pick<Devices, 'byAddress' | 'byName' | 'create' | 'setIdentity' | 'transaction'>;
   templates: TemplatesRepo;
   monitoring: Monitoring;
   settings: SettingsRepo;
-  events: EventBus;
   /** Whether a stored credential still exists (it may have been deleted since the scan). */
   credentialExists: (id: string) => boolean;
 }
@@ -31,14 +28,13 @@ export interface AddToMonitoringDeps {
 type Row = z.infer<typeof AddToMonitoringOutput>['results'][number];
 
 export function addToMonitoring(d: AddToMonitoringDeps, jobId: string, addresses: readonly string[], resultOf: (address: string) => DiscoveryHost | undefined): z.infer<typeof AddToMonitoringOutput> {
-  const byAddress = d.db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM devices WHERE address = ? COLLATE NOCASE');
-  const nameTaken = d.db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE name = ? COLLATE NOCASE');
+  const nameTaken = (name: string) => d.devices.byName(name) !== undefined;
   const uniqueName = (base: string, address: string): string => {
     const candidates = [base, `${base} (${address})`];
-    for (const c of candidates) if (!nameTaken.get(c.slice(0, 128))) return c.slice(0, 128);
+    for (const c of candidates) if (!nameTaken(c.slice(0, 128))) return c.slice(0, 128);
     for (let i = 2; ; i++) {
       const c = `${base.slice(0, 100)} (${address}) ${i}`;
-      if (!nameTaken.get(c)) return c;
+      if (!nameTaken(c)) return c;
     }
   };
   const results: Row[] = [];
@@ -49,34 +45,37 @@ export function addToMonitoring(d: AddToMonitoringDeps, jobId: string, addresses
       results.push({ address, outcome: 'not_found', deviceId: null, name: null, templateId: null, credentialId: null, message: `${address} is not among the results of job ${jobId}` });
       continue;
     }
-    const existing = byAddress.get(host.address);
+    const existing = d.devices.byAddress(host.address);
     if (existing) {
       results.push({ address, outcome: 'existing', deviceId: existing.id, name: existing.name, templateId: null, credentialId: null, message: `Already monitored as "${existing.name}"` });
       continue;
     }
     const credentialId = host.credentialId && d.credentialExists(host.credentialId) ? host.credentialId : null;
     const what = [host.type !== 'unknown' ? host.type : null, host.vendor, host.model].filter(Boolean).join(', ');
-    const created0 = d.devices.create({
-      name: uniqueName(host.name, host.address),
-      address: host.address,
-      tags: ['discovered'],
-      notes: `Added from discovery job ${jobId}${what ? ` (${what})` : ''}.`,
-      credentialIds: credentialId ? [credentialId] : [],
-      enabled: true,
+    // One transaction: the device.created event (emitted by devices/ after the commit) carries the identity.
+    const device = d.devices.transaction(() => {
+      const created0 = d.devices.create({
+        name: uniqueName(host.name, host.address),
+        address: host.address,
+        tags: ['discovered'],
+        notes: `Added from discovery job ${jobId}${what ? ` (${what})` : ''}.`,
+        credentialIds: credentialId ? [credentialId] : [],
+        enabled: true,
+      });
+      // What the scan learned the host is: its classification and system group.
+      return (
+        d.devices.setIdentity(created0.id, {
+          type: host.type,
+          vendor: host.vendor,
+          model: host.model,
+          os: host.os,
+          osVersion: host.osVersion,
+          sysName: host.sysName,
+          location: host.sysLocation,
+          sysObjectID: host.sysObjectID,
+        }) ?? created0
+      );
     });
-    // What the scan learned the host is: its classification and system group.
-    const device =
-      d.devices.setIdentity(created0.id, {
-        type: host.type,
-        vendor: host.vendor,
-        model: host.model,
-        os: host.os,
-        osVersion: host.osVersion,
-        sysName: host.sysName,
-        location: host.sysLocation,
-        sysObjectID: host.sysObjectID,
-      }) ?? created0;
-    d.events.emit('device.created', device);
     created++;
     let templateId: string | null = null;
     let message = 'Device created; ICMP monitoring only';

@@ -21,7 +21,7 @@ import type { SnmpClient, SnmpCredential } from '../../snmp/index.ts';
 import type { CredentialsRepo } from '../../store/credentials-repo.ts';
 import type { Db } from '../../store/database.ts';
 import type { EngineLockHolder } from '../../store/engine-lock.ts';
-import type { DevicesRepo } from '../../store/devices-repo.ts';
+import type { Devices } from '../../devices/devices.ts';
 import type { SettingsRepo } from '../../store/settings-repo.ts';
 import { FALLBACK_TEMPLATE_ID } from '../../templates/builtin.ts';
 import type { TemplatesRepo } from '../../templates/templates-repo.ts';
@@ -42,7 +42,7 @@ export interface DiscoveryServiceDeps {
   events: EventBus;
   icmp: IcmpService;
   credentials: CredentialsRepo;
-  devices: DevicesRepo;
+  devices: Devices;
   templates: TemplatesRepo;
   monitoring: Monitoring;
   settings: SettingsRepo;
@@ -105,7 +105,6 @@ export function createDiscoveryService(d: DiscoveryServiceDeps): DiscoveryServic
   const jobs = new Map<string, Running>();
   const flushMs = d.flushMs ?? 250;
   const reverseLookup = d.reverseLookup ?? createReverseLookup();
-  const deviceByAddress = d.db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE address = ? COLLATE NOCASE');
   const credentialExists = d.db.prepare<[string], { id: string }>('SELECT id FROM credentials WHERE id = ?');
   let snmpClient: SnmpClient | null = null;
   let snmpLoading: Promise<SnmpClient> | null = null;
@@ -193,7 +192,7 @@ export function createDiscoveryService(d: DiscoveryServiceDeps): DiscoveryServic
       snmp: () => client!,
       templates: () => d.templates.all(),
       fallbackTemplateId: FALLBACK_TEMPLATE_ID,
-      deviceIdOf: (address) => deviceByAddress.get(address)?.id ?? null,
+      deviceIdOf: (address) => d.devices.byAddress(address)?.id ?? null,
       reverseLookup,
       now: () => d.clock.now(),
       onHost: (host, change) => {
@@ -312,7 +311,7 @@ export function createDiscoveryService(d: DiscoveryServiceDeps): DiscoveryServic
     addToMonitoring(jobId, addresses) {
       get(jobId);
       return addToMonitoring(
-        { db: d.db, devices: d.devices, templates: d.templates, monitoring: d.monitoring, settings: d.settings, events: d.events, credentialExists: (id) => credentialExists.get(id) !== undefined },
+        { devices: d.devices, templates: d.templates, monitoring: d.monitoring, settings: d.settings, credentialExists: (id) => credentialExists.get(id) !== undefined },
         jobId,
         addresses,
         (address) => store.result(jobId, address.trim()),
