@@ -5,6 +5,8 @@ import { type Clock, systemClock } from './lib/clock.ts';
 import { createEventBus, type EventBus } from './lib/event-bus.ts';
 import { type Logger, silentLogger } from './lib/logger.ts';
 import type { Service } from './lib/service.ts';
+import { createDevices } from './devices/devices.ts';
+import { createDeviceView } from './devices/device-view.ts';
 import { createDiscoveryService, type DiscoveryService } from './discovery/jobs/discovery-service.ts';
 import { createHandlers } from './handlers.ts';
 import { createIcmpService, type IcmpService } from './icmp/icmp-service.ts';
@@ -16,6 +18,7 @@ import { createReportService, type ReportService } from './reports/report-servic
 import { createSitesRepo } from './reports/sites-repo.ts';
 import { createZabbix, type ZabbixArea } from './zabbix/zabbix-service.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { publishSamples } from './metrics/sample-events.ts';
 import { createMonitoring, type Monitoring } from './monitoring/monitoring.ts';
 import { createPollGate } from './monitoring/poll-gate.ts';
 import { createStandaloneMonitoring, type StandaloneMonitoring, type StandaloneOptions } from './monitoring/standalone.ts';
@@ -28,7 +31,6 @@ import type { SecretsProvider } from './secrets/secrets-provider.ts';
 import { createCredentialsRepo, type CredentialsRepo } from './store/credentials-repo.ts';
 import { openDatabase, type OpenedDatabase } from './store/database.ts';
 import { acquireEngineLock, readEngineLockHolder } from './store/engine-lock.ts';
-import { createDevicesRepo } from './store/devices-repo.ts';
 import { createSettingsRepo } from './store/settings-repo.ts';
 import { createTokensRepo, type TokensRepo } from './store/tokens-repo.ts';
 
@@ -132,15 +134,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const box = createSecretBox(await secrets.getDataKey({ mayCreate: !hasDataKey(database.db) }), secrets.describe());
     verifyDataKey(database.db, box, secrets.describe());
     const events = createEventBus(logger);
-    const devices = createDevicesRepo(database.db, clock);
+    // The only owner of the devices table; its writes emit device.* and call the change hook wired below.
+    const devices = createDevices({ db: database.db, clock, events, logger });
     const credentials = createCredentialsRepo(database.db, box, clock);
     const settings = createSettingsRepo(database.db);
-    const metrics = createMetrics({ db: database.db, clock, logger, events });
+    const metrics = createMetrics({ db: database.db, clock, logger });
     const templates = createTemplatesRepo(database.db, clock, loadBuiltinTemplates());
     // The seam for the pollers: no SNMP/ICMP executor is registered here yet (monitoring.registerExecutor).
     // ICMP jobs are cheap (they wait on the shared pinger), and a check lasts seconds: allow many at once.
-    const monitoring = createMonitoring({ db: database.db, clock, logger, events, pollGate: createPollGate(database.db, settings), scheduler: { concurrency: { icmp: 4096 } } });
+    const monitoring = createMonitoring({ db: database.db, clock, logger, events, devices, pollGate: createPollGate(database.db, settings), scheduler: { concurrency: { icmp: 4096 } } });
     const outbox = createOutbox({ db: database.db, clock, logger });
+    const alerts = createAlerts({ db: database.db, box, clock, logger, events, outbox, devices, ...options.alerts });
+    // The pipeline: writer flush → alerts (evaluated in order of writing) → the public projection.
+    metrics.onSamples((samples) => {
+      alerts.engine.ingest.samples(samples);
+      publishSamples(events, samples);
+    });
     const zabbix = createZabbix({
       db: database.db,
       box,
@@ -151,17 +160,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       clock,
       logger,
       events,
+      external: alerts.external,
       ...(options.zabbix?.fetch ? { fetch: options.zabbix.fetch } : {}),
       ...(options.zabbix?.mirrorIntervalMs ? { mirror: { intervalMs: options.zabbix.mirrorIntervalMs } } : {}),
     });
     const sync = createSync({ db: database.db, box, clock, logger, registry: metrics.registry, writer: metrics.writer, ...options.sync });
-    const alerts = createAlerts({ db: database.db, box, clock, logger, events, outbox, ...options.alerts });
     const icmp = createIcmpService({ logger, ...(options.icmp?.method ? { method: options.icmp.method } : {}), ...(options.icmp?.ratePerSec ? { ratePerSec: options.icmp.ratePerSec } : {}) });
     const standalone = createStandaloneMonitoring({
       db: database.db,
       monitoring,
       writer: metrics.writer,
-      events,
       icmp,
       devices,
       credentials,
@@ -170,7 +178,28 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       logger,
       pollers: options.pollers ?? process.env.WARD_POLLERS !== 'off',
       ...(options.icmpTiming ? { icmpTiming: options.icmpTiming } : {}),
+      // Availability changes (ICMP and SNMP, one state machine) → alerts → the public projection.
+      onAvailability: (change) => {
+        alerts.engine.ingest.availability(change);
+        events.emit('device.availability', change);
+      },
     });
+    // Device changes → the internal consumers, by explicit calls (the bus only projects device.* to clients).
+    devices.onChange((changes) => {
+      const deleted = changes.flatMap((c) => (c.kind === 'deleted' ? [c.id] : []));
+      for (const id of deleted) {
+        monitoring.removeDevice(id);
+        standalone.forget(id);
+        try {
+          metrics.deleteDeviceSeries(id);
+        } catch (err) {
+          logger.error({ err, deviceId: id }, 'deleting the series of a deleted device failed');
+        }
+      }
+      if (deleted.length < changes.length) monitoring.reloadSoon();
+      alerts.engine.devicesChanged(deleted);
+    });
+    const deviceView = createDeviceView({ mode: () => settings.get().monitoringMode, ownStatus: standalone.ownStatus, zabbix: zabbix.deviceLookup });
     // Marks jobs a dead engine left running as interrupted, at once (the CLI never calls start()).
     // Whose jobs are live: this engine's, and the lock holder's (another process, when this one is a guest).
     const lockHolder = lock
@@ -180,11 +209,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           return held.locked ? held.holder : null;
         };
     const discovery = createDiscoveryService({ db: database.db, clock, logger, events, icmp, credentials, devices, templates, monitoring, settings, instanceId, lockHolder });
-    const sites = createSitesRepo(database.db, clock, settings);
-    const reports = createReportService({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery });
-    const central = createCentral({ db: database.db, box, clock, dataDir: options.dataDir, outbox, reports, discovery, sites, settings, ...options.central });
+    const sites = createSitesRepo(database.db, clock, settings, devices);
+    const reports = createReportService({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery, devices });
+    const central = createCentral({ db: database.db, box, clock, dataDir: options.dataDir, outbox, reports, discovery, devices, sites, settings, ...options.central });
     const tokens = createTokensRepo(database.db, clock);
-    const handlers = createHandlers({ tokens, database, devices, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, standalone, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now() });
+    // Settings saved → the areas that follow them (the bus only projects settings.changed to clients).
+    const settingsChanged = () => {
+      monitoring.reloadSoon();
+      zabbix.mirror.modeChanged();
+    };
+    const handlers = createHandlers({ tokens, database, devices, deviceView, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, standalone, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now(), settingsChanged });
     // Background services, started in this order and stopped in reverse.
     const services: Service[] = [...metrics.services, outbox.service, zabbix.mirror.service, sync.service, icmp, standalone.service, monitoring.service, ...alerts.services];
     const started: Service[] = [];

@@ -5,6 +5,8 @@ import type { OutputOf } from './api/contract.ts';
 import type { Handlers } from './api/dispatcher.ts';
 import { createDiscoveryHandlers, createDiscoveryJobHandlers } from './discovery/discovery-handlers.ts';
 import type { DiscoveryService } from './discovery/jobs/discovery-service.ts';
+import type { Devices } from './devices/devices.ts';
+import type { MonitoredDevice, Device } from './api/devices.ts';
 import type { Clock } from './lib/clock.ts';
 import type { EventBus } from './lib/event-bus.ts';
 import type { Logger } from './lib/logger.ts';
@@ -20,7 +22,7 @@ import { createTemplatesHandlers } from './templates/templates-handlers.ts';
 import type { TemplatesRepo } from './templates/templates-repo.ts';
 import type { OpenedDatabase } from './store/database.ts';
 import type { CredentialsRepo } from './store/credentials-repo.ts';
-import type { DevicesRepo } from './store/devices-repo.ts';
+import type { Settings } from './api/settings.ts';
 import type { SettingsRepo } from './store/settings-repo.ts';
 import type { TokensRepo } from './store/tokens-repo.ts';
 import { createSyncHandlers } from './sync/sync-handlers.ts';
@@ -36,7 +38,10 @@ import type { ZabbixArea } from './zabbix/zabbix-service.ts';
 
 export interface HandlerDeps {
   database: OpenedDatabase;
-  devices: DevicesRepo;
+  /** The devices area: its writes emit device.* themselves. */
+  devices: Devices;
+  /** The device as listed, in the monitoring mode (main/devices/device-view.ts). */
+  deviceView: (devices: readonly Device[]) => MonitoredDevice[];
   credentials: CredentialsRepo;
   settings: SettingsRepo;
   metrics: Metrics;
@@ -65,6 +70,8 @@ export interface HandlerDeps {
   central: CentralArea;
   /** API tokens of the HTTP API and the headless host. */
   tokens: TokensRepo;
+  /** Settings were saved: the engine hands them to the areas that follow them (wired in engine.ts). */
+  settingsChanged?: (settings: Settings) => void;
   startedAt: number;
 }
 
@@ -95,26 +102,19 @@ export function createHandlers(d: HandlerDeps): Handlers {
 
     'devices.list': (input) => {
       const page = d.devices.list(input, d.settings.get().monitoringMode);
-      return { ...page, items: d.standalone.withStatus(page.items) };
+      return { ...page, items: d.deviceView(page.items) };
     },
-    'devices.get': ({ id }) => d.standalone.withStatus([d.devices.get(id)])[0] as OutputOf<'devices.get'>,
+    'devices.get': ({ id }) => d.deviceView([d.devices.get(id)])[0] as OutputOf<'devices.get'>,
     'monitoring.health': () => d.standalone.health(),
     'devices.create': (input) => {
       // A device Zabbix already has (imported at this address) becomes the technician's own.
       const adopted = d.zabbix.adopt(input);
       if (adopted) return adopted;
-      const device = d.devices.create(input);
-      d.events.emit('device.created', device);
-      return device;
+      return d.devices.create(input);
     },
-    'devices.update': (input) => {
-      const device = d.devices.update(input);
-      d.events.emit('device.updated', device);
-      return device;
-    },
+    'devices.update': (input) => d.devices.update(input),
     'devices.delete': ({ id }) => {
       d.devices.delete(id);
-      d.events.emit('device.deleted', { id });
       return { id };
     },
 
@@ -174,6 +174,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'settings.get': () => d.settings.get(),
     'settings.set': (patch) => {
       const settings = d.settings.set(patch);
+      d.settingsChanged?.(settings);
       d.events.emit('settings.changed', settings);
       return settings;
     },

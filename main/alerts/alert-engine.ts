@@ -19,7 +19,7 @@ import { durableTransaction } from '../notifications/durable.ts';
 import type { AlertNotice } from '../notifications/render.ts';
 import type { Db } from '../store/database.ts';
 import { type AlertRow, assertAcknowledgeable, createAlertsRepo } from './alerts-repo.ts';
-import { createDeviceDirectory } from './device-directory.ts';
+import { type AlertDevices, createDeviceDirectory } from './device-directory.ts';
 import { type Calmed, createEvaluator, type EvalSample, type Transition } from './evaluator.ts';
 import { createMaintenance } from './maintenance.ts';
 import { createMetricCatalog } from './metric-catalog.ts';
@@ -36,6 +36,8 @@ export interface AlertEngineOptions {
   logger: Logger;
   events: EventBus;
   notices: NoticeSink;
+  /** The devices area's lookups (main/devices/): names and tags for scopes and notices, existence for rules. */
+  devices: AlertDevices;
   /** Called after a commit that queued notifications (wakes the outbox worker). */
   afterQueued?: () => void;
   /** Absence and flap checks run this often (default 15 s). */
@@ -47,8 +49,8 @@ type Suppression = Alert['suppressedBy'];
 export function createAlertEngine(o: AlertEngineOptions) {
   const { db, clock, logger, events } = o;
   const catalog = createMetricCatalog(db);
-  const devices = createDeviceDirectory(db);
-  const rules = createRulesRepo(db, clock, catalog);
+  const devices = createDeviceDirectory(db, o.devices);
+  const rules = createRulesRepo(db, clock, catalog, (id) => o.devices.exists(id));
   const maintenance = createMaintenance(db, clock, devices);
   const alerts = createAlertsRepo(db, devices);
   const evaluator = createEvaluator(devices);
@@ -207,6 +209,22 @@ export function createAlertEngine(o: AlertEngineOptions) {
     publish(changes, queued);
   }
 
+  /**
+   * Devices changed (wired in engine.ts from the devices change hook): the directory reloads; a
+   * deleted device is no longer down and its open alerts close.
+   */
+  function devicesChanged(deleted: readonly string[]): void {
+    devices.invalidate();
+    for (const id of deleted) {
+      down.delete(id);
+      try {
+        closeDeviceAlerts(id);
+      } catch (err) {
+        logger.error({ err, deviceId: id }, 'closing the alerts of a deleted device failed');
+      }
+    }
+  }
+
   /** A deleted device's open alerts are closed quietly (nobody needs a "resolved" mail for it). */
   function closeDeviceAlerts(deviceId: string): void {
     const open = alerts.open().filter((a) => a.device_id === deviceId);
@@ -243,24 +261,33 @@ export function createAlertEngine(o: AlertEngineOptions) {
   }
 
   let timer: NodeJS.Timeout | undefined;
-  let unsubscribe: (() => void) | undefined;
+  let running = false;
+  /**
+   * The pipeline's entry points (wired in engine.ts: the metrics writer's flush, the availability
+   * state machine). Only while the service runs; a failure is logged, never thrown at the caller.
+   */
+  const ingest = {
+    samples(batch: readonly EvalSample[]): void {
+      if (!running || batch.length === 0) return;
+      try {
+        ingestSamples(batch);
+      } catch (err) {
+        logger.error({ err, samples: batch.length }, 'alert evaluation failed');
+      }
+    },
+    availability(change: AvailabilityChange): void {
+      if (!running) return;
+      try {
+        ingestAvailability(change);
+      } catch (err) {
+        logger.error({ err, deviceId: change.deviceId }, 'alert evaluation failed');
+      }
+    },
+  };
   const service: Service = {
     name: 'alerts',
     start() {
-      unsubscribe = events.subscribe((event) => {
-        try {
-          if (event.name === 'metrics.samples') ingestSamples(event.payload.samples);
-          else if (event.name === 'device.availability') ingestAvailability(event.payload);
-          else if (event.name === 'device.created' || event.name === 'device.updated') devices.invalidate();
-          else if (event.name === 'device.deleted') {
-            devices.invalidate();
-            down.delete(event.payload.id);
-            closeDeviceAlerts(event.payload.id);
-          }
-        } catch (err) {
-          logger.error({ err, event: event.name }, 'alert evaluation failed');
-        }
-      });
+      running = true;
       const loop = () => {
         try {
           tick();
@@ -276,17 +303,18 @@ export function createAlertEngine(o: AlertEngineOptions) {
     stop() {
       clearTimeout(timer);
       timer = undefined;
-      unsubscribe?.();
-      unsubscribe = undefined;
+      running = false;
     },
   };
 
   return {
     service,
+    ingest,
     ingestSamples,
     ingestAvailability,
     tick,
     closeDeviceAlerts,
+    devicesChanged,
     devices,
     maintenance,
     catalog,

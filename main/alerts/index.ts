@@ -10,7 +10,9 @@ import type { Outbox, RetryPolicy } from '../outbox/index.ts';
 import { createNotifier, type Notifier } from '../notifications/notifier.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { Db } from '../store/database.ts';
+import type { AlertDevices } from './device-directory.ts';
 import { type AlertEngine, createAlertEngine } from './alert-engine.ts';
+import { createExternalProblems, type ExternalProblems } from './external-problems.ts';
 
 export interface AlertsOptions {
   db: Db;
@@ -19,6 +21,8 @@ export interface AlertsOptions {
   logger: Logger;
   events: EventBus;
   outbox: Outbox;
+  /** The devices area's lookups (main/devices/). */
+  devices: AlertDevices;
   /** Retry policy of the notify.* outbox topics. */
   retry?: Partial<RetryPolicy>;
   /** Absence/flap checks period (default 15 s). */
@@ -30,7 +34,9 @@ export interface AlertsOptions {
 export interface Alerts {
   engine: AlertEngine;
   notifier: Notifier;
-  /** For the engine's services list: evaluation (subscribes to samples and availability) and digests. */
+  /** Problems raised elsewhere (Zabbix): their only way into the alerts table. */
+  external: ExternalProblems;
+  /** For the engine's services list: evaluation (fed by engine.ts through engine.ingest: samples, availability; a periodic tick) and digests. */
   services: Service[];
 }
 
@@ -52,10 +58,12 @@ export function createAlerts(o: AlertsOptions): Alerts {
     logger: o.logger,
     events: o.events,
     notices: notifier,
+    devices: o.devices,
     afterQueued: () => o.outbox.kick(),
     ...(o.tickMs !== undefined ? { tickMs: o.tickMs } : {}),
   });
-  return { engine, notifier, services: [engine.service, notifier.service] };
+  const external = createExternalProblems({ db: o.db, clock: o.clock, events: o.events, devices: engine.devices });
+  return { engine, notifier, external, services: [engine.service, notifier.service] };
 }
 
 export type { AlertEngine } from './alert-engine.ts';

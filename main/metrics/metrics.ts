@@ -1,10 +1,9 @@
-import { MAX_SAMPLES_PER_EVENT } from '../api/metrics.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { EventBus } from '../lib/event-bus.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Service } from '../lib/service.ts';
 import { systemTimers, type TimerHandle, type Timers } from '../lib/async/timers.ts';
 import type { Db } from '../store/database.ts';
+import type { Labels } from './labels.ts';
 import { createMetricsQuery, type MetricsQuery } from './metrics-query.ts';
 import { createMetricsWriter, type MetricsWriter, type Sample } from './metrics-writer.ts';
 import { createRetention, type Retention, type RetentionResult } from './retention.ts';
@@ -16,7 +15,6 @@ export interface MetricsOptions {
   db: Db;
   clock: Clock;
   logger: Logger;
-  events?: EventBus;
   timers?: Timers;
   /** Writer batching (see createMetricsWriter). */
   flushIntervalMs?: number;
@@ -25,6 +23,15 @@ export interface MetricsOptions {
   rollupIntervalMs?: number;
   /** How often retention runs. Default 1 h (and once at start). */
   retentionIntervalMs?: number;
+}
+
+/** A flushed sample with its series' name and labels (what alerts evaluate and the UI streams). */
+export interface NamedSample {
+  seriesId: number;
+  name: string;
+  labels: Labels;
+  ts: number;
+  value: number;
 }
 
 /** The metrics store, assembled: what poll jobs write to and what graphs read from. */
@@ -43,6 +50,11 @@ export interface Metrics {
   runRetention(): RetentionResult;
   /** Deletes every series of a device with all its data. Returns how many series went. */
   deleteDeviceSeries(deviceId: string): number;
+  /**
+   * After each flush, the samples written with their names and labels, in write order (the
+   * pipeline in engine.ts: alerts, then the public projection). Returns the unsubscribe.
+   */
+  onSamples(listener: (samples: readonly NamedSample[]) => void): () => void;
 }
 
 /**
@@ -51,7 +63,7 @@ export interface Metrics {
  * both are idempotent and work from "now").
  */
 export function createMetrics(options: MetricsOptions): Metrics {
-  const { db, clock, logger, events } = options;
+  const { db, clock, logger } = options;
   const timers = options.timers ?? systemTimers;
   const registry = createSeriesRegistry(db, clock);
   const rollup = createRollup(db);
@@ -59,15 +71,21 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const retentionConfig = createRetentionConfig(db);
   const query = createMetricsQuery(db, rollup);
 
-  function stream(samples: readonly Sample[]): void {
-    if (!events) return;
-    for (let i = 0; i < samples.length; i += MAX_SAMPLES_PER_EVENT) {
-      const chunk = [];
-      for (const s of samples.slice(i, i + MAX_SAMPLES_PER_EVENT)) {
-        const info = registry.info(s.seriesId);
-        if (info) chunk.push({ seriesId: s.seriesId, name: info.name, labels: info.labels, ts: s.ts, value: s.value });
+  const sampleListeners = new Set<(samples: readonly NamedSample[]) => void>();
+  function named(samples: readonly Sample[]): void {
+    if (sampleListeners.size === 0) return;
+    const out: NamedSample[] = [];
+    for (const s of samples) {
+      const info = registry.info(s.seriesId);
+      if (info) out.push({ seriesId: s.seriesId, name: info.name, labels: info.labels, ts: s.ts, value: s.value });
+    }
+    if (out.length === 0) return;
+    for (const listener of [...sampleListeners]) {
+      try {
+        listener(out);
+      } catch (err) {
+        logger.warn({ err }, 'metrics samples listener failed');
       }
-      if (chunk.length) events.emit('metrics.samples', { samples: chunk });
     }
   }
 
@@ -77,7 +95,8 @@ export function createMetrics(options: MetricsOptions): Metrics {
     clock,
     timers,
     logger,
-    ...(events ? { onFlush: stream } : {}),
+    onFlush: named,
+    flushWanted: () => sampleListeners.size > 0,
     ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
     ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
   });
@@ -116,7 +135,6 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const retentionEvery = options.retentionIntervalMs ?? 3_600_000;
   let rollupTimer: TimerHandle | undefined;
   let retentionTimer: TimerHandle | undefined;
-  let unsubscribe: (() => void) | undefined;
 
   function guarded(name: string, job: () => unknown): void {
     try {
@@ -146,17 +164,18 @@ export function createMetrics(options: MetricsOptions): Metrics {
       scheduleRollup();
       // First retention soon after start, not at once: start-up stays quick.
       scheduleRetention(Math.min(retentionEvery, 30_000));
-      unsubscribe = events?.subscribe((event) => {
-        if (event.name === 'device.deleted') guarded('delete-device-series', () => deleteDeviceSeries(event.payload.id));
-      });
     },
     stop() {
       if (rollupTimer !== undefined) timers.clearTimeout(rollupTimer);
       if (retentionTimer !== undefined) timers.clearTimeout(retentionTimer);
       rollupTimer = retentionTimer = undefined;
-      unsubscribe?.();
     },
   };
 
-  return { registry, writer, query, rollup, retention, retentionConfig, services: [writer, maintenance], runRollup, runRetention, deleteDeviceSeries };
+  function onSamples(listener: (samples: readonly NamedSample[]) => void): () => void {
+    sampleListeners.add(listener);
+    return () => sampleListeners.delete(listener);
+  }
+
+  return { registry, writer, query, rollup, retention, retentionConfig, services: [writer, maintenance], runRollup, runRetention, deleteDeviceSeries, onSamples };
 }

@@ -1,13 +1,14 @@
 /**
- * Standalone monitoring, connected: the SNMP and ICMP pollers plugged into the scheduler, an ICMP
- * item for every enabled device, SNMP and ICMP availability as `device.availability` events and
- * persisted device state, the device status and poll health the contract shows, and the device
- * identity refreshed from the system group the SNMP poller reads (classified like a discovery host).
+ * Standalone monitoring, connected: the SNMP and ICMP pollers plugged into the scheduler through
+ * the one poll sink (samples → metrics writer, answered or not → the availability state machine,
+ * system group → devices.setIdentity), an ICMP item for every enabled device, the device status
+ * and poll health the contract shows. Availability changes go to `onAvailability` (engine.ts).
  */
-import type { Device, MonitoredDevice } from '../api/devices.ts';
+import type { Device } from '../api/devices.ts';
+import type { Devices } from '../devices/devices.ts';
+import type { Lookup, OwnStatus } from '../devices/device-view.ts';
 import type { MonitoringHealth, PollSummary } from '../api/monitoring.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { EventBus } from '../lib/event-bus.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Service } from '../lib/service.ts';
 import type { IcmpService } from '../icmp/icmp-service.ts';
@@ -15,24 +16,23 @@ import type { MetricsWriter } from '../metrics/metrics-writer.ts';
 import { createSnmpClient, type SnmpClient } from '../snmp/client.ts';
 import type { CredentialsRepo } from '../store/credentials-repo.ts';
 import type { Db } from '../store/database.ts';
-import type { DevicesRepo } from '../store/devices-repo.ts';
 import type { SettingsRepo } from '../store/settings-repo.ts';
-import { createDeviceStateRepo, type DeviceStateRepo, deviceStatus, type SourceState } from './device-state.ts';
+import type { AvailabilityChange } from '../api/alerts.ts';
+import { type AvailabilityMachine, createAvailability } from './availability.ts';
+import { createDeviceStateRepo, type DeviceStateRepo, deviceStatus } from './device-state.ts';
 import { createIcmpExecutor, type IcmpExecutor, type IcmpItemPayload } from './icmp-executor.ts';
 import type { Monitoring } from './monitoring.ts';
-import type { PollOutcome, ScheduledItem } from './poll-executor.ts';
-import { classify } from '../discovery/classifier.ts';
-import { createSnmpExecutor, type SnmpExecutor, type SystemInfo } from './snmp-executor.ts';
-import { createDeviceViews } from '../zabbix/device-view.ts';
+import type { ScheduledItem } from './poll-executor.ts';
+import { createPollSink, throughSink } from './poll-sink.ts';
+import { createSnmpExecutor, type SnmpExecutor } from './snmp-executor.ts';
 import { systemTimers, type Timers } from '../lib/async/timers.ts';
 
 export interface StandaloneOptions {
   db: Db;
   monitoring: Monitoring;
   writer: Pick<MetricsWriter, 'writeNamed'>;
-  events: EventBus;
   icmp: Pick<IcmpService, 'pinger'>;
-  devices: Pick<DevicesRepo, 'get' | 'setIdentity'>;
+  devices: Pick<Devices, 'get' | 'exists' | 'setIdentity' | 'enabledTargets'>;
   credentials: Pick<CredentialsRepo, 'resolve'>;
   settings: Pick<SettingsRepo, 'get'>;
   clock: Clock;
@@ -43,6 +43,8 @@ export interface StandaloneOptions {
   snmpClient?: SnmpClient;
   /** ICMP check timing (tests shorten it). */
   icmpTiming?: { batchWindowMs?: number; probeIntervalMs?: number; probeTimeoutMs?: number };
+  /** Each availability change (ICMP or SNMP, up or down): wired in engine.ts to alerts and the public event. */
+  onAvailability?: (change: AvailabilityChange) => void;
 }
 
 export interface StandaloneMonitoring {
@@ -51,75 +53,33 @@ export interface StandaloneMonitoring {
   /** Undefined without pollers. */
   snmp: SnmpExecutor | undefined;
   icmp: IcmpExecutor | undefined;
-  /** Devices with their status (by monitoring mode: own, Zabbix's or both), source, Zabbix view and when they last answered. */
-  withStatus(devices: readonly Device[]): MonitoredDevice[];
+  /** Availability per device and source (ICMP, SNMP): the one state machine. */
+  availability: AvailabilityMachine;
+  /** WARD FLUX's own status of devices and when they last answered (for the device view, main/devices/device-view.ts). */
+  ownStatus: Lookup<OwnStatus>;
+  /** A device was deleted: the pollers and the SNMP availability forget it (wired in engine.ts). */
+  forget(deviceId: string): void;
   health(): MonitoringHealth;
   summary(): PollSummary;
 }
 
 export function createStandaloneMonitoring(o: StandaloneOptions): StandaloneMonitoring {
-  const { db, monitoring, events, clock, logger } = o;
-  const state = createDeviceStateRepo(db);
-  const enabledDevices = db.prepare<[], { id: string; address: string }>('SELECT id, address FROM devices WHERE enabled = 1');
-  const enabledCount = db.prepare<[], { id: string }>('SELECT id FROM devices WHERE enabled = 1');
+  const { db, monitoring, clock, logger } = o;
+  const state = createDeviceStateRepo(db, (id) => o.devices.exists(id));
   const pollers = o.pollers ?? true;
   let client: SnmpClient | undefined;
   let snmp: SnmpExecutor | undefined;
   let icmp: IcmpExecutor | undefined;
 
-  // SNMP availability: up when a poll is answered, down when the scheduler marks the device unreachable.
-  const snmpStates = new Map<string, SourceState>(state.ofSource('snmp').map((s) => [s.deviceId, s]));
-  function setSnmp(deviceId: string, next: Omit<SourceState, 'deviceId' | 'source'>): void {
-    const prev = snmpStates.get(deviceId);
-    const s: SourceState = { deviceId, source: 'snmp', ...next, lastSeenAt: next.lastSeenAt ?? prev?.lastSeenAt ?? null };
-    snmpStates.set(deviceId, s);
-    try {
-      state.save([s]);
-    } catch (err) {
-      logger.warn({ err, deviceId }, 'SNMP device state not saved');
-    }
-    if (prev?.status !== s.status && (s.status === 'up' || s.status === 'down')) {
-      events.emit('device.availability', { deviceId, source: 'snmp', status: s.status, atMs: s.since ?? clock.now(), consecutiveFailures: s.consecutiveFailures });
-    }
-  }
-  function onSnmpOutcome(deviceId: string, outcome: PollOutcome): void {
-    const now = clock.now();
-    const prev = snmpStates.get(deviceId);
-    if (outcome.status === 'timeout') {
-      if (prev) setSnmp(deviceId, { ...prev, consecutiveFailures: prev.consecutiveFailures + 1, lastCheckAt: now, lastSeenAt: null });
-      else setSnmp(deviceId, { status: 'unknown', since: null, consecutiveFailures: 1, lastCheckAt: now, lastSeenAt: null });
-      return;
-    }
-    // Any answer (even an error such as a wrong v3 password) means the agent is reachable.
-    setSnmp(deviceId, { status: 'up', since: prev?.status === 'up' ? prev.since : now, consecutiveFailures: 0, lastCheckAt: now, lastSeenAt: now });
-  }
-
-  /**
-   * A device's identity from its system group. SNMP alone may know less than the scan that added
-   * the device (ports, MAC vendor): a field the classifier leaves empty keeps its value, and type
-   * 'unknown' does not replace a known type. sysName, sysLocation and sysObjectID are taken as read.
-   */
-  function onSystemInfo(deviceId: string, info: SystemInfo): void {
-    try {
-      const c = classify({ sysObjectID: info.sysObjectID, sysDescr: info.sysDescr, sysServices: info.sysServices });
-      const device = o.devices.setIdentity(deviceId, {
-        ...(c.type !== 'unknown' ? { type: c.type } : {}),
-        ...(c.vendor ? { vendor: c.vendor } : {}),
-        ...(c.model ? { model: c.model } : {}),
-        ...(c.os ? { os: c.os } : {}),
-        ...(c.osVersion ? { osVersion: c.osVersion } : {}),
-        sysName: info.sysName,
-        location: info.sysLocation,
-        sysObjectID: info.sysObjectID,
-      });
-      if (device) {
-        logger.info({ deviceId, type: device.type, vendor: device.vendor, model: device.model }, 'device identity updated');
-        events.emit('device.updated', device);
-      }
-    } catch (err) {
-      logger.debug({ err, deviceId }, 'device identity not stored');
-    }
-  }
+  // One availability state machine for both sources: ICMP down after the "down after N failed
+  // checks" setting; SNMP never by count, but when the scheduler calls the device unreachable.
+  const availability = createAvailability({
+    state,
+    logger,
+    downAfter: (source) => (source === 'icmp' ? o.settings.get().icmpDownAfter : Infinity),
+    ...(o.onAvailability ? { onChange: o.onAvailability } : {}),
+  });
+  const sink = createPollSink({ writer: o.writer, availability, devices: o.devices, logger });
 
   if (pollers) {
     client = o.snmpClient ?? createSnmpClient({ logger });
@@ -134,39 +94,24 @@ export function createStandaloneMonitoring(o: StandaloneOptions): StandaloneMoni
       },
       credential: (id) => o.credentials.resolve(id),
       memory: { get: (id) => state.rememberedCredential(id), set: (id, credId) => state.rememberCredential(id, credId, clock.now()) },
-      writer: o.writer,
       clock,
       logger,
-      identity: onSystemInfo,
+      identity: true,
     });
-    const snmpExecutor = snmp;
-    monitoring.registerExecutor({
-      protocol: 'snmp',
-      async poll(job) {
-        const outcome = await snmpExecutor.poll(job);
-        onSnmpOutcome(job.deviceId, outcome);
-        return outcome;
-      },
-    });
+    monitoring.registerExecutor(throughSink(snmp, sink));
     icmp = createIcmpExecutor({
       pinger: () => o.icmp.pinger(),
-      writer: o.writer,
-      state,
       clock,
       timers: o.timers ?? systemTimers,
       logger,
-      events,
-      settings: () => {
-        const s = o.settings.get();
-        return { probes: s.icmpProbeCount, downAfter: s.icmpDownAfter };
-      },
+      settings: () => ({ probes: o.settings.get().icmpProbeCount }),
       ...o.icmpTiming,
     });
-    monitoring.registerExecutor(icmp);
+    monitoring.registerExecutor(throughSink(icmp, sink));
     // One ICMP item per enabled device, at the ICMP interval setting.
     monitoring.addItemSource((): ScheduledItem[] => {
       const intervalMs = o.settings.get().icmpIntervalSec * 1000;
-      return enabledDevices.all().map((d) => ({ id: `icmp:${d.id}`, deviceId: d.id, protocol: 'icmp', intervalMs, payload: { address: d.address } satisfies IcmpItemPayload }));
+      return o.devices.enabledTargets().map((d) => ({ id: `icmp:${d.id}`, deviceId: d.id, protocol: 'icmp', intervalMs, payload: { address: d.address } satisfies IcmpItemPayload }));
     });
   }
 
@@ -175,19 +120,11 @@ export function createStandaloneMonitoring(o: StandaloneOptions): StandaloneMoni
     name: 'standalone-monitoring',
     start() {
       unsubscribe = [
-        events.subscribe((event) => {
-          if (event.name === 'settings.changed') monitoring.reload();
-          else if (event.name === 'device.deleted') {
-            snmp?.forget(event.payload.id);
-            icmp?.forget(event.payload.id);
-            snmpStates.delete(event.payload.id);
-          }
-        }),
+        // The scheduler's verdict (N timeouts in a row, backed off): SNMP says down.
         monitoring.onReachability((change) => {
           if (change.protocol !== 'snmp' || change.reachable) return;
-          const prev = snmpStates.get(change.deviceId);
-          const failures = monitoring.scheduler.deviceHealth(change.deviceId).find((h) => h.protocol === 'snmp')?.consecutiveTimeouts ?? prev?.consecutiveFailures ?? 0;
-          setSnmp(change.deviceId, { status: 'down', since: change.at, consecutiveFailures: failures, lastCheckAt: change.at, lastSeenAt: null });
+          const failures = monitoring.scheduler.deviceHealth(change.deviceId).find((h) => h.protocol === 'snmp')?.consecutiveTimeouts ?? availability.get(change.deviceId, 'snmp').consecutiveFailures;
+          availability.markDown(change.deviceId, 'snmp', change.at, failures);
         }),
       ];
     },
@@ -198,10 +135,14 @@ export function createStandaloneMonitoring(o: StandaloneOptions): StandaloneMoni
     },
   };
 
-  const withView = createDeviceViews(db, o.settings);
-  function withStatus(devices: readonly Device[]): MonitoredDevice[] {
+  function ownStatus(devices: readonly Device[]): (device: Device) => OwnStatus {
     const all = devices.length === 1 ? new Map([[devices[0]?.id as string, state.ofDevice(devices[0]?.id as string)]]) : state.byDevice();
-    return withView(devices, (d) => deviceStatus(all.get(d.id), d.enabled));
+    return (d) => deviceStatus(all.get(d.id), d.enabled);
+  }
+
+  function forget(deviceId: string): void {
+    snmp?.forget(deviceId);
+    availability.forget(deviceId);
   }
 
   function health(): MonitoringHealth {
@@ -212,7 +153,7 @@ export function createStandaloneMonitoring(o: StandaloneOptions): StandaloneMoni
     }
     const states = state.byDevice();
     const devices = { up: 0, down: 0, degraded: 0, unknown: 0 };
-    for (const { id } of enabledCount.all()) {
+    for (const { id } of o.devices.enabledTargets()) {
       const list = states.get(id);
       devices[deviceStatus(list, true).status]++;
       const icmpState = list?.find((s) => s.source === 'icmp');
@@ -232,5 +173,5 @@ export function createStandaloneMonitoring(o: StandaloneOptions): StandaloneMoni
     };
   }
 
-  return { service, state, snmp, icmp, withStatus, health, summary };
+  return { service, state, snmp, icmp, availability, ownStatus, forget, health, summary };
 }
