@@ -8,7 +8,7 @@ import { fieldIssues } from '../api/field-issues.ts';
 import { Id } from '../api/common.ts';
 import { UploadKind } from '../api/central.ts';
 import { toErrorBody, ValidationError } from '../errors.ts';
-import { HTTP_STATUS } from '../host/http-status.ts';
+import { HTTP_STATUS } from '../api/http-status.ts';
 import type { CentralStore } from './central-store.ts';
 
 const Base64 = z.string().max(2 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Must be base64');

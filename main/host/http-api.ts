@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, preHandlerAsyncHookHandler } from '
 import type { ProcedureName } from '../api/contract.ts';
 import type { Result } from '../api/result.ts';
 import type { Engine } from '../engine.ts';
-import { HTTP_STATUS } from './http-status.ts';
+import { HTTP_STATUS } from '../api/http-status.ts';
 
 type Params = { id: string };
 type RpcParams = { procedure: string };

@@ -12,7 +12,7 @@ import { registerHttpApi } from './http-api.ts';
 import { registerCentralRoutes } from '../central/central-routes.ts';
 import { createAllowedHosts, isWildcard } from './allowed-hosts.ts';
 import { createHostAuth } from './host-auth.ts';
-import { HTTP_STATUS } from './http-status.ts';
+import { HTTP_STATUS } from '../api/http-status.ts';
 import { isLoopbackHost } from './loopback.ts';
 import { hostGuard, requireAuth } from './request-guard.ts';
 import { registerSessionRoutes } from './session-routes.ts';

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../api/result.ts';
+import type { ErrorCode } from './result.ts';
 
 /** The HTTP status that goes with each contract error code. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
