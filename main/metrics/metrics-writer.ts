@@ -28,6 +28,8 @@ export interface MetricsWriterOptions {
   maxBuffered?: number;
   /** Called after each successful flush with what was written (in write order). Must not throw. */
   onFlush?: (samples: readonly Sample[]) => void;
+  /** Whether `onFlush` wants this flush (nobody listening: the samples are not copied). Default yes. */
+  flushWanted?: () => boolean;
 }
 
 export interface MetricsWriterStats {
@@ -133,7 +135,7 @@ export function createMetricsWriter(options: MetricsWriterOptions): MetricsWrite
     stats.flushes++;
     stats.buffered = 0;
     stats.lastFlushMs = performance.now() - started;
-    if (options.onFlush) {
+    if (options.onFlush && (options.flushWanted?.() ?? true)) {
       const samples: Sample[] = new Array<Sample>(n);
       for (let i = 0; i < n; i++) samples[i] = { seriesId: flushedIds[i] as number, ts: flushedTimes[i] as number, value: flushedValues[i] as number };
       try {

@@ -6,6 +6,7 @@ import type { Db } from '../store/database.ts';
 import { canonicalLabels } from './labels.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { planQuery } from './metrics-query.ts';
+import { publishSamples } from './sample-events.ts';
 import { DAY, DEFAULT_RETENTION, FIVE_MINUTES, ONE_HOUR } from './resolutions.ts';
 import { memoryDb } from './test-db.ts';
 
@@ -21,7 +22,9 @@ function setup(opts: { flushIntervalMs?: number; maxBatch?: number } = {}) {
   const events = createEventBus(silentLogger());
   const seen: unknown[] = [];
   events.subscribe((e) => seen.push(e));
-  metrics = createMetrics({ db, clock: time, timers: time, logger: silentLogger(), events, ...opts });
+  metrics = createMetrics({ db, clock: time, timers: time, logger: silentLogger(), ...opts });
+  // The pipeline as engine.ts wires it: flushed samples → the public projection.
+  metrics.onSamples((samples) => publishSamples(events, samples));
   return { events, seen };
 }
 

@@ -185,7 +185,6 @@ export function createMirrorService(deps: MirrorDeps) {
   }
 
   let timer: TimerHandle | undefined;
-  let unsubscribe: (() => void) | undefined;
   let lastMode: MonitoringMode | undefined;
   let started = false;
 
@@ -202,20 +201,12 @@ export function createMirrorService(deps: MirrorDeps) {
     start() {
       started = true;
       lastMode = mode();
-      unsubscribe = events.subscribe((event) => {
-        if (event.name !== 'settings.changed' || event.payload.monitoringMode === lastMode) return;
-        log.info({ from: lastMode, to: event.payload.monitoringMode }, 'monitoring mode changed');
-        lastMode = event.payload.monitoringMode;
-        refreshSoon('mode changed');
-      });
       // Catches up on a mode changed while the engine was not running (leftovers of Zabbix mode included).
       refreshSoon('start');
       schedule();
     },
     async stop() {
       started = false;
-      unsubscribe?.();
-      unsubscribe = undefined;
       if (timer) timers.clearTimeout(timer);
       timer = undefined;
       // A request queued behind the current run starts one more: wait for both.
@@ -229,6 +220,15 @@ export function createMirrorService(deps: MirrorDeps) {
     status,
     /** Reads hosts and problems now (or right after the run in progress); resolves with the status. */
     refresh,
+    /** Settings were saved (wired in engine.ts from settings.set): a new monitoring mode syncs at once. */
+    modeChanged(): void {
+      if (!started) return;
+      const now = mode();
+      if (now === lastMode) return;
+      log.info({ from: lastMode, to: now }, 'monitoring mode changed');
+      lastMode = now;
+      refreshSoon('mode changed');
+    },
     /** The server or credentials changed: sync again when mirroring. */
     configChanged(): void {
       if (started && active()) refreshSoon('config changed');

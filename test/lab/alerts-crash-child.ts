@@ -1,7 +1,7 @@
 /**
  * Child process of the alert crash-safety test (main/notifications/crash-safety.test.ts): opens
- * the engine on the given data dir, reports a device down through the engine's event bus (as the
- * ICMP monitor does), waits until the outbox has tried (and failed: the SMTP server is down) to
+ * the engine on the given data dir, reports a device down to the alert engine's entry point (as the
+ * availability state machine does), waits until the outbox has tried (and failed: the SMTP server is down) to
  * deliver the email, prints "ATTEMPTED <alert id>" and idles until the parent SIGKILLs it.
  * Usage: node test/lab/alerts-crash-child.ts DATA_DIR DEVICE_ID
  */
@@ -13,7 +13,7 @@ if (!dataDir || !deviceId) throw new Error('usage: alerts-crash-child.ts DATA_DI
 
 const engine = await createEngine({ dataDir, secrets: fixedKey() });
 await engine.start();
-engine.events.emit('device.availability', { deviceId, source: 'icmp', status: 'down', atMs: Date.now(), consecutiveFailures: 3 });
+engine.alerts.engine.ingest.availability({ deviceId, source: 'icmp', status: 'down', atMs: Date.now(), consecutiveFailures: 3 });
 const alertId = engine.alerts.engine.list({ status: 'active', limit: 1, offset: 0 }).items[0]?.id;
 process.stdout.write(`FIRED ${alertId}\n`);
 const poll = setInterval(() => {
