@@ -4,6 +4,9 @@
  * 1. Write throughput: samples/s through the metrics writer (createMetricsWriter, batched
  *    transactions) against a plain better-sqlite3 batched insert of the same rows into the same
  *    schema, in the same run. Target: ratio >= 0.8.
+ *    Plus the same writes with the engine's public projection on the flush (metrics.samples
+ *    events through the checked event bus, one subscriber), checked and unchecked: the cost of
+ *    validating each event against its schema.
  * 2. Size: N series x D days at 60 s written through the writer, then rollups and retention;
  *    the database file size per stored sample, before and after VACUUM, with a per-table split.
  */
@@ -11,7 +14,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../main/lib/logger.ts';
+import { createEventBus } from '../../main/lib/event-bus.ts';
 import { createMetrics } from '../../main/metrics/metrics.ts';
+import { publishSamples } from '../../main/metrics/sample-events.ts';
 import { DAY } from '../../main/metrics/resolutions.ts';
 import type { Clock } from '../../main/lib/clock.ts';
 import Database from 'better-sqlite3';
@@ -57,11 +62,20 @@ function value(series: number, minute: number): number {
   return Math.round((50 + 40 * Math.sin((minute + series * 7) / 60) + ((series * 31 + minute * 17) % 13)) * 100) / 100;
 }
 
-function throughputWriter(minutes: number, end: number): number {
+function throughputWriter(minutes: number, end: number, projection?: 'checked' | 'unchecked'): number {
   const dir = tempDir('writer');
   const { db } = openDatabase(dir);
   const clock: Clock = { now: () => end };
   const metrics = createMetrics({ db, clock, logger: silentLogger(), maxBatch: BATCH });
+  let streamed = 0;
+  if (projection === 'checked') {
+    const bus = createEventBus(silentLogger());
+    bus.subscribe(['metrics.samples'], (e) => void (e.name === 'metrics.samples' && (streamed += e.payload.samples.length)));
+    metrics.onSamples((samples) => publishSamples(bus, samples));
+  } else if (projection === 'unchecked') {
+    const bus = { emit: (_name: string, payload: { samples: readonly unknown[] }) => void (streamed += payload.samples.length) };
+    metrics.onSamples((samples) => publishSamples(bus as never, samples));
+  }
   const ids = Array.from({ length: SERIES }, (_, s) => metrics.registry.resolve('if_in_bps', { device: `dev-${s % 100}`, interface: `eth${s}` }));
   const start = end - minutes * STEP;
   const t0 = performance.now();
@@ -73,6 +87,7 @@ function throughputWriter(minutes: number, end: number): number {
   const secs = (performance.now() - t0) / 1000;
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  if (projection && streamed !== minutes * SERIES) throw new Error(`projection streamed ${streamed} of ${minutes * SERIES} samples`);
   return (minutes * SERIES) / secs;
 }
 
@@ -174,10 +189,14 @@ console.log(`metrics store benchmark: ${SERIES} series, batches of ${BATCH}, Nod
 // Alternate the two and keep each one's best: both see the same warm caches and disk.
 const writer: number[] = [];
 const plain: number[] = [];
+const checked: number[] = [];
+const unchecked: number[] = [];
 const ROUNDS = arg('rounds', 3);
 for (let i = 0; i < ROUNDS; i++) {
   plain.push(throughputPlain(THROUGHPUT_MINUTES, end));
   writer.push(throughputWriter(THROUGHPUT_MINUTES, end));
+  unchecked.push(throughputWriter(THROUGHPUT_MINUTES, end, 'unchecked'));
+  checked.push(throughputWriter(THROUGHPUT_MINUTES, end, 'checked'));
 }
 const w = Math.max(...writer);
 const p = Math.max(...plain);
@@ -187,4 +206,9 @@ console.log(`\nthroughput (${rows} samples per run, alternating, best of ${ROUND
 console.log(`  metrics writer       ${Math.round(w).toLocaleString('en')} samples/s   (runs: ${list(writer)} k/s)`);
 console.log(`  plain better-sqlite3 ${Math.round(p).toLocaleString('en')} samples/s   (runs: ${list(plain)} k/s)`);
 console.log(`  ratio writer/plain   ${(w / p).toFixed(2)}x (target >= 0.80x)`);
+const c = Math.max(...checked);
+const u = Math.max(...unchecked);
+console.log(`  writer + projection, events unchecked ${Math.round(u).toLocaleString('en')} samples/s   (runs: ${list(unchecked)} k/s)`);
+console.log(`  writer + projection, events checked   ${Math.round(c).toLocaleString('en')} samples/s   (runs: ${list(checked)} k/s)`);
+console.log(`  cost of checking events: ${((1 - c / u) * 100).toFixed(1)} % of write throughput`);
 if (!process.argv.includes('--no-size')) sizeRun(end);

@@ -1,0 +1,56 @@
+/**
+ * What a subscriber may ask of a topic beyond its name: `metrics.samples` only for some series
+ * (the graphs on screen) or one device's series; device-scoped events (device.*, alert.changed)
+ * only for one device. A filter never widens: an event it does not apply to is not delivered
+ * (a deviceId filter drops an alert that has no device).
+ */
+import { z } from 'zod';
+import type { EngineEvent } from '../api/events.ts';
+
+/** The longest list of series one subscription may name (a dashboard of graphs, not the store). */
+export const MAX_FILTER_SERIES = 2000;
+
+export const EventFilter = z.strictObject({
+  seriesIds: z.array(z.number().int().positive()).max(MAX_FILTER_SERIES).optional(),
+  deviceId: z.string().min(1).max(200).optional(),
+});
+export type EventFilter = { seriesIds?: readonly number[] | undefined; deviceId?: string | undefined };
+
+/** The device an event is about, when it is about one. */
+export function eventDeviceId(event: EngineEvent): string | null | undefined {
+  const p = event.payload as { id?: unknown; deviceId?: unknown; alert?: { deviceId?: unknown } } | undefined;
+  switch (event.name) {
+    case 'device.created':
+    case 'device.updated':
+    case 'device.deleted':
+      return typeof p?.id === 'string' ? p.id : undefined;
+    case 'device.availability':
+      return typeof p?.deviceId === 'string' ? p.deviceId : undefined;
+    case 'alert.changed':
+      return typeof p?.alert?.deviceId === 'string' ? p.alert.deviceId : null;
+    default:
+      return undefined;
+  }
+}
+
+/** A stable key for a filter (the client side counts listeners per topic and filter). */
+export function filterKey(filter: EventFilter | undefined): string {
+  if (!filter) return '';
+  const ids = filter.seriesIds ? [...new Set(filter.seriesIds)].sort((a, b) => a - b) : undefined;
+  return JSON.stringify({ s: ids, d: filter.deviceId });
+}
+
+/** The event as this filter lets it through (samples narrowed), or undefined when nothing is left. */
+export function filterEvent(event: EngineEvent, filter: EventFilter): EngineEvent | undefined {
+  if (event.name === 'metrics.samples') {
+    const ids = filter.seriesIds ? new Set(filter.seriesIds) : undefined;
+    const device = filter.deviceId;
+    if (!ids && device === undefined) return event;
+    const samples = event.payload.samples.filter((s) => (!ids || ids.has(s.seriesId)) && (device === undefined || s.labels.device === device));
+    return samples.length ? { name: 'metrics.samples', payload: { samples } } : undefined;
+  }
+  if (filter.deviceId !== undefined) {
+    return eventDeviceId(event) === filter.deviceId ? event : undefined;
+  }
+  return event;
+}
