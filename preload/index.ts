@@ -5,23 +5,23 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { eventNames, procedureNames, type EngineEvent, type EventName, type Result } from '../main/api/contract.ts';
-import { IPC_CALL, IPC_EVENT } from '../main/api/wire.ts';
+import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE, type WireEventFilter } from '../main/api/wire.ts';
 import type { WardfluxBridge } from './api-types.d.ts';
 
 const procedures = new Set<string>(procedureNames);
 const eventSet = new Set<string>(eventNames);
-const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+/** One subscription with the engine per on() call: its id → the topic and the page's callback. */
+const listeners = new Map<number, { topic: EventName; cb: (payload: unknown) => void }>();
+let nextSid = 1;
 
-ipcRenderer.on(IPC_EVENT, (_event, engineEvent: EngineEvent) => {
-  const set = listeners.get(engineEvent.name);
-  if (!set) return;
-  for (const cb of [...set]) {
-    try {
-      cb(engineEvent.payload);
-    } catch (err) {
-      // One broken page listener must not stop the others.
-      console.error('wardflux: event listener failed', err);
-    }
+ipcRenderer.on(IPC_EVENT, (_event, msg: { sid: number; event: EngineEvent }) => {
+  const l = listeners.get(msg.sid);
+  if (!l || l.topic !== msg.event.name) return;
+  try {
+    l.cb(msg.event.payload);
+  } catch (err) {
+    // One broken page listener must not stop the others.
+    console.error('wardflux: event listener failed', err);
   }
 });
 
@@ -32,15 +32,17 @@ function invoke(name: string, input: unknown): Promise<Result<unknown>> {
   return ipcRenderer.invoke(IPC_CALL, name, input) as Promise<Result<unknown>>;
 }
 
-function on(name: string, cb: (payload: unknown) => void): () => void {
+function on(name: string, cb: (payload: unknown) => void, filter?: WireEventFilter): () => void {
   if (typeof name !== 'string' || !eventSet.has(name)) throw new TypeError(`Unknown event ${JSON.stringify(String(name)).slice(0, 80)}`);
   if (typeof cb !== 'function') throw new TypeError('on() needs a callback function');
-  const key = name as EventName;
-  let set = listeners.get(key);
-  if (!set) listeners.set(key, (set = new Set()));
-  set.add(cb);
+  const sid = nextSid++;
+  listeners.set(sid, { topic: name as EventName, cb });
+  // Only plain data crosses: the engine checks the filter again.
+  const plain = filter ? { ...(filter.seriesIds ? { seriesIds: [...filter.seriesIds] } : {}), ...(filter.deviceId !== undefined ? { deviceId: String(filter.deviceId) } : {}) } : undefined;
+  ipcRenderer.send(IPC_SUBSCRIBE, { sid, topic: name, ...(plain ? { filter: plain } : {}) });
   return () => {
-    set.delete(cb);
+    if (!listeners.delete(sid)) return;
+    ipcRenderer.send(IPC_UNSUBSCRIBE, { sid });
   };
 }
 

@@ -8,6 +8,8 @@ import type { Result } from './result.ts';
 /** Who is calling: recorded in logs, and used by handlers that act differently per transport. */
 export interface CallContext {
   transport: 'ipc' | 'ws' | 'http' | 'cli' | 'in-process';
+  /** Fires when the client cancels the call (WS `cancel`, the connection closing); long handlers stop then. */
+  signal?: AbortSignal;
 }
 
 /** One handler per procedure; a procedure without a handler does not compile. */
@@ -39,11 +41,13 @@ export function createApi(handlers: Handlers, logger: Logger): Api {
     const def = contract[name];
     const parsed = def.input.safeParse(rawInput);
     if (!parsed.success) return { ok: false, error: validationError(name, parsed.error).toBody() };
+    if (ctx.signal?.aborted) return { ok: false, error: { code: 'cancelled', message: `${name} was cancelled` } };
     try {
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
       const output = await handler(parsed.data, ctx);
       return { ok: true, data: def.output.parse(output) };
     } catch (err) {
+      if (ctx.signal?.aborted && !(err instanceof AppError)) return { ok: false, error: { code: 'cancelled', message: `${name} was cancelled` } };
       if (!(err instanceof AppError)) logger.error({ err, procedure: name, transport: ctx.transport }, 'procedure failed');
       return { ok: false, error: toErrorBody(err) };
     }

@@ -8,6 +8,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   timeout: 504,
+  // The client went away or cancelled (nginx's "client closed request").
+  cancelled: 499,
   unavailable: 503,
   storage: 500,
   secrets: 500,

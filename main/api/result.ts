@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'timeout'
+  /** The client cancelled the call (a `cancel` message; its AbortSignal fired). */
+  | 'cancelled'
   | 'unavailable'
   | 'storage'
   | 'secrets'

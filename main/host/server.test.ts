@@ -96,9 +96,11 @@ describe('headless host WebSocket contract', () => {
     const { host: h, token } = await host();
     const c = wsClient(h.url.replace('http', 'ws') + WS_PATH, { authorization: `Bearer ${token}` });
     expect(await c.next('hello')).toMatchObject({ authenticated: true });
+    // Events come by subscription only (a connection that subscribed to nothing gets none).
+    c.send({ type: 'subscribe', sid: 1, topic: 'device.created' });
     c.send({ type: 'call', id: 1, name: 'devices.create', input: { name: 'ws-dev', address: '198.18.0.9' } });
     expect(await c.next('result')).toMatchObject({ id: 1, result: { ok: true, data: { name: 'ws-dev' } } });
-    expect(await c.next('event')).toMatchObject({ event: { name: 'device.created', payload: { name: 'ws-dev' } } });
+    expect(await c.next('event')).toMatchObject({ sid: 1, event: { name: 'device.created', payload: { name: 'ws-dev' } } });
     c.send({ type: 'call', id: 2, name: 'devices.create', input: { name: '' } });
     expect(await c.next('result')).toMatchObject({ id: 2, result: { ok: false, error: { code: 'validation' } } });
     c.ws.close();

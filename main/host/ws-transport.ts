@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
+import { type EngineEvent, type EventName, eventNames } from '../api/events.ts';
 import { type ClientMessage, type ServerMessage, WS_CLOSE_SIGN_IN, WS_PATH } from '../api/wire.ts';
 import type { Engine } from '../engine.ts';
+import { EventFilter } from '../lib/event-filter.ts';
 import { VERSION } from '../version.ts';
 import type { AllowedHosts } from './allowed-hosts.ts';
 import type { HostAuth, Principal } from './host-auth.ts';
@@ -10,6 +12,9 @@ import { fromOwnPage } from './request-guard.ts';
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Past this much unsent data a slow client stops getting events (calls are still answered). */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** Subscriptions (topic + filter) one connection may hold. */
+const MAX_SUBSCRIPTIONS = 256;
+const TOPICS = new Set<string>(eventNames);
 
 /** How many clients and calls one host serves at once: a client cannot grow the engine's memory without bound. */
 export interface WsLimits {
@@ -31,6 +36,13 @@ function parseMessage(raw: string): ClientMessage | undefined {
     const m = JSON.parse(raw) as Partial<ClientMessage> | null;
     if (m && m.type === 'call' && typeof m.id === 'number' && typeof m.name === 'string') return m as ClientMessage;
     if (m && m.type === 'auth' && typeof m.token === 'string') return m as ClientMessage;
+    if (m && m.type === 'subscribe' && Number.isSafeInteger(m.sid) && typeof m.topic === 'string' && TOPICS.has(m.topic)) {
+      const filter = m.filter === undefined ? undefined : EventFilter.safeParse(m.filter);
+      if (filter && !filter.success) return undefined;
+      return { type: 'subscribe', sid: m.sid as number, topic: m.topic, ...(filter?.data ? { filter: filter.data } : {}) };
+    }
+    if (m && m.type === 'unsubscribe' && Number.isSafeInteger(m.sid)) return { type: 'unsubscribe', sid: m.sid as number };
+    if (m && m.type === 'cancel' && typeof m.id === 'number') return m as ClientMessage;
   } catch {
     // fall through: answered as malformed below
   }
@@ -86,13 +98,16 @@ export function registerWsTransport(app: FastifyInstance, engine: Engine, auth: 
     const signInTimer = setTimeout(() => {
       if (!conn.principal) socket.close(WS_CLOSE_SIGN_IN, 'sign in required');
     }, limits.signInMs);
-    const unsubscribe = engine.events.subscribe((event) => {
-      if (conn.principal && socket.bufferedAmount < MAX_BUFFERED_BYTES) send({ type: 'event', event });
-    });
+    // Only the topics (and filters) this client asked for; nothing before it signed in.
+    const subscriptions = new Map<number, () => void>();
+    /** Calls in flight by id: a `cancel` message or the connection closing aborts them. */
+    const calls = new Map<number, AbortController>();
     socket.on('close', () => {
       connections.delete(conn);
       clearTimeout(signInTimer);
-      unsubscribe();
+      for (const off of subscriptions.values()) off();
+      subscriptions.clear();
+      for (const c of calls.values()) c.abort();
     });
     socket.on('error', (err) => log.debug({ err }, 'websocket error'));
     send({ type: 'hello', version: VERSION, authenticated: conn.principal !== undefined });
@@ -109,6 +124,27 @@ export function registerWsTransport(app: FastifyInstance, engine: Engine, auth: 
         send(conn.principal ? { type: 'auth-result', ok: true } : { type: 'auth-result', ok: false, message: 'The API token is not valid (unknown or revoked).' });
         return;
       }
+      // Subscriptions and cancellations need a signed-in connection; before that they are ignored.
+      if (msg.type !== 'call' && !conn.principal) return;
+      if (msg.type === 'unsubscribe') {
+        subscriptions.get(msg.sid)?.();
+        subscriptions.delete(msg.sid);
+        return;
+      }
+      if (msg.type === 'subscribe') {
+        const { sid } = msg;
+        if (subscriptions.has(sid) || subscriptions.size >= MAX_SUBSCRIPTIONS) return;
+        const topic: EventName = msg.topic;
+        const listener = (event: EngineEvent) => {
+          if (conn.principal && socket.bufferedAmount < MAX_BUFFERED_BYTES) send({ type: 'event', sid, event });
+        };
+        subscriptions.set(sid, engine.events.subscribe([topic], listener, msg.filter));
+        return;
+      }
+      if (msg.type === 'cancel') {
+        calls.get(msg.id)?.abort();
+        return;
+      }
       if (!conn.principal) {
         send({ type: 'result', id: msg.id, result: { ok: false, error: { code: 'unauthorized', message: 'Sign in first: open the sign-in link "wardflux serve" printed, or send an API token.' } } });
         return;
@@ -123,8 +159,11 @@ export function registerWsTransport(app: FastifyInstance, engine: Engine, auth: 
         return;
       }
       inFlight += 1;
-      void engine.api.callUnknown(msg.name, msg.input, { transport: 'ws' }).then((result) => {
+      const controller = new AbortController();
+      calls.set(msg.id, controller);
+      void engine.api.callUnknown(msg.name, msg.input, { transport: 'ws', signal: controller.signal }).then((result) => {
         inFlight -= 1;
+        if (calls.get(msg.id) === controller) calls.delete(msg.id);
         send({ type: 'result', id: msg.id, result });
       });
     });

@@ -12,7 +12,7 @@ export function createIpcClient(bridge: WardfluxBridge): WardClient {
         ok: false as const,
         error: { code: 'unavailable' as const, message: `The WARD FLUX engine did not answer: ${err instanceof Error ? err.message : String(err)}` },
       })),
-    on: (name, cb) => bridge.on(name, cb),
+    on: (name, cb, filter) => bridge.on(name, cb, filter),
     connection: () => READY,
     onConnection: (cb) => {
       cb(READY);

@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, InputOf, OutputOf, ProcedureName, Result } from '../../main/api/contract.ts';
+import type { WireEventFilter } from '../../main/api/wire.ts';
 
 /**
  * - `connecting`: opening the connection (first time or after a drop)
@@ -23,7 +24,11 @@ export interface ConnectionState {
 export interface WardClient {
   readonly transport: 'ipc' | 'ws';
   call<P extends ProcedureName>(name: P, input: InputOf<P>): Promise<Result<OutputOf<P>>>;
-  on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Listens to a topic, optionally filtered (samples of some series, one device's events). The
+   * first listener of a topic and filter subscribes with the engine, the last one unsubscribes.
+   */
+  on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void, filter?: WireEventFilter): () => void;
   connection(): ConnectionState;
   /** Called with every change of the connection state; returns the unsubscribe function. */
   onConnection(cb: (state: ConnectionState) => void): () => void;

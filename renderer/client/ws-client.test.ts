@@ -177,8 +177,41 @@ describe('WebSocket client', () => {
     stop();
     last().open();
     last().receive({ type: 'hello', version: '1', authenticated: true });
-    last().receive({ type: 'event', event: { name: 'device.deleted', payload: { id: 'x' } } });
+    // Only the topic still listened to was subscribed, once the connection was ready.
+    expect(last().sent).toEqual([{ type: 'subscribe', sid: 1, topic: 'device.deleted' }]);
+    last().receive({ type: 'event', sid: 1, event: { name: 'device.deleted', payload: { id: 'x' } } });
     expect(deleted).toHaveBeenCalledWith({ id: 'x' });
     expect(created).not.toHaveBeenCalled();
+  });
+
+  it('subscribes per topic and filter: the first listener subscribes, the last one unsubscribes; again after a reconnect', () => {
+    const client = createWsClient('ws://host:1/api/v1/ws', { session: fakeSession() });
+    last().open();
+    last().receive({ type: 'hello', version: '1', authenticated: true });
+    const a = vi.fn();
+    const b = vi.fn();
+    const other = vi.fn();
+    const stopA = client.on('metrics.samples', a, { seriesIds: [3, 1] });
+    const stopB = client.on('metrics.samples', b, { seriesIds: [1, 3] }); // same filter: shares the subscription
+    client.on('metrics.samples', other, { seriesIds: [7] });
+    expect(last().sent).toEqual([
+      { type: 'subscribe', sid: 1, topic: 'metrics.samples', filter: { seriesIds: [3, 1] } },
+      { type: 'subscribe', sid: 2, topic: 'metrics.samples', filter: { seriesIds: [7] } },
+    ]);
+    const samples = { samples: [{ seriesId: 1, name: 'cpu', labels: {}, ts: 1, value: 2 }] };
+    last().receive({ type: 'event', sid: 1, event: { name: 'metrics.samples', payload: samples } });
+    expect(a).toHaveBeenCalledWith(samples);
+    expect(b).toHaveBeenCalledTimes(1);
+    expect(other).not.toHaveBeenCalled();
+    stopA();
+    expect(last().sent).toHaveLength(2);
+    stopB();
+    expect(last().sent.at(-1)).toEqual({ type: 'unsubscribe', sid: 1 });
+    // A new connection is told the subscriptions still open.
+    last().drop();
+    vi.advanceTimersByTime(20_000);
+    last().open();
+    last().receive({ type: 'hello', version: '1', authenticated: true });
+    expect(last().sent).toEqual([{ type: 'subscribe', sid: 2, topic: 'metrics.samples', filter: { seriesIds: [7] } }]);
   });
 });

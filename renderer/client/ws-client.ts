@@ -1,6 +1,7 @@
-import type { EngineEvent, EventName, Result } from '../../main/api/contract.ts';
+import type { Result } from '../../main/api/contract.ts';
 import type { ErrorCode } from '../../main/api/result.ts';
 import type { ClientMessage, ServerMessage } from '../../main/api/wire.ts';
+import { createSubscriptions } from './subscriptions.ts';
 import type { ConnectionState, WardClient } from './ward-client.ts';
 import { WS_CLOSE_SIGN_IN } from './wire-constants.ts';
 
@@ -46,7 +47,15 @@ export function createWsClient(url: string, options: WsClientOptions): WardClien
   const waiting: Array<{ send: () => void; fail: Settle }> = [];
   const signInWaiters: Array<(verdict: Verdict) => void> = [];
   const stateListeners = new Set<(s: ConnectionState) => void>();
-  const eventListeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  // Subscriptions live across reconnects; each new connection is told them all again (markReady).
+  const subscriptions = createSubscriptions({
+    open: (sub) => {
+      if (ready && socket) send(socket, { type: 'subscribe', sid: sub.sid, topic: sub.topic, ...(sub.filter ? { filter: sub.filter } : {}) });
+    },
+    close: (sub) => {
+      if (ready && socket) send(socket, { type: 'unsubscribe', sid: sub.sid });
+    },
+  });
   const host = new URL(url).host;
 
   function setState(next: ConnectionState): void {
@@ -69,6 +78,8 @@ export function createWsClient(url: string, options: WsClientOptions): WardClien
   function markReady(): void {
     ready = true;
     attempts = 0;
+    const ws = socket;
+    if (ws) for (const sub of subscriptions.all()) send(ws, { type: 'subscribe', sid: sub.sid, topic: sub.topic, ...(sub.filter ? { filter: sub.filter } : {}) });
     setState({ status: 'ready' });
     for (const w of waiting.splice(0)) w.send();
   }
@@ -104,7 +115,7 @@ export function createWsClient(url: string, options: WsClientOptions): WardClien
         return entry.settle(message.result);
       }
       case 'event':
-        return dispatch(message.event);
+        return subscriptions.dispatch(message.sid, message.event);
     }
   }
 
@@ -119,16 +130,6 @@ export function createWsClient(url: string, options: WsClientOptions): WardClien
     // Nothing more comes from a connection that is not signed in; sign-in opens a new one.
     if (socket === ws) socket = undefined;
     ws.close();
-  }
-
-  function dispatch(event: EngineEvent): void {
-    for (const cb of [...(eventListeners.get(event.name) ?? [])]) {
-      try {
-        cb(event.payload);
-      } catch (err) {
-        console.error('wardflux: event listener failed', err);
-      }
-    }
   }
 
   function connect(): void {
@@ -221,14 +222,8 @@ export function createWsClient(url: string, options: WsClientOptions): WardClien
   return {
     transport: 'ws',
     call: call as WardClient['call'],
-    on(name, cb) {
-      let set = eventListeners.get(name);
-      if (!set) eventListeners.set(name, (set = new Set()));
-      const listener = cb as (payload: unknown) => void;
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-      };
+    on(name, cb, filter) {
+      return subscriptions.add(name, cb as (payload: unknown) => void, filter);
     },
     connection: () => state,
     onConnection(cb) {

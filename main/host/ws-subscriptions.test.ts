@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { testEngine } from '../../test/support/engine.ts';
+import { tempDir } from '../../test/support/temp-dir.ts';
+import { wsClient } from '../../test/support/ws-client.ts';
+import { unwrap } from '../api/dispatcher.ts';
+import { WS_PATH } from '../api/wire.ts';
+import { startHost } from './server.ts';
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close();
+});
+
+async function signedIn() {
+  const engine = await testEngine();
+  open.push(engine);
+  await engine.start();
+  const ui = tempDir();
+  open.push({ close: async () => ui.cleanup() });
+  const h = await startHost({ engine, host: '127.0.0.1', port: 0, rendererDir: ui.dir });
+  open.push(h);
+  const c = wsClient(`ws://127.0.0.1:${h.port}${WS_PATH}`);
+  open.push({ close: async () => void c.ws.close() });
+  await c.next('hello');
+  c.send({ type: 'auth', token: engine.tokens.create('test').token });
+  expect(await c.next('auth-result')).toMatchObject({ ok: true });
+  return { engine, c };
+}
+
+describe('WebSocket subscriptions by topic and filter', () => {
+  it('sends only the topics a connection subscribed to, narrowed by its filter, until it unsubscribes', async () => {
+    const { engine, c } = await signedIn();
+    const wanted = engine.metrics.registry.resolve('cpu_util_pct', { device: 'a' });
+    const other = engine.metrics.registry.resolve('cpu_util_pct', { device: 'b' });
+    c.send({ type: 'subscribe', sid: 7, topic: 'metrics.samples', filter: { seriesIds: [wanted] } });
+    // A round trip: the subscription is in place once a later call is answered.
+    c.send({ type: 'call', id: 1, name: 'settings.get', input: {} });
+    await c.next('result');
+    await unwrap(engine.api.call('devices.create', { name: 'r1', address: '198.18.3.1' })); // device.created: not subscribed
+    engine.metrics.writer.write(other, Date.now(), 1);
+    engine.metrics.writer.write(wanted, Date.now(), 2);
+    engine.metrics.writer.flush();
+    const event = await c.next('event');
+    expect(event).toMatchObject({ sid: 7, event: { name: 'metrics.samples', payload: { samples: [{ seriesId: wanted, value: 2 }] } } });
+    expect((event.event.payload as { samples: unknown[] }).samples).toHaveLength(1);
+    await expect(c.next('event', 300)).rejects.toThrow(/no event/);
+    c.send({ type: 'unsubscribe', sid: 7 });
+    c.send({ type: 'call', id: 2, name: 'settings.get', input: {} });
+    await c.next('result');
+    engine.metrics.writer.write(wanted, Date.now() + 1, 3);
+    engine.metrics.writer.flush();
+    await expect(c.next('event', 300)).rejects.toThrow(/no event/);
+  });
+
+  it('closes a connection that sends a malformed subscription (unknown topic, bad filter)', async () => {
+    const { c } = await signedIn();
+    c.send({ type: 'subscribe', sid: 1, topic: 'metrics.samples', filter: { seriesIds: ['x'] } });
+    expect(await c.closed).toBe(1003);
+  });
+});
