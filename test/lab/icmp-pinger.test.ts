@@ -5,7 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createAvailabilityTracker } from '../../main/icmp/availability.ts';
+import { createAvailability } from '../../main/monitoring/availability.ts';
+import { silentLogger } from '../../main/lib/logger.ts';
 import { createPinger } from '../../main/icmp/create-pinger.ts';
 import { runMonitorCycle } from '../../main/icmp/monitor-cycle.ts';
 import { median } from '../../main/icmp/stats.ts';
@@ -96,16 +97,18 @@ describeLab('icmp: raw pinger in the lab', () => {
   });
 
   it('goes down after exactly N failed checks and comes back after one good one', async () => {
-    const tracker = createAvailabilityTracker({ downAfter: 2 });
+    // The production availability state machine (monitoring/availability.ts), fed as the poll sink feeds it.
+    const tracker = createAvailability({ state: { save: () => undefined, ofSource: () => [] }, logger: silentLogger(), downAfter: () => 2 });
     const device = [{ id: 'dev-1', address: lab.hosts.flapping! }];
     const check = async (): Promise<Array<{ to: string; consecutiveFailures: number }>> => {
       const cycle = await runMonitorCycle(pinger, device, { count: 2, intervalMs: 50, timeoutMs: 300 });
-      return tracker.update(cycle.checks, Date.now());
+      const at = Date.now();
+      return cycle.checks.flatMap((c) => tracker.observe(c.id, 'icmp', { answered: c.ok, at }) ?? []);
     };
     expect(await check()).toMatchObject([{ to: 'up' }]);
     await lab.hostDown('flapping');
     expect(await check()).toEqual([]); // one failure: still up
-    expect(tracker.get('dev-1')).toMatchObject({ status: 'up', consecutiveFailures: 1 });
+    expect(tracker.get('dev-1', 'icmp')).toMatchObject({ status: 'up', consecutiveFailures: 1 });
     expect(await check()).toMatchObject([{ to: 'down', consecutiveFailures: 2 }]);
     expect(await check()).toEqual([]); // stays down, no repeated event
     await lab.hostUp('flapping');
