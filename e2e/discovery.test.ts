@@ -7,6 +7,7 @@ import type { ServeProcess } from '../test/support/serve-process.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
 import { fillLabScan, screenshotBothThemes } from './support/lab-scan.ts';
 import { closeUi, openUi, screenshot } from './support/browser.ts';
+import { installRenderCounter, renderCount, watchRenders } from './support/react-renders.ts';
 
 /** The lab: a Cisco router, a Linux server, an HP printer (snmpd, community public) and a host that only answers ping. */
 const HOSTS = DISCOVERY_HOSTS.filter((h) => ['router', 'linux', 'printer', 'pingonly'].includes(h.name));
@@ -87,19 +88,30 @@ describeLab('Discovery page in Chromium against a real headless host and the lab
   });
 
   it('sweeps the lab /24: progress, a table that fills with classified hosts, two added to monitoring', async () => {
+    // Renders counted from the page's start: the form must sit still while the scan's events arrive.
+    await installRenderCounter(page);
+    await page.reload();
     const form = page.getByRole('form', { name: 'New scan' });
     await fillLabScan(form, lab.prefix);
     await form.getByLabel('Rate (packets/s)').fill('2000');
     await form.getByLabel('Timeout (ms)').fill('500');
+    const FORM = 'form[aria-label="New scan"]';
+    const PROGRESS = '[role="progressbar"][aria-label="Scan progress"]';
+    await watchRenders(page, FORM);
     await form.getByRole('button', { name: 'Start scan' }).click();
 
     const progress = page.getByRole('progressbar', { name: 'Scan progress' });
     await progress.waitFor();
+    await watchRenders(page, PROGRESS);
+    const formRendersAtStart = await renderCount(page, FORM);
     const table = page.getByRole('table', { name: 'Discovered hosts' });
     await table.getByRole('cell', { name: addr('pingonly'), exact: true }).waitFor({ timeout: 20_000 });
     await screenshot(page, 'discovery-running-light');
     await page.getByRole('region', { name: 'Scan results' }).or(page.locator('.job-panel')).first().getByText('Finished', { exact: true }).waitFor({ timeout: 30_000 });
     expect(await progress.getAttribute('aria-valuenow')).toBe('100');
+    // Progress and host events re-rendered the progress bar, never the form (its fields subscribe to their own part of the store).
+    expect(await renderCount(page, PROGRESS)).toBeGreaterThan(0);
+    expect(await renderCount(page, FORM)).toBe(formRendersAtStart);
     expect(await page.getByRole('button', { name: 'Cancel scan' }).count()).toBe(0);
 
     for (const [name, type] of Object.entries(EXPECTED_TYPES)) {

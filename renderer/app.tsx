@@ -8,7 +8,7 @@ import { DashboardPage } from './pages/dashboard-page.tsx';
 import { DeviceDetailPage } from './pages/device-detail-page.tsx';
 import { DevicesPage } from './pages/devices-page.tsx';
 import { DiagnosticsPage } from './pages/diagnostics-page.tsx';
-import { DiscoveryPage } from './pages/discovery-page.tsx';
+import { DiscoveryPage } from './pages/discovery/discovery-page.tsx';
 import { ReportsPage } from './pages/reports-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { useConnectionStore } from './stores/connection-store.ts';

@@ -1,0 +1,38 @@
+import { PushUnavailableNote } from '../../components/push-unavailable-note.tsx';
+import { plural } from '../../lib/format.ts';
+import { useConnectionStore } from '../../stores/connection-store.ts';
+import { useDiscoveryStore } from '../../stores/discovery-store.ts';
+import { pushUnavailable, useZabbixStore } from '../../stores/zabbix-store.ts';
+
+/** What to do with the hosts ticked in the table: add them to monitoring (and push them to Zabbix), or clear the selection. */
+export function SelectionBar({ busy, onAdd }: { busy: boolean; onAdd(addresses: string[], push?: boolean): Promise<void> }) {
+  const selected = useDiscoveryStore((s) => s.selected);
+  const setSelected = useDiscoveryStore((s) => s.setSelected);
+  const ready = useConnectionStore((s) => s.status === 'ready');
+  const zabbixConfig = useZabbixStore((s) => s.config);
+  const noPush = pushUnavailable(zabbixConfig);
+  if (selected.size === 0) return null;
+  return (
+    <div className="selection-bar" role="region" aria-label="Selected hosts">
+      <strong>{plural(selected.size, 'host')} selected</strong>
+      <button type="button" className="btn btn-small btn-primary" disabled={busy || !ready} aria-busy={busy} onClick={() => void onAdd([...selected])}>
+        Add selected to monitoring
+      </button>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={busy || !ready || noPush !== undefined}
+        title={noPush}
+        aria-describedby={noPush ? 'discovery-push-unavailable' : undefined}
+        onClick={() => void onAdd([...selected], true)}
+      >
+        Add &amp; push to Zabbix
+      </button>
+      <PushUnavailableNote id="discovery-push-unavailable" config={zabbixConfig} />
+      <div className="toolbar-spacer" />
+      <button type="button" className="btn btn-small btn-ghost" onClick={() => setSelected(new Set())}>
+        Clear selection
+      </button>
+    </div>
+  );
+}
