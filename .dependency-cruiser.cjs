@@ -126,6 +126,13 @@ module.exports = {
       to: { path: '^main/(zabbix|sync|central)/', pathNot: '^main/$1/' },
     },
     {
+      name: 'zabbix-api-below-mirror',
+      severity: 'error',
+      comment: 'main/zabbix/api/ is the JSON-RPC client (it talks to a Zabbix server): it knows nothing of the mirror or the area around it.',
+      from: { path: '^main/zabbix/api/', pathNot: TESTS },
+      to: { path: '^main/zabbix/', pathNot: '^main/zabbix/api/' },
+    },
+    {
       name: 'store-not-transport',
       severity: 'error',
       comment: 'The store and the areas do not import the dispatcher (the transport side of the contract); an area\'s *-handlers.ts implements its procedures (the Handlers type).',

@@ -12,7 +12,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createZabbixClient, type ZabbixClient } from '../main/zabbix/client.ts';
+import { createZabbixClient, type ZabbixClient } from '../main/zabbix/api/client.ts';
 import { ensureZabbixLab, type ZabbixLab } from '../test/lab/zabbix-server.ts';
 import { sendUntil, sendValues } from '../test/lab/zabbix-sender.ts';
 import type { ServeProcess } from '../test/support/serve-process.ts';

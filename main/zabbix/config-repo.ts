@@ -9,7 +9,7 @@ import type { Clock } from '../lib/clock.ts';
 import { carrySecret, sameUrlDestination } from '../secrets/destination.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { Db } from '../store/database.ts';
-import { apiEndpoint, type ZabbixAuth } from './client.ts';
+import { apiEndpoint, type ZabbixAuth } from './api/client.ts';
 
 export const DEFAULT_HOST_GROUP = 'WARD FLUX';
 /** The generic SNMP template's name across versions: 5.4+ and the older one. */

@@ -2,7 +2,7 @@
  * The Zabbix area of the engine: the configured connection, reads served from the server or,
  * when it cannot be reached, from the offline cache (marked stale, with their age), acknowledging
  * problems, pushing devices as hosts through the durable outbox (topic `zabbix.push`), and the
- * mirror of Zabbix and hybrid modes (hosts as devices, problems as alerts; mirror-service.ts).
+ * mirror of Zabbix and hybrid modes (hosts as devices, problems as alerts; mirror/mirror-service.ts).
  */
 import type { z } from 'zod';
 import type { ExternalProblems } from '../alerts/external-problems.ts';
@@ -18,17 +18,17 @@ import type { SecretBox } from '../secrets/secret-box.ts';
 import type { CredentialsRepo } from '../store/credentials-repo.ts';
 import type { Db } from '../store/database.ts';
 import type { SettingsRepo } from '../store/settings-repo.ts';
-import { createZabbixCache, queryKey, type CacheKind } from './cache.ts';
-import { apiEndpoint, createZabbixClient, type ZabbixClient } from './client.ts';
+import { createZabbixCache, queryKey, type CacheKind } from './api/cache.ts';
+import { apiEndpoint, createZabbixClient, type ZabbixClient } from './api/client.ts';
 import { createZabbixConfigRepo, sameServer, type ZabbixConfigInput } from './config-repo.ts';
-import { isOffline, ZabbixApiError } from './errors.ts';
-import { createZabbixDeviceLookup } from './device-view.ts';
-import { createHostMirror } from './host-mirror.ts';
-import { createZabbixLinksRepo } from './links-repo.ts';
-import { createMirrorService } from './mirror-service.ts';
-import { createProblemMirror } from './problem-mirror.ts';
-import { type HostSpec, pushHost, type PushResult, type SnmpAccess } from './push.ts';
-import { acknowledgeEvent, getHistory, getHosts, getItems, getProblemEvents, getProblems } from './reads.ts';
+import { isOffline, ZabbixApiError } from './api/errors.ts';
+import { createZabbixDeviceLookup } from './mirror/device-view.ts';
+import { createHostMirror } from './mirror/host-mirror.ts';
+import { createZabbixLinksRepo } from './mirror/links-repo.ts';
+import { createMirrorService } from './mirror/mirror-service.ts';
+import { createProblemMirror } from './mirror/problem-mirror.ts';
+import { type HostSpec, pushHost, type PushResult, type SnmpAccess } from './api/push.ts';
+import { acknowledgeEvent, getHistory, getHosts, getItems, getProblemEvents, getProblems } from './api/reads.ts';
 
 export const PUSH_TOPIC = 'zabbix.push';
 

@@ -6,8 +6,8 @@
  * Safety: the pushed device has a 127.0.0.x address; the Zabbix server sends from 127.0.0.1.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createZabbixClient, type ZabbixClient } from '../../main/zabbix/client.ts';
-import { getHosts } from '../../main/zabbix/reads.ts';
+import { createZabbixClient, type ZabbixClient } from '../../main/zabbix/api/client.ts';
+import { getHosts } from '../../main/zabbix/api/reads.ts';
 import { runCli } from '../support/run-cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { describeLab } from './describe-lab.ts';

@@ -12,8 +12,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { unwrap } from '../../main/api/dispatcher.ts';
 import { createLogger } from '../../main/lib/logger.ts';
-import { createZabbixClient, type ZabbixClient } from '../../main/zabbix/client.ts';
-import { getHosts } from '../../main/zabbix/reads.ts';
+import { createZabbixClient, type ZabbixClient } from '../../main/zabbix/api/client.ts';
+import { getHosts } from '../../main/zabbix/api/reads.ts';
 import { testEngine } from '../support/engine.ts';
 import { createLab, type Lab } from './create-lab.ts';
 import { describeLab } from './describe-lab.ts';

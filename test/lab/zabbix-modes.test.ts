@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { unwrap } from '../../main/api/dispatcher.ts';
 import type { Device } from '../../main/api/devices.ts';
-import { createZabbixClient, type ZabbixClient } from '../../main/zabbix/client.ts';
+import { createZabbixClient, type ZabbixClient } from '../../main/zabbix/api/client.ts';
 import { testEngine } from '../support/engine.ts';
 import { until } from '../support/until.ts';
 import { describeLab } from './describe-lab.ts';

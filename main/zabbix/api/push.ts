@@ -6,7 +6,7 @@
  * with the site. On update, Zabbix-side additions are kept: other groups, templates, tags and
  * interfaces stay; ours are added or refreshed.
  */
-import { ValidationError } from '../errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { type ZabbixRpc, hostGroupsSelector } from './reads.ts';
 
 /** SNMP access for the interface, as Zabbix stores it in `details`. */

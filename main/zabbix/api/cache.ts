@@ -3,8 +3,8 @@
  * query, with when they were fetched, so the UI keeps working (marked stale) when the server
  * cannot be reached.
  */
-import type { Clock } from '../lib/clock.ts';
-import type { Db } from '../store/database.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Db } from '../../store/database.ts';
 
 export type CacheKind = 'hosts' | 'problems' | 'items';
 

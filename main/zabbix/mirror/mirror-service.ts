@@ -7,15 +7,15 @@
  * stale. Leaving for standalone deletes the imported devices and resolves the mirrored alerts.
  * It only talks to the configured Zabbix server, so it runs whether or not the pollers do.
  */
-import type { Settings } from '../api/settings.ts';
-import type { ZabbixHost, ZabbixProblem, ZabbixStatus } from '../api/zabbix.ts';
-import type { Clock } from '../lib/clock.ts';
-import type { EventBus } from '../lib/event-bus.ts';
-import type { Logger } from '../lib/logger.ts';
-import type { Service } from '../lib/service.ts';
-import { systemTimers, type TimerHandle, type Timers } from '../lib/async/timers.ts';
-import type { Db } from '../store/database.ts';
-import type { SettingsRepo } from '../store/settings-repo.ts';
+import type { Settings } from '../../api/settings.ts';
+import type { ZabbixHost, ZabbixProblem, ZabbixStatus } from '../../api/zabbix.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { EventBus } from '../../lib/event-bus.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { Service } from '../../lib/service.ts';
+import { systemTimers, type TimerHandle, type Timers } from '../../lib/async/timers.ts';
+import type { Db } from '../../store/database.ts';
+import type { SettingsRepo } from '../../store/settings-repo.ts';
 import type { HostMirror } from './host-mirror.ts';
 import type { ProblemMirror } from './problem-mirror.ts';
 

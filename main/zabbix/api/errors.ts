@@ -2,7 +2,7 @@
  * Typed errors of the Zabbix client. Messages are for the technician and never contain a token
  * or a password.
  */
-import { AppError, AuthError } from '../errors.ts';
+import { AppError, AuthError } from '../../errors.ts';
 
 /** Why a Zabbix server refused a credential. */
 export type ZabbixAuthReason = 'bad_credentials' | 'session_expired' | 'token_invalid' | 'token_expired' | 'not_authorized';

@@ -4,8 +4,8 @@
  * the credential the way that version expects (see request.ts). In password mode an expired
  * session is renewed once by logging in again; a bad token or password is a ZabbixAuthError.
  */
-import { TimeoutError } from '../errors.ts';
-import type { Logger } from '../lib/logger.ts';
+import { TimeoutError } from '../../errors.ts';
+import type { Logger } from '../../lib/logger.ts';
 import { classifyRpcError, type RpcErrorBody, ZabbixAuthError, ZabbixUnavailableError } from './errors.ts';
 import { buildRequest, loginParams, parseVersion, type ZabbixVersion } from './request.ts';
 

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../../test/support/manual-clock.ts';
-import { tempDir } from '../../test/support/temp-dir.ts';
-import type { EngineEvent } from '../api/events.ts';
-import type { ZabbixHost } from '../api/zabbix.ts';
-import { createDevices, type DeviceChange } from '../devices/devices.ts';
-import { silentLogger } from '../lib/logger.ts';
-import { openDatabase } from '../store/database.ts';
+import { manualClock } from '../../../test/support/manual-clock.ts';
+import { tempDir } from '../../../test/support/temp-dir.ts';
+import type { EngineEvent } from '../../api/events.ts';
+import type { ZabbixHost } from '../../api/zabbix.ts';
+import { createDevices, type DeviceChange } from '../../devices/devices.ts';
+import { silentLogger } from '../../lib/logger.ts';
+import { openDatabase } from '../../store/database.ts';
 import { createHostMirror } from './host-mirror.ts';
 import { createZabbixLinksRepo } from './links-repo.ts';
 

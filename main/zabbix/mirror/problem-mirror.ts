@@ -9,15 +9,15 @@
  * never evaluates or notifies these alerts (Zabbix notifies its own problems). Acknowledging one
  * goes to Zabbix (see ack-queue.ts).
  */
-import type { Alert, Severity } from '../api/alerts.ts';
-import { ZABBIX_SEVERITY_NAMES, type ZabbixProblem } from '../api/zabbix.ts';
-import type { AlertRow } from '../alerts/alerts-repo.ts';
-import type { ExternalFields, ExternalProblems, ExternalWriter } from '../alerts/external-problems.ts';
-import type { Clock } from '../lib/clock.ts';
-import type { Logger } from '../lib/logger.ts';
-import type { Outbox } from '../outbox/index.ts';
+import type { Alert, Severity } from '../../api/alerts.ts';
+import { ZABBIX_SEVERITY_NAMES, type ZabbixProblem } from '../../api/zabbix.ts';
+import type { AlertRow } from '../../alerts/alerts-repo.ts';
+import type { ExternalFields, ExternalProblems, ExternalWriter } from '../../alerts/external-problems.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { Outbox } from '../../outbox/index.ts';
 import { createZabbixAck } from './ack-queue.ts';
-import type { ZabbixClient } from './client.ts';
+import type { ZabbixClient } from '../api/client.ts';
 
 /** Zabbix severities 0-5 (not classified, information, warning, average, high, disaster) as WARD FLUX's. */
 export const SEVERITY_FROM_ZABBIX: readonly Severity[] = ['info', 'info', 'warning', 'minor', 'major', 'critical'];

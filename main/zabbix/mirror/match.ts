@@ -5,7 +5,7 @@
  * the host's technical or visible name equal to the device name or sysName. Text compares
  * case-insensitively. Pure: no database, no clock.
  */
-import type { ZabbixHost } from '../api/zabbix.ts';
+import type { ZabbixHost } from '../../api/zabbix.ts';
 
 export type MatchedBy = 'pushed' | 'ip' | 'dns' | 'name';
 

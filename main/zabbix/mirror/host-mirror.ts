@@ -7,12 +7,12 @@
  * events after the commit, once per device.
  */
 import type { z } from 'zod';
-import type { Device, DeviceCreateInput } from '../api/devices.ts';
-import { DeviceType } from '../api/discovery.ts';
-import { addressProblem } from '../api/common.ts';
-import type { ZabbixHost, ZabbixProblem } from '../api/zabbix.ts';
-import type { Devices, IdentityPatch } from '../devices/devices.ts';
-import type { Logger } from '../lib/logger.ts';
+import type { Device, DeviceCreateInput } from '../../api/devices.ts';
+import { DeviceType } from '../../api/discovery.ts';
+import { addressProblem } from '../../api/common.ts';
+import type { ZabbixHost, ZabbixProblem } from '../../api/zabbix.ts';
+import type { Devices, IdentityPatch } from '../../devices/devices.ts';
+import type { Logger } from '../../lib/logger.ts';
 import type { ZabbixLink, ZabbixLinksRepo } from './links-repo.ts';
 import { matchHosts } from './match.ts';
 

@@ -6,19 +6,19 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Settings } from '../api/settings.ts';
-import { createEventBus } from '../lib/event-bus.ts';
-import { silentLogger } from '../lib/logger.ts';
-import { createManualTime } from '../lib/async/timers.ts';
-import { DATABASE_FILE, openDatabase } from '../store/database.ts';
-import { tempDir } from '../../test/support/temp-dir.ts';
+import { Settings } from '../../api/settings.ts';
+import { createEventBus } from '../../lib/event-bus.ts';
+import { silentLogger } from '../../lib/logger.ts';
+import { createManualTime } from '../../lib/async/timers.ts';
+import { DATABASE_FILE, openDatabase } from '../../store/database.ts';
+import { tempDir } from '../../../test/support/temp-dir.ts';
 import { createMirrorService } from './mirror-service.ts';
-import type { EngineEvent } from '../api/events.ts';
-import { unwrap } from '../api/dispatcher.ts';
-import type { ZabbixStatus } from '../api/zabbix.ts';
-import { testEngine } from '../../test/support/engine.ts';
-import { type FakeZabbix, fakeZabbix } from '../../test/support/fake-zabbix.ts';
-import { manualClock } from '../../test/support/manual-clock.ts';
+import type { EngineEvent } from '../../api/events.ts';
+import { unwrap } from '../../api/dispatcher.ts';
+import type { ZabbixStatus } from '../../api/zabbix.ts';
+import { testEngine } from '../../../test/support/engine.ts';
+import { type FakeZabbix, fakeZabbix } from '../../../test/support/fake-zabbix.ts';
+import { manualClock } from '../../../test/support/manual-clock.ts';
 
 type TestEngine = Awaited<ReturnType<typeof testEngine>>;
 

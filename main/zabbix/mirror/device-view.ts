@@ -3,8 +3,8 @@
  * about each linked device, from the mirror's links. One query for all links, or one link for a
  * single device.
  */
-import type { Device, DeviceZabbixView } from '../api/devices.ts';
-import type { Db } from '../store/database.ts';
+import type { Device, DeviceZabbixView } from '../../api/devices.ts';
+import type { Db } from '../../store/database.ts';
 import { createZabbixLinksRepo, type ZabbixLink, zabbixView } from './links-repo.ts';
 
 export function createZabbixDeviceLookup(db: Db): (devices: readonly Device[]) => (device: Device) => DeviceZabbixView | undefined {

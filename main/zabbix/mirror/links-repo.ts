@@ -2,8 +2,8 @@
  * zabbix_links: which device stands for which Zabbix host (per server), how it was matched, and
  * what Zabbix last said about the host. Also the one rule that turns that into a device status.
  */
-import type { DeviceStatus, DeviceZabbixView } from '../api/devices.ts';
-import type { Db } from '../store/database.ts';
+import type { DeviceStatus, DeviceZabbixView } from '../../api/devices.ts';
+import type { Db } from '../../store/database.ts';
 import type { MatchedBy } from './match.ts';
 
 export type LinkMatch = MatchedBy | 'imported';

@@ -4,8 +4,8 @@
  * first (sorted by id), then details in chunks by id, so no single answer grows unbounded.
  */
 import type { z } from 'zod';
-import type { ZabbixHistory, ZabbixHost, ZabbixProblem } from '../api/zabbix.ts';
-import { NotFoundError } from '../errors.ts';
+import type { ZabbixHistory, ZabbixHost, ZabbixProblem } from '../../api/zabbix.ts';
+import { NotFoundError } from '../../errors.ts';
 import type { ZabbixVersion } from './request.ts';
 
 /** What the reads need of a client. */

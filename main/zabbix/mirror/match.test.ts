@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ZabbixHost } from '../api/zabbix.ts';
+import type { ZabbixHost } from '../../api/zabbix.ts';
 import { type MatchDevice, matchHosts } from './match.ts';
 
 type Iface = Partial<ZabbixHost['interfaces'][number]>;

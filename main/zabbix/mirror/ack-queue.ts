@@ -5,16 +5,16 @@
  * transaction as the local change) and the alert is marked acknowledged with a comment saying so;
  * the queue delivers it when the server answers again.
  */
-import type { Alert } from '../api/alerts.ts';
-import type { ExternalProblems } from '../alerts/external-problems.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
-import type { Clock } from '../lib/clock.ts';
-import type { Logger } from '../lib/logger.ts';
-import { type Outbox, PermanentDeliveryError } from '../outbox/index.ts';
-import type { ZabbixClient } from './client.ts';
-import { sameServer } from './config-repo.ts';
-import { isOffline, ZabbixApiError } from './errors.ts';
-import { acknowledgeEvent } from './reads.ts';
+import type { Alert } from '../../api/alerts.ts';
+import type { ExternalProblems } from '../../alerts/external-problems.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { type Outbox, PermanentDeliveryError } from '../../outbox/index.ts';
+import type { ZabbixClient } from '../api/client.ts';
+import { sameServer } from '../config-repo.ts';
+import { isOffline, ZabbixApiError } from '../api/errors.ts';
+import { acknowledgeEvent } from '../api/reads.ts';
 
 export const ACK_TOPIC = 'zabbix.ack';
 
