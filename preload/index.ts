@@ -38,7 +38,13 @@ function on(name: string, cb: (payload: unknown) => void, filter?: WireEventFilt
   const sid = nextSid++;
   listeners.set(sid, { topic: name as EventName, cb });
   // Only plain data crosses: the engine checks the filter again.
-  const plain = filter ? { ...(filter.seriesIds ? { seriesIds: [...filter.seriesIds] } : {}), ...(filter.deviceId !== undefined ? { deviceId: String(filter.deviceId) } : {}) } : undefined;
+  const plain = filter
+    ? {
+        ...(filter.seriesIds ? { seriesIds: [...filter.seriesIds] } : {}),
+        ...(filter.metrics ? { metrics: [...filter.metrics].map(String) } : {}),
+        ...(filter.deviceId !== undefined ? { deviceId: String(filter.deviceId) } : {}),
+      }
+    : undefined;
   ipcRenderer.send(IPC_SUBSCRIBE, { sid, topic: name, ...(plain ? { filter: plain } : {}) });
   return () => {
     if (!listeners.delete(sid)) return;

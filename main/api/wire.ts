@@ -26,7 +26,7 @@ export type ClientMessage =
   /** Present an API token when the connection is not signed in yet. Answered by `auth-result`. */
   | { type: 'auth'; token: string }
   /**
-   * Receive a topic's events (only those the filter lets through: `seriesIds` for metrics.samples,
+   * Receive a topic's events (only those the filter lets through: `seriesIds` or `metrics` for metrics.samples,
    * `deviceId` for device-scoped events), tagged with the client's `sid`. Nothing is sent to a
    * connection that subscribed to nothing.
    */
@@ -39,6 +39,8 @@ export type ClientMessage =
 /** A subscription's filter (see main/lib/event-filter.ts). */
 export interface WireEventFilter {
   seriesIds?: number[];
+  /** Metric names (`metrics.samples` of these metrics only). */
+  metrics?: string[];
   deviceId?: string;
 }
 

@@ -48,6 +48,16 @@ describe('event bus: a checked, filterable projection', () => {
     expect(series).toHaveLength(1);
   });
 
+  it('filters samples by metric name (the dashboard ranks some metrics, not the whole store)', () => {
+    const bus = createEventBus(recordingLogger().logger);
+    const got: string[][] = [];
+    bus.subscribe(['metrics.samples'], (e) => e.name === 'metrics.samples' && got.push(e.payload.samples.map((s) => `${s.name}:${s.seriesId}`)), { metrics: ['ping_rtt_ms', 'if_in_bps'] });
+    const of = (seriesId: number, name: string) => ({ ...sample(seriesId, 'd1'), name });
+    bus.emit('metrics.samples', { samples: [of(1, 'ping_rtt_ms'), of(2, 'cpu_util_pct'), of(3, 'if_in_bps')] });
+    bus.emit('metrics.samples', { samples: [of(2, 'cpu_util_pct')] }); // none of those metrics: not delivered
+    expect(got).toEqual([['ping_rtt_ms:1', 'if_in_bps:3']]);
+  });
+
   it('a listener that throws does not stop the others', () => {
     const bus = createEventBus(recordingLogger().logger);
     const got: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * What a subscriber may ask of a topic beyond its name: `metrics.samples` only for some series
- * (the graphs on screen) or one device's series; device-scoped events (device.*, alert.changed)
+ * (the graphs on screen), some metrics (the dashboard's rankings) or one device's series; device-scoped events (device.*, alert.changed)
  * only for one device. A filter never widens: an event it does not apply to is not delivered
  * (a deviceId filter drops an alert that has no device).
  */
@@ -9,12 +9,15 @@ import type { EngineEvent } from '../api/events.ts';
 
 /** The longest list of series one subscription may name (a dashboard of graphs, not the store). */
 export const MAX_FILTER_SERIES = 2000;
+/** The longest list of metric names one subscription may name. */
+export const MAX_FILTER_METRICS = 64;
 
 export const EventFilter = z.strictObject({
   seriesIds: z.array(z.number().int().positive()).max(MAX_FILTER_SERIES).optional(),
+  metrics: z.array(z.string().min(1).max(200)).max(MAX_FILTER_METRICS).optional(),
   deviceId: z.string().min(1).max(200).optional(),
 });
-export type EventFilter = { seriesIds?: readonly number[] | undefined; deviceId?: string | undefined };
+export type EventFilter = { seriesIds?: readonly number[] | undefined; metrics?: readonly string[] | undefined; deviceId?: string | undefined };
 
 /** The device an event is about, when it is about one. */
 export function eventDeviceId(event: EngineEvent): string | null | undefined {
@@ -37,16 +40,20 @@ export function eventDeviceId(event: EngineEvent): string | null | undefined {
 export function filterKey(filter: EventFilter | undefined): string {
   if (!filter) return '';
   const ids = filter.seriesIds ? [...new Set(filter.seriesIds)].sort((a, b) => a - b) : undefined;
-  return JSON.stringify({ s: ids, d: filter.deviceId });
+  const metrics = filter.metrics ? [...new Set(filter.metrics)].sort() : undefined;
+  return JSON.stringify({ s: ids, m: metrics, d: filter.deviceId });
 }
 
 /** The event as this filter lets it through (samples narrowed), or undefined when nothing is left. */
 export function filterEvent(event: EngineEvent, filter: EventFilter): EngineEvent | undefined {
   if (event.name === 'metrics.samples') {
     const ids = filter.seriesIds ? new Set(filter.seriesIds) : undefined;
+    const metrics = filter.metrics ? new Set(filter.metrics) : undefined;
     const device = filter.deviceId;
-    if (!ids && device === undefined) return event;
-    const samples = event.payload.samples.filter((s) => (!ids || ids.has(s.seriesId)) && (device === undefined || s.labels.device === device));
+    if (!ids && !metrics && device === undefined) return event;
+    const samples = event.payload.samples.filter(
+      (s) => (!ids || ids.has(s.seriesId)) && (!metrics || metrics.has(s.name)) && (device === undefined || s.labels.device === device),
+    );
     return samples.length ? { name: 'metrics.samples', payload: { samples } } : undefined;
   }
   if (filter.deviceId !== undefined) {

@@ -10,7 +10,12 @@ export interface Subscription {
 }
 
 const keyOf = (topic: EventName, filter: WireEventFilter | undefined): string =>
-  JSON.stringify([topic, filter?.seriesIds ? [...new Set(filter.seriesIds)].sort((a, b) => a - b) : null, filter?.deviceId ?? null]);
+  JSON.stringify([
+    topic,
+    filter?.seriesIds ? [...new Set(filter.seriesIds)].sort((a, b) => a - b) : null,
+    filter?.metrics ? [...new Set(filter.metrics)].sort() : null,
+    filter?.deviceId ?? null,
+  ]);
 
 /**
  * The client side of subscribe-by-topic (main/api/wire.ts): the first listener of a topic and

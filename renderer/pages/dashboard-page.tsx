@@ -7,7 +7,7 @@ import { ZabbixMirrorStatus } from '../components/zabbix-mirror-status.tsx';
 import { DEVICE_STATES, STATE_LABELS, type DeviceState } from '../lib/device-state.ts';
 import { formatAgo, formatBps, formatMs, formatPct, plural } from '../lib/format.ts';
 import { SEVERITIES, useAlertsStore } from '../stores/alerts-store.ts';
-import { useDashboardStore, type Latest } from '../stores/dashboard-store.ts';
+import { followDashboardSamples, useDashboardStore, type Latest } from '../stores/dashboard-store.ts';
 import { useDevicesStore } from '../stores/devices-store.ts';
 import { useDiscoveryStore } from '../stores/discovery-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
@@ -81,6 +81,8 @@ export function DashboardPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  // The samples of the ranked metrics, only while this page is shown.
+  useEffect(() => followDashboardSamples(), []);
 
   const byState = useMemo(() => {
     const counts: Record<DeviceState, number> = { up: 0, down: 0, degraded: 0, unknown: 0 };

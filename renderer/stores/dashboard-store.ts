@@ -33,7 +33,8 @@ const FLUSH_MS = 1000;
 
 /**
  * The latest latency, loss and traffic of every series: seeded by one query per metric, then kept
- * live by `metrics.samples` (batched into at most one update a second).
+ * live by `metrics.samples` while the page is shown (followDashboardSamples; batched into at most
+ * one update a second).
  */
 export const useDashboardStore = create<DashboardState>()((set, get) => ({
   latest: new Map(),
@@ -61,26 +62,42 @@ export const useDashboardStore = create<DashboardState>()((set, get) => ({
   },
 }));
 
-export function startDashboardSync(): () => void {
+/**
+ * While the dashboard is on screen: the samples of the metrics it ranks (a `metrics` filter, so
+ * the engine sends nothing else, and nothing once the page is left). Every series of those metrics
+ * counts, including one that appears after the page loaded. Returns the function that stops.
+ */
+export function followDashboardSamples(): () => void {
   let pending = new Map<number, Latest>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const stop = client.on('metrics.samples', ({ samples }) => {
-    for (const x of samples) {
-      if (!(WATCHED as readonly string[]).includes(x.name)) continue;
-      pending.set(x.seriesId, { seriesId: x.seriesId, name: x.name as Watched, labels: x.labels, ts: x.ts, value: x.value });
-    }
-    if (pending.size === 0 || timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      const batch = pending;
-      pending = new Map();
-      useDashboardStore.setState((s) => {
-        const latest = new Map(s.latest);
-        for (const [id, v] of batch) latest.set(id, v);
-        return { latest };
-      });
-    }, FLUSH_MS);
-  });
+  const stop = client.on(
+    'metrics.samples',
+    ({ samples }) => {
+      for (const x of samples) {
+        if (!(WATCHED as readonly string[]).includes(x.name)) continue;
+        pending.set(x.seriesId, { seriesId: x.seriesId, name: x.name as Watched, labels: x.labels, ts: x.ts, value: x.value });
+      }
+      if (pending.size === 0 || timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        const batch = pending;
+        pending = new Map();
+        useDashboardStore.setState((s) => {
+          const latest = new Map(s.latest);
+          for (const [id, v] of batch) latest.set(id, v);
+          return { latest };
+        });
+      }, FLUSH_MS);
+    },
+    { metrics: [...WATCHED] },
+  );
+  return () => {
+    clearTimeout(timer);
+    stop();
+  };
+}
+
+export function startDashboardSync(): () => void {
   const seen = new Set<string>();
   const stopProgress = client.on('discovery.progress', (p) => {
     const s = useDashboardStore.getState();
@@ -100,8 +117,6 @@ export function startDashboardSync(): () => void {
     useDashboardStore.setState({ recentJobs: [job, ...others].sort((a, b) => b.createdAt - a.createdAt).slice(0, RECENT_JOBS) });
   });
   return () => {
-    clearTimeout(timer);
-    stop();
     stopProgress();
     stopFinished();
   };

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Alert } from '../../main/api/alerts.ts';
-import type { OutputOf } from '../../main/api/contract.ts';
+import type { EventPayload, OutputOf } from '../../main/api/contract.ts';
 import type { MonitoredDevice } from '../../main/api/devices.ts';
 import { client } from '../client/create-client.ts';
 import { describeError } from '../lib/errors.ts';
@@ -45,6 +45,7 @@ export const useDeviceDetailStore = create<DeviceDetailState>()((set, get) => ({
   alerts: [],
 
   async open(deviceId) {
+    follow(deviceId);
     set({ deviceId, device: undefined, deviceError: undefined, series: [], seriesLoaded: false, data: {}, alerts: [], dataError: undefined });
     const [device, series, alerts] = await Promise.all([
       client.call('devices.get', { id: deviceId }),
@@ -61,6 +62,7 @@ export const useDeviceDetailStore = create<DeviceDetailState>()((set, get) => ({
     await get().loadData();
   },
   close() {
+    follow(undefined);
     set({ deviceId: undefined });
   },
   setRange(range) {
@@ -101,44 +103,58 @@ export const useDeviceDetailStore = create<DeviceDetailState>()((set, get) => ({
   },
 }));
 
+/** The samples of the open device's series (all of them: a new interface or the first ping shows up too). */
+function onDeviceSamples({ samples }: EventPayload<'metrics.samples'>): void {
+  const s = useDeviceDetailStore.getState();
+  if (!s.deviceId) return;
+  const mine = samples.filter((x) => x.labels.device === s.deviceId);
+  if (mine.length === 0) return;
+  // Latest values for the interfaces table and the identity card.
+  const series = [...s.series];
+  let newSeries = false;
+  for (const x of mine) {
+    const i = series.findIndex((y) => y.id === x.seriesId);
+    if (i >= 0) series[i] = { ...series[i]!, lastTs: x.ts, lastValue: x.value };
+    else {
+      series.push({ id: x.seriesId, name: x.name, labels: x.labels, lastTs: x.ts, lastValue: x.value });
+      newSeries = true;
+    }
+  }
+  if (s.range.preset === 'custom') return useDeviceDetailStore.setState({ series });
+  const now = Date.now();
+  const from = now - (s.range.to - s.range.from);
+  const data = { ...s.data };
+  for (const x of mine) {
+    const list = data[x.name as keyof typeof data];
+    if (!list) continue;
+    const i = list.findIndex((p) => p.id === x.seriesId);
+    if (i < 0) {
+      newSeries = true;
+      continue;
+    }
+    const next = [...list];
+    next[i] = mergeSample(list[i]!, x.ts, x.value, from);
+    data[x.name as keyof typeof data] = next;
+  }
+  useDeviceDetailStore.setState({ series, data, range: { ...s.range, from, to: now } });
+  // A series seen for the first time (a new interface, the first ping): fetch its history once.
+  if (newSeries) void useDeviceDetailStore.getState().loadData();
+}
+
+/**
+ * One subscription to `metrics.samples` filtered to the open device (the engine sends no other
+ * device's samples): moved to the next device by open(), stopped by close().
+ */
+let following: { deviceId: string; stop: () => void } | undefined;
+
+function follow(deviceId: string | undefined): void {
+  if (following?.deviceId === deviceId) return;
+  following?.stop();
+  following = deviceId ? { deviceId, stop: client.on('metrics.samples', onDeviceSamples, { deviceId }) } : undefined;
+}
+
 export function startDeviceDetailSync(): () => void {
   const stops = [
-    client.on('metrics.samples', ({ samples }) => {
-      const s = useDeviceDetailStore.getState();
-      if (!s.deviceId) return;
-      const mine = samples.filter((x) => x.labels.device === s.deviceId);
-      if (mine.length === 0) return;
-      // Latest values for the interfaces table and the identity card.
-      const series = [...s.series];
-      let newSeries = false;
-      for (const x of mine) {
-        const i = series.findIndex((y) => y.id === x.seriesId);
-        if (i >= 0) series[i] = { ...series[i]!, lastTs: x.ts, lastValue: x.value };
-        else {
-          series.push({ id: x.seriesId, name: x.name, labels: x.labels, lastTs: x.ts, lastValue: x.value });
-          newSeries = true;
-        }
-      }
-      if (s.range.preset === 'custom') return useDeviceDetailStore.setState({ series });
-      const now = Date.now();
-      const from = now - (s.range.to - s.range.from);
-      const data = { ...s.data };
-      for (const x of mine) {
-        const list = data[x.name as keyof typeof data];
-        if (!list) continue;
-        const i = list.findIndex((p) => p.id === x.seriesId);
-        if (i < 0) {
-          newSeries = true;
-          continue;
-        }
-        const next = [...list];
-        next[i] = mergeSample(list[i]!, x.ts, x.value, from);
-        data[x.name as keyof typeof data] = next;
-      }
-      useDeviceDetailStore.setState({ series, data, range: { ...s.range, from, to: now } });
-      // A series seen for the first time (a new interface, the first ping): fetch its history once.
-      if (newSeries) void useDeviceDetailStore.getState().loadData();
-    }),
     client.on('alert.changed', ({ alert }) => {
       const s = useDeviceDetailStore.getState();
       if (!s.deviceId || alert.deviceId !== s.deviceId) return;
@@ -150,5 +166,8 @@ export function startDeviceDetailSync(): () => void {
       if (s.deviceId === device.id) useDeviceDetailStore.setState({ device: s.device ? { ...s.device, ...device } : undefined });
     }),
   ];
-  return () => stops.forEach((x) => x());
+  return () => {
+    follow(undefined);
+    stops.forEach((x) => x());
+  };
 }
