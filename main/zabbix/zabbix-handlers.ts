@@ -22,7 +22,7 @@ export function createZabbixHandlers(d: { zabbix: ZabbixArea }): ZabbixHandlers 
   return {
     'zabbix.getConfig': () => z.getConfig(),
     'zabbix.setConfig': (input) => z.setConfig(input),
-    'zabbix.testConnection': (input) => z.testConnection(input),
+    'zabbix.testConnection': (input, ctx) => z.testConnection(input, ctx.signal),
     'zabbix.hosts': (input) => z.hosts(input),
     'zabbix.problems': (input) => z.problems(input),
     'zabbix.acknowledge': ({ eventId, message }) => z.acknowledge(eventId, message),

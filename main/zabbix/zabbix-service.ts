@@ -252,21 +252,22 @@ export function createZabbix(deps: ZabbixDeps) {
       return saved;
     },
 
-    async testConnection(input: Partial<ZabbixConfigInput>): Promise<z.output<typeof ZabbixTestResult>> {
+    /** Connects and logs in; `signal` (the caller cancelled) stops it with the `cancelled` code. */
+    async testConnection(input: Partial<ZabbixConfigInput>, signal?: AbortSignal): Promise<z.output<typeof ZabbixTestResult>> {
       const saved = config.get();
       const url = input.url ?? saved.url;
       if (!url) throw new ValidationError('No Zabbix URL given or saved.', [{ path: 'url', message: 'Required' }]);
       const authMethod = input.authMethod ?? saved.authMethod;
       const hasCredential = !!(input.token || input.password || (authMethod === 'token' ? saved.hasToken : saved.hasPassword));
       const merged = hasCredential ? config.merge({ ...input, url, authMethod }) : undefined;
-      const c = createZabbixClient({ url, auth: merged?.auth, timeoutMs: deps.timeoutMs, fetch: deps.fetch, logger: log });
+      const c = createZabbixClient({ url, auth: merged?.auth, timeoutMs: deps.timeoutMs, fetch: deps.fetch, logger: log, signal });
       const started = clock.now();
       const version = await c.version();
       if (merged) {
         try {
           await c.authenticate();
         } catch (err) {
-          if (err instanceof AppError) throw new AppError(err.code, `Connected to Zabbix ${version.text}, but: ${err.message}`, { cause: err });
+          if (err instanceof AppError && err.code !== 'cancelled') throw new AppError(err.code, `Connected to Zabbix ${version.text}, but: ${err.message}`, { cause: err });
           throw err;
         } finally {
           await c.close();

@@ -3,6 +3,8 @@
  * request as received (headers, JSON-RPC method, the `auth` member, params), for tests about what
  * reaches a server. It accepts one API token; it also answers what a push calls (host groups,
  * templates, host.create/update, interfaces, user.get) and keeps pushed hosts in `zabbix.hosts`.
+ * `hold(method)` keeps the answer to the next call of a method back, for tests about a caller that
+ * stops waiting (it sees the request arrive and the client close the connection).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,12 +20,43 @@ export interface ReceivedRpc {
   raw: string;
 }
 
+/** The answer to one call, held back until `release()`. */
+export interface HeldRpc {
+  /** Resolves when the request has arrived (and is recorded in `requests`). */
+  readonly arrived: Promise<void>;
+  /** Resolves when the client closed the connection before the answer was sent. */
+  readonly closed: Promise<void>;
+  /** Sends the answer (if the connection is still open). */
+  release(): void;
+}
+
 export interface FakeZabbixServer {
   /** The frontend URL (the API is at `api_jsonrpc.php` under it). */
   url: string;
   zabbix: FakeZabbix;
   requests: ReceivedRpc[];
+  /** Holds back the answer to the next call of `method`. */
+  hold(method: string): HeldRpc;
   close(): Promise<void>;
+}
+
+interface Hold extends HeldRpc {
+  arrive(): void;
+  close(): void;
+  readonly released: Promise<void>;
+}
+
+function latch(): { promise: Promise<void>; fire: () => void } {
+  let fire!: () => void;
+  const promise = new Promise<void>((resolve) => (fire = resolve));
+  return { promise, fire };
+}
+
+function createHold(): Hold {
+  const arrived = latch();
+  const closed = latch();
+  const released = latch();
+  return { arrived: arrived.promise, closed: closed.promise, released: released.promise, arrive: arrived.fire, close: closed.fire, release: released.fire };
 }
 
 const UNAUTHENTICATED = new Set(['apiinfo.version', 'user.login']);
@@ -31,6 +64,8 @@ const UNAUTHENTICATED = new Set(['apiinfo.version', 'user.login']);
 export async function startFakeZabbixServer(options: { token: string }): Promise<FakeZabbixServer> {
   const zabbix = fakeZabbix();
   const requests: ReceivedRpc[] = [];
+  const holds = new Map<string, Hold>();
+  const allHolds: Hold[] = [];
   let nextHost = 100;
 
   /** What a push calls, which the read fake does not answer; undefined: ask the read fake. */
@@ -71,6 +106,16 @@ export async function startFakeZabbixServer(options: { token: string }): Promise
         const body = JSON.parse(raw) as { id: number; method: string; auth?: unknown; params?: Record<string, unknown> };
         const params = body.params ?? {};
         requests.push({ authorization: req.headers.authorization, method: body.method, auth: body.auth, params, raw });
+        const held = holds.get(body.method);
+        if (held) {
+          holds.delete(body.method);
+          res.once('close', () => {
+            if (!res.writableEnded) held.close();
+          });
+          held.arrive();
+          await held.released;
+          if (res.destroyed) return;
+        }
         const send = (json: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
         const credential = typeof body.auth === 'string' ? body.auth : req.headers.authorization?.replace(/^Bearer /, '');
         if (!UNAUTHENTICATED.has(body.method) && credential !== options.token) {
@@ -93,8 +138,15 @@ export async function startFakeZabbixServer(options: { token: string }): Promise
     url: `http://127.0.0.1:${port}/zabbix`,
     zabbix,
     requests,
+    hold(method) {
+      const h = createHold();
+      holds.set(method, h);
+      allHolds.push(h);
+      return h;
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const h of allHolds) h.release();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { apiEndpoint, createZabbixClient } from './client.ts';
+import { until } from '../../../test/support/until.ts';
 import { ZabbixAuthError, ZabbixUnavailableError } from './errors.ts';
 
 type Handler = (req: { method: string; body: Record<string, unknown>; headers: Record<string, string> }) => { status?: number; type?: string; body: unknown };
@@ -99,5 +100,30 @@ describe('zabbix client', () => {
     const slow = (async (_u: string, init: RequestInit) =>
       new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error)))) as unknown as typeof fetch;
     await expect(createZabbixClient({ url: 'http://z/', fetch: slow, timeoutMs: 50 }).version()).rejects.toMatchObject({ code: 'timeout' });
+  });
+
+  it("the caller's signal aborts the request in flight: cancelled, not a timeout; the logout still goes out", async () => {
+    const seen: { method: string; signal: AbortSignal | null | undefined }[] = [];
+    const controller = new AbortController();
+    const fakeFetchFn = (async (_u: string, init: RequestInit) => {
+      const body = JSON.parse(String(init.body)) as { id: number; method: string };
+      seen.push({ method: body.method, signal: init.signal });
+      if (init.signal?.aborted) throw init.signal.reason as Error; // as fetch does
+      if (body.method === 'host.get') {
+        return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error)));
+      }
+      const result = body.method === 'apiinfo.version' ? '6.0.14' : body.method === 'user.login' ? 'sid-1' : true;
+      return new Response(JSON.stringify({ jsonrpc: '2.0', result, id: body.id }), { headers: { 'content-type': 'application/json' } });
+    }) as unknown as typeof fetch;
+    const c = createZabbixClient({ url: 'http://z/', auth: { kind: 'password', username: 'Admin', password: 'pw' }, fetch: fakeFetchFn, timeoutMs: 60_000, signal: controller.signal });
+    const pending = c.call('host.get', {});
+    await until(() => seen.some((s) => s.method === 'host.get'), 2_000, 'host.get sent');
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled', message: expect.stringMatching(/host\.get .*was cancelled/) as unknown });
+    await expect(c.version()).resolves.toMatchObject({ text: '6.0.14' }); // asked once, remembered
+    await expect(c.call('host.get', {})).rejects.toMatchObject({ code: 'cancelled' });
+    await c.close();
+    const logout = seen.find((s) => s.method === 'user.logout');
+    expect(logout?.signal?.aborted).toBe(false);
   });
 });

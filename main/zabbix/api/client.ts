@@ -3,8 +3,10 @@
  * credentials, then authenticates with an API token (preferred) or a user and password, and sends
  * the credential the way that version expects (see request.ts). In password mode an expired
  * session is renewed once by logging in again; a bad token or password is a ZabbixAuthError.
+ * A caller's AbortSignal (a client that cancelled its call) stops the request in flight: it then
+ * fails with the `cancelled` code.
  */
-import { TimeoutError } from '../../errors.ts';
+import { AppError, TimeoutError } from '../../errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { classifyRpcError, type RpcErrorBody, ZabbixAuthError, ZabbixUnavailableError } from './errors.ts';
 import { buildRequest, loginParams, parseVersion, type ZabbixVersion } from './request.ts';
@@ -17,6 +19,11 @@ export interface ZabbixClientOptions {
   auth?: ZabbixAuth | undefined;
   /** Per-request timeout (default 15 s). */
   timeoutMs?: number;
+  /**
+   * Cancels this client's requests (the call it serves was cancelled): the one in flight is
+   * aborted and it and every later one fail with the `cancelled` code. Logging out still goes out.
+   */
+  signal?: AbortSignal | undefined;
   fetch?: typeof fetch;
   logger?: Logger;
 }
@@ -60,26 +67,38 @@ function networkReason(err: unknown): string {
   }
 }
 
+function cancelledError(apiUrl: string, method: string, cause: unknown): AppError {
+  return new AppError('cancelled', `The request ${method} to ${apiUrl} was cancelled.`, { cause });
+}
+
 export function createZabbixClient(options: ZabbixClientOptions): ZabbixClient {
   const apiUrl = apiEndpoint(options.url);
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const auth = options.auth;
   const log = options.logger;
+  const cancel = options.signal;
   let nextId = 1;
   let version: ZabbixVersion | undefined;
   let versionPromise: Promise<ZabbixVersion> | undefined;
   let session: string | undefined;
   let loginPromise: Promise<string> | undefined;
 
-  /** One HTTP round trip; returns `result` or throws a typed error. */
-  async function rpc<T>(method: string, params: unknown, credential: string | undefined): Promise<T> {
+  /**
+   * One HTTP round trip; returns `result` or throws a typed error. `cancellable`: the caller's
+   * signal aborts it (everything but the logout that cleans up after a cancelled call).
+   */
+  async function rpc<T>(method: string, params: unknown, credential: string | undefined, cancellable = true): Promise<T> {
     const { headers, body } = buildRequest({ method, params, id: nextId++, auth: credential, version });
     const started = Date.now();
+    const caller = cancellable ? cancel : undefined;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
     let res: Response;
     try {
-      res = await doFetch(apiUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      res = await doFetch(apiUrl, { method: 'POST', headers, body, signal });
     } catch (err) {
+      if (caller?.aborted) throw cancelledError(apiUrl, method, err);
       const name = (err as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') {
         throw new TimeoutError(`The Zabbix server at ${apiUrl} did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`, err);
@@ -90,6 +109,7 @@ export function createZabbixClient(options: ZabbixClientOptions): ZabbixClient {
     try {
       text = await res.text();
     } catch (err) {
+      if (caller?.aborted) throw cancelledError(apiUrl, method, err);
       if ((err as Error).name === 'TimeoutError') throw new TimeoutError(`The Zabbix server at ${apiUrl} did not finish answering ${method} within ${Math.round(timeoutMs / 1000)} s.`, err);
       throw new ZabbixUnavailableError('unreachable', `The connection to ${apiUrl} broke while reading the answer.`, err);
     }
@@ -184,7 +204,7 @@ export function createZabbixClient(options: ZabbixClientOptions): ZabbixClient {
       if (auth?.kind === 'password' && session) {
         const sid = session;
         session = undefined;
-        await rpc('user.logout', [], sid).catch(() => undefined);
+        await rpc('user.logout', [], sid, false).catch(() => undefined);
       }
     },
   };
