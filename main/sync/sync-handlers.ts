@@ -10,7 +10,8 @@ export function createSyncHandlers(d: { sync: SyncArea }): SyncHandlers {
     'sync.getConfig': () => s.getConfig(),
     'sync.setConfig': (input) => s.setConfig(input),
     'sync.status': () => s.status(),
-    'sync.testConnection': (input) => s.testConnection(input),
+    // Up to the push timeout against a remote server: the client may cancel it (ctx.signal).
+    'sync.testConnection': (input, ctx) => s.testConnection(input, ctx.signal),
     'sync.retryDead': () => s.retryDead(),
   };
 }

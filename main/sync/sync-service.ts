@@ -257,7 +257,8 @@ export function createSync(options: SyncOptions) {
       return saved;
     },
 
-    async testConnection(input: z.output<typeof SyncTestInput>): Promise<z.output<typeof SyncTestResult>> {
+    /** `cancelled` (the caller went away) aborts the requests and rejects with its reason. */
+    async testConnection(input: z.output<typeof SyncTestInput>, cancelled?: AbortSignal): Promise<z.output<typeof SyncTestResult>> {
       const stored = config.resolve();
       const url = input.url ?? stored?.url;
       if (!url) throw new ValidationError('No VictoriaMetrics URL is configured: enter one to test.');
@@ -265,10 +266,12 @@ export function createSync(options: SyncOptions) {
       const auth = input.authMethod === undefined && input.url === undefined && stored ? stored.auth : config.mergeAuth({ url, authMethod: method, username: input.username, password: input.password, token: input.token }).auth;
       const t: PushTarget = { url: normaliseUrl(url), auth };
       const started = performance.now();
-      const signal = AbortSignal.timeout(timeoutMs);
+      const signal = cancelled ? AbortSignal.any([cancelled, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
       const outcome = await pushImport(t, await compress(''), { signal, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      cancelled?.throwIfAborted();
       const latencyMs = Math.round(performance.now() - started);
       const flags = outcome.kind === 'ok' ? await readFlags(t, { signal, ...(options.fetch ? { fetch: options.fetch } : {}) }) : undefined;
+      cancelled?.throwIfAborted();
       const dedupInterval = flags?.['dedup.minScrapeInterval'] ?? null;
       const warnings: string[] = [];
       if (flags && (!dedupInterval || dedupInterval === '0s' || dedupInterval === '0')) {
