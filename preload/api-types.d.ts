@@ -6,8 +6,13 @@ import type { EventName, EventPayload, InputOf, OutputOf, ProcedureName, Result 
 import type { WireEventFilter } from '../main/api/wire.ts';
 
 export interface WardfluxBridge {
-  /** Calls a procedure of the contract; never rejects for engine errors, which come back as `{ ok: false }`. */
-  invoke<P extends ProcedureName>(name: P, input: InputOf<P>): Promise<Result<OutputOf<P>>>;
+  /**
+   * Calls a procedure of the contract; never rejects for engine errors, which come back as `{ ok: false }`.
+   * A `callId` (a number the page picks, unique among its calls in flight) makes the call cancellable.
+   */
+  invoke<P extends ProcedureName>(name: P, input: InputOf<P>, callId?: number): Promise<Result<OutputOf<P>>>;
+  /** Cancels the call invoked with this `callId` (its AbortSignal fires in the engine; it still answers, often `cancelled`). */
+  cancel(callId: number): void;
   /** Subscribes to an engine event, optionally filtered (series ids, one device); returns the unsubscribe function. */
   on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void, filter?: WireEventFilter): () => void;
 }

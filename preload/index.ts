@@ -1,11 +1,11 @@
 /**
- * The bridge between the sandboxed page and the engine: one frozen object with `invoke` and `on`,
+ * The bridge between the sandboxed page and the engine: one frozen object with `invoke`, `cancel` and `on`,
  * limited to the contract's procedure and event names. ipcRenderer itself is never exposed, and
  * callbacks never see the IPC event (which would hand the page `sender`).
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { eventNames, procedureNames, type EngineEvent, type EventName, type Result } from '../main/api/contract.ts';
-import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE, type WireEventFilter } from '../main/api/wire.ts';
+import { IPC_CALL, IPC_CANCEL, IPC_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE, type WireEventFilter } from '../main/api/wire.ts';
 import type { WardfluxBridge } from './api-types.d.ts';
 
 const procedures = new Set<string>(procedureNames);
@@ -25,11 +25,17 @@ ipcRenderer.on(IPC_EVENT, (_event, msg: { sid: number; event: EngineEvent }) => 
   }
 });
 
-function invoke(name: string, input: unknown): Promise<Result<unknown>> {
+function invoke(name: string, input: unknown, callId?: number): Promise<Result<unknown>> {
   if (typeof name !== 'string' || !procedures.has(name)) {
     return Promise.resolve({ ok: false, error: { code: 'not_found', message: `Unknown procedure ${JSON.stringify(String(name)).slice(0, 80)}` } });
   }
+  // The id (a number the page picks) is what cancel() names; the engine checks it again.
+  if (Number.isSafeInteger(callId)) return ipcRenderer.invoke(IPC_CALL, name, input, callId) as Promise<Result<unknown>>;
   return ipcRenderer.invoke(IPC_CALL, name, input) as Promise<Result<unknown>>;
+}
+
+function cancel(callId: number): void {
+  if (Number.isSafeInteger(callId)) ipcRenderer.send(IPC_CANCEL, { id: callId });
 }
 
 function on(name: string, cb: (payload: unknown) => void, filter?: WireEventFilter): () => void {
@@ -52,5 +58,5 @@ function on(name: string, cb: (payload: unknown) => void, filter?: WireEventFilt
   };
 }
 
-const bridge = Object.freeze({ invoke, on }) as WardfluxBridge;
+const bridge = Object.freeze({ invoke, cancel, on }) as WardfluxBridge;
 contextBridge.exposeInMainWorld('wardflux', bridge);

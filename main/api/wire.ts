@@ -59,3 +59,5 @@ export const IPC_EVENT = 'wardflux:event';
 /** Page → main: `{ sid, topic, filter? }` opens a subscription; IPC_UNSUBSCRIBE `{ sid }` closes it. */
 export const IPC_SUBSCRIBE = 'wardflux:subscribe';
 export const IPC_UNSUBSCRIBE = 'wardflux:unsubscribe';
+/** Page → main: `{ id }` cancels the call the page sent with that id (the 4th argument of IPC_CALL). */
+export const IPC_CANCEL = 'wardflux:cancel';
