@@ -21,9 +21,22 @@ export interface ConnectionState {
  * The renderer's only way to the engine. Two implementations (IPC in Electron, WebSocket in a
  * browser); pages never see which one, only stores use it.
  */
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+}
+
+/** The answer of a call its caller cancelled before it was answered. */
+export function cancelledResult(name: string): Result<never> {
+  return { ok: false, error: { code: 'cancelled', message: `${name} was cancelled` } };
+}
+
 export interface WardClient {
   readonly transport: 'ipc' | 'ws';
-  call<P extends ProcedureName>(name: P, input: InputOf<P>): Promise<Result<OutputOf<P>>>;
+  /**
+   * Calls a procedure. Aborting `options.signal` cancels it: the engine's handler is told (it
+   * stops a long call) and the promise settles with `cancelled` (or with the answer, when it came first).
+   */
+  call<P extends ProcedureName>(name: P, input: InputOf<P>, options?: CallOptions): Promise<Result<OutputOf<P>>>;
   /**
    * Listens to a topic, optionally filtered (samples of some series, one device's events). The
    * first listener of a topic and filter subscribes with the engine, the last one unsubscribes.

@@ -214,4 +214,35 @@ describe('WebSocket client', () => {
     last().receive({ type: 'hello', version: '1', authenticated: true });
     expect(last().sent).toEqual([{ type: 'subscribe', sid: 2, topic: 'metrics.samples', filter: { seriesIds: [7] } }]);
   });
+
+  it('cancels a call when its signal aborts: `cancel {id}` to the engine, whose answer settles it; a call still waiting is dropped unsent', async () => {
+    const client = createWsClient('ws://host:1/api/v1/ws', { session: fakeSession() });
+    // Aborted while the connection opens: never sent, settled `cancelled`.
+    const early = new AbortController();
+    const waiting = client.call('health', {}, { signal: early.signal });
+    early.abort();
+    expect(await waiting).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    last().open();
+    last().receive({ type: 'hello', version: '1', authenticated: true });
+    expect(last().sent).toEqual([]);
+
+    const ac = new AbortController();
+    const pending = client.call('sync.testConnection', {}, { signal: ac.signal });
+    const id = (last().sent[0] as { id: number }).id;
+    ac.abort();
+    expect(last().sent[1]).toEqual({ type: 'cancel', id });
+    last().receive({ type: 'result', id, result: { ok: false, error: { code: 'cancelled', message: 'sync.testConnection was cancelled' } } });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    // Answered first, aborted after: nothing more is sent.
+    const done = new AbortController();
+    const quick = client.call('health', {}, { signal: done.signal });
+    const quickId = (last().sent[2] as { id: number }).id;
+    last().receive({ type: 'result', id: quickId, result: { ok: true, data: {} } });
+    expect(await quick).toMatchObject({ ok: true });
+    done.abort();
+    expect(last().sent).toHaveLength(3);
+    // Already aborted: not sent at all.
+    expect(await client.call('health', {}, { signal: AbortSignal.abort() })).toMatchObject({ error: { code: 'cancelled' } });
+    expect(last().sent).toHaveLength(3);
+  });
 });

@@ -2,7 +2,7 @@ import type { Result } from '../../main/api/contract.ts';
 import type { ErrorCode } from '../../main/api/result.ts';
 import type { ClientMessage, ServerMessage } from '../../main/api/wire.ts';
 import { createSubscriptions } from './subscriptions.ts';
-import type { ConnectionState, WardClient } from './ward-client.ts';
+import { type CallOptions, cancelledResult, type ConnectionState, type WardClient } from './ward-client.ts';
 import { WS_CLOSE_SIGN_IN } from './wire-constants.ts';
 
 const CALL_TIMEOUT_MS = 60_000;
@@ -182,8 +182,21 @@ export function createWsClient(url: string, options: WsClientOptions): WardClien
     };
   }
 
-  function call(name: string, input: unknown): Promise<Result<unknown>> {
-    return new Promise<Result<unknown>>((resolve) => {
+  function call(name: string, input: unknown, options?: CallOptions): Promise<Result<unknown>> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.resolve(cancelledResult(name));
+    return new Promise<Result<unknown>>((settle) => {
+      /** What an abort does now: drop the call from the wait list, or send `cancel` for it. */
+      let onAbort: (() => void) | undefined;
+      const watch = (fn: () => void): void => {
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
+        onAbort = fn;
+        signal?.addEventListener('abort', fn, { once: true });
+      };
+      const resolve = (result: Result<unknown>): void => {
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
+        settle(result);
+      };
       const sendNow = (): void => {
         const ws = socket;
         if (!ws || !ready) return resolve(failure('unavailable', state.message ?? 'Not connected to the WARD FLUX engine.'));
@@ -194,9 +207,25 @@ export function createWsClient(url: string, options: WsClientOptions): WardClien
         }, CALL_TIMEOUT_MS);
         pending.set(id, { settle: resolve, timer });
         send(ws, { type: 'call', id, name, input });
+        // The engine answers a cancelled call (`cancelled`, or its result when it was done already).
+        if (signal)
+          watch(() => {
+            if (pending.has(id) && socket === ws && ws.readyState === WebSocket.OPEN) send(ws, { type: 'cancel', id });
+          });
       };
       if (ready) return sendNow();
-      if (state.status === 'connecting') return void waiting.push({ send: sendNow, fail: resolve });
+      if (state.status === 'connecting') {
+        const entry = { send: sendNow, fail: resolve };
+        waiting.push(entry);
+        if (signal)
+          watch(() => {
+            const i = waiting.indexOf(entry);
+            if (i < 0) return;
+            waiting.splice(i, 1);
+            resolve(cancelledResult(name));
+          });
+        return;
+      }
       if (state.status === 'auth-required') return resolve(failure('unauthorized', 'Sign in first.'));
       resolve(failure('unavailable', state.message ?? 'Not connected to the WARD FLUX engine.'));
     });
