@@ -6,7 +6,8 @@ import type { Service } from '../lib/service.ts';
 import type { Db } from '../store/database.ts';
 import { createMonitoringItemsRepo, type ItemDevices, type MonitoringItem, type MonitoringItemsRepo } from './monitoring-items-repo.ts';
 import type { PollExecutor, Protocol, ScheduledItem } from './poll-executor.ts';
-import { createScheduler, type PollRecord, type Scheduler, type SchedulerOptions } from './scheduler.ts';
+import type { PollRecord } from './poll-health.ts';
+import { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler.ts';
 import { systemTimers, type Timers } from '../lib/async/timers.ts';
 
 /** What the SNMP executor finds in `ScheduledItem.payload` of an `snmp` item. */

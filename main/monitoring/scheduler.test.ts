@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../lib/logger.ts';
 import { nextSlot } from './jitter.ts';
 import type { PollExecutor, PollJob, PollOutcome, Protocol, ScheduledItem } from './poll-executor.ts';
-import { createScheduler, type PollRecord, type Scheduler, type SchedulerOptions } from './scheduler.ts';
+import type { PollRecord } from './poll-health.ts';
+import { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler.ts';
 import { createManualTime, type ManualTime } from '../lib/async/timers.ts';
 
 const MIN = 60_000;

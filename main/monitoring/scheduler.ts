@@ -4,59 +4,10 @@ import type { Service } from '../lib/service.ts';
 import { fnv1a, nextSlot } from './jitter.ts';
 import { createSemaphore as createLimiter, type Semaphore as Limiter } from '../lib/async/semaphore.ts';
 import { MinHeap } from '../lib/async/min-heap.ts';
-import type { PollExecutor, PollJob, PollOutcome, PollStatus, Protocol, ScheduledItem } from './poll-executor.ts';
+import type { PollExecutor, PollJob, PollOutcome, Protocol, ScheduledItem } from './poll-executor.ts';
 import type { TimerHandle, Timers } from '../lib/async/timers.ts';
-
-/** What the scheduler records of each poll (health view, poll_health table). */
-export interface PollRecord {
-  deviceId: string;
-  protocol: Protocol;
-  status: PollStatus;
-  message?: string;
-  items: number;
-  dueAt: number;
-  startedAt: number;
-  durationMs: number;
-  /** How late the poll started: queueing for a slot plus timer delay. */
-  lagMs: number;
-}
-
-export interface DeviceHealth {
-  deviceId: string;
-  protocol: Protocol;
-  items: number;
-  lastStatus: PollStatus | null;
-  lastMessage: string | null;
-  lastPollAt: number | null;
-  lastOkAt: number | null;
-  lastDurationMs: number | null;
-  consecutiveTimeouts: number;
-  /** Set while the device is marked unreachable: since when. */
-  unreachableSince: number | null;
-  /** When the next poll is due (backed off when unreachable). */
-  nextPollAt: number | null;
-  ok: number;
-  timeouts: number;
-  errors: number;
-}
-
-export interface ProtocolHealth {
-  protocol: Protocol;
-  hasExecutor: boolean;
-  devices: number;
-  unreachable: number;
-  concurrency: number;
-  inFlight: number;
-  queued: number;
-  /** Totals since start. */
-  ok: number;
-  timeouts: number;
-  errors: number;
-  /** Due polls skipped because the device's previous poll was still running. */
-  skipped: number;
-  /** Over the last RECENT polls. */
-  recent: { polls: number; successRate: number | null; avgLagMs: number | null; maxLagMs: number | null; avgDurationMs: number | null };
-}
+import { createBackoffPolicy } from './backoff-policy.ts';
+import { createProtocolStats, type DeviceHealth, newDeviceHealth, type PollRecord, type ProtocolHealth, type ProtocolStats, type ReachabilityChange, recordDevicePoll } from './poll-health.ts';
 
 export interface SchedulerOptions {
   clock: Clock;
@@ -67,9 +18,9 @@ export interface SchedulerOptions {
   concurrency?: Partial<Record<Protocol, number>>;
   /** Hard deadline of one job per protocol. Defaults: snmp 30 s, icmp 15 s. */
   jobTimeoutMs?: Partial<Record<Protocol, number>>;
-  /** Consecutive timeouts before a device is marked unreachable and backed off. Default 3. */
+  /** Consecutive timeouts before a device is marked unreachable and backed off. Default 3 (backoff-policy.ts). */
   unreachableAfter?: number;
-  /** Longest wait between polls of an unreachable device. Default 15 min. */
+  /** Longest wait between polls of an unreachable device. Default 15 min (backoff-policy.ts). */
   maxBackoffMs?: number;
   /** Spread of the first poll of a newly added device. Default 10 s (capped by the interval). */
   firstPollSpreadMs?: number;
@@ -99,7 +50,6 @@ export interface Scheduler extends Service {
   idle(): Promise<void>;
 }
 
-const RECENT = 1000;
 const PROTOCOLS: Protocol[] = ['snmp', 'icmp'];
 
 interface ItemState {
@@ -125,12 +75,7 @@ interface ProtocolState {
   limiter: Limiter;
   executor: PollExecutor | undefined;
   timeoutMs: number;
-  ok: number;
-  timeouts: number;
-  errors: number;
-  skipped: number;
-  recent: PollRecord[];
-  recentNext: number;
+  stats: ProtocolStats;
 }
 
 /**
@@ -139,12 +84,12 @@ interface ProtocolState {
  * fall due together and go out as one job. Jobs wait for a per-protocol concurrency slot; each
  * has a hard deadline after which its slot is given back whatever the executor does, so a slow
  * or dead device only ever delays itself. A device that times out `unreachableAfter` times in a
- * row is marked unreachable and polled with exponential backoff until it answers again.
+ * row is marked unreachable and polled with exponential backoff until it answers again (the
+ * policy: backoff-policy.ts; what is recorded of each poll: poll-health.ts).
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { clock, timers, logger } = options;
-  const unreachableAfter = options.unreachableAfter ?? 3;
-  const maxBackoffMs = options.maxBackoffMs ?? 15 * 60_000;
+  const backoff = createBackoffPolicy({ unreachableAfter: options.unreachableAfter, maxBackoffMs: options.maxBackoffMs });
   const firstPollSpreadMs = options.firstPollSpreadMs ?? 10_000;
   const groupWindowMs = options.groupWindowMs ?? 1000;
   const defaultsConcurrency: Record<Protocol, number> = { snmp: 64, icmp: 256 };
@@ -157,12 +102,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         limiter: createLimiter(options.concurrency?.[p] ?? defaultsConcurrency[p]),
         executor: undefined,
         timeoutMs: options.jobTimeoutMs?.[p] ?? defaultsTimeout[p],
-        ok: 0,
-        timeouts: 0,
-        errors: 0,
-        skipped: 0,
-        recent: [],
-        recentNext: 0,
+        stats: createProtocolStats(),
       },
     ]),
   );
@@ -246,7 +186,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const dueAt = Math.min(...due.map((s) => s.nextDue));
     for (const s of due) s.nextDue = nextSlot(now, s.item.intervalMs, d.phase);
     if (d.busy) {
-      proto(d.protocol).skipped++;
+      proto(d.protocol).stats.skip();
       plan(d);
       return;
     }
@@ -316,50 +256,17 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   function record(d: DeviceState, r: PollRecord): void {
-    const p = proto(d.protocol);
-    const h = d.health;
-    h.lastStatus = r.status;
-    h.lastMessage = r.message ?? null;
-    h.lastPollAt = r.startedAt;
-    h.lastDurationMs = r.durationMs;
-    if (r.status === 'ok') {
-      p.ok++;
-      h.ok++;
-      h.lastOkAt = r.startedAt + r.durationMs;
-    } else if (r.status === 'timeout') {
-      p.timeouts++;
-      h.timeouts++;
-    } else {
-      p.errors++;
-      h.errors++;
-    }
-    // A ring of the last RECENT polls.
-    if (p.recent.length < RECENT) p.recent.push(r);
-    else p.recent[p.recentNext] = r;
-    p.recentNext = (p.recentNext + 1) % RECENT;
-
+    proto(d.protocol).stats.record(r);
     const now = clock.now();
-    if (r.status === 'timeout') {
-      h.consecutiveTimeouts++;
-      if (h.consecutiveTimeouts >= unreachableAfter) {
-        if (h.unreachableSince === null) {
-          h.unreachableSince = now;
-          options.onReachability?.({ deviceId: d.deviceId, protocol: d.protocol, reachable: false, at: now });
-        }
-        // Backoff starts at the device's shortest interval (never polling it more often than normal).
-        const base = d.items.size ? Math.min(...[...d.items.values()].map((s) => s.item.intervalMs)) : 60_000;
-        const exp = Math.min(20, h.consecutiveTimeouts - unreachableAfter);
-        d.backoffUntil = now + Math.min(maxBackoffMs, base * 2 ** exp);
-      }
-    } else {
-      // The device answered (even an error is an answer): reachable again.
-      h.consecutiveTimeouts = 0;
-      d.backoffUntil = undefined;
-      if (h.unreachableSince !== null) {
-        h.unreachableSince = null;
-        options.onReachability?.({ deviceId: d.deviceId, protocol: d.protocol, reachable: true, at: now });
-      }
-    }
+    const change = recordDevicePoll(d.health, r, backoff, now);
+    const notify = (c: ReachabilityChange) => options.onReachability?.({ deviceId: d.deviceId, protocol: d.protocol, reachable: c.reachable, at: c.at });
+    // Told before its backoff is set when it goes, after it is lifted when it comes back.
+    if (change?.reachable === false) notify(change);
+    // Backed off while unreachable, from the device's shortest interval; back on its schedule once it answers.
+    const shortest = d.items.size ? Math.min(...[...d.items.values()].map((s) => s.item.intervalMs)) : undefined;
+    const wait = backoff.backoffMs(d.health.consecutiveTimeouts, shortest);
+    d.backoffUntil = wait === undefined ? undefined : now + wait;
+    if (change?.reachable === true) notify(change);
     try {
       options.onPoll?.(r);
     } catch (err) {
@@ -381,22 +288,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       busy: false,
       wakeAt: undefined,
       backoffUntil: undefined,
-      health: {
-        deviceId,
-        protocol,
-        items: 0,
-        lastStatus: null,
-        lastMessage: null,
-        lastPollAt: null,
-        lastOkAt: null,
-        lastDurationMs: null,
-        consecutiveTimeouts: 0,
-        unreachableSince: null,
-        nextPollAt: null,
-        ok: 0,
-        timeouts: 0,
-        errors: 0,
-      },
+      health: newDeviceHealth(deviceId, protocol),
     };
   }
 
@@ -542,9 +434,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           count++;
           if (d.health.unreachableSince !== null) unreachable++;
         }
-        const recent = p.recent;
-        const n = recent.length;
-        const sum = (f: (r: PollRecord) => number) => recent.reduce((a, r) => a + f(r), 0);
         return {
           protocol,
           hasExecutor: p.executor !== undefined,
@@ -553,18 +442,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           concurrency: p.limiter.max(),
           inFlight: p.limiter.active(),
           queued: p.limiter.queued(),
-          ok: p.ok,
-          timeouts: p.timeouts,
-          errors: p.errors,
-          skipped: p.skipped,
-          recent: {
-            polls: n,
-            successRate: n ? recent.filter((r) => r.status === 'ok').length / n : null,
-            avgLagMs: n ? sum((r) => r.lagMs) / n : null,
-            maxLagMs: n ? Math.max(...recent.map((r) => r.lagMs)) : null,
-            avgDurationMs: n ? sum((r) => r.durationMs) / n : null,
-          },
-        };
+          ...p.stats.totals(),
+          recent: p.stats.recent(),
+        } satisfies ProtocolHealth;
       });
     },
 
