@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SyncConfig, SyncStatus } from '../../main/api/sync.ts';
 import { Banner } from '../components/banner.tsx';
 import { Field } from '../components/field.tsx';
@@ -30,6 +30,9 @@ function SyncForm({ config, result, setResult }: { config: SyncConfig; result: T
   const [enabled, setEnabled] = useState(config.url ? config.enabled : true);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState<'save' | 'test'>();
+  // A test push can wait up to the push timeout on an unreachable server: leaving the form cancels it.
+  const testing = useRef<AbortController | undefined>(undefined);
+  useEffect(() => () => testing.current?.abort(), []);
 
   function secrets(): Pick<SyncSet, 'username' | 'password' | 'token'> {
     if (authMethod === 'basic') return { ...(username.trim() ? { username } : {}), ...(password ? { password } : {}) };
@@ -61,7 +64,11 @@ function SyncForm({ config, result, setResult }: { config: SyncConfig; result: T
   async function runTest(): Promise<void> {
     setBusy('test');
     setResult({ ok: true, message: 'Testing…', warnings: [] });
-    setResult(await test({ ...(url.trim() ? { url } : {}), authMethod, ...secrets() }));
+    const controller = (testing.current = new AbortController());
+    const outcome = await test({ ...(url.trim() ? { url } : {}), authMethod, ...secrets() }, controller.signal);
+    if (controller.signal.aborted) return;
+    testing.current = undefined;
+    setResult(outcome);
     setBusy(undefined);
   }
 

@@ -32,7 +32,8 @@ interface SyncState {
   load(): Promise<void>;
   loadStatus(): Promise<void>;
   save(input: SyncSet): Promise<{ ok: true } | { ok: false; errors: FormErrors }>;
-  test(input: SyncTest): Promise<{ ok: boolean; message: string; warnings: string[] }>;
+  /** A test push; aborting `signal` (the form left) cancels it in the engine. */
+  test(input: SyncTest, signal?: AbortSignal): Promise<{ ok: boolean; message: string; warnings: string[] }>;
   retryDead(): Promise<{ ok: boolean; message: string }>;
 }
 
@@ -62,8 +63,8 @@ export const useSyncStore = create<SyncState>()((set, get) => ({
     void get().loadStatus();
     return { ok: true };
   },
-  async test(input) {
-    const r = await client.call('sync.testConnection', input);
+  async test(input, signal) {
+    const r = await client.call('sync.testConnection', input, { signal });
     void get().loadStatus();
     if (!r.ok) return { ok: false, message: describeError(r.error), warnings: [] };
     return { ok: r.data.ok, message: describeTest(r.data), warnings: r.data.warnings };
