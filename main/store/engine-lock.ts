@@ -80,7 +80,7 @@ function writeHolderFile(dataDir: string, holder: EngineLockHolder): void {
 
 /**
  * Takes the data directory's lock, creating the directory (0700) if needed, or throws
- * EngineLockedError naming the holder's PID. `waitMs` (default 2 s) rides out a read-only command
+ * EngineLockedError naming the holder's PID. `waitMs` (default 0.5 s) rides out a read-only command
  * that is checking the lock at that very moment. The holder gets a fresh random instance id.
  */
 export function acquireEngineLock(dataDir: string, options: { waitMs?: number; logger?: Logger } = {}): EngineLock {
@@ -89,7 +89,7 @@ export function acquireEngineLock(dataDir: string, options: { waitMs?: number; l
   let db: Database.Database;
   try {
     ensurePrivateFile(file, options.logger, ['-journal']);
-    db = new Database(file, { timeout: options.waitMs ?? 2000 });
+    db = new Database(file, { timeout: options.waitMs ?? 500 });
   } catch (err) {
     throw new StorageError(`Cannot open the lock file ${file}: ${(err as Error).message}`, err);
   }
