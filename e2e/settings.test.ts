@@ -17,8 +17,8 @@ import { closeUi, openUi, screenshot, SCREENSHOT_DIR } from './support/browser.t
 async function seedSamples(dataDir: string, now = Date.now()): Promise<void> {
   const engine = await createEngine({ dataDir });
   try {
-    for (let ts = now - 3600_000; ts <= now; ts += 60_000) engine.metrics.writer.writeNamed('ping_rtt_ms', { device: 'lab-seed' }, ts, 3 + Math.sin(ts / 6e5));
-    engine.metrics.writer.flush();
+    for (let ts = now - 3600_000; ts <= now; ts += 60_000) engine.areas.metrics.writer.writeNamed('ping_rtt_ms', { device: 'lab-seed' }, ts, 3 + Math.sin(ts / 6e5));
+    engine.areas.metrics.writer.flush();
   } finally {
     await engine.stop();
   }

@@ -101,8 +101,8 @@ describe('credentials through the contract', () => {
     expect(v3).toMatchObject({ hasAuthKey: true, hasPrivKey: true, hasCommunity: false, username: 'monitor', usedBy: 0 });
     const listed = JSON.stringify(await unwrap(e.api.call('credentials.list', {})));
     for (const secret of ['Sup3r-s3cret-comm', 'auth-pass-123', 'priv-pass-456']) expect(listed).not.toContain(secret);
-    expect(e.credentials.resolve(v2.id)).toMatchObject({ community: 'Sup3r-s3cret-comm' });
-    expect(e.credentials.resolve(v3.id)).toMatchObject({ authKey: 'auth-pass-123', privKey: 'priv-pass-456' });
+    expect(e.areas.credentials.resolve(v2.id)).toMatchObject({ community: 'Sup3r-s3cret-comm' });
+    expect(e.areas.credentials.resolve(v3.id)).toMatchObject({ authKey: 'auth-pass-123', privKey: 'priv-pass-456' });
   });
 
   it('keeps secrets that an update leaves out, and checks v3 completeness', async () => {
@@ -111,7 +111,7 @@ describe('credentials through the contract', () => {
       e.api.call('credentials.create', { name: 'v3', version: '3', username: 'u', securityLevel: 'authNoPriv', authProtocol: 'sha', authKey: 'first-pass' }),
     );
     await unwrap(e.api.call('credentials.update', { id: c.id, name: 'v3-renamed' }));
-    expect(e.credentials.resolve(c.id)).toMatchObject({ name: 'v3-renamed', authKey: 'first-pass' });
+    expect(e.areas.credentials.resolve(c.id)).toMatchObject({ name: 'v3-renamed', authKey: 'first-pass' });
     const incomplete = await e.api.call('credentials.update', { id: c.id, securityLevel: 'authPriv' });
     expect(incomplete).toMatchObject({ ok: false, error: { code: 'validation', issues: expect.arrayContaining([{ path: 'privKey', message: 'Required for authPriv' }]) } });
     const short = await e.api.call('credentials.create', { name: 's', version: '3', username: 'u', securityLevel: 'authNoPriv', authProtocol: 'md5', authKey: 'short' });

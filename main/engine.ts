@@ -7,21 +7,21 @@ import { type Logger, silentLogger } from './lib/logger.ts';
 import type { Service } from './lib/service.ts';
 import { createDevices } from './devices/devices.ts';
 import { createDeviceView } from './devices/device-view.ts';
-import { createDiscoveryService, type DiscoveryService } from './discovery/jobs/discovery-service.ts';
+import { createDiscovery, type DiscoveryService } from './discovery/jobs/discovery-service.ts';
 import { createHandlers } from './handlers.ts';
-import { createIcmpService, type IcmpService } from './icmp/icmp-service.ts';
+import { createIcmp, type IcmpService } from './icmp/icmp-service.ts';
 import type { PingMethod } from './icmp/types.ts';
 import { createOutbox, type Outbox } from './outbox/index.ts';
 import { createSync, type SyncArea, type SyncOptions } from './sync/sync-service.ts';
 import { type CentralArea, type CentralOptions, createCentral } from './central/central-area.ts';
-import { createReportService, type ReportService } from './reports/report-service.ts';
+import { createReports, type ReportService } from './reports/report-service.ts';
 import { createSitesRepo } from './reports/sites-repo.ts';
 import { createZabbix, type ZabbixArea } from './zabbix/zabbix-service.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { publishSamples } from './metrics/sample-events.ts';
 import { createMonitoring, type Monitoring } from './monitoring/monitoring.ts';
 import { createPollGate } from './monitoring/poll-gate.ts';
-import { createStandaloneMonitoring, type StandaloneMonitoring, type StandaloneOptions } from './monitoring/standalone.ts';
+import { createPolling, type Polling, type PollingOptions } from './monitoring/polling.ts';
 import { loadBuiltinTemplates } from './templates/builtin.ts';
 import { createTemplatesRepo } from './templates/templates-repo.ts';
 import { createSecretBox } from './secrets/secret-box.ts';
@@ -60,7 +60,7 @@ export interface EngineOptions {
    */
   pollers?: boolean;
   /** ICMP check timing (tests shorten it). */
-  icmpTiming?: StandaloneOptions['icmpTiming'];
+  icmpTiming?: PollingOptions['icmpTiming'];
   /** Central WARD FLUX: `mode` accepts site uploads (serve --central); upload retry policy and fetch (tests). */
   central?: CentralOptions;
   /**
@@ -70,29 +70,24 @@ export interface EngineOptions {
   zabbix?: { mirrorIntervalMs?: number; fetch?: typeof fetch };
 }
 
-/** One running WARD FLUX engine. Holds no global state: several may run in one process. */
-export interface Engine {
-  /** A random id per engine instance: the owner recorded on its discovery jobs (the lock holder's, when exclusive). */
-  instanceId: string;
-  /** The contract, implemented: what every transport calls. */
-  api: Api;
-  events: EventBus;
-  /** API tokens: the host authenticates with them; listed, created and revoked through the contract and the CLI. */
-  tokens: TokensRepo;
+/**
+ * The areas inside an engine, for the code that runs the engine's own work in process: the CLI's
+ * long-running commands (discover, zabbix push, report), benchmarks and tests. The shells
+ * (Electron, the headless host) use the contract (`api`, `events`), not these.
+ */
+export interface EngineAreas {
   /** The durable outbox: areas register delivery handlers for their topics. */
   outbox: Outbox;
   /** The Zabbix area: client for the saved server, offline cache, pushes (topic 'zabbix.push'). */
   zabbix: ZabbixArea;
   /** Credentials with their secrets opened, for the pollers inside the engine. */
   credentials: Pick<CredentialsRepo, 'resolve'>;
-  dataDir: string;
-  logger: Logger;
-  /** The metrics store: poll jobs write samples through `metrics.writer`. */
+  /** The metrics store: the poll sink writes samples through `metrics.writer`. */
   metrics: Metrics;
   /** The scheduler and monitoring items: pollers plug in with `monitoring.registerExecutor`. */
   monitoring: Monitoring;
-  /** The SNMP and ICMP pollers, device state (status, remembered credential) and poll health. */
-  standalone: StandaloneMonitoring;
+  /** The SNMP and ICMP pollers, the poll sink, availability, device state and poll health. */
+  polling: Polling;
   /** The shared pinger (`icmp.pinger()`) and the ICMP method in use (`icmp.methodInfo()`). */
   icmp: IcmpService;
   /** The alert engine (rules, alerts, maintenance, dependencies) and the notifier (channels, delivery). */
@@ -105,6 +100,24 @@ export interface Engine {
   reports: ReportService;
   /** Central WARD FLUX: the laptop's target and upload queue; in central mode, the uploads received. */
   central: CentralArea;
+}
+
+/** One running WARD FLUX engine. Holds no global state: several may run in one process. */
+export interface Engine {
+  /** A random id per engine instance: the owner recorded on its discovery jobs (the lock holder's, when exclusive). */
+  instanceId: string;
+  dataDir: string;
+  logger: Logger;
+  /** The contract, implemented: what every transport calls. */
+  api: Api;
+  /** The public projection of the engine's events, by topic and filter (transports subscribe). */
+  events: EventBus;
+  /** API tokens: the host authenticates with them; listed, created and revoked through the contract and the CLI. */
+  tokens: TokensRepo;
+  /** Central mode (serve --central): the host serves the laptops' upload routes. */
+  central: Pick<CentralArea, 'mode' | 'store'>;
+  /** The areas, for in-process work (CLI commands, benchmarks, tests); see EngineAreas. */
+  areas: EngineAreas;
   /** Starts background work (schedulers, workers). */
   start(): Promise<void>;
   /** Stops background work and closes the database. Safe to call twice. */
@@ -165,8 +178,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       ...(options.zabbix?.mirrorIntervalMs ? { mirror: { intervalMs: options.zabbix.mirrorIntervalMs } } : {}),
     });
     const sync = createSync({ db: database.db, box, clock, logger, registry: metrics.registry, writer: metrics.writer, ...options.sync });
-    const icmp = createIcmpService({ logger, ...(options.icmp?.method ? { method: options.icmp.method } : {}), ...(options.icmp?.ratePerSec ? { ratePerSec: options.icmp.ratePerSec } : {}) });
-    const standalone = createStandaloneMonitoring({
+    const icmp = createIcmp({ logger, ...(options.icmp?.method ? { method: options.icmp.method } : {}), ...(options.icmp?.ratePerSec ? { ratePerSec: options.icmp.ratePerSec } : {}) });
+    const polling = createPolling({
       db: database.db,
       monitoring,
       writer: metrics.writer,
@@ -189,7 +202,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const deleted = changes.flatMap((c) => (c.kind === 'deleted' ? [c.id] : []));
       for (const id of deleted) {
         monitoring.removeDevice(id);
-        standalone.forget(id);
+        polling.forget(id);
         try {
           metrics.deleteDeviceSeries(id);
         } catch (err) {
@@ -199,7 +212,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (deleted.length < changes.length) monitoring.reloadSoon();
       alerts.engine.devicesChanged(deleted);
     });
-    const deviceView = createDeviceView({ mode: () => settings.get().monitoringMode, ownStatus: standalone.ownStatus, zabbix: zabbix.deviceLookup });
+    const deviceView = createDeviceView({ mode: () => settings.get().monitoringMode, ownStatus: polling.ownStatus, zabbix: zabbix.deviceLookup });
     // Marks jobs a dead engine left running as interrupted, at once (the CLI never calls start()).
     // Whose jobs are live: this engine's, and the lock holder's (another process, when this one is a guest).
     const lockHolder = lock
@@ -208,9 +221,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           const held = readEngineLockHolder(options.dataDir);
           return held.locked ? held.holder : null;
         };
-    const discovery = createDiscoveryService({ db: database.db, clock, logger, events, icmp, credentials, devices, templates, monitoring, settings, instanceId, lockHolder });
+    const discovery = createDiscovery({ db: database.db, clock, logger, events, icmp, credentials, devices, templates, monitoring, settings, instanceId, lockHolder });
     const sites = createSitesRepo(database.db, clock, settings, devices);
-    const reports = createReportService({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery, devices });
+    const reports = createReports({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery, devices });
     const central = createCentral({ db: database.db, box, clock, dataDir: options.dataDir, outbox, reports, discovery, devices, sites, settings, ...options.central });
     const tokens = createTokensRepo(database.db, clock);
     // Settings saved → the areas that follow them (the bus only projects settings.changed to clients).
@@ -218,29 +231,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       monitoring.reloadSoon();
       zabbix.mirror.modeChanged();
     };
-    const handlers = createHandlers({ tokens, database, devices, deviceView, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, standalone, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now(), settingsChanged });
+    const handlers = createHandlers({ tokens, database, devices, deviceView, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, polling, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now(), settingsChanged });
     // Background services, started in this order and stopped in reverse.
-    const services: Service[] = [...metrics.services, outbox.service, zabbix.mirror.service, sync.service, icmp, standalone.service, monitoring.service, ...alerts.services];
+    const services: Service[] = [...metrics.services, outbox.service, zabbix.mirror.service, sync.service, icmp, polling.service, monitoring.service, ...alerts.services];
     const started: Service[] = [];
     return {
       instanceId,
       api: createApi(handlers, logger),
       events,
       tokens,
-      outbox,
-      zabbix,
-      credentials,
       dataDir: options.dataDir,
       logger,
-      metrics,
-      monitoring,
-      standalone,
-      icmp,
-      alerts,
-      discovery,
-      sync,
-      reports,
       central,
+      areas: { outbox, zabbix, credentials, metrics, monitoring, polling, icmp, alerts, discovery, sync, reports, central },
       start: async () => {
         for (const service of services) {
           await service.start();

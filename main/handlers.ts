@@ -17,7 +17,7 @@ import type { Outbox } from './outbox/index.ts';
 import { createMetricsHandlers } from './metrics/metrics-handlers.ts';
 import type { Metrics } from './metrics/metrics.ts';
 import type { Monitoring } from './monitoring/monitoring.ts';
-import type { StandaloneMonitoring } from './monitoring/standalone.ts';
+import type { Polling } from './monitoring/polling.ts';
 import { createTemplatesHandlers } from './templates/templates-handlers.ts';
 import type { TemplatesRepo } from './templates/templates-repo.ts';
 import type { OpenedDatabase } from './store/database.ts';
@@ -61,8 +61,8 @@ export interface HandlerDeps {
   sync: SyncArea;
   /** Discovery jobs (sweep, results, add to monitoring). */
   discovery: DiscoveryService;
-  /** Pollers, device state and poll health of standalone monitoring. */
-  standalone: StandaloneMonitoring;
+  /** Pollers, availability, device state and poll health. */
+  polling: Polling;
   /** Reports (generation, history) and sites. */
   reports: ReportService;
   sites: SitesRepo;
@@ -95,7 +95,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
         devices: status === 'ok' ? d.devices.count() : 0,
         icmp: d.icmp.methodInfo(),
         sync: status === 'ok' ? d.sync.health() : null,
-        polling: status === 'ok' ? d.standalone.summary() : null,
+        polling: status === 'ok' ? d.polling.summary() : null,
         central: d.central.mode,
       };
     },
@@ -105,7 +105,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return { ...page, items: d.deviceView(page.items) };
     },
     'devices.get': ({ id }) => d.deviceView([d.devices.get(id)])[0] as OutputOf<'devices.get'>,
-    'monitoring.health': () => d.standalone.health(),
+    'monitoring.health': () => d.polling.health(),
     'devices.create': (input) => {
       // A device Zabbix already has (imported at this address) becomes the technician's own.
       const adopted = d.zabbix.adopt(input);

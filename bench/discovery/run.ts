@@ -118,6 +118,6 @@ try {
   process.stdout.write(`  fping -g ${BIG} -r1 -t500 -i ${1000 / RATE}: ${fmt(fBig.wallMs)}, alive ${fAlive}; ratio ${(big.wallMs / fBig.wallMs).toFixed(2)}x\n`);
 } finally {
   await engine.close();
-  await engine.icmp.stop();
+  await engine.areas.icmp.stop();
   await lab.destroy();
 }

@@ -42,7 +42,7 @@ interface Result {
  * set, as polls are: older ones written with the queue on would also be in the backfill window).
  */
 function writeAll(engine: Engine, metric: string, live: boolean): void {
-  const w = engine.metrics.writer;
+  const w = engine.areas.metrics.writer;
   const start = live ? Date.now() : BASE;
   const step = live ? 50 : 60_000;
   for (let t = 0; t < STEPS; t++) {
@@ -52,15 +52,15 @@ function writeAll(engine: Engine, metric: string, live: boolean): void {
 }
 
 async function measurePush(engine: Engine, name: string): Promise<Result> {
-  const statsBefore = engine.sync.stats();
+  const statsBefore = engine.areas.sync.stats();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const reports = await engine.sync.drain();
+  const reports = await engine.areas.sync.drain();
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const failed = reports.find((r) => r.kind !== 'ok' && r.kind !== 'idle');
-  if (failed) throw new Error(`${name}: a push failed: ${JSON.stringify(failed)} ${JSON.stringify(engine.sync.status())}`);
-  const s = engine.sync.stats();
+  if (failed) throw new Error(`${name}: a push failed: ${JSON.stringify(failed)} ${JSON.stringify(engine.areas.sync.status())}`);
+  const s = engine.areas.sync.stats();
   return { name, samples: s.samples - statsBefore.samples, seconds, cpuSec: (cpu.user + cpu.system) / 1e6, wireBytes: s.wireBytes - statsBefore.wireBytes };
 }
 

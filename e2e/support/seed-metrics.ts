@@ -18,7 +18,7 @@ export async function seedDevicesWithMetrics(dataDir: string, now = Date.now()):
       const r = await engine.api.call('devices.create', { name, address: `198.18.0.${10 + i}`, tags: i === 0 ? ['core', 'site-a'] : ['site-a'], notes: i === 0 ? 'Rack 1, top' : '' });
       if (!r.ok) throw new Error(r.error.message);
       out.push({ id: r.data.id, name });
-      const w = engine.metrics.writer;
+      const w = engine.areas.metrics.writer;
       const device = r.data.id;
       for (let ts = now - 24 * 3600_000; ts <= now; ts += 60_000) {
         const t = ts / 3600_000;
@@ -39,7 +39,7 @@ export async function seedDevicesWithMetrics(dataDir: string, now = Date.now()):
       w.writeNamed('uptime_sec', { device }, now, 86_400 * (12 + i));
       w.flush();
     }
-    engine.metrics.runRollup();
+    engine.areas.metrics.runRollup();
   } finally {
     await engine.stop();
   }

@@ -21,9 +21,9 @@ describe('alerts wired into the engine', () => {
     engine.events.subscribe((e) => {
       if (e.name === 'alert.changed') changes.push(e.payload);
     });
-    engine.metrics.writer.writeNamed('cpu_util_pct', { device: device.id }, Date.now(), 97);
-    engine.metrics.writer.writeNamed('cpu_util_pct', { device: '00000000-0000-4000-8000-0000000000ff' }, Date.now(), 99); // another device: out of scope
-    engine.metrics.writer.flush();
+    engine.areas.metrics.writer.writeNamed('cpu_util_pct', { device: device.id }, Date.now(), 97);
+    engine.areas.metrics.writer.writeNamed('cpu_util_pct', { device: '00000000-0000-4000-8000-0000000000ff' }, Date.now(), 99); // another device: out of scope
+    engine.areas.metrics.writer.flush();
     expect(changes.map((c) => [c.event.type, c.alert.ruleId, c.alert.deviceName])).toEqual([['firing', rule.id, 'srv1']]);
     const active = await unwrap(engine.api.call('alerts.list', {}));
     expect(active.items[0]).toMatchObject({ summary: 'Hot CPU: cpu_util_pct on srv1 is 97 (above 90)', value: 97, metric: 'cpu_util_pct' });

@@ -37,9 +37,9 @@ describe('central WARD FLUX', () => {
     await laptop1.api.call('devices.create', { name: 'core-sw', address: '198.18.0.2' });
     const gen = await laptop1.api.call('reports.generate', { kind: 'inventory', from: Date.now() - 86_400_000, to: Date.now(), format: 'pdf' });
     if (!gen.ok) throw new Error(gen.error.message);
-    const meta = await laptop1.reports.wait(gen.data.reportId);
+    const meta = await laptop1.areas.reports.wait(gen.data.reportId);
     expect(meta.status).toBe('done');
-    const reportBytes = laptop1.reports.content(meta.id).data;
+    const reportBytes = laptop1.areas.reports.content(meta.id).data;
     expect((await laptop1.api.call('central.setTarget', { url: `http://127.0.0.1:${port}/`, token })).ok).toBe(true);
     const target = await laptop1.api.call('central.getTarget', {});
     expect(target).toMatchObject({ ok: true, data: { hasToken: true, enabled: true } });
@@ -50,8 +50,8 @@ describe('central WARD FLUX', () => {
     if (!queued.ok) throw new Error(queued.error.message);
     const { uploadId } = queued.data;
     // The central is not listening: deliveries fail and are retried.
-    await until(() => laptop1.outbox.list({ topic: CENTRAL_TOPIC }).find((e) => e.attempts >= 2 && e.lastError), 10_000, 'failed delivery attempts');
-    expect(laptop1.outbox.list({ topic: CENTRAL_TOPIC })[0]!.state).toBe('pending');
+    await until(() => laptop1.areas.outbox.list({ topic: CENTRAL_TOPIC }).find((e) => e.attempts >= 2 && e.lastError), 10_000, 'failed delivery attempts');
+    expect(laptop1.areas.outbox.list({ topic: CENTRAL_TOPIC })[0]!.state).toBe('pending');
     // The lid closes.
     await laptop1.stop();
     laptop1Stopped = true;
@@ -62,7 +62,7 @@ describe('central WARD FLUX', () => {
     const laptop2 = await createEngine({ dataDir: data.dir, secrets: fixedKey(), pollers: false, central: { retry: FAST_RETRY } });
     open.push({ close: () => laptop2.stop() });
     await laptop2.start();
-    await until(() => laptop2.outbox.list({ topic: CENTRAL_TOPIC }).find((e) => e.state === 'delivered'), 10_000, 'the upload delivered');
+    await until(() => laptop2.areas.outbox.list({ topic: CENTRAL_TOPIC }).find((e) => e.state === 'delivered'), 10_000, 'the upload delivered');
 
     const uploads = await central.api.call('central.uploads', {});
     if (!uploads.ok) throw new Error(uploads.error.message);

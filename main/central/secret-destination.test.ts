@@ -34,13 +34,13 @@ describe('the central token follows no change of URL', () => {
     });
     expect(await unwrap(engine.api.call('central.getTarget', {}))).toMatchObject({ url: a.url, hasToken: true });
     await unwrap(engine.api.call('central.enqueue', { kind: 'inventory' }));
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     expect(a.sink.posts.map((p) => p.headers.authorization)).toEqual(['Bearer central-token-of-a']);
     expect(b.sink.posts).toEqual([]);
 
     await unwrap(engine.api.call('central.setTarget', { url: b.url, token: 'central-token-of-b' }));
     await unwrap(engine.api.call('central.enqueue', { kind: 'inventory' }));
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     expect(b.sink.posts.map((p) => p.headers.authorization)).toEqual(['Bearer central-token-of-b']);
   });
 });

@@ -193,17 +193,17 @@ async function run(targets: string[], o: DiscoverOptions, ctx: CliContext): Prom
         ctx.io.err(progressLine(p));
       }
     });
-    const job: DiscoveryJob = await engine.discovery.start({ ...parsed.data, credentialIds }, { credentials });
+    const job: DiscoveryJob = await engine.areas.discovery.start({ ...parsed.data, credentialIds }, { credentials });
     jobId = job.id;
     if (!tty) ctx.io.err(`scanning ${job.total} addresses at ${parsed.data.ratePps} packets/s (job ${job.id})`);
-    onSigint = () => engine.discovery.cancel(jobId);
+    onSigint = () => engine.areas.discovery.cancel(jobId);
     process.once('SIGINT', onSigint);
-    const finished = await engine.discovery.wait(jobId);
+    const finished = await engine.areas.discovery.wait(jobId);
     off();
     if (tty) process.stderr.write('\r\x1b[2K');
     const results: DiscoveryHost[] = [];
     for (let offset = 0; ; offset += 10_000) {
-      const page = engine.discovery.get({ jobId, limit: 10_000, offset });
+      const page = engine.areas.discovery.get({ jobId, limit: 10_000, offset });
       results.push(...page.results);
       if (results.length >= page.total || page.results.length === 0) break;
     }
@@ -219,7 +219,7 @@ async function run(targets: string[], o: DiscoverOptions, ctx: CliContext): Prom
     if (onSigint) process.off('SIGINT', onSigint);
     await engine.stop();
     // The CLI never starts the engine's services, so stop() leaves the pinger's socket open.
-    await engine.icmp.stop();
+    await engine.areas.icmp.stop();
   }
 }
 

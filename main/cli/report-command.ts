@@ -80,10 +80,10 @@ async function run(kindArg: string, o: ReportOptions, ctx: CliContext): Promise<
       ...(o.top ? { topN: Number(o.top) } : {}),
     });
     if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error).map((i) => (i.path ? `--${i.path}: ${i.message}` : i.message)).join('; '));
-    const id = engine.reports.generate(parsed.data);
-    const meta = await engine.reports.wait(id);
+    const id = engine.areas.reports.generate(parsed.data);
+    const meta = await engine.areas.reports.wait(id);
     if (meta.status !== 'done') throw new AppError('internal', `The report failed: ${meta.error ?? 'unknown error'}`);
-    const { data } = engine.reports.content(id);
+    const { data } = engine.areas.reports.content(id);
     if (o.output === '-') {
       // Text only (PDF was refused above); through the io like every other output.
       ctx.io.out(data.toString('utf8'));

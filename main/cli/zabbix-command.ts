@@ -90,10 +90,10 @@ async function push(engine: Engine, io: CliIo, opts: { refs: string[]; all: bool
   if (!devices.length) throw new NotFoundError('No WARD FLUX devices to push.');
   // Loaded with the engine already: no cost, and `wardflux --version` stays light.
   const { PUSH_TOPIC } = await import('../zabbix/zabbix-service.ts');
-  const before = new Set(engine.outbox.list({ topic: PUSH_TOPIC, limit: 100_000 }).map((r) => r.id));
+  const before = new Set(engine.areas.outbox.list({ topic: PUSH_TOPIC, limit: 100_000 }).map((r) => r.id));
   await unwrap(engine.api.call('zabbix.pushDevices', { deviceIds: devices.map((d) => d.id) }, cli));
-  await engine.outbox.runDue();
-  const mine = engine.outbox.list({ topic: PUSH_TOPIC, limit: 100_000 }).filter((r) => !before.has(r.id));
+  await engine.areas.outbox.runDue();
+  const mine = engine.areas.outbox.list({ topic: PUSH_TOPIC, limit: 100_000 }).filter((r) => !before.has(r.id));
   // Push entries are keyed `<deviceId>@<queued at>` (zabbix-service.ts).
   const byDevice = new Map(mine.map((r) => [r.idempotencyKey.split('@')[0], r]));
   const rows = devices.map((d) => {

@@ -30,16 +30,16 @@ async function signedIn() {
 describe('WebSocket subscriptions by topic and filter', () => {
   it('sends only the topics a connection subscribed to, narrowed by its filter, until it unsubscribes', async () => {
     const { engine, c } = await signedIn();
-    const wanted = engine.metrics.registry.resolve('cpu_util_pct', { device: 'a' });
-    const other = engine.metrics.registry.resolve('cpu_util_pct', { device: 'b' });
+    const wanted = engine.areas.metrics.registry.resolve('cpu_util_pct', { device: 'a' });
+    const other = engine.areas.metrics.registry.resolve('cpu_util_pct', { device: 'b' });
     c.send({ type: 'subscribe', sid: 7, topic: 'metrics.samples', filter: { seriesIds: [wanted] } });
     // A round trip: the subscription is in place once a later call is answered.
     c.send({ type: 'call', id: 1, name: 'settings.get', input: {} });
     await c.next('result');
     await unwrap(engine.api.call('devices.create', { name: 'r1', address: '198.18.3.1' })); // device.created: not subscribed
-    engine.metrics.writer.write(other, Date.now(), 1);
-    engine.metrics.writer.write(wanted, Date.now(), 2);
-    engine.metrics.writer.flush();
+    engine.areas.metrics.writer.write(other, Date.now(), 1);
+    engine.areas.metrics.writer.write(wanted, Date.now(), 2);
+    engine.areas.metrics.writer.flush();
     const event = await c.next('event');
     expect(event).toMatchObject({ sid: 7, event: { name: 'metrics.samples', payload: { samples: [{ seriesId: wanted, value: 2 }] } } });
     expect((event.event.payload as { samples: unknown[] }).samples).toHaveLength(1);
@@ -47,8 +47,8 @@ describe('WebSocket subscriptions by topic and filter', () => {
     c.send({ type: 'unsubscribe', sid: 7 });
     c.send({ type: 'call', id: 2, name: 'settings.get', input: {} });
     await c.next('result');
-    engine.metrics.writer.write(wanted, Date.now() + 1, 3);
-    engine.metrics.writer.flush();
+    engine.areas.metrics.writer.write(wanted, Date.now() + 1, 3);
+    engine.areas.metrics.writer.flush();
     await expect(c.next('event', 300)).rejects.toThrow(/no event/);
   });
 

@@ -14,7 +14,7 @@ export interface IcmpService extends Service {
   methodInfo(): PingMethodInfo;
 }
 
-export function createIcmpService(options: { logger: Logger; method?: CreatePingerOptions['method']; ratePerSec?: number; pinger?: Pinger }): IcmpService {
+export function createIcmp(options: { logger: Logger; method?: CreatePingerOptions['method']; ratePerSec?: number; pinger?: Pinger }): IcmpService {
   let pinger: Pinger | null = options.pinger ?? null;
   const get = (): Pinger => {
     pinger ??= createPinger({

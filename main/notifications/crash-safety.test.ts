@@ -68,10 +68,10 @@ describe('crash safety', () => {
     expect(mail?.to).toEqual(['noc@example.com']);
 
     // Let the worker's pass finish (the server has the mail before the client reads its 250).
-    await engine.outbox.service.stop();
+    await engine.areas.outbox.service.stop();
     // Nothing more to send: one alert, one outbox entry, delivered; more passes send nothing.
-    expect(await engine.outbox.runDue()).toBe(0);
-    expect(engine.outbox.list({ topic: 'notify.email' })).toEqual([expect.objectContaining({ state: 'delivered', attempts: 2 })]);
+    expect(await engine.areas.outbox.runDue()).toBe(0);
+    expect(engine.areas.outbox.list({ topic: 'notify.email' })).toEqual([expect.objectContaining({ state: 'delivered', attempts: 2 })]);
     const alerts = await unwrap(engine.api.call('alerts.list', { status: 'all' }));
     expect(alerts.items.map((a) => a.id)).toEqual([alertId]);
     expect(smtp.mails).toHaveLength(1);

@@ -24,7 +24,7 @@ async function setup() {
   // The desktop channel shipped by default is out of the way for these tests.
   const desktop = (await unwrap(engine.api.call('notifications.listChannels', {})))[0];
   if (desktop) await unwrap(engine.api.call('notifications.updateChannel', { id: desktop.id, enabled: false }));
-  const down = (status: 'up' | 'down') => engine.alerts.engine.ingestAvailability({ deviceId: device.id, source: 'icmp', status, atMs: clock.now(), consecutiveFailures: 2 });
+  const down = (status: 'up' | 'down') => engine.areas.alerts.engine.ingestAvailability({ deviceId: device.id, source: 'icmp', status, atMs: clock.now(), consecutiveFailures: 2 });
   return { engine, clock, device, down };
 }
 
@@ -52,7 +52,7 @@ describe('email notifications (real SMTP server)', () => {
     const server = await smtp({ auth: { user: 'wf', pass: 's3cret-pass' } });
     await unwrap(engine.api.call('notifications.createChannel', emailChannel(server.port, { security: 'starttls', allowSelfSigned: true, username: 'wf', password: 's3cret-pass' })));
     down('down');
-    expect(await engine.outbox.runDue()).toBe(1);
+    expect(await engine.areas.outbox.runDue()).toBe(1);
     const [mail] = await server.waitForMails(1);
     expect(mail?.from).toBe('wardflux@example.com');
     expect(mail?.to).toEqual(['oncall@example.com', 'boss@example.com']);
@@ -61,12 +61,12 @@ describe('email notifications (real SMTP server)', () => {
     expect(mail?.raw).toMatch(/Content-Type: text\/html/);
     expect(mail?.decoded).toContain('Rule: Device down');
     expect(mail?.decoded).toContain('<th align="left">Device</th><td>core-rtr</td>');
-    const eventId = engine.alerts.engine.get((await unwrap(engine.api.call('alerts.list', {}))).items[0]?.id ?? '').events[0]?.id;
+    const eventId = engine.areas.alerts.engine.get((await unwrap(engine.api.call('alerts.list', {}))).items[0]?.id ?? '').events[0]?.id;
     expect(mail?.header('message-id')).toBe(`<${eventId}@wardflux.invalid>`);
     expect(mail?.header('x-wardflux-event-id')).toBe(eventId);
     clock.advance(60_000);
     down('up');
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     const mails = await server.waitForMails(2);
     expect(mails[1]?.header('subject')).toBe('[WARD FLUX] RESOLVED critical: Device down: core-rtr is reachable again');
   });
@@ -78,20 +78,20 @@ describe('email notifications (real SMTP server)', () => {
     await first.close(); // the port is now closed: connection refused
     await unwrap(engine.api.call('notifications.createChannel', emailChannel(port)));
     down('down');
-    await engine.outbox.runDue();
-    const [entry] = engine.outbox.list({ topic: 'notify.email' });
+    await engine.areas.outbox.runDue();
+    const [entry] = engine.areas.outbox.list({ topic: 'notify.email' });
     expect(entry).toMatchObject({ state: 'pending', attempts: 1 });
     expect(entry?.lastError).toMatch(/Cannot connect to the SMTP server 127\.0\.0\.1:\d+: connection refused/);
     clock.advance(10_000);
-    await engine.outbox.runDue();
-    expect(engine.outbox.list({ topic: 'notify.email' })[0]).toMatchObject({ state: 'pending', attempts: 2 });
+    await engine.areas.outbox.runDue();
+    expect(engine.areas.outbox.list({ topic: 'notify.email' })[0]).toMatchObject({ state: 'pending', attempts: 2 });
     const back = await smtp({ port });
     clock.advance(60_000);
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     await back.waitForMails(1);
-    expect(engine.outbox.list({ topic: 'notify.email' })[0]).toMatchObject({ state: 'delivered', attempts: 3 });
+    expect(engine.areas.outbox.list({ topic: 'notify.email' })[0]).toMatchObject({ state: 'delivered', attempts: 3 });
     clock.advance(3_600_000);
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     expect(back.mails).toHaveLength(1);
   });
 
@@ -100,9 +100,9 @@ describe('email notifications (real SMTP server)', () => {
     const server = await smtp({ rejectRecipient: 'boss@example.com' });
     await unwrap(engine.api.call('notifications.createChannel', emailChannel(server.port, { to: ['boss@example.com'] })));
     down('down');
-    await engine.outbox.runDue();
-    expect(engine.outbox.list({ topic: 'notify.email' })[0]).toMatchObject({ state: 'dead', attempts: 1 });
-    expect(engine.outbox.list({ topic: 'notify.email' })[0]?.lastError).toMatch(/refused the sender or a recipient: 550/);
+    await engine.areas.outbox.runDue();
+    expect(engine.areas.outbox.list({ topic: 'notify.email' })[0]).toMatchObject({ state: 'dead', attempts: 1 });
+    expect(engine.areas.outbox.list({ topic: 'notify.email' })[0]?.lastError).toMatch(/refused the sender or a recipient: 550/);
   });
 
   it('digest: events within the period go out as one message', async () => {
@@ -112,10 +112,10 @@ describe('email notifications (real SMTP server)', () => {
     down('down');
     clock.advance(5_000);
     down('up');
-    expect(engine.alerts.notifier.flushDigests()).toBe(0);
+    expect(engine.areas.alerts.notifier.flushDigests()).toBe(0);
     clock.advance(55_000);
-    expect(engine.alerts.notifier.flushDigests()).toBe(1);
-    await engine.outbox.runDue();
+    expect(engine.areas.alerts.notifier.flushDigests()).toBe(1);
+    await engine.areas.outbox.runDue();
     const [mail] = await server.waitForMails(1);
     expect(mail?.header('subject')).toBe('[WARD FLUX] 2 alert events (1 firing, 1 resolved)');
     expect(mail?.decoded).toContain('FIRING critical');
@@ -137,7 +137,7 @@ describe('webhook notifications (real HTTP server)', () => {
     );
     expect(channel.webhook).toEqual({ url: hook.url, headerNames: ['Authorization'], hasSecret: true, bodyTemplate: expect.any(String), timeoutSec: 10 });
     down('down');
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     const [post] = await hook.waitForPosts(1);
     const body = JSON.parse(post?.body ?? '') as { text: string; id: string; value: null };
     expect(body).toEqual({ text: 'critical: Device down: core-rtr does not answer ping', id: expect.any(String), value: null });
@@ -155,16 +155,16 @@ describe('webhook notifications (real HTTP server)', () => {
     await unwrap(engine.api.call('notifications.createChannel', { type: 'webhook', name: 'Chat', webhook: { url: hook.url } }));
     hook.respondWith(503);
     down('down');
-    await engine.outbox.runDue();
-    expect(engine.outbox.list({ topic: 'notify.webhook' })[0]).toMatchObject({ state: 'pending', lastError: expect.stringMatching(/answered HTTP 503: refused by the test server/) });
+    await engine.areas.outbox.runDue();
+    expect(engine.areas.outbox.list({ topic: 'notify.webhook' })[0]).toMatchObject({ state: 'pending', lastError: expect.stringMatching(/answered HTTP 503: refused by the test server/) });
     hook.respondWith(404);
     clock.advance(60_000);
-    await engine.outbox.runDue();
-    expect(engine.outbox.list({ topic: 'notify.webhook' })[0]).toMatchObject({ state: 'dead', lastError: expect.stringMatching(/answered HTTP 404/) });
+    await engine.areas.outbox.runDue();
+    expect(engine.areas.outbox.list({ topic: 'notify.webhook' })[0]).toMatchObject({ state: 'dead', lastError: expect.stringMatching(/answered HTTP 404/) });
     hook.respondWith(200);
-    const id = engine.outbox.list({ topic: 'notify.webhook' })[0]?.id ?? 0;
+    const id = engine.areas.outbox.list({ topic: 'notify.webhook' })[0]?.id ?? 0;
     await unwrap(engine.api.call('outbox.retry', { id }));
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     expect(await hook.waitForPosts(1)).toHaveLength(1);
   });
 });
@@ -182,7 +182,7 @@ describe('routing and the desktop channel', () => {
     });
     down('down');
     down('up');
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     expect(hook.posts).toHaveLength(0);
     expect(shown).toEqual([{ eventId: expect.any(String), alertId: expect.any(String), type: 'firing', severity: 'critical', title: 'FIRING: Device down', body: 'Device down: core-rtr does not answer ping' }]);
   });
@@ -195,7 +195,7 @@ describe('contract: channels, test sends and bad input', () => {
     expect(created.email).toMatchObject({ hasPassword: true, username: 'wf' });
     expect(JSON.stringify(await unwrap(engine.api.call('notifications.listChannels', {})))).not.toContain('Hunter2');
     const raw = fs.readFileSync(path.join(engine.dataDir, 'wardflux.db'));
-    engine.metrics.writer.flush();
+    engine.areas.metrics.writer.flush();
     expect(raw.includes(Buffer.from('Hunter2-very-secret'))).toBe(false);
     // Omitted on update: kept for the same server. null: cleared.
     expect((await unwrap(engine.api.call('notifications.updateChannel', { id: created.id, email: { from: 'alerts@example.com' } }))).email).toMatchObject({ from: 'alerts@example.com', port: 25, security: 'none', hasPassword: true });
@@ -230,7 +230,7 @@ describe('contract: channels, test sends and bad input', () => {
       ok: false,
       message: `Cannot connect to the SMTP server 127.0.0.1:${closedPort}: connection refused (is the server running and the port right?)`,
     });
-    expect(engine.outbox.list()).toEqual([]);
+    expect(engine.areas.outbox.list()).toEqual([]);
   });
 });
 

@@ -110,10 +110,10 @@ describe('webhook headers and the HMAC key follow no change of URL', () => {
     const b = await webhook();
     const ch = await unwrap(engine.api.call('notifications.createChannel', { type: 'webhook', name: 'Hook', webhook: { url: a.url, headers: { Authorization: HOOK_TOKEN_A }, secret: HMAC_A } }));
     const device = await unwrap(engine.api.call('devices.create', { name: 'core-rtr', address: '198.18.1.10' }));
-    engine.alerts.engine.ingestAvailability({ deviceId: device.id, source: 'icmp', status: 'down', atMs: clock.now(), consecutiveFailures: 2 });
-    expect(engine.outbox.list({ topic: 'notify.webhook', state: 'pending' })).toHaveLength(1);
+    engine.areas.alerts.engine.ingestAvailability({ deviceId: device.id, source: 'icmp', status: 'down', atMs: clock.now(), consecutiveFailures: 2 });
+    expect(engine.areas.outbox.list({ topic: 'notify.webhook', state: 'pending' })).toHaveLength(1);
     await unwrap(engine.api.call('notifications.updateChannel', { id: ch.id, webhook: { url: b.url } }));
-    expect(await engine.outbox.runDue()).toBe(1);
+    expect(await engine.areas.outbox.runDue()).toBe(1);
     const [post] = await b.waitForPosts(1);
     expect(post?.headers.authorization).toBeUndefined();
     expect(post?.headers['x-wardflux-signature']).toBeUndefined();

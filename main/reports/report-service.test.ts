@@ -19,8 +19,8 @@ describe('reports through the contract', () => {
     if (!dev.ok) throw new Error(dev.error.message);
     // Availability checks: up, down for 10 minutes, up again.
     const t0 = Date.UTC(2025, 2, 1);
-    for (let i = 0; i < 60; i++) engine.metrics.writer.writeNamed('availability', { device: dev.data.id }, t0 + i * 60_000, i >= 20 && i < 30 ? 0 : 1);
-    engine.metrics.writer.flush();
+    for (let i = 0; i < 60; i++) engine.areas.metrics.writer.writeNamed('availability', { device: dev.data.id }, t0 + i * 60_000, i >= 20 && i < 30 ? 0 : 1);
+    engine.areas.metrics.writer.flush();
 
     const events: EngineEvent[] = [];
     const stop = engine.events.subscribe((e) => e.name === 'reports.progress' && events.push(e));
@@ -28,7 +28,7 @@ describe('reports through the contract', () => {
     if (!gen.ok) throw new Error(gen.error.message);
     // The call returned before the report ran.
     expect(events.map((e) => (e.payload as { phase: string }).phase)).toEqual(['queued']);
-    const meta = await engine.reports.wait(gen.data.reportId);
+    const meta = await engine.areas.reports.wait(gen.data.reportId);
     stop();
     expect(meta).toMatchObject({ status: 'done', siteName: 'Harbour Office', filters: { tags: ['core'] }, mimeType: 'application/json' });
     expect(events.map((e) => (e.payload as { phase: string }).phase)).toEqual(['queued', 'collect', 'build', 'render', 'store', 'done']);
@@ -73,7 +73,7 @@ describe('reports through the contract', () => {
     expect(await engine.api.call('sites.assignDevices', { siteId: depot.data.id, deviceIds: [dev.data.id] })).toMatchObject({ ok: true, data: { moved: 1 } });
     const gen = await engine.api.call('reports.generate', { kind: 'inventory', from: Date.now() - 86_400_000, to: Date.now(), format: 'csv', siteId: depot.data.id });
     if (!gen.ok) throw new Error(gen.error.message);
-    await engine.reports.wait(gen.data.reportId);
+    await engine.areas.reports.wait(gen.data.reportId);
     const csv = await engine.api.call('reports.download', { id: gen.data.reportId });
     expect(csv.ok && csv.data.content).toContain('d1,198.18.0.9');
     const defaultSite = sites.ok ? sites.data[0]! : undefined;

@@ -109,7 +109,7 @@ export interface ReportServiceDeps {
   devices: CollectDeps['devices'];
 }
 
-export function createReportService(d: ReportServiceDeps) {
+export function createReports(d: ReportServiceDeps) {
   const dir = path.join(d.dataDir, 'reports');
   const select = d.db.prepare<[string], Row>('SELECT * FROM reports WHERE id = ?');
   const waiters = new Map<string, Promise<ReportMeta>>();
@@ -248,4 +248,4 @@ export function createReportService(d: ReportServiceDeps) {
   };
 }
 
-export type ReportService = ReturnType<typeof createReportService>;
+export type ReportService = ReturnType<typeof createReports>;

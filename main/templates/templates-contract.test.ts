@@ -50,12 +50,12 @@ describe('templates and metrics through the contract', () => {
     const applied = await unwrap(e.api.call('templates.apply', { templateId: 'linux-net-snmp', deviceIds: [d1.id, d2.id] }));
     // 11 scalar items + 2 derived + 2 tables per device.
     expect(applied).toEqual({ devices: 2, items: 30 });
-    const rows = e.monitoring.items.ofDevice(d1.id);
+    const rows = e.areas.monitoring.items.ofDevice(d1.id);
     expect(rows.filter((r) => r.kind === 'table').map((r) => r.key).sort()).toEqual(['disks', 'interfaces']);
     expect(rows.find((r) => r.key === 'disks')?.intervalSec).toBe(300);
     expect(rows.find((r) => r.key === 'load_1min')?.intervalSec).toBe(60);
-    e.monitoring.reload();
-    expect(e.monitoring.scheduler.health().find((h) => h.protocol === 'snmp')).toMatchObject({ devices: 2, hasExecutor: false });
+    e.areas.monitoring.reload();
+    expect(e.areas.monitoring.scheduler.health().find((h) => h.protocol === 'snmp')).toMatchObject({ devices: 2, hasExecutor: false });
 
     expect(await e.api.call('templates.apply', { templateId: 'nope', deviceIds: [d1.id] })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await e.api.call('templates.list', {})).toMatchObject({ ok: true });
@@ -67,13 +67,13 @@ describe('templates and metrics through the contract', () => {
     await unwrap(e.api.call('templates.apply', { templateId: copy.id, deviceIds: [d1.id] }));
     const { id: _i, builtIn: _b, createdAt: _c, updatedAt: _u, ...body } = copy;
     await unwrap(e.api.call('templates.update', { id: copy.id, template: { ...body, tables: [] } }));
-    expect(e.monitoring.items.ofDevice(d1.id).filter((r) => r.templateId === copy.id).map((r) => r.key)).toEqual(['uptime_sec']);
+    expect(e.areas.monitoring.items.ofDevice(d1.id).filter((r) => r.templateId === copy.id).map((r) => r.key)).toEqual(['uptime_sec']);
     expect(await e.api.call('templates.delete', { id: copy.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
     await unwrap(e.api.call('devices.delete', { id: d1.id }));
-    expect(e.monitoring.items.ofDevice(d1.id)).toEqual([]);
+    expect(e.areas.monitoring.items.ofDevice(d1.id)).toEqual([]);
     expect(await unwrap(e.api.call('templates.unapply', { templateId: 'linux-net-snmp', deviceIds: [d2.id] }))).toEqual({ devices: 1 });
-    expect(e.monitoring.items.ofDevice(d2.id)).toEqual([]);
+    expect(e.areas.monitoring.items.ofDevice(d2.id)).toEqual([]);
   });
 
   it('picks a template', async () => {
@@ -91,8 +91,8 @@ describe('templates and metrics through the contract', () => {
     expect(await e.api.call('metrics.query', { from: now - 1000, to: now })).toMatchObject({ ok: false, error: { code: 'validation' } });
 
     const d = await unwrap(e.api.call('devices.create', { name: 'r1', address: '198.18.0.10' }));
-    for (let i = 0; i < 120; i++) e.metrics.writer.writeNamed('if_in_bps', { device: d.id, interface: 'eth0' }, now - (120 - i) * 60_000, i * 1000);
-    e.metrics.writer.flush();
+    for (let i = 0; i < 120; i++) e.areas.metrics.writer.writeNamed('if_in_bps', { device: d.id, interface: 'eth0' }, now - (120 - i) * 60_000, i * 1000);
+    e.areas.metrics.writer.flush();
     const q = await unwrap(e.api.call('metrics.query', { select: { name: 'if_in_bps', matchers: [{ label: 'device', value: d.id }] }, from: now - 2 * 3_600_000, to: now, maxPoints: 60 }));
     expect(q.series).toHaveLength(1);
     expect(q.series[0]?.points.length).toBeLessThanOrEqual(60);

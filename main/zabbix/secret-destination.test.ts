@@ -55,7 +55,7 @@ describe('the Zabbix token follows no change of server', () => {
     // The saved connection is still A's, and pushes go there only.
     expect(await unwrap(engine.api.call('zabbix.getConfig', {}))).toMatchObject({ url: a.url, hasToken: true });
     expect(await unwrap(engine.api.call('zabbix.pushDevices', { deviceIds }))).toEqual({ queued: 2 });
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     expect(a.requests.filter((r) => r.method === 'host.create').map((r) => r.params.host)).toEqual(['core-sw', 'edge-fw']);
     expect(b.requests).toEqual([]);
 
@@ -64,7 +64,7 @@ describe('the Zabbix token follows no change of server', () => {
     expect(await unwrap(engine.api.call('zabbix.setConfig', { url: b.url, authMethod: 'token', token: TOKEN_B }))).toMatchObject({ url: b.url, hasToken: true });
     expect(await unwrap(engine.api.call('zabbix.testConnection', {}))).toMatchObject({ authenticated: true, version: '6.0.14' });
     expect(await unwrap(engine.api.call('zabbix.pushDevices', { deviceIds }))).toEqual({ queued: 2 });
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     const created = b.requests.filter((r) => r.method === 'host.create');
     expect(created.map((r) => [r.params.host, r.auth])).toEqual([
       ['core-sw', TOKEN_B],
@@ -81,7 +81,7 @@ describe('the Zabbix token follows no change of server', () => {
     // Queued while A is configured (not yet delivered), then the server changes.
     expect(await unwrap(engine.api.call('zabbix.pushDevices', { deviceIds }))).toEqual({ queued: 2 });
     await unwrap(engine.api.call('zabbix.setConfig', { url: b.url, authMethod: 'token', token: TOKEN_B }));
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     for (const r of b.requests) {
       expect(r.raw).not.toContain(COMMUNITY);
       expect(r.raw).not.toContain(AUTH_KEY);
@@ -90,7 +90,7 @@ describe('the Zabbix token follows no change of server', () => {
     expect(b.requests.filter((r) => r.method.startsWith('host.'))).toEqual([]);
     expectNoSecretOfA(b);
     expect(a.requests).toEqual([]);
-    const pushes = engine.outbox.list({ topic: 'zabbix.push' });
+    const pushes = engine.areas.outbox.list({ topic: 'zabbix.push' });
     expect(pushes.map((p) => p.state)).toEqual(['dead', 'dead']);
     expect(pushes[0]?.lastError).toMatch(/^This push was queued for http:\/\/127\.0\.0\.1:\d+\/zabbix\/api_jsonrpc\.php; Zabbix is configured at .* now\. Not sent there: push the device again/);
   });

@@ -33,7 +33,7 @@ describe('zabbix contract (no server needed)', () => {
     expect(JSON.stringify(cfg)).not.toContain(secret);
     // Changing other fields keeps the stored token (the same server, spelled differently, too).
     expect(await unwrap(engine.api.call('zabbix.setConfig', { url: 'http://Z:80/zabbix/api_jsonrpc.php', authMethod: 'token', hostGroup: 'Site A' }))).toMatchObject({ hasToken: true, hostGroup: 'Site A' });
-    expect(engine.zabbix.config.resolve()?.auth).toEqual({ kind: 'token', token: secret });
+    expect(engine.areas.zabbix.config.resolve()?.auth).toEqual({ kind: 'token', token: secret });
     // Another server needs the token again: the saved one is only sent where it was entered.
     expect(await engine.api.call('zabbix.setConfig', { url: 'http://z2/zabbix', authMethod: 'token' })).toMatchObject({
       ok: false,

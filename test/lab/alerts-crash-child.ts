@@ -13,11 +13,11 @@ if (!dataDir || !deviceId) throw new Error('usage: alerts-crash-child.ts DATA_DI
 
 const engine = await createEngine({ dataDir, secrets: fixedKey() });
 await engine.start();
-engine.alerts.engine.ingest.availability({ deviceId, source: 'icmp', status: 'down', atMs: Date.now(), consecutiveFailures: 3 });
-const alertId = engine.alerts.engine.list({ status: 'active', limit: 1, offset: 0 }).items[0]?.id;
+engine.areas.alerts.engine.ingest.availability({ deviceId, source: 'icmp', status: 'down', atMs: Date.now(), consecutiveFailures: 3 });
+const alertId = engine.areas.alerts.engine.list({ status: 'active', limit: 1, offset: 0 }).items[0]?.id;
 process.stdout.write(`FIRED ${alertId}\n`);
 const poll = setInterval(() => {
-  const entry = engine.outbox.list({ topic: 'notify.email' })[0];
+  const entry = engine.areas.outbox.list({ topic: 'notify.email' })[0];
   if (entry && entry.attempts >= 1) {
     clearInterval(poll);
     process.stdout.write(`ATTEMPTED ${alertId} ${entry.lastError ?? ''}\n`);

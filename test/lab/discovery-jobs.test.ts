@@ -44,7 +44,7 @@ describeLab('discovery: cancel, interruption, refused targets', () => {
       const job = await unwrap(engine.api.call('discovery.start', { targets: [lab.prefix], ratePps: 200, timeoutMs: 2000, retries: 1, reverseDns: false }));
       await found;
       const finished = waitForEvent(engine, (e) => (e.name === 'discovery.finished' && e.payload.jobId === job.id ? e.payload.job : undefined), 1000, 'discovery.finished within a second of cancel');
-      const pinger = engine.icmp.pinger();
+      const pinger = engine.areas.icmp.pinger();
       const t0 = performance.now();
       await unwrap(engine.api.call('discovery.cancel', { jobId: job.id }));
       const done = await finished;

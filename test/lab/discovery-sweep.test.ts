@@ -97,8 +97,8 @@ describeLab('discovery: sweep, classify, add to monitoring', () => {
     const router = await unwrap(engine.api.call('devices.get', { id: byAddr.get(lab.hosts.router!)!.deviceId! }));
     expect(router).toMatchObject({ address: lab.hosts.router, credentialIds: [credentialIds[0]], enabled: true, type: 'router', vendor: 'Cisco', model: 'Cisco 3925', sysName: 'core-rtr1', location: 'Server room' });
     expect((await unwrap(engine.api.call('devices.list', { type: 'router', vendor: 'cisco' }))).items.map((d) => d.id)).toEqual([router.id]);
-    expect(engine.monitoring.items.templatesOf(router.id)).toEqual(['cisco-ios']);
-    expect(engine.monitoring.items.ofDevice(router.id).length).toBeGreaterThan(0);
+    expect(engine.areas.monitoring.items.templatesOf(router.id)).toEqual(['cisco-ios']);
+    expect(engine.areas.monitoring.items.ofDevice(router.id).length).toBeGreaterThan(0);
     // Again: deduplicated by address.
     const again = await unwrap(engine.api.call('discovery.addToMonitoring', { jobId: job.id, addresses: [lab.hosts.router!] }));
     expect(again).toMatchObject({ created: 0, results: [{ outcome: 'existing', deviceId: router.id }] });

@@ -85,7 +85,7 @@ describeLab('monitoring: ICMP availability in the lab', () => {
 
   it('stops polling a disabled device', async () => {
     await unwrap(engine.api.call('devices.update', { id: otherId, enabled: false }));
-    expect(engine.monitoring.scheduler.deviceHealth(otherId)).toEqual([]);
+    expect(engine.areas.monitoring.scheduler.deviceHealth(otherId)).toEqual([]);
     expect((await unwrap(engine.api.call('devices.get', { id: otherId }))).status).toBe('unknown');
   });
 });

@@ -30,7 +30,7 @@ describeLab('monitoring: SNMP polling in the lab', () => {
   /** Polls a device now and resolves with the timestamp of that poll's table samples. */
   async function pollNow(deviceId: string): Promise<number> {
     const before = Math.max(0, ...pollTimes(deviceId));
-    engine.monitoring.scheduler.pollNow(deviceId, 'snmp');
+    engine.areas.monitoring.scheduler.pollNow(deviceId, 'snmp');
     return rec.waitFor(`a poll of ${deviceId}`, () => pollTimes(deviceId).find((t) => t > before), 20_000);
   }
 
@@ -71,7 +71,7 @@ describeLab('monitoring: SNMP polling in the lab', () => {
     expect(rec.of('if_in_bps', core, { interface: labIf })[0]?.value).toBeGreaterThanOrEqual(0);
     expect(rec.of('snmp_reachable', core).at(-1)?.value).toBe(1);
     // The wrong community came first in the list; the working one is remembered (and persisted).
-    expect(engine.standalone.state.rememberedCredential(core)).toBe(publicId);
+    expect(engine.areas.polling.state.rememberedCredential(core)).toBe(publicId);
     const device = await unwrap(engine.api.call('devices.get', { id: core }));
     expect(device.status).toBe('up');
     // The poller read the system group once and stored the identity.
@@ -111,20 +111,20 @@ describeLab('monitoring: SNMP polling in the lab', () => {
 
   it('(d) a dead agent does not delay the others; it becomes unreachable after 3 timeouts, and comes back', async () => {
     await lab.blockSnmp('dead');
-    const deadPolls = () => engine.monitoring.scheduler.deviceHealth(dead).find((h) => h.protocol === 'snmp');
+    const deadPolls = () => engine.areas.monitoring.scheduler.deviceHealth(dead).find((h) => h.protocol === 'snmp');
     const timeoutsBefore = deadPolls()?.timeouts ?? 0;
-    engine.monitoring.scheduler.pollNow(dead, 'snmp');
+    engine.areas.monitoring.scheduler.pollNow(dead, 'snmp');
     const started = Date.now();
     await pollNow(core);
     // core's poll finished while dead's was still waiting for its timeout.
     expect(Date.now() - started).toBeLessThan(2000);
     expect(deadPolls()?.timeouts).toBe(timeoutsBefore);
-    const coreHealth = engine.monitoring.scheduler.deviceHealth(core).find((h) => h.protocol === 'snmp');
+    const coreHealth = engine.areas.monitoring.scheduler.deviceHealth(core).find((h) => h.protocol === 'snmp');
     expect(coreHealth?.lastDurationMs).toBeLessThan(1000);
 
     for (let n = 1; n <= 3; n++) {
       await rec.waitFor(`timeout ${n} of dead`, () => (deadPolls()?.consecutiveTimeouts ?? 0) >= n && deadPolls()?.lastStatus === 'timeout', 20_000);
-      if (n < 3) engine.monitoring.scheduler.pollNow(dead, 'snmp');
+      if (n < 3) engine.areas.monitoring.scheduler.pollNow(dead, 'snmp');
     }
     const down = await rec.waitFor('dead unreachable', () => rec.availability.find((a) => a.deviceId === dead && a.source === 'snmp' && a.status === 'down'));
     expect(down.consecutiveFailures).toBe(3);
@@ -134,7 +134,7 @@ describeLab('monitoring: SNMP polling in the lab', () => {
     expect((await unwrap(engine.api.call('health', {}))).polling?.snmp.unreachable).toBe(1);
 
     await lab.unblockSnmp('dead');
-    engine.monitoring.scheduler.pollNow(dead, 'snmp');
+    engine.areas.monitoring.scheduler.pollNow(dead, 'snmp');
     const up = await rec.waitFor('dead reachable again', () => rec.availability.find((a) => a.deviceId === dead && a.source === 'snmp' && a.status === 'up' && a.atMs > down.atMs), 20_000);
     expect(up.consecutiveFailures).toBe(0);
   });

@@ -18,7 +18,7 @@ export interface Recorder {
   stop(): void;
 }
 
-export function recordEvents(engine: Pick<Engine, 'events' | 'metrics'>): Recorder {
+export function recordEvents(engine: Pick<Engine, 'events' | 'areas'>): Recorder {
   const samples: StoredSample[] = [];
   const availability: AvailabilityEvent[] = [];
   const waiters = new Set<() => void>();
@@ -48,7 +48,7 @@ export function recordEvents(engine: Pick<Engine, 'events' | 'metrics'>): Record
           }
         };
         // Samples reach the event bus when the writer flushes (every second): flush on our side too.
-        const flusher = setInterval(() => engine.metrics.writer.flush(), 100);
+        const flusher = setInterval(() => engine.areas.metrics.writer.flush(), 100);
         const timer = setTimeout(() => {
           done();
           reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));

@@ -31,10 +31,10 @@ let tick = 0;
 let written = 0;
 setInterval(() => {
   for (let k = 0; k < 5; k++, tick++) {
-    for (let s = 0; s < 50; s++) engine.metrics.writer.writeNamed('crash_m', { device: `d${s}` }, base + tick, tick * 50 + s);
+    for (let s = 0; s < 50; s++) engine.areas.metrics.writer.writeNamed('crash_m', { device: `d${s}` }, base + tick, tick * 50 + s);
     written += 50;
   }
-  engine.metrics.writer.flush();
+  engine.areas.metrics.writer.flush();
   process.stdout.write(`WROTE ${written}\n`);
 }, 2);
 

@@ -57,7 +57,7 @@ describe('VictoriaMetrics sync (real server)', () => {
   }, 30_000, 'the sync queue to drain');
 
   it('pushes history and new samples with the same values and timestamps, with extra labels', async () => {
-    const w = engine.metrics.writer;
+    const w = engine.areas.metrics.writer;
     const t0 = Date.now() - 3 * 86_400_000;
     const expected: string[] = [];
     const metric = `lab_t1_${run}`;
@@ -94,7 +94,7 @@ describe('VictoriaMetrics sync (real server)', () => {
   it('queues everything while VictoriaMetrics is down and delivers it once when it is back', async () => {
     const metric = `lab_t2_${run}`;
     await unwrap(engine.api.call('sync.setConfig', { url: vm.url }));
-    const w = engine.metrics.writer;
+    const w = engine.areas.metrics.writer;
     const base = Date.now() - 60_000;
     let i = 0;
     const writeSome = (n: number) => {
@@ -132,7 +132,7 @@ describe('VictoriaMetrics sync (real server)', () => {
     const bad = await unwrap(engine.api.call('sync.testConnection', {}));
     expect(bad.ok).toBe(false);
     expect(bad.error).toMatch(/unsupported path/);
-    const w = engine.metrics.writer;
+    const w = engine.areas.metrics.writer;
     const now = Date.now();
     w.writeNamed(metric, { device: 'x' }, now, 1);
     // Five days ahead: VictoriaMetrics would answer 204 and drop it (verified: "too big timestamp").

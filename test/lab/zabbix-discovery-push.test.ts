@@ -60,8 +60,8 @@ describeLab('zabbix: discovery results pushed as hosts', () => {
     for (const r of added.results) await unwrap(engine.api.call('devices.update', { id: r.deviceId!, name: `${run}-${r.name}` }));
 
     expect(await unwrap(engine.api.call('zabbix.pushDevices', { deviceIds }))).toEqual({ queued: 3 });
-    await engine.outbox.runDue();
-    expect(engine.outbox.list({ topic: 'zabbix.push' }).map((r) => r.state)).toEqual(['delivered', 'delivered', 'delivered']);
+    await engine.areas.outbox.runDue();
+    expect(engine.areas.outbox.list({ topic: 'zabbix.push' }).map((r) => r.state)).toEqual(['delivered', 'delivered', 'delivered']);
 
     const names = ['core-rtr1', 'access-sw1', 'web01'].map((n) => `${run}-${n}`);
     const hosts = await getHosts(admin, { names });
@@ -85,7 +85,7 @@ describeLab('zabbix: discovery results pushed as hosts', () => {
 
     // Everything again: the same three hosts, no duplicate.
     await unwrap(engine.api.call('zabbix.pushDevices', { deviceIds }));
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     const again = await admin.call<{ hostid: string }[]>('host.get', { search: { host: run }, output: ['hostid'] });
     expect(again.map((h) => h.hostid).sort()).toEqual([...pushedHostIds].sort());
   }, 120_000);

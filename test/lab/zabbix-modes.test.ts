@@ -99,7 +99,7 @@ describeLab('zabbix modes: hosts mirrored as devices, hybrid linking, offline, b
     expect(await device(own.linked!.id)).toMatchObject({ source: 'both', statusSource: 'zabbix', zabbix: { hostId: hostIds.linked, matchedBy: 'ip' } });
     expect((await devices()).filter((d) => d.address === `${net}.11`)).toHaveLength(1);
     // WARD FLUX polls nothing in Zabbix mode.
-    expect(engine.monitoring.scheduler.deviceHealth(own.only!.id)).toEqual([]);
+    expect(engine.areas.monitoring.scheduler.deviceHealth(own.only!.id)).toEqual([]);
     expect(await device(own.only!.id)).toMatchObject({ source: 'wardflux', status: 'unknown', statusSource: null });
 
     // The problem raised in Zabbix shows on the device and as an alert.
@@ -132,9 +132,9 @@ describeLab('zabbix modes: hosts mirrored as devices, hybrid linking, offline, b
     const nas = (await ofHost(hostIds.imported))!;
     expect(nas.source).toBe('zabbix');
     // The mode change reloaded the schedule: own devices have their ICMP item, imported ones none.
-    await until(() => engine.monitoring.scheduler.deviceHealth(own.only!.id).some((h) => h.protocol === 'icmp'), 10_000, 'the own device scheduled');
-    expect(engine.monitoring.scheduler.deviceHealth(own.linked!.id).map((h) => h.protocol)).toContain('icmp');
-    expect(engine.monitoring.scheduler.deviceHealth(nas.id)).toEqual([]);
+    await until(() => engine.areas.monitoring.scheduler.deviceHealth(own.only!.id).some((h) => h.protocol === 'icmp'), 10_000, 'the own device scheduled');
+    expect(engine.areas.monitoring.scheduler.deviceHealth(own.linked!.id).map((h) => h.protocol)).toContain('icmp');
+    expect(engine.areas.monitoring.scheduler.deviceHealth(nas.id)).toEqual([]);
     expect((await unwrap(engine.api.call('devices.list', { source: 'wardflux' }))).items.map((d) => d.id)).toContain(own.only!.id);
   });
 

@@ -40,9 +40,9 @@ describeLab('zabbix: problems mirrored as alerts, acknowledged in Zabbix', () =>
 
   /** Reads the host's problems from Zabbix (fresh, never the cache) and syncs them. */
   async function syncNow() {
-    const read = await engine.zabbix.problems({ hostIds: [hostId!], minSeverity: 0, limit: 100, cachedOnly: false });
+    const read = await engine.areas.zabbix.problems({ hostIds: [hostId!], minSeverity: 0, limit: 100, cachedOnly: false });
     expect(read.stale).toBe(false);
-    return { problems: read.items, result: engine.zabbix.problemMirror.sync(read.items, (id) => (id === hostId ? deviceId : undefined)) };
+    return { problems: read.items, result: engine.areas.zabbix.problemMirror.sync(read.items, (id) => (id === hostId ? deviceId : undefined)) };
   }
   const zabbixAlerts = async (status: 'active' | 'history') => (await unwrap(engine.api.call('alerts.list', { status, source: 'zabbix' }))).items;
   const byTrigger = (alerts: Alert[], name: string) => alerts.find((a) => a.summary.startsWith(name))!;
@@ -151,18 +151,18 @@ describeLab('zabbix: problems mirrored as alerts, acknowledged in Zabbix', () =>
     const { events } = await unwrap(engine.api.call('alerts.get', { id: humid.id }));
     // Nothing is sent to another address than the problem's server: queued for it.
     expect(events.at(-1)).toMatchObject({ type: 'comment', actor: 'system', comment: expect.stringMatching(/the acknowledgement is queued for that server/) as unknown });
-    expect(engine.outbox.list({ topic: ACK_TOPIC })).toEqual([expect.objectContaining({ idempotencyKey: ackKey(humid.zabbixEventId!, acked.acknowledgedAt!, humid.labels.zabbixServer!), state: 'pending' })]);
+    expect(engine.areas.outbox.list({ topic: ACK_TOPIC })).toEqual([expect.objectContaining({ idempotencyKey: ackKey(humid.zabbixEventId!, acked.acknowledgedAt!, humid.labels.zabbixServer!), state: 'pending' })]);
     // Still pointed at the closed port: the attempt fails and waits.
-    await engine.outbox.runDue();
-    expect(engine.outbox.list({ topic: ACK_TOPIC })[0]).toMatchObject({ state: 'pending', attempts: 1, lastError: expect.stringMatching(/waits for that server/) as unknown });
+    await engine.areas.outbox.runDue();
+    expect(engine.areas.outbox.list({ topic: ACK_TOPIC })[0]).toMatchObject({ state: 'pending', attempts: 1, lastError: expect.stringMatching(/waits for that server/) as unknown });
     expect((await getProblems(admin, { eventIds: [humid.zabbixEventId!] }))[0]).toMatchObject({ acknowledged: false });
 
     // Back: the next fresh sync makes it due at once.
     await unwrap(engine.api.call('zabbix.setConfig', config(lab.url)));
     await syncNow();
     expect((await unwrap(engine.api.call('alerts.get', { id: humid.id }))).alert.state).toBe('acknowledged');
-    await engine.outbox.runDue();
-    expect(engine.outbox.list({ topic: ACK_TOPIC })[0]).toMatchObject({ state: 'delivered' });
+    await engine.areas.outbox.runDue();
+    expect(engine.areas.outbox.list({ topic: ACK_TOPIC })[0]).toMatchObject({ state: 'delivered' });
     const [inZabbix] = await getProblems(admin, { eventIds: [humid.zabbixEventId!] });
     expect(inZabbix).toMatchObject({ acknowledged: true, acknowledges: [expect.objectContaining({ message: 'Acknowledged by night-shift in WARD FLUX' })] });
     expect((await unwrap(engine.api.call('alerts.get', { id: humid.id }))).events.at(-1)).toMatchObject({ comment: 'The queued acknowledgement was delivered to Zabbix.' });

@@ -134,8 +134,8 @@ describeLab('zabbix: a real Zabbix 6.0 server', () => {
     const fw = await unwrap(engine.api.call('devices.create', { name: `${run}-fw1`, address: '127.0.0.3', credentialIds: [v3.id] }));
 
     expect(await unwrap(engine.api.call('zabbix.pushDevices', { deviceIds: [sw.id, fw.id] }))).toEqual({ queued: 2 });
-    await engine.outbox.runDue();
-    expect(engine.outbox.list({ topic: 'zabbix.push' }).map((r) => r.state)).toEqual(['delivered', 'delivered']);
+    await engine.areas.outbox.runDue();
+    expect(engine.areas.outbox.list({ topic: 'zabbix.push' }).map((r) => r.state)).toEqual(['delivered', 'delivered']);
 
     const hosts = await getHosts(admin, { names: [sw.name, fw.name] });
     expect(hosts).toHaveLength(2);
@@ -154,7 +154,7 @@ describeLab('zabbix: a real Zabbix 6.0 server', () => {
     // Second push, after the device moved: the same host, updated; no duplicate.
     await unwrap(engine.api.call('devices.update', { id: sw.id, address: '127.0.0.4' }));
     await unwrap(engine.api.call('zabbix.pushDevices', { deviceIds: [sw.id] }));
-    await engine.outbox.runDue();
+    await engine.areas.outbox.runDue();
     const again = await getHosts(admin, { names: [sw.name] });
     expect(again).toHaveLength(1);
     expect(again[0]!.hostId).toBe(h.hostId);
@@ -261,16 +261,16 @@ describeLab('zabbix: a real Zabbix 6.0 server', () => {
       expect(await engine.api.call('zabbix.hosts', { search: 'never-asked' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
 
       expect(await unwrap(engine.api.call('zabbix.pushDevices', { deviceIds: [dev.id] }))).toEqual({ queued: 1 });
-      await engine.outbox.runDue();
-      const [entry] = engine.outbox.list({ topic: 'zabbix.push', state: 'pending' });
+      await engine.areas.outbox.runDue();
+      const [entry] = engine.areas.outbox.list({ topic: 'zabbix.push', state: 'pending' });
       expect(entry).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/Cannot reach/) as unknown });
     } finally {
       await startFrontend(lab);
     }
     // Back online: the next successful read makes the queued push due at once.
     expect((await unwrap(engine.api.call('zabbix.hosts', {}))).stale).toBe(false);
-    await engine.outbox.runDue();
-    expect(engine.outbox.list({ topic: 'zabbix.push', state: 'pending' })).toEqual([]);
+    await engine.areas.outbox.runDue();
+    expect(engine.areas.outbox.list({ topic: 'zabbix.push', state: 'pending' })).toEqual([]);
     expect(await getHosts(admin, { names: [dev.name] })).toEqual([expect.objectContaining({ host: dev.name, interfaces: [expect.objectContaining({ ip: '127.0.0.5' })] })]);
   });
 

@@ -100,7 +100,7 @@ export function targetKey(targets: readonly string[], exclusions: readonly strin
   return JSON.stringify({ t: norm(targets), x: norm(exclusions) });
 }
 
-export function createDiscoveryService(d: DiscoveryServiceDeps): DiscoveryService {
+export function createDiscovery(d: DiscoveryServiceDeps): DiscoveryService {
   const store: DiscoveryStore = createDiscoveryStore(d.db);
   const jobs = new Map<string, Running>();
   const flushMs = d.flushMs ?? 250;

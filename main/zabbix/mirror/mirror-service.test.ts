@@ -152,9 +152,9 @@ describe('zabbix mirror', () => {
     expect((await list()).filter((d) => d.address === '198.18.0.1').map((d) => d.id)).toEqual([mine.id]);
     expect((await unwrap(engine.api.call('alerts.list', { source: 'zabbix' }))).items).toEqual([expect.objectContaining({ id: alert!.id, deviceId: mine.id })]);
     // An own device now: WARD FLUX polls it in hybrid mode (an item per device, as the ICMP source makes; pollers are off here).
-    engine.monitoring.addItemSource(() => [{ id: `icmp:${mine.id}`, deviceId: mine.id, protocol: 'icmp' as const, intervalMs: 30_000, payload: { address: 'x' } }]);
-    engine.monitoring.reload();
-    expect(engine.monitoring.scheduler.deviceHealth(mine.id).length).toBeGreaterThan(0);
+    engine.areas.monitoring.addItemSource(() => [{ id: `icmp:${mine.id}`, deviceId: mine.id, protocol: 'icmp' as const, intervalMs: 30_000, payload: { address: 'x' } }]);
+    engine.areas.monitoring.reload();
+    expect(engine.areas.monitoring.scheduler.deviceHealth(mine.id).length).toBeGreaterThan(0);
     // A second device at an own device's address is still a conflict.
     expect(await engine.api.call('devices.create', { name: 'dup', address: '198.18.0.1' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
@@ -256,24 +256,24 @@ describe('zabbix mirror', () => {
     // An item per device, as the ICMP source makes (the pollers are off in unit tests).
     const ids = async () => (await list()).map((d) => d.id);
     let all: string[] = [];
-    engine.monitoring.addItemSource(() => all.map((id) => ({ id: `icmp:${id}`, deviceId: id, protocol: 'icmp' as const, intervalMs: 30_000, payload: { address: 'x' } })));
-    const scheduled = (id: string) => engine.monitoring.scheduler.deviceHealth(id).length > 0;
+    engine.areas.monitoring.addItemSource(() => all.map((id) => ({ id: `icmp:${id}`, deviceId: id, protocol: 'icmp' as const, intervalMs: 30_000, payload: { address: 'x' } })));
+    const scheduled = (id: string) => engine.areas.monitoring.scheduler.deviceHealth(id).length > 0;
 
     await unwrap(engine.api.call('settings.set', { monitoringMode: 'hybrid' }));
     await unwrap(engine.api.call('zabbix.refresh', {}));
     all = await ids();
-    engine.monitoring.reload();
+    engine.areas.monitoring.reload();
     const imported = (await list({ source: 'zabbix' })).map((d) => d.id);
     expect(imported).toHaveLength(3);
     expect(scheduled(mine.id)).toBe(true);
     expect(imported.filter(scheduled)).toEqual([]);
 
     await unwrap(engine.api.call('settings.set', { monitoringMode: 'zabbix' }));
-    engine.monitoring.reload();
+    engine.areas.monitoring.reload();
     expect(all.filter(scheduled)).toEqual([]);
 
     await unwrap(engine.api.call('settings.set', { monitoringMode: 'standalone' }));
-    engine.monitoring.reload();
+    engine.areas.monitoring.reload();
     expect(scheduled(mine.id)).toBe(true);
   });
 
@@ -297,7 +297,7 @@ describe('zabbix mirror', () => {
   });
 
   it('the service: syncs on a mode change; leaving for standalone cleans up', async () => {
-    const svc = engine.zabbix.mirror.service;
+    const svc = engine.areas.zabbix.mirror.service;
     await svc.start();
     try {
       const waitStatus = (check: (s: ZabbixStatus) => boolean) =>

@@ -27,7 +27,7 @@ import { createPollSink, throughSink } from './poll-sink.ts';
 import { createSnmpExecutor, type SnmpExecutor } from './snmp-executor.ts';
 import { systemTimers, type Timers } from '../lib/async/timers.ts';
 
-export interface StandaloneOptions {
+export interface PollingOptions {
   db: Db;
   monitoring: Monitoring;
   writer: Pick<MetricsWriter, 'writeNamed'>;
@@ -47,7 +47,7 @@ export interface StandaloneOptions {
   onAvailability?: (change: AvailabilityChange) => void;
 }
 
-export interface StandaloneMonitoring {
+export interface Polling {
   service: Service;
   state: DeviceStateRepo;
   /** Undefined without pollers. */
@@ -63,7 +63,7 @@ export interface StandaloneMonitoring {
   summary(): PollSummary;
 }
 
-export function createStandaloneMonitoring(o: StandaloneOptions): StandaloneMonitoring {
+export function createPolling(o: PollingOptions): Polling {
   const { db, monitoring, clock, logger } = o;
   const state = createDeviceStateRepo(db, (id) => o.devices.exists(id));
   const pollers = o.pollers ?? true;
