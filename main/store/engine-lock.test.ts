@@ -1,31 +1,27 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fixedKey } from '../../test/support/engine.ts';
-import { createEngine, type EngineOptions } from '../engine.ts';
+import { describe, expect, it } from 'vitest';
+import { testEngineOn } from '../../test/support/engine.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { acquireEngineLock, EngineLockedError, HOLDER_FILE, readEngineLockHolder } from './engine-lock.ts';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
 
-const cleanups: (() => void | Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const later = cleanupAfterEach();
 
 function dataDir(): string {
   const t = tempDir();
-  cleanups.push(t.cleanup);
+  later(t.cleanup);
   return t.dir;
 }
 
-const testEngineOn = (dir: string, options: Partial<EngineOptions> = {}) => createEngine({ dataDir: dir, secrets: fixedKey(), pollers: false, ...options });
 const lockedMessage = (pid: number, dir: string) => `Another WARD FLUX engine (PID ${pid}) is using ${dir}; stop it first or use another --data-dir.`;
 
 describe('engine lock', () => {
   it('lets one holder in, names its PID to the next, and is free again once released', () => {
     const dir = dataDir();
     const first = acquireEngineLock(dir);
-    cleanups.push(() => first.release());
+    later(() => first.release());
     expect(first.holder).toMatchObject({ pid: process.pid, instanceId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(readEngineLockHolder(dir)).toEqual({ locked: true, holder: first.holder });
 
@@ -43,7 +39,7 @@ describe('engine lock', () => {
     first.release();
     expect(readEngineLockHolder(dir)).toEqual({ locked: false });
     const second = acquireEngineLock(dir, { waitMs: 50 });
-    cleanups.push(() => second.release());
+    later(() => second.release());
     expect(second.holder.instanceId).not.toBe(first.holder.instanceId);
   });
 
@@ -53,7 +49,7 @@ describe('engine lock', () => {
       acquireEngineLock(${JSON.stringify(dir)}); process.stdout.write('LOCKED\\n'); setInterval(() => {}, 60000);`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    cleanups.push(async () => {
+    later(async () => {
       child.kill('SIGKILL');
       await exited;
     });
@@ -72,14 +68,14 @@ describe('engine lock', () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, HOLDER_FILE), 'utf8'))).toMatchObject({ pid: child.pid });
     expect(readEngineLockHolder(dir)).toEqual({ locked: false });
     const mine = acquireEngineLock(dir, { waitMs: 50 });
-    cleanups.push(() => mine.release());
+    later(() => mine.release());
     expect(readEngineLockHolder(dir)).toEqual({ locked: true, holder: mine.holder });
   });
 
   it('an exclusive engine holds it until stopped; guests open beside it', async () => {
     const dir = dataDir();
     const host = await testEngineOn(dir, { exclusive: true });
-    cleanups.push(() => host.stop());
+    later(() => host.stop());
     expect(readEngineLockHolder(dir)).toEqual({ locked: true, holder: { pid: process.pid, instanceId: host.instanceId, startedAt: expect.any(Number) } });
     await expect(testEngineOn(dir, { exclusive: true })).rejects.toThrowError(lockedMessage(process.pid, dir));
     const guest = await testEngineOn(dir);
@@ -87,7 +83,7 @@ describe('engine lock', () => {
     await guest.stop();
     await host.stop();
     const next = await testEngineOn(dir, { exclusive: true });
-    cleanups.push(() => next.stop());
+    later(() => next.stop());
     expect(next.instanceId).not.toBe(host.instanceId);
   });
 });

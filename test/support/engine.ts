@@ -13,11 +13,16 @@ export function fixedKey(byte = 7): SecretsProvider {
  */
 export async function testEngine(options: Partial<EngineOptions> = {}): Promise<Engine & { close(): Promise<void> }> {
   const { dir, cleanup } = tempDir();
-  const engine = await createEngine({ dataDir: dir, secrets: fixedKey(), pollers: false, ...options });
+  const engine = await testEngineOn(dir, options);
   return Object.assign(engine, {
     close: async () => {
       await engine.stop();
       cleanup();
     },
   });
+}
+
+/** An engine on a data dir the test chose (and removes), with the fixed key and without pollers unless told. */
+export function testEngineOn(dataDir: string, options: Partial<EngineOptions> = {}): Promise<Engine> {
+  return createEngine({ dataDir, secrets: fixedKey(), pollers: false, ...options });
 }

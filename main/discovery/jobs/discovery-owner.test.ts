@@ -4,27 +4,25 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fixedKey } from '../../../test/support/engine.ts';
+import { describe, expect, it } from 'vitest';
+import { testEngineOn } from '../../../test/support/engine.ts';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 import { unwrap } from '../../api/dispatcher.ts';
-import { createEngine, type Engine, type EngineOptions } from '../../engine.ts';
+import type { Engine, EngineOptions } from '../../engine.ts';
 import { openDatabase } from '../../store/database.ts';
+import { cleanupAfterEach } from '../../../test/support/cleanups.ts';
 
-const cleanups: (() => void | Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const later = cleanupAfterEach();
 
 function dataDir(): string {
   const t = tempDir();
-  cleanups.push(t.cleanup);
+  later(t.cleanup);
   return t.dir;
 }
 
 async function engineOn(dir: string, options: Partial<EngineOptions> = {}): Promise<Engine> {
-  const engine = await createEngine({ dataDir: dir, secrets: fixedKey(), pollers: false, ...options });
-  cleanups.push(() => engine.stop());
+  const engine = await testEngineOn(dir, options);
+  later(() => engine.stop());
   return engine;
 }
 
@@ -46,7 +44,7 @@ function insertRunningJob(dir: string, owner: { instance: string; pid: number })
 /** An unrelated live process: its PID is what a reused PID looks like. */
 function liveProcess(): ChildProcess {
   const child = spawn('sleep', ['300'], { stdio: 'ignore' });
-  cleanups.push(() => void child.kill('SIGKILL'));
+  later(() => void child.kill('SIGKILL'));
   return child;
 }
 
