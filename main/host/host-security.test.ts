@@ -1,33 +1,20 @@
 import http from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { testEngine } from '../../test/support/engine.ts';
-import { tempDir } from '../../test/support/temp-dir.ts';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
+import { hostWsUrl, testHost, type TestHostOptions } from '../../test/support/host.ts';
 import { until } from '../../test/support/until.ts';
 import { wsClient } from '../../test/support/ws-client.ts';
-import { WS_CLOSE_SIGN_IN, WS_PATH } from '../api/wire.ts';
-import { type HostOptions, type RunningHost, startHost } from './server.ts';
+import { WS_CLOSE_SIGN_IN } from '../api/wire.ts';
+import type { RunningHost } from './server.ts';
 
 /**
  * The host as an attacker meets it: a local process or a web page with no secret, a DNS-rebinding
  * page, a page of another port of 127.0.0.1, a revoked token, a flood of connections and calls.
  */
 
-type TestEngine = Awaited<ReturnType<typeof testEngine>>;
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0).reverse()) await o.close();
-});
+const later = cleanupAfterEach();
 
-async function host(options: Partial<HostOptions> = {}, engineOptions: Parameters<typeof testEngine>[0] = {}): Promise<{ engine: TestEngine; host: RunningHost; token: string; loginSecret: string }> {
-  const engine = await testEngine(engineOptions);
-  open.push(engine);
-  const token = engine.tokens.create('test').token;
-  const ui = tempDir();
-  open.push({ close: async () => ui.cleanup() });
-  const h = await startHost({ engine, host: '127.0.0.1', port: 0, rendererDir: ui.dir, ...options });
-  open.push(h);
-  return { engine, host: h, token, loginSecret: new URL(h.signInUrl).hash.replace('#token=', '') };
-}
+const host = (options: TestHostOptions['host'] = {}, engineOptions: TestHostOptions['engine'] = {}) => testHost(later, { host: options, engine: engineOptions });
 
 interface Answer {
   status: number;
@@ -60,7 +47,7 @@ async function signIn(h: RunningHost, secret: string): Promise<string> {
   return cookie.split(';')[0]!;
 }
 
-const wsUrl = (h: RunningHost) => `ws://127.0.0.1:${h.port}${WS_PATH}`;
+const wsUrl = hostWsUrl;
 
 describe('a client that holds no secret gets nothing', () => {
   it('a WebSocket without a credential gets no procedure and no event', async () => {

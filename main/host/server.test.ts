@@ -1,27 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
 import { testEngine } from '../../test/support/engine.ts';
-import { tempDir } from '../../test/support/temp-dir.ts';
+import { testHost } from '../../test/support/host.ts';
 import { wsClient } from '../../test/support/ws-client.ts';
 import { LATEST_SCHEMA_VERSION } from '../store/database.ts';
 import { WS_PATH } from '../api/wire.ts';
 import { type RunningHost, startHost } from './server.ts';
 
-type TestEngine = Awaited<ReturnType<typeof testEngine>>;
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0).reverse()) await o.close();
-});
+const later = cleanupAfterEach();
 
-async function host(options: { host?: string; withToken?: boolean } = {}): Promise<{ engine: TestEngine; host: RunningHost; token: string }> {
-  const engine = await testEngine();
-  open.push(engine);
-  const token = options.withToken === false ? '' : engine.tokens.create('test').token;
-  const ui = tempDir();
-  open.push({ close: async () => ui.cleanup() });
-  const h = await startHost({ engine, host: options.host ?? '127.0.0.1', port: 0, rendererDir: ui.dir });
-  open.push(h);
-  return { engine, host: h, token };
-}
+const host = (options: { host?: string } = {}) => testHost(later, { host: options });
 
 async function api(h: RunningHost, path: string, init: RequestInit & { token?: string } = {}) {
   const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
@@ -80,12 +68,10 @@ describe('headless host HTTP API', () => {
   });
 
   it('refuses to listen beyond loopback without an API token, and allows it with one', async () => {
-    const engine = await testEngine();
-    open.push(engine);
+    const engine = later(await testEngine());
     await expect(startHost({ engine, host: '0.0.0.0', port: 0 })).rejects.toThrowError(/Refusing to listen on 0.0.0.0 without an API token/);
     engine.tokens.create('remote');
-    const h = await startHost({ engine, host: '0.0.0.0', port: 0 });
-    open.push(h);
+    const h = later(await startHost({ engine, host: '0.0.0.0', port: 0 }));
     expect(h.url).toBe(`http://127.0.0.1:${h.port}`);
     expect((await api(h, '/api/v1/devices')).status).toBe(401);
   });

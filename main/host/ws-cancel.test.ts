@@ -5,18 +5,12 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { testEngine } from '../../test/support/engine.ts';
-import { tempDir } from '../../test/support/temp-dir.ts';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
+import { signedInWs, testHost } from '../../test/support/host.ts';
 import { until } from '../../test/support/until.ts';
-import { wsClient } from '../../test/support/ws-client.ts';
-import { WS_PATH } from '../api/wire.ts';
-import { startHost } from './server.ts';
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0).reverse()) await o.close();
-});
+const later = cleanupAfterEach();
 
 /** An HTTP server that reads each request and never answers; counts requests seen and requests whose client went away. */
 async function silentServer() {
@@ -29,31 +23,20 @@ async function silentServer() {
   });
   server.on('connection', (s) => sockets.add(s));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  open.push({
-    close: () =>
+  later(
+    () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
-  });
+  );
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, seen };
 }
 
 async function signedIn() {
   // A push timeout far longer than the test: only the cancellation can end the call in time.
-  const engine = await testEngine({ sync: { timeoutMs: 60_000 } });
-  open.push(engine);
-  await engine.start();
-  const ui = tempDir();
-  open.push({ close: async () => ui.cleanup() });
-  const h = await startHost({ engine, host: '127.0.0.1', port: 0, rendererDir: ui.dir });
-  open.push(h);
-  const c = wsClient(`ws://127.0.0.1:${h.port}${WS_PATH}`);
-  open.push({ close: async () => void c.ws.close() });
-  await c.next('hello');
-  c.send({ type: 'auth', token: engine.tokens.create('test').token });
-  expect(await c.next('auth-result')).toMatchObject({ ok: true });
-  return c;
+  const { host, token } = await testHost(later, { engine: { sync: { timeoutMs: 60_000 } }, start: true });
+  return signedInWs(later, host, token);
 }
 
 describe('WebSocket: cancelling a call', () => {

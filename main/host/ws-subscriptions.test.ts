@@ -1,30 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { testEngine } from '../../test/support/engine.ts';
-import { tempDir } from '../../test/support/temp-dir.ts';
-import { wsClient } from '../../test/support/ws-client.ts';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
+import { signedInWs, testHost } from '../../test/support/host.ts';
 import { unwrap } from '../api/dispatcher.ts';
-import { WS_PATH } from '../api/wire.ts';
-import { startHost } from './server.ts';
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0).reverse()) await o.close();
-});
+const later = cleanupAfterEach();
 
 async function signedIn() {
-  const engine = await testEngine();
-  open.push(engine);
-  await engine.start();
-  const ui = tempDir();
-  open.push({ close: async () => ui.cleanup() });
-  const h = await startHost({ engine, host: '127.0.0.1', port: 0, rendererDir: ui.dir });
-  open.push(h);
-  const c = wsClient(`ws://127.0.0.1:${h.port}${WS_PATH}`);
-  open.push({ close: async () => void c.ws.close() });
-  await c.next('hello');
-  c.send({ type: 'auth', token: engine.tokens.create('test').token });
-  expect(await c.next('auth-result')).toMatchObject({ ok: true });
-  return { engine, c };
+  const { engine, host, token } = await testHost(later, { start: true });
+  return { engine, c: await signedInWs(later, host, token) };
 }
 
 describe('WebSocket subscriptions by topic and filter', () => {
