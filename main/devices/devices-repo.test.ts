@@ -1,24 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
+import { discoveryHost } from '../../test/support/discovery-host.ts';
 import { manualClock } from '../../test/support/manual-clock.ts';
-import { tempDir } from '../../test/support/temp-dir.ts';
+import { addToMonitoringDeps, recordingDevices } from '../../test/support/recording-devices.ts';
+import { tempDatabase } from '../../test/support/temp-database.ts';
 import { DeviceListInput } from '../api/devices.ts';
 import type { DiscoveryHost } from '../api/discovery.ts';
-import { addToMonitoring, type AddToMonitoringDeps } from '../discovery/jobs/add-to-monitoring.ts';
-import type { EngineEvent } from '../api/events.ts';
-import { openDatabase, type Db } from '../store/database.ts';
+import { addToMonitoring } from '../discovery/jobs/add-to-monitoring.ts';
 import { createDevicesRepo } from './devices-repo.ts';
-import { createDevices } from './devices.ts';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+const later = cleanupAfterEach();
 
 function setup() {
-  const t = tempDir();
-  const { db } = openDatabase(t.dir);
-  cleanups.push(() => {
-    db.close();
-    t.cleanup();
-  });
+  const { db } = tempDatabase(later);
   const clock = manualClock();
   return { db, clock, devices: createDevicesRepo(db, clock) };
 }
@@ -70,62 +64,17 @@ describe('devices repo identity', () => {
   });
 });
 
-function host(address: string, over: Partial<DiscoveryHost> = {}): DiscoveryHost {
-  return {
-    address,
-    family: 4,
-    foundBy: ['icmp', 'snmp'],
-    name: 'edge-r1',
-    hostnames: [],
-    mac: null,
-    macVendor: null,
-    rttMs: 1,
-    openPorts: [22],
-    sysName: 'edge-r1',
-    sysDescr: 'Cisco IOS Software, ISR Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), Version 16.9.4',
-    sysObjectID: '1.3.6.1.4.1.9.1.1861',
-    sysUpTimeSec: 100,
-    sysContact: null,
-    sysLocation: 'Lab rack 2',
-    sysServices: 6,
-    snmpVersion: '2c',
-    credentialId: null,
-    credentialLabel: null,
-    type: 'router',
-    vendor: 'Cisco',
-    model: 'ISR4331',
-    os: 'IOS',
-    osVersion: '16.9.4',
-    confidence: 0.95,
-    reasons: [],
-    templateId: null,
-    templateName: null,
-    deviceId: null,
-    updatedAt: 0,
-    ...over,
-  };
-}
-
-function deps(db: Db, events: EngineEvent[]): AddToMonitoringDeps {
-  let reloads = 0;
-  return {
-    devices: createDevices({ db, clock: manualClock(), events: { emit: (name, payload) => events.push({ name, payload } as EngineEvent) } }),
-    templates: {} as AddToMonitoringDeps['templates'],
-    monitoring: { reload: () => reloads++ } as unknown as AddToMonitoringDeps['monitoring'],
-    settings: {} as AddToMonitoringDeps['settings'],
-    credentialExists: () => false,
-  };
-}
+const host = (address: string, over: Partial<DiscoveryHost> = {}) => discoveryHost({ address, ...over });
 
 describe('addToMonitoring', () => {
   it('stores the classification and system group of each host on the new device', () => {
     const { db, devices } = setup();
-    const events: EngineEvent[] = [];
+    const { devices: recording, events } = recordingDevices(db);
     const hosts = new Map([
       ['192.0.2.10', host('192.0.2.10')],
       ['192.0.2.11', host('192.0.2.11', { name: '192.0.2.11', sysName: null, sysDescr: null, sysObjectID: null, sysLocation: null, snmpVersion: null, type: 'unknown', vendor: null, model: null, os: null, osVersion: null })],
     ]);
-    const out = addToMonitoring(deps(db, events), 'job-1', ['192.0.2.10', '192.0.2.11'], (a) => hosts.get(a));
+    const out = addToMonitoring(addToMonitoringDeps(recording), 'job-1', ['192.0.2.10', '192.0.2.11'], (a) => hosts.get(a));
     expect(out.created).toBe(2);
     const r = devices.get(out.results[0]?.deviceId as string);
     expect(r).toMatchObject({ name: 'edge-r1', type: 'router', vendor: 'Cisco', model: 'ISR4331', os: 'IOS', osVersion: '16.9.4', sysName: 'edge-r1', location: 'Lab rack 2', sysObjectID: '1.3.6.1.4.1.9.1.1861' });

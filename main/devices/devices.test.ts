@@ -1,34 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../../test/support/manual-clock.ts';
-import { tempDir } from '../../test/support/temp-dir.ts';
-import type { DiscoveryHost } from '../api/discovery.ts';
-import type { EngineEvent } from '../api/events.ts';
-import { addToMonitoring, type AddToMonitoringDeps } from '../discovery/jobs/add-to-monitoring.ts';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
+import { discoveryHost } from '../../test/support/discovery-host.ts';
+import { addToMonitoringDeps, recordingDevices } from '../../test/support/recording-devices.ts';
+import { tempDatabase } from '../../test/support/temp-database.ts';
+import { addToMonitoring } from '../discovery/jobs/add-to-monitoring.ts';
 import { ConflictError } from '../errors.ts';
-import { openDatabase } from '../store/database.ts';
-import { createDevices, type DeviceChange } from './devices.ts';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+const later = cleanupAfterEach();
 
 function setup() {
-  const t = tempDir();
-  const { db } = openDatabase(t.dir);
-  cleanups.push(() => {
-    db.close();
-    t.cleanup();
-  });
-  const events: EngineEvent[] = [];
-  const batches: DeviceChange[][] = [];
+  const { db } = tempDatabase(later);
+  const recorded = recordingDevices(db);
   /** Whether a transaction was open when the hook ran (it must not be: changes come after the commit). */
   const inTransaction: boolean[] = [];
-  const devices = createDevices({ db, clock: manualClock(), events: { emit: (name, payload) => events.push({ name, payload } as EngineEvent) } });
-  devices.onChange((changes) => {
-    batches.push([...changes]);
-    inTransaction.push(db.inTransaction);
-  });
-  const names = () => events.map((e) => e.name);
-  return { db, devices, events, batches, inTransaction, names };
+  recorded.devices.onChange(() => inTransaction.push(db.inTransaction));
+  return { db, ...recorded, inTransaction };
 }
 
 const input = (name: string, address: string) => ({ name, address, tags: [], notes: '', credentialIds: [], enabled: true });
@@ -50,7 +36,7 @@ describe('devices: one rule for case', () => {
     const { devices, events } = setup();
     const d = devices.create(input('Core-SW', 'Core-SW.example'));
     events.length = 0;
-    const out = addToMonitoring(addDeps(devices), 'job-1', ['core-sw.example'], (a) => host(a));
+    const out = addToMonitoring(addToMonitoringDeps(devices), 'job-1', ['core-sw.example'], (a) => host(a));
     expect(out.results).toMatchObject([{ outcome: 'existing', deviceId: d.id, name: 'Core-SW' }]);
     expect(events).toEqual([]);
   });
@@ -103,7 +89,7 @@ describe('devices: writes report themselves, once, after the commit', () => {
 
   it('discovery add-to-monitoring emits one device.created per new device, carrying its identity', () => {
     const { devices, events, batches } = setup();
-    const out = addToMonitoring(addDeps(devices), 'job-1', ['198.18.0.10', '198.18.0.11'], (a) => host(a));
+    const out = addToMonitoring(addToMonitoringDeps(devices), 'job-1', ['198.18.0.10', '198.18.0.11'], (a) => host(a));
     expect(out.created).toBe(2);
     expect(events.map((e) => [e.name, (e.payload as { address: string }).address])).toEqual([
       ['device.created', '198.18.0.10'],
@@ -114,47 +100,4 @@ describe('devices: writes report themselves, once, after the commit', () => {
   });
 });
 
-function addDeps(devices: AddToMonitoringDeps['devices']): AddToMonitoringDeps {
-  return {
-    devices,
-    templates: {} as AddToMonitoringDeps['templates'],
-    monitoring: { reload: () => undefined } as unknown as AddToMonitoringDeps['monitoring'],
-    settings: {} as AddToMonitoringDeps['settings'],
-    credentialExists: () => false,
-  };
-}
-
-function host(address: string): DiscoveryHost {
-  return {
-    address,
-    family: 4,
-    foundBy: ['icmp', 'snmp'],
-    name: `edge-r1 ${address}`,
-    hostnames: [],
-    mac: null,
-    macVendor: null,
-    rttMs: 1,
-    openPorts: [],
-    sysName: 'edge-r1',
-    sysDescr: 'Cisco IOS Software',
-    sysObjectID: '1.3.6.1.4.1.9.1.1861',
-    sysUpTimeSec: 100,
-    sysContact: null,
-    sysLocation: null,
-    sysServices: 6,
-    snmpVersion: null,
-    credentialId: null,
-    credentialLabel: null,
-    type: 'router',
-    vendor: 'Cisco',
-    model: null,
-    os: null,
-    osVersion: null,
-    confidence: 0.9,
-    reasons: [],
-    templateId: null,
-    templateName: null,
-    deviceId: null,
-    updatedAt: 0,
-  };
-}
+const host = (address: string) => discoveryHost({ address, name: `edge-r1 ${address}` });

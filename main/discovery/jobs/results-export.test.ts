@@ -1,42 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { discoveryHost } from '../../../test/support/discovery-host.ts';
 import type { DiscoveryHost } from '../../api/discovery.ts';
 import { resultsToCsv } from './results-export.ts';
 
-function host(over: Partial<DiscoveryHost> = {}): DiscoveryHost {
-  return {
-    address: '198.18.0.7',
-    family: 4,
-    foundBy: ['icmp', 'snmp'],
-    name: 'edge-r1',
-    hostnames: [],
-    mac: null,
-    macVendor: null,
-    rttMs: 1.25,
-    openPorts: [22, 443],
-    sysName: 'edge-r1',
-    sysDescr: 'Cisco IOS Software, ISR Software, Version 16.9.4',
-    sysObjectID: '1.3.6.1.4.1.9.1.1861',
-    sysUpTimeSec: 100,
-    sysContact: null,
-    sysLocation: 'Lab rack 2',
-    sysServices: 6,
-    snmpVersion: '2c',
-    credentialId: null,
-    credentialLabel: 'command line #1 (v2c)',
-    type: 'router',
-    vendor: 'Cisco',
-    model: 'ISR4331',
-    os: 'IOS',
-    osVersion: '16.9.4',
-    confidence: 0.95,
-    reasons: [],
-    templateId: null,
-    templateName: null,
-    deviceId: null,
-    updatedAt: 0,
-    ...over,
-  };
-}
+/** The CSV's own host: a credential label, two open ports, a shorter sysDescr. */
+const host = (over: Partial<DiscoveryHost> = {}) =>
+  discoveryHost({ rttMs: 1.25, openPorts: [22, 443], sysDescr: 'Cisco IOS Software, ISR Software, Version 16.9.4', credentialLabel: 'command line #1 (v2c)', ...over });
 
 describe('discovery results as CSV', () => {
   it('escapes a sysName that is a formula (the device names itself), in every column it reaches', () => {

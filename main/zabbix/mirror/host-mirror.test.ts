@@ -1,32 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../../../test/support/manual-clock.ts';
-import { tempDir } from '../../../test/support/temp-dir.ts';
-import type { EngineEvent } from '../../api/events.ts';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../../../test/support/cleanups.ts';
+import { recordingDevices } from '../../../test/support/recording-devices.ts';
+import { tempDatabase } from '../../../test/support/temp-database.ts';
 import type { ZabbixHost } from '../../api/zabbix.ts';
-import { createDevices, type DeviceChange } from '../../devices/devices.ts';
 import { silentLogger } from '../../lib/logger.ts';
-import { openDatabase } from '../../store/database.ts';
 import { createHostMirror } from './host-mirror.ts';
 import { createZabbixLinksRepo } from './links-repo.ts';
 
 const SERVER = 'http://127.0.0.1:9/api_jsonrpc.php';
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+const later = cleanupAfterEach();
 
 function setup() {
-  const t = tempDir();
-  const { db } = openDatabase(t.dir);
-  cleanups.push(() => {
-    db.close();
-    t.cleanup();
-  });
-  const events: EngineEvent[] = [];
-  const batches: DeviceChange[][] = [];
-  const devices = createDevices({ db, clock: manualClock(), events: { emit: (name, payload) => events.push({ name, payload } as EngineEvent) } });
-  devices.onChange((c) => batches.push([...c]));
+  const { db } = tempDatabase(later);
+  const { devices, events, batches, names } = recordingDevices(db);
   const links = createZabbixLinksRepo(db);
   const mirror = createHostMirror({ devices, links, moveExternalAlerts: () => undefined, logger: silentLogger() });
-  const names = () => events.map((e) => e.name);
   return { devices, links, mirror, events, batches, names };
 }
 
