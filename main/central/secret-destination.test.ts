@@ -2,26 +2,18 @@
  * The central's API token is bound to the central it was entered for (secrets/destination.ts):
  * two recording HTTP servers on 127.0.0.1 stand for two centrals.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
 import { testEngine } from '../../test/support/engine.ts';
+import { recordingServer } from '../../test/support/recording-server.ts';
 import { unwrap } from '../api/dispatcher.ts';
-import { startWebhookSink, type WebhookSink } from '../notifications/testing/peers.ts';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function server(): Promise<{ url: string; sink: WebhookSink }> {
-  const sink = await startWebhookSink();
-  cleanups.push(() => sink.close());
-  return { url: `${new URL(sink.url).origin}/`, sink };
-}
+const later = cleanupAfterEach();
+const server = () => recordingServer(later);
 
 describe('the central token follows no change of URL', () => {
   it('another URL without the token is refused and uploads keep going to the old one; given again, the new one gets only its token', async () => {
-    const engine = await testEngine();
-    cleanups.push(() => engine.close());
+    const engine = later(await testEngine());
     const a = await server();
     const b = await server();
     await unwrap(engine.api.call('central.setTarget', { url: a.url, token: 'central-token-of-a' }));

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testEngine } from '../../test/support/engine.ts';
 import { manualClock } from '../../test/support/manual-clock.ts';
 import { unwrap } from '../api/dispatcher.ts';
@@ -10,16 +10,14 @@ import type { InputOf } from '../api/contract.ts';
 import { durableTransaction } from './durable.ts';
 import { type SmtpSink, startSmtpSink, startWebhookSink, type WebhookSink } from './testing/peers.ts';
 import { signBody } from './webhook.ts';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const later = cleanupAfterEach();
 
 async function setup() {
   const clock = manualClock();
   const engine = await testEngine({ clock });
-  cleanups.push(() => engine.close());
+  later(() => engine.close());
   const device = await unwrap(engine.api.call('devices.create', { name: 'core-rtr', address: '198.18.1.10', tags: ['core'] }));
   // The desktop channel shipped by default is out of the way for these tests.
   const desktop = (await unwrap(engine.api.call('notifications.listChannels', {})))[0];
@@ -30,12 +28,12 @@ async function setup() {
 
 async function smtp(opts: Parameters<typeof startSmtpSink>[0] = {}): Promise<SmtpSink> {
   const s = await startSmtpSink(opts);
-  cleanups.push(() => s.close());
+  later(() => s.close());
   return s;
 }
 async function webhook(): Promise<WebhookSink> {
   const w = await startWebhookSink();
-  cleanups.push(() => w.close());
+  later(() => w.close());
   return w;
 }
 
@@ -237,7 +235,7 @@ describe('contract: channels, test sends and bad input', () => {
 describe('durable commit', () => {
   it('commits with synchronous = FULL and restores the previous setting', () => {
     const conn = new Database(':memory:');
-    cleanups.push(() => void conn.close());
+    later(() => void conn.close());
     conn.pragma('synchronous = NORMAL');
     const inside = durableTransaction(conn, () => conn.pragma('synchronous', { simple: true }));
     expect(inside).toBe(2);

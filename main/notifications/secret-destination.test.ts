@@ -3,38 +3,36 @@
  * channel to another SMTP server, or a webhook to another URL, brings none of the saved secrets
  * there. Real SMTP and HTTP servers on 127.0.0.1 record what they receive.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testEngine } from '../../test/support/engine.ts';
 import { manualClock } from '../../test/support/manual-clock.ts';
 import { unwrap } from '../api/dispatcher.ts';
 import { type SmtpSink, startSmtpSink, startWebhookSink, type WebhookSink } from './testing/peers.ts';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
 
 const PASS_A = 'smtp-pass-of-server-a';
 const PASS_B = 'smtp-pass-of-server-b';
 const HOOK_TOKEN_A = 'Bearer hook-token-of-a';
 const HMAC_A = 'hmac-secret-of-receiver-a';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const later = cleanupAfterEach();
 
 async function setup() {
   const clock = manualClock();
   const engine = await testEngine({ clock });
-  cleanups.push(() => engine.close());
+  later(() => engine.close());
   const desktop = (await unwrap(engine.api.call('notifications.listChannels', {})))[0];
   if (desktop) await unwrap(engine.api.call('notifications.updateChannel', { id: desktop.id, enabled: false }));
   return { engine, clock };
 }
 async function smtp(pass: string): Promise<SmtpSink> {
   const s = await startSmtpSink({ auth: { user: 'wf', pass } });
-  cleanups.push(() => s.close());
+  later(() => s.close());
   return s;
 }
 async function webhook(): Promise<WebhookSink> {
   const w = await startWebhookSink();
-  cleanups.push(() => w.close());
+  later(() => w.close());
   return w;
 }
 

@@ -2,29 +2,21 @@
  * The VictoriaMetrics token or password is bound to the server it was entered for
  * (secrets/destination.ts): two recording HTTP servers on 127.0.0.1 stand for two servers.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
 import { testEngine } from '../../test/support/engine.ts';
+import { recordingServer } from '../../test/support/recording-server.ts';
 import { unwrap } from '../api/dispatcher.ts';
-import { startWebhookSink, type WebhookSink } from '../notifications/testing/peers.ts';
 
 const TOKEN_A = 'vm-token-of-server-a';
 const TOKEN_B = 'vm-token-of-server-b';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function server(): Promise<{ url: string; sink: WebhookSink }> {
-  const sink = await startWebhookSink();
-  cleanups.push(() => sink.close());
-  return { url: `${new URL(sink.url).origin}/`, sink };
-}
+const later = cleanupAfterEach();
+const server = () => recordingServer(later);
 
 describe('the VictoriaMetrics secret follows no change of URL', () => {
   it('another URL without the token or password is refused, for setConfig and testConnection; given again it is sent', async () => {
-    const engine = await testEngine();
-    cleanups.push(() => engine.close());
+    const engine = later(await testEngine());
     const a = await server();
     const b = await server();
     await unwrap(engine.api.call('sync.setConfig', { url: a.url, authMethod: 'bearer', token: TOKEN_A, enabled: false }));

@@ -3,10 +3,11 @@
  * Zabbix servers on 127.0.0.1 record what they receive, and a change of URL without the token
  * must bring neither the token nor a device's SNMP secrets to the new server.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testEngine } from '../../test/support/engine.ts';
 import { type FakeZabbixServer, startFakeZabbixServer } from '../../test/support/fake-zabbix-server.ts';
 import { unwrap } from '../api/dispatcher.ts';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
 
 const TOKEN_A = 'token-of-server-a-0123456789abcdef';
 const TOKEN_B = 'token-of-server-b-fedcba9876543210';
@@ -14,17 +15,15 @@ const COMMUNITY = 'community-s3cret-A';
 const AUTH_KEY = 'v3-auth-key-s3cret';
 const PRIV_KEY = 'v3-priv-key-s3cret';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const later = cleanupAfterEach();
 
 async function setup() {
   const engine = await testEngine();
-  cleanups.push(() => engine.close());
+  later(() => engine.close());
   const a = await startFakeZabbixServer({ token: TOKEN_A });
   const b = await startFakeZabbixServer({ token: TOKEN_B });
-  cleanups.push(() => a.close(), () => b.close());
+  later(a);
+  later(b);
   const v2 = await unwrap(engine.api.call('credentials.create', { name: 'site-v2', version: '2c', community: COMMUNITY }));
   const v3 = await unwrap(
     engine.api.call('credentials.create', { name: 'site-v3', version: '3', username: 'ops', securityLevel: 'authPriv', authProtocol: 'sha', authKey: AUTH_KEY, privProtocol: 'aes', privKey: PRIV_KEY }),

@@ -3,22 +3,20 @@
  * connection closing): the fake Zabbix server on 127.0.0.1 holds its answer back, the signal is
  * aborted, and the call answers `cancelled` at once while the server sees the connection closed.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testEngine } from '../../test/support/engine.ts';
 import { startFakeZabbixServer } from '../../test/support/fake-zabbix-server.ts';
+import { cleanupAfterEach } from '../../test/support/cleanups.ts';
 
 const TOKEN = 'token-of-the-fake-0123456789abcdef';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const later = cleanupAfterEach();
 
 async function setup() {
   const engine = await testEngine();
-  cleanups.push(() => engine.close());
+  later(() => engine.close());
   const server = await startFakeZabbixServer({ token: TOKEN });
-  cleanups.push(() => server.close());
+  later(() => server.close());
   return { engine, server };
 }
 
