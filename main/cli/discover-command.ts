@@ -184,7 +184,7 @@ async function run(targets: string[], o: DiscoverOptions, ctx: CliContext): Prom
     });
     let lastLine = 0;
     let jobId = '';
-    const off = engine.events.subscribe((e) => {
+    const off = engine.events.subscribe(['discovery.progress'], (e) => {
       if (e.name !== 'discovery.progress' || e.payload.jobId !== jobId) return;
       const p = e.payload;
       if (tty) process.stderr.write(`\r\x1b[2K${bar(p.done, p.total)} ${progressLine(p)}`);
