@@ -1,20 +1,24 @@
 /**
  * Benchmark: discovery sweeps on the lab, side by side in one run with the reference tools.
- * 1. The lab /24 (the discovery test hosts, the rest empty): WARD FLUX (ICMP only, and the full
- *    job: ICMP + TCP + ARP + SNMP) vs `fping -g -r1 -t300` and `nmap -sn -n` with matching
- *    timeouts (as root nmap uses ARP on-link: reported both as is and with --send-ip).
- * 2. A /16 (198.19.0.0/16 answered by the lab kernel, a known subset dropped) at 5,000 packets/s.
- * Prints wall time, alive hosts found, and the ratios. Targets: /24 ≤ 1.0x fping with the same
- * alive set; /16 under 30 s.
+ * 1. The lab /24 (the discovery test hosts, the rest empty, one host drops ICMP), the WHOLE job
+ *    (find + classify) at the DEFAULT settings, exactly what `wardflux discover PREFIX -c public`
+ *    and the UI run (500 pps, 1,000 ms, 1 retry, ICMP + TCP (8 ports) + ARP + SNMP, the CLI's
+ *    engine pinger), against `nmap -sn -n` (defaults, as root: ARP on-link) and `fping -a -g`
+ *    (defaults) on the same /24. A second row runs the tuned settings (--rate, 300 ms).
+ *    Target: defaults ≤ 1.0x nmap's wall time with nmap's alive set.
+ * 2. With --big: a /16 (198.19.0.0/16 answered by the lab kernel, a known subset dropped) at the
+ *    tuned rate. Target: under 30 s.
+ * Prints wall time, alive hosts found, and the ratios; exits 1 when a target is missed.
  *
  * Run as root (lab only; nothing leaves the lab namespaces):
- *   . scripts/node-env.sh && node bench/discovery/run.ts [--rate 5000]
+ *   . scripts/node-env.sh && node bench/discovery/run.ts [--rate 5000] [--big]
  */
 import '../lab-only.ts';
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { unwrap } from '../../main/api/dispatcher.ts';
-import type { DiscoveryJob, DiscoveryJobInput } from '../../main/api/discovery.ts';
+import { DISCOVERY_LIMITS, type DiscoveryJob, type DiscoveryJobInput } from '../../main/api/discovery.ts';
 import type { Engine } from '../../main/engine.ts';
 import { testEngine } from '../../test/support/engine.ts';
 import { createLab } from '../../test/lab/index.ts';
@@ -26,8 +30,15 @@ function arg(name: string, def: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : def;
 }
 const RATE = arg('rate', 5000);
+const BIG_RUN = process.argv.includes('--big');
 const BIG = '198.19.0.0/16';
 const DROP_EVERY = 97;
+
+interface Row {
+  wallMs: number;
+  alive: Set<string>;
+  classified?: number;
+}
 
 function run(cmd: string, args: string[]): Promise<{ wallMs: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -42,14 +53,15 @@ function run(cmd: string, args: string[]): Promise<{ wallMs: number; stdout: str
   });
 }
 
-async function fping(prefix: string): Promise<{ wallMs: number; alive: Set<string> }> {
-  const r = await run('fping', ['-g', prefix, '-r1', '-t300', '-a', '-q']);
+/** `fping -a -g PREFIX` with its defaults. */
+async function fping(prefix: string): Promise<Row> {
+  const r = await run('fping', ['-a', '-g', prefix, '-q']);
   return { wallMs: r.wallMs, alive: new Set(r.stdout.split('\n').filter(Boolean)) };
 }
 
-async function nmap(prefix: string, sendIp: boolean): Promise<{ wallMs: number; alive: Set<string> }> {
-  const timing = ['--max-retries', '1', '--initial-rtt-timeout', '300ms', '--max-rtt-timeout', '300ms', '--min-rtt-timeout', '300ms'];
-  const r = await run('nmap', ['-sn', '-n', ...(sendIp ? ['--send-ip'] : []), ...timing, '-oG', '-', prefix]);
+/** `nmap -sn -n PREFIX` with its defaults (root: ARP on-link). */
+async function nmap(prefix: string): Promise<Row> {
+  const r = await run('nmap', ['-sn', '-n', '-oG', '-', prefix]);
   const alive = new Set<string>();
   for (const line of r.stdout.split('\n')) {
     const m = /^Host: (\S+) .*Status: Up/.exec(line);
@@ -58,7 +70,10 @@ async function nmap(prefix: string, sendIp: boolean): Promise<{ wallMs: number; 
   return { wallMs: r.wallMs, alive };
 }
 
-async function wardflux(engine: Engine, input: DiscoveryJobInput): Promise<{ wallMs: number; alive: Set<string>; job: DiscoveryJob }> {
+/** An engine as `wardflux discover` builds one for this rate (its pinger at max(1000, rate)). */
+const cliEngine = (ratePps: number) => testEngine({ icmp: { ratePerSec: Math.max(1000, ratePps) } });
+
+async function wardflux(engine: Engine, input: DiscoveryJobInput): Promise<Row & { job: DiscoveryJob }> {
   const t0 = performance.now();
   const finished = waitForEvent(engine, (e) => (e.name === 'discovery.finished' ? e.payload.job : undefined), 300_000, 'discovery.finished');
   await unwrap(engine.api.call('discovery.start', input));
@@ -70,7 +85,19 @@ async function wardflux(engine: Engine, input: DiscoveryJobInput): Promise<{ wal
     for (const h of page.results) alive.add(h.address);
     if (page.results.length === 0 || alive.size >= page.total) break;
   }
-  return { wallMs, alive, job };
+  return { wallMs, alive, job, classified: job.classified };
+}
+
+/** One discovery job on a fresh CLI-like engine with the lab's v2c community. */
+async function wardfluxJob(input: Omit<DiscoveryJobInput, 'credentialIds'>, withSnmp: boolean): Promise<Row & { job: DiscoveryJob }> {
+  const engine = await cliEngine(input.ratePps ?? DISCOVERY_LIMITS.defaultRatePps);
+  try {
+    const credentialIds = withSnmp ? [(await unwrap(engine.api.call('credentials.create', { name: 'public', version: '2c', community: 'public' }))).id] : [];
+    return await wardflux(engine, { ...input, credentialIds });
+  } finally {
+    await engine.close();
+    await engine.areas.icmp.stop();
+  }
 }
 
 const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -79,45 +106,54 @@ const same = (a: Set<string>, b: Set<string>): string => {
   const onlyB = [...b].filter((x) => !a.has(x));
   return onlyA.length + onlyB.length === 0 ? 'same set' : `differs: +${onlyA.join(' ')} -${onlyB.join(' ')}`;
 };
+const sameSet = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
 
 const dropped: string[] = [];
 const base = ipToInt('198.19.0.0');
 for (let i = 1; i < 65_535; i++) if (i % DROP_EVERY === 0) dropped.push(intToIp(base + i));
 
-const lab = await createLab({ name: 'disc-bench', probe: 'root', hosts: DISCOVERY_HOSTS, localRange: BIG, dropAddresses: dropped });
-const engine = await testEngine({ icmp: { method: 'raw', ratePerSec: Math.max(RATE, 10_000) } });
+const misses: string[] = [];
+const lab = await createLab({ name: 'disc-bench', probe: 'root', hosts: DISCOVERY_HOSTS, ...(BIG_RUN ? { localRange: BIG, dropAddresses: dropped } : {}) });
 try {
   await lab.blockIcmp('tcponly');
-  const v2 = await unwrap(engine.api.call('credentials.create', { name: 'public', version: '2c', community: 'public' }));
-  const quick = { targets: [lab.prefix], ratePps: RATE, timeoutMs: 300, retries: 1, reverseDns: false };
-
-  process.stdout.write(`/24 sweep of ${lab.prefix} (${DISCOVERY_HOSTS.length} lab hosts + the probe address; one drops ICMP), timeout 300 ms, 1 retry\n`);
+  const [load] = (await readFile('/proc/loadavg', 'utf8')).split(' ');
+  process.stdout.write(`/24 sweep of ${lab.prefix} (${DISCOVERY_HOSTS.length} lab hosts + the probe address; one drops ICMP), load average ${load}\n`);
+  const n = await nmap(lab.prefix);
   const f = await fping(lab.prefix);
-  const nArp = await nmap(lab.prefix, false);
-  const nIp = await nmap(lab.prefix, true);
-  const wIcmp = await wardflux(engine, { ...quick, methods: ['icmp'] });
-  const wFull = await wardflux(engine, { ...quick, credentialIds: [v2.id] });
-  const rows: [string, { wallMs: number; alive: Set<string> }][] = [
-    ['fping -g -r1 -t300', f],
-    ['nmap -sn -n (ARP, as root)', nArp],
-    ['nmap -sn -n --send-ip', nIp],
-    [`WARD FLUX icmp only @${RATE} pps`, wIcmp],
-    [`WARD FLUX icmp+tcp+arp+snmp @${RATE} pps`, wFull],
+  // Exactly the CLI/UI defaults: only the targets and a community are given.
+  const wDefault = await wardfluxJob({ targets: [lab.prefix] }, true);
+  const wTuned = await wardfluxJob({ targets: [lab.prefix], ratePps: RATE, timeoutMs: 300, retries: 1, reverseDns: false }, true);
+  const rows: [string, Row][] = [
+    ['nmap -sn -n (defaults, root)', n],
+    ['fping -a -g (defaults)', f],
+    ['WARD FLUX defaults (find + classify)', wDefault],
+    [`WARD FLUX tuned @${RATE} pps 300 ms`, wTuned],
   ];
   for (const [name, r] of rows) {
-    process.stdout.write(`  ${name.padEnd(40)} ${fmt(r.wallMs).padStart(9)}  alive ${String(r.alive.size).padStart(3)}  ratio to fping ${(r.wallMs / f.wallMs).toFixed(2)}x  vs fping: ${same(r.alive, f.alive)}\n`);
+    const cls = r.classified === undefined ? '' : `  classified ${r.classified}`;
+    process.stdout.write(
+      `  ${name.padEnd(40)} ${fmt(r.wallMs).padStart(8)}  alive ${String(r.alive.size).padStart(3)}${cls.padEnd(15)}  ${(r.wallMs / n.wallMs).toFixed(2)}x nmap  ${(r.wallMs / f.wallMs).toFixed(2)}x fping  vs nmap: ${same(r.alive, n.alive)}\n`,
+    );
   }
+  if (wDefault.wallMs > n.wallMs) misses.push(`defaults ${fmt(wDefault.wallMs)} > nmap ${fmt(n.wallMs)} (target ≤ 1.0x)`);
+  if (!sameSet(wDefault.alive, n.alive)) misses.push(`defaults alive set ${same(wDefault.alive, n.alive)} from nmap's`);
 
-  process.stdout.write(`\n/16 sweep of ${BIG} (${dropped.length} addresses dropped), ${RATE} pps, timeout 500 ms, 1 retry, ICMP + TCP (silent hosts) + ARP\n`);
-  const big = await wardflux(engine, { targets: [BIG], ratePps: RATE, timeoutMs: 500, retries: 1, reverseDns: false, methods: ['icmp', 'tcp', 'arp'] });
-  const expected = 65_534 - dropped.length;
-  const wrong = dropped.filter((a) => big.alive.has(a));
-  process.stdout.write(`  WARD FLUX /16: ${fmt(big.wallMs)} (target < 30 s), alive ${big.alive.size} (expected ${expected}), dropped reported alive: ${wrong.length}, packets ${big.job.packets}, effective ${Math.round(big.job.packets / (big.wallMs / 1000))} pps\n`);
-  const fBig = await run('fping', ['-g', BIG, '-r1', '-t500', '-i', String(1000 / RATE), '-a', '-q']);
-  const fAlive = fBig.stdout.split('\n').filter(Boolean).length;
-  process.stdout.write(`  fping -g ${BIG} -r1 -t500 -i ${1000 / RATE}: ${fmt(fBig.wallMs)}, alive ${fAlive}; ratio ${(big.wallMs / fBig.wallMs).toFixed(2)}x\n`);
+  if (BIG_RUN) {
+    process.stdout.write(`\n/16 sweep of ${BIG} (${dropped.length} addresses dropped), ${RATE} pps, timeout 500 ms, 1 retry, ICMP + TCP (silent hosts) + ARP\n`);
+    const big = await wardfluxJob({ targets: [BIG], ratePps: RATE, timeoutMs: 500, retries: 1, reverseDns: false, methods: ['icmp', 'tcp', 'arp'] }, false);
+    const expected = 65_534 - dropped.length;
+    const wrong = dropped.filter((a) => big.alive.has(a));
+    process.stdout.write(`  WARD FLUX /16: ${fmt(big.wallMs)} (target < 30 s), alive ${big.alive.size} (expected ${expected}), dropped reported alive: ${wrong.length}, packets ${big.job.packets}, effective ${Math.round(big.job.packets / (big.wallMs / 1000))} pps\n`);
+    const fBig = await run('fping', ['-g', BIG, '-r1', '-t500', '-i', String(1000 / RATE), '-a', '-q']);
+    const fAlive = fBig.stdout.split('\n').filter(Boolean).length;
+    process.stdout.write(`  fping -g ${BIG} -r1 -t500 -i ${1000 / RATE}: ${fmt(fBig.wallMs)}, alive ${fAlive}; ratio ${(big.wallMs / fBig.wallMs).toFixed(2)}x\n`);
+    if (big.wallMs > 30_000) misses.push(`/16 ${fmt(big.wallMs)} ≥ 30 s`);
+    if (big.alive.size !== expected || wrong.length) misses.push(`/16 alive ${big.alive.size}, expected ${expected}`);
+  }
 } finally {
-  await engine.close();
-  await engine.areas.icmp.stop();
   await lab.destroy();
 }
+if (misses.length) {
+  process.stdout.write(`\nMISSED: ${misses.join('; ')}\n`);
+  process.exitCode = 1;
+} else process.stdout.write('\nAll targets met.\n');
