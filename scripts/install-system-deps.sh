@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages WARD FLUX's tests and lab need (run as root): the real protocol peers
 # (Net-SNMP agent and tools, fping, nmap, Zabbix with PostgreSQL, php-fpm and nginx,
-# VictoriaMetrics), the lab's network tools, Chromium for the UI tests, and the compilers
-# node-gyp needs for raw-socket.
+# VictoriaMetrics; prometheus-snmp-exporter as bench/snmp's reference), the lab's network tools,
+# Chromium for the UI tests, and the compilers node-gyp needs for raw-socket.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
@@ -10,11 +10,11 @@ apt-get install -y -qq --no-install-recommends \
   snmpd snmp snmptrapd fping iputils-ping nmap iproute2 iptables procps util-linux socat \
   chromium fonts-dejavu-core \
   zabbix-server-pgsql zabbix-frontend-php postgresql php-fpm php-pgsql nginx \
-  victoria-metrics \
+  victoria-metrics prometheus-snmp-exporter \
   poppler-utils python3 make g++ ca-certificates >/dev/null
-# Installs and nothing else: no service is stopped or killed. The tests start their own snmpd,
-# PostgreSQL, php-fpm, nginx, zabbix_server and VictoriaMetrics on lab addresses or on free ports
-# of 127.0.0.1 (test/lab/README.md), so the services these packages may start keep running beside
-# them. (No policy-rc.d to keep them from starting either: one left behind by an interrupted run
+# Installs and nothing else: no service is stopped or killed. The tests and benches start their
+# own snmpd, PostgreSQL, php-fpm, nginx, zabbix_server, VictoriaMetrics and snmp_exporter on lab
+# addresses or on free ports of 127.0.0.1 (test/lab/README.md), so the services these packages may
+# start keep running beside them. (No policy-rc.d to keep them from starting either: one left behind by an interrupted run
 # would silently block every later service start on the machine.)
 echo "system packages ready: $(snmpd -v | grep -m1 version), $(fping -v 2>&1 | head -1), $(chromium --version 2>/dev/null)"
