@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isUsableMac, neighborsByAddress, normalizeMac, parseIpNeighJson, parseProcNetArp, readNeighbors } from './neighbors.ts';
+import { isUsableMac, neighborsByAddress, normalizeMac, parseIpNeighJson, parseNeighborStates, parseProcNetArp, readNeighbors, readNeighborStates } from './neighbors.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const LAB_MAC = '02:77:66:6c:01:01';
@@ -82,5 +82,29 @@ describe('MAC helpers', () => {
   it('indexes by address', () => {
     const map = neighborsByAddress(parseIpNeighJson(fixture('ip-neigh-all.json.txt')));
     expect(map.get('198.18.1.11')?.mac).toBe(LAB_MAC);
+  });
+});
+
+describe('parseNeighborStates', () => {
+  it('keeps the FAILED and INCOMPLETE entries of a real table, with their ages', () => {
+    const states = parseNeighborStates(fixture('ip-neigh-all.json.txt'));
+    expect(states.get('198.18.1.60')).toEqual({ address: '198.18.1.60', state: 'FAILED' });
+    expect(states.get('198.18.1.11')?.state).toBe('REACHABLE');
+    expect(states.get('fd00::1')?.state).toBe('FAILED');
+    const aged = parseNeighborStates(JSON.stringify([{ dst: '10.0.0.8', dev: 'eth0', used: 0, confirmed: 0, state: ['INCOMPLETE'] }, { dst: '10.0.0.9', dev: 'eth0', lladdr: '00:11:22:33:44:55', confirmed: 3, state: ['STALE'] }]));
+    expect([...aged.values()]).toEqual([
+      { address: '10.0.0.8', state: 'INCOMPLETE', confirmedAgoSec: 0 },
+      { address: '10.0.0.9', state: 'STALE', confirmedAgoSec: 3 },
+    ]);
+  });
+
+  it('readNeighborStates runs ip -s -j neigh show', async () => {
+    const calls: string[][] = [];
+    const states = await readNeighborStates((cmd, args) => {
+      calls.push([cmd, ...args]);
+      return Promise.resolve('[{"dst":"10.0.0.8","dev":"eth0","state":["FAILED"]}]');
+    });
+    expect(calls).toEqual([['ip', '-s', '-j', 'neigh', 'show']]);
+    expect(states.get('10.0.0.8')?.state).toBe('FAILED');
   });
 });

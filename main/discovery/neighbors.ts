@@ -129,3 +129,50 @@ export function neighborsByAddress(list: readonly Neighbor[]): Map<string, Neigh
   for (const n of list) if (!map.has(n.address)) map.set(n.address, n);
   return map;
 }
+
+/** One entry of the neighbour table as the kernel keeps it, resolved or not (no MAC needed). */
+export interface NeighborState {
+  address: string;
+  /** REACHABLE, STALE, DELAY, PROBE, PERMANENT, NOARP, FAILED, INCOMPLETE, ... */
+  state: string;
+  /** Seconds since the neighbour last answered (`ip -s`); absent when unknown. */
+  confirmedAgoSec?: number;
+}
+
+/** The kernel tried to resolve the address and nobody answered (yet): no host there. */
+export const UNANSWERED_STATES: ReadonlySet<string> = new Set(['FAILED', 'INCOMPLETE']);
+
+/**
+ * Parses `ip -s -j neigh show` into address → state, keeping the FAILED and INCOMPLETE entries
+ * that parseIpNeighJson drops: for an on-link address they are the evidence that no host is there.
+ */
+export function parseNeighborStates(text: string): Map<string, NeighborState> {
+  const body = text
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n')
+    .trim();
+  const out = new Map<string, NeighborState>();
+  if (body === '') return out;
+  const data: unknown = JSON.parse(body);
+  if (!Array.isArray(data)) throw new Error('ip -j neigh: expected a JSON array');
+  for (const e of data as Record<string, unknown>[]) {
+    if (!e || typeof e !== 'object' || typeof e.dst !== 'string') continue;
+    const ip = parseIp(e.dst);
+    if (!ip) continue;
+    const states = Array.isArray(e.state) ? (e.state as unknown[]).map(String) : [];
+    const state = states.find((s) => s !== 'NOARP' || states.length === 1) ?? 'NONE';
+    const address = formatAddress(ip.family, ip.value);
+    const n: NeighborState = { address, state };
+    if (typeof e.confirmed === 'number' && Number.isFinite(e.confirmed)) n.confirmedAgoSec = e.confirmed;
+    // An address on two interfaces: a resolved entry wins over an unanswered one.
+    const prev = out.get(address);
+    if (!prev || UNANSWERED_STATES.has(prev.state)) out.set(address, n);
+  }
+  return out;
+}
+
+/** Reads the IPv4 and IPv6 neighbour states (`ip -s -j neigh show`); rejects when `ip` fails. */
+export async function readNeighborStates(run: RunCommand = defaultRun): Promise<Map<string, NeighborState>> {
+  return parseNeighborStates(await run('ip', ['-s', '-j', 'neigh', 'show']));
+}

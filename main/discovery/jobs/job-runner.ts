@@ -6,6 +6,13 @@
  *                 └──no answer──▶ TCP connect probes ──open/refused──▶ alive ─┘      └▶ reverse DNS
  *   after the sweep: neighbour table ─▶ MACs (+ on-link hosts that answered only ARP) ─▶ SNMP ...
  *
+ * Who gets TCP probes after a silent echo:
+ * - on a directly connected subnet ARP is the truth (./arp-gate.ts): no ARP answer (FAILED /
+ *   INCOMPLETE) → no host, nothing more is sent; an ARP answer → alive at once, and the configured
+ *   ports for its open ports; no usable entry → the configured ports, as off-link;
+ * - behind a router: first the small set nmap -sn uses (443, 80, where configured), then the
+ *   other configured ports only for addresses that answered nothing.
+ *
  * Every packet sent to a target (echo request, SYN, SNMP request) first takes a token from ONE
  * pacer at the job's rate. Cancel (the signal) stops sending at once: the pacer's waiters reject,
  * echoes and connects in flight end as cancelled, no new SNMP request starts.
@@ -15,12 +22,15 @@ import type { Pinger } from '../../icmp/types.ts';
 import type { SnmpClient, SnmpCredential } from '../../snmp/index.ts';
 import { pickTemplate, type PickCandidate } from '../../templates/pick.ts';
 import { classify } from '../classifier.ts';
-import { readNeighbors, type Neighbor } from '../neighbors.ts';
+import { readNeighbors, readNeighborStates, type Neighbor, type NeighborState } from '../neighbors.ts';
+import { onLinkMatcher } from '../on-link.ts';
+import { localNetworks } from '../../net/local-networks.ts';
+import { createArpGate } from './arp-gate.ts';
 import { loadOui } from '../oui.ts';
 import { createPacer, type Pacer } from '../../lib/async/pacer.ts';
 import { createSemaphore } from '../../lib/async/semaphore.ts';
 import type { TargetPlan } from '../target-plan.ts';
-import { createTcpProber, type ConnectFn } from '../tcp-prober.ts';
+import { createTcpProber, type ConnectFn, type TcpHostResult } from '../tcp-prober.ts';
 import { createChannel } from '../../lib/async/channel.ts';
 import type { ReverseLookup } from './reverse-dns.ts';
 import { snmpSystemGroup, type SystemGroup } from './snmp-system.ts';
@@ -59,8 +69,18 @@ export interface JobRunnerDeps {
   onHost: (host: DiscoveryHost, change: 'found' | 'updated') => void;
   /** Tests and platforms without `ip`: where the neighbour table comes from. */
   neighbors?: () => Promise<Neighbor[]>;
+  /**
+   * The kernel's neighbour states, FAILED/INCOMPLETE included, for the on-link ARP check. Default:
+   * `ip -s -j neigh` unless `neighbors` is given (then no check: every silent address is probed).
+   */
+  neighborStates?: () => Promise<ReadonlyMap<string, NeighborState>>;
+  /** Whether an address is on a directly connected subnet (default: this machine's interfaces). */
+  onLink?: (address: string) => boolean;
   connect?: ConnectFn;
 }
+
+/** The TCP ports nmap -sn sends to a host behind a router (SYN 443, ACK 80), in that order. */
+export const ROUTED_FIRST_PORTS: readonly number[] = [443, 80];
 
 export interface JobRunner {
   run(): Promise<'finished' | 'cancelled'>;
@@ -294,14 +314,54 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
     await Promise.all(inFlight);
   }
 
-  async function tcpSweep(addresses: AsyncIterable<string> | Iterable<string>): Promise<void> {
+  async function tcpSweep(addresses: AsyncIterable<string> | Iterable<string>, ports: readonly number[], onResult = (r: TcpHostResult): void => {
+    if (r.alive) markAlive(r.address, 'tcp', r.rttMs, r.openPorts);
+    finishProbe(r.address);
+  }): Promise<void> {
     // Enough connections in flight to keep the rate up while each waits up to the timeout.
     const concurrency = Math.max(64, Math.min(4096, Math.ceil(((o.ratePps * o.timeoutMs) / 1000) * 1.5)));
     const prober = createTcpProber({ pacer, concurrency, ...(d.connect ? { connect: d.connect } : {}) });
-    for await (const r of prober.sweep(addresses, { ports: o.tcpPorts, timeoutMs: o.timeoutMs, retries: o.retries, signal })) {
-      if (r.alive) markAlive(r.address, 'tcp', r.rttMs, r.openPorts);
-      finishProbe(r.address);
-    }
+    for await (const r of prober.sweep(addresses, { ports, timeoutMs: o.timeoutMs, retries: o.retries, signal })) onResult(r);
+  }
+
+  /** ICMP first; each silent address goes on by the rules of the header (ARP gate, routed sets). */
+  async function icmpThenTcp(): Promise<void> {
+    const full = createChannel<string>();
+    const first = ROUTED_FIRST_PORTS.filter((p) => o.tcpPorts.includes(p));
+    const rest = o.tcpPorts.filter((p) => !first.includes(p));
+    const routedFirst = createChannel<string>();
+    const routedRest = createChannel<string>();
+    const readStates = d.neighborStates ?? (d.neighbors ? null : () => readNeighborStates());
+    const onLink = d.onLink ?? onLinkMatcher(localNetworks());
+    const gate = readStates
+      ? createArpGate({
+          read: readStates,
+          sweepAgeSec: () => (performance.now() - startedAt) / 1000,
+          onVerdict: (address, verdict) => {
+            if (verdict === 'no-host') return finishProbe(address);
+            if (verdict === 'answered' && methods.has('arp')) markAlive(address, 'arp', null);
+            full.push(address);
+          },
+        })
+      : null;
+    const onSilent = (address: string): void => {
+      if (gate && onLink(address)) gate.push(address);
+      else if (first.length > 0 && !onLink(address)) routedFirst.push(address);
+      else full.push(address);
+    };
+    const icmpDone = icmpSweep(onSilent).finally(async () => {
+      routedFirst.close();
+      await gate?.close();
+      full.close();
+    });
+    const routedDone = tcpSweep(routedFirst, first, (r) => {
+      if (r.alive) {
+        markAlive(r.address, 'tcp', r.rttMs, r.openPorts);
+        finishProbe(r.address);
+      } else if (rest.length > 0) routedRest.push(r.address);
+      else finishProbe(r.address);
+    }).finally(() => routedRest.close());
+    await Promise.all([icmpDone, tcpSweep(full, o.tcpPorts), routedDone, tcpSweep(routedRest, rest)]);
   }
 
   async function liveness(): Promise<void> {
@@ -315,11 +375,9 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
           yield a;
         }
       };
-      await Promise.all([icmpSweep((a) => finishProbe(a)), tcpSweep(tcpAddresses())]);
+      await Promise.all([icmpSweep((a) => finishProbe(a)), tcpSweep(tcpAddresses(), o.tcpPorts)]);
     } else if (icmp && tcp) {
-      const silent = createChannel<string>();
-      const icmpDone = icmpSweep((a) => silent.push(a)).finally(() => silent.close());
-      await Promise.all([icmpDone, tcpSweep(silent)]);
+      await icmpThenTcp();
     } else if (icmp) {
       await icmpSweep((a) => finishProbe(a));
     } else if (tcp) {
@@ -329,7 +387,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
           yield a;
         }
       };
-      await tcpSweep(all());
+      await tcpSweep(all(), o.tcpPorts);
     } else {
       // Neighbour table and/or SNMP only: every address is "decided" by those.
       counters.done = counters.total;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { NeighborState } from '../neighbors.ts';
+import { arpVerdict, createArpGate, type ArpVerdict } from './arp-gate.ts';
+
+describe('arpVerdict', () => {
+  it('no ARP answer is no host; a fresh answer is a host; the rest is unknown', () => {
+    expect(arpVerdict({ address: 'a', state: 'FAILED' }, 1)).toBe('no-host');
+    expect(arpVerdict({ address: 'a', state: 'INCOMPLETE', confirmedAgoSec: 0 }, 1)).toBe('no-host');
+    expect(arpVerdict({ address: 'a', state: 'REACHABLE', confirmedAgoSec: 0 }, 0.4)).toBe('answered');
+    expect(arpVerdict({ address: 'a', state: 'DELAY', confirmedAgoSec: 2 }, 3.5)).toBe('answered');
+    // Confirmed before the sweep began: the host may have gone since.
+    expect(arpVerdict({ address: 'a', state: 'STALE', confirmedAgoSec: 20 }, 3)).toBe('unknown');
+    expect(arpVerdict({ address: 'a', state: 'REACHABLE' }, 3)).toBe('unknown');
+    expect(arpVerdict({ address: 'a', state: 'PERMANENT', confirmedAgoSec: 0 }, 3)).toBe('unknown');
+    expect(arpVerdict(undefined, 3)).toBe('unknown');
+  });
+});
+
+describe('createArpGate', () => {
+  it('decides every pushed address, sharing table reads between addresses that arrive together', async () => {
+    const table = new Map<string, NeighborState>([
+      ['10.0.0.2', { address: '10.0.0.2', state: 'INCOMPLETE' }],
+      ['10.0.0.3', { address: '10.0.0.3', state: 'REACHABLE', confirmedAgoSec: 0 }],
+    ]);
+    let reads = 0;
+    const verdicts = new Map<string, ArpVerdict>();
+    const gate = createArpGate({
+      read: () => {
+        reads++;
+        return Promise.resolve(table);
+      },
+      sweepAgeSec: () => 1,
+      batchMs: 5,
+      onVerdict: (a, v) => verdicts.set(a, v),
+    });
+    gate.push('10.0.0.2');
+    gate.push('10.0.0.3');
+    gate.push('10.0.0.4');
+    await gate.close();
+    expect(reads).toBe(1);
+    expect(Object.fromEntries(verdicts)).toEqual({ '10.0.0.2': 'no-host', '10.0.0.3': 'answered', '10.0.0.4': 'unknown' });
+    // A later address gets a fresh read.
+    gate.push('10.0.0.2');
+    await gate.close();
+    expect(reads).toBe(2);
+  });
+
+  it('an unreadable table decides nothing: every address is unknown', async () => {
+    const verdicts: ArpVerdict[] = [];
+    const gate = createArpGate({ read: () => Promise.reject(new Error('no ip')), sweepAgeSec: () => 1, batchMs: 0, onVerdict: (_a, v) => verdicts.push(v) });
+    gate.push('10.0.0.2');
+    await gate.close();
+    expect(verdicts).toEqual(['unknown']);
+  });
+});

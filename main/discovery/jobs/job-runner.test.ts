@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { DiscoveryJobInput, type DiscoveryHost } from '../../api/discovery.ts';
+import type { EchoOutcome, Pinger } from '../../icmp/types.ts';
+import type { NeighborState } from '../neighbors.ts';
+import { planTargets } from '../target-plan.ts';
+import type { ConnectFn } from '../tcp-prober.ts';
+import { createJobRunner, type JobRunnerDeps } from './job-runner.ts';
+
+/** A pinger where only `alive` answers. */
+function fakePinger(alive: ReadonlySet<string>): Pinger {
+  return {
+    method: 'raw',
+    methodInfo: {} as Pinger['methodInfo'],
+    echo: (address): Promise<EchoOutcome> => Promise.resolve(alive.has(address) ? { status: 'reply', rttMs: 0.2, from: address, ttl: 64 } : { status: 'timeout' }),
+    probe: () => Promise.resolve([]),
+    counters: () => ({ sent: 0, replies: 0, late: 0, duplicates: 0, badChecksums: 0, errors: 0, inFlight: 0, queued: 0 }),
+    close: () => {},
+  };
+}
+
+async function sweep(o: { onLink: boolean; states?: NeighborState[]; answers: Record<string, 'open' | 'closed'> }) {
+  const plan = await planTargets(['10.1.2.0/29'], [], { localNetworks: [] });
+  const options = DiscoveryJobInput.parse({ targets: ['10.1.2.0/29'], timeoutMs: 50, retries: 0, reverseDns: false, ratePps: 10_000 });
+  const connects: string[] = [];
+  const connect: ConnectFn = (address, port) => {
+    connects.push(`${address}:${port}`);
+    const answer = o.answers[address];
+    return Promise.resolve(answer ? { state: answer, rttMs: 0.3 } : { state: 'filtered', rttMs: null });
+  };
+  const hosts = new Map<string, DiscoveryHost>();
+  const deps: JobRunnerDeps = {
+    plan,
+    options,
+    credentials: [],
+    signal: new AbortController().signal,
+    pinger: fakePinger(new Set(['10.1.2.1'])),
+    snmp: () => {
+      throw new Error('no SNMP in this test');
+    },
+    templates: () => [],
+    fallbackTemplateId: 'generic',
+    deviceIdOf: () => null,
+    reverseLookup: () => Promise.resolve([]),
+    now: () => 0,
+    onHost: (h) => hosts.set(h.address, h),
+    neighbors: () => Promise.resolve([]),
+    neighborStates: () => Promise.resolve(new Map((o.states ?? []).map((s) => [s.address, s]))),
+    onLink: () => o.onLink,
+    connect,
+  };
+  const runner = createJobRunner(deps);
+  expect(await runner.run()).toBe('finished');
+  return { connects, hosts, progress: runner.progress() };
+}
+
+const ports = (connects: string[], address: string): number[] =>
+  connects
+    .filter((c) => c.startsWith(`${address}:`))
+    .map((c) => Number(c.split(':')[1]))
+    .sort((a, b) => a - b);
+
+describe('job runner: who gets TCP probes after a silent echo', () => {
+  it('on-link: no ARP answer means no host and no TCP probe; an ARP answer is a host, probed for its ports', async () => {
+    const r = await sweep({
+      onLink: true,
+      states: [
+        { address: '10.1.2.2', state: 'INCOMPLETE' },
+        { address: '10.1.2.3', state: 'REACHABLE', confirmedAgoSec: 0 },
+        { address: '10.1.2.5', state: 'FAILED' },
+        { address: '10.1.2.6', state: 'FAILED' },
+      ],
+      answers: { '10.1.2.3': 'closed' },
+    });
+    expect(ports(r.connects, '10.1.2.2')).toEqual([]);
+    expect(ports(r.connects, '10.1.2.5')).toEqual([]);
+    expect(ports(r.connects, '10.1.2.1')).toEqual([]);
+    expect(ports(r.connects, '10.1.2.3')).toEqual([22, 23, 80, 443, 445, 3389, 8080, 9100]);
+    // No neighbour entry: nothing proves the address empty, so it is probed as before.
+    expect(ports(r.connects, '10.1.2.4')).toEqual([22, 23, 80, 443, 445, 3389, 8080, 9100]);
+    expect([...r.hosts.keys()].sort()).toEqual(['10.1.2.1', '10.1.2.3']);
+    expect(r.hosts.get('10.1.2.3')!.foundBy).toEqual(expect.arrayContaining(['arp', 'tcp']));
+    expect(r.progress).toMatchObject({ done: 6, total: 6, alive: 2 });
+  });
+
+  it('routed: 443 and 80 first, the other configured ports only for addresses that answered nothing', async () => {
+    const r = await sweep({ onLink: false, states: [{ address: '10.1.2.2', state: 'FAILED' }], answers: { '10.1.2.3': 'closed' } });
+    expect(ports(r.connects, '10.1.2.3')).toEqual([80, 443]);
+    // A FAILED entry proves nothing off-link (the router answers ARP there).
+    expect(ports(r.connects, '10.1.2.2')).toEqual([22, 23, 80, 443, 445, 3389, 8080, 9100]);
+    expect(r.connects.findIndex((c) => c === '10.1.2.2:22')).toBeGreaterThan(r.connects.findIndex((c) => c === '10.1.2.2:443'));
+    expect([...r.hosts.keys()].sort()).toEqual(['10.1.2.1', '10.1.2.3']);
+    expect(r.hosts.get('10.1.2.3')!.foundBy).toEqual(['tcp']);
+    expect(r.progress).toMatchObject({ done: 6, total: 6, alive: 2 });
+  });
+});
