@@ -2,7 +2,9 @@
 # Debian packages WARD FLUX's tests and lab need (run as root): the real protocol peers
 # (Net-SNMP agent and tools, fping, nmap, Zabbix with PostgreSQL, php-fpm and nginx,
 # VictoriaMetrics; prometheus-snmp-exporter as bench/snmp's reference), the lab's network tools,
-# Chromium for the UI tests, and the compilers node-gyp needs for raw-socket.
+# Chromium for the UI tests, the compilers node-gyp needs for raw-socket, and libwireshark-data
+# for the IANA enterprise-number registry (/usr/share/wireshark/enterprises.tsv, read by
+# scripts/generate-enterprises.ts and its drift test).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
@@ -11,7 +13,7 @@ apt-get install -y -qq --no-install-recommends \
   chromium fonts-dejavu-core \
   zabbix-server-pgsql zabbix-frontend-php postgresql php-fpm php-pgsql nginx \
   victoria-metrics prometheus-snmp-exporter \
-  poppler-utils python3 make g++ ca-certificates >/dev/null
+  poppler-utils python3 make g++ ca-certificates libwireshark-data >/dev/null
 # Installs and nothing else: no service is stopped or killed. The tests and benches start their
 # own snmpd, PostgreSQL, php-fpm, nginx, zabbix_server, VictoriaMetrics and snmp_exporter on lab
 # addresses or on free ports of 127.0.0.1 (test/lab/README.md), so the services these packages may

@@ -11,6 +11,7 @@ import portsJson from '../../resources/classification/ports.json' with { type: '
 import productsJson from '../../resources/classification/products.json' with { type: 'json' };
 import servicesJson from '../../resources/classification/services.json' with { type: 'json' };
 import sysDescrJson from '../../resources/classification/sysdescr.json' with { type: 'json' };
+import { enterpriseRegistry, type EnterpriseRegistry } from './enterprise-registry.ts';
 
 const Weights = z.partialRecord(DeviceType.exclude(['unknown']), z.number().min(-5).max(5));
 const Oid = z.string().regex(/^1(\.\d+)+$/, 'numeric OID without a leading dot');
@@ -71,6 +72,7 @@ const MacVendorsFile = z.object({
 export type TypeWeights = z.infer<typeof Weights>;
 
 export interface ClassificationRules {
+  /** Curated enterprises (short vendor names, type hints, generic agents). */
   enterprises: Map<string, z.infer<typeof EnterprisesFile>['enterprises'][string]>;
   productsExact: Map<string, z.infer<typeof ProductsFile>['products'][number]>;
   /** Longest prefix first. */
@@ -79,7 +81,12 @@ export interface ClassificationRules {
   services: z.infer<typeof ServicesFile>['rules'];
   ports: z.infer<typeof PortsFile>['rules'];
   macVendors: (z.infer<typeof MacVendorsFile>['rules'][number] & { regex: RegExp })[];
+  /** Every other enterprise number: its organisation in the IANA registry. */
+  registry: Pick<EnterpriseRegistry, 'nameOf'>;
 }
+
+/** The shipped IANA registry, loaded on its first lookup (not when the rules compile). */
+const lazyRegistry: ClassificationRules['registry'] = { nameOf: (n) => enterpriseRegistry().nameOf(n) };
 
 function parse<T extends z.ZodType>(schema: T, data: unknown, file: string): z.output<T> {
   const r = schema.safeParse(data);
@@ -87,15 +94,18 @@ function parse<T extends z.ZodType>(schema: T, data: unknown, file: string): z.o
   return r.data;
 }
 
-/** Builds the rule set from the six files' contents (tests pass their own). */
-export function compileRules(files: {
-  enterprises: unknown;
-  products: unknown;
-  sysDescr: unknown;
-  services: unknown;
-  ports: unknown;
-  macVendors: unknown;
-}): ClassificationRules {
+/** Builds the rule set from the six files' contents and the registry (tests pass their own). */
+export function compileRules(
+  files: {
+    enterprises: unknown;
+    products: unknown;
+    sysDescr: unknown;
+    services: unknown;
+    ports: unknown;
+    macVendors: unknown;
+  },
+  registry: ClassificationRules['registry'] = lazyRegistry,
+): ClassificationRules {
   const products = parse(ProductsFile, files.products, 'products.json').products;
   return {
     enterprises: new Map(Object.entries(parse(EnterprisesFile, files.enterprises, 'enterprises.json').enterprises)),
@@ -105,6 +115,7 @@ export function compileRules(files: {
     services: parse(ServicesFile, files.services, 'services.json').rules,
     ports: parse(PortsFile, files.ports, 'ports.json').rules,
     macVendors: parse(MacVendorsFile, files.macVendors, 'mac-vendors.json').rules.map((r) => ({ ...r, regex: new RegExp(r.pattern, 'i') })),
+    registry,
   };
 }
 

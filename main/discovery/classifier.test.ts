@@ -169,6 +169,71 @@ describe('classifier', () => {
   });
 });
 
+describe('classifier: vendor from the IANA enterprise number', () => {
+  it('Sun (42, not curated) is named from the registry, and the reason says so', () => {
+    // Solaris' Sun SNMP agent (sysObjectID 1.3.6.1.4.1.42.2.1.1) with its usual sysDescr.
+    const c = classify({ sysObjectID: '1.3.6.1.4.1.42.2.1.1', sysDescr: 'SunOS sunbox 5.10 Generic_147440-01 sun4v' });
+    expect(c.vendor).toBe('Sun Microsystems');
+    expect(c.reasons).toContain('sysObjectID 1.3.6.1.4.1.42.x → Sun Microsystems (vendor from IANA enterprise number 42)');
+  });
+
+  it('an obscure enterprise gives its registered organisation, as registered', () => {
+    const c = classify({ sysObjectID: '1.3.6.1.4.1.20916.1.9' });
+    expect(c).toMatchObject({ vendor: 'AVTECH Software, Inc.', type: 'unknown' });
+    expect(c.reasons[0]).toBe('sysObjectID 1.3.6.1.4.1.20916.x → AVTECH Software, Inc. (vendor from IANA enterprise number 20916)');
+    // The bare enterprise OID (no product arc) names it too.
+    expect(classify({ sysObjectID: '1.3.6.1.4.1.62331' }).vendor).toBe('Watermark Auto Group');
+  });
+
+  it('curated short names win over the registry organisation', () => {
+    expect(classify({ sysObjectID: '1.3.6.1.4.1.9.1.1' }).vendor).toBe('Cisco'); // registry: "ciscoSystems"
+    expect(classify({ sysObjectID: '1.3.6.1.4.1.476.1.42' }).vendor).toBe('Vertiv (Liebert)'); // registry: "Vertiv"
+    expect(classify({ sysObjectID: '1.3.6.1.4.1.3224.1.51' })).toMatchObject({ vendor: 'NetScreen (Juniper)', type: 'firewall', os: 'ScreenOS' });
+    expect(classify({ sysObjectID: '1.3.6.1.4.1.3902.3.100' }).vendor).toBe('ZTE'); // registry: "Zhongxing Telecom Co.,ltd. (abbr. ZTE)"
+  });
+
+  it('a vendor named by sysDescr beats the registry organisation of the agent', () => {
+    // An OEM's agent under its supplier's number: the banner's vendor is the device's.
+    const c = classify({ sysObjectID: '1.3.6.1.4.1.20916.1', sysDescr: 'Cisco IOS Software, C2960 Software (C2960-LANBASEK9-M), Version 12.2(55)SE7' });
+    expect(c.vendor).toBe('Cisco');
+  });
+
+  it('Net-SNMP (8072) is the generic agent, never the vendor', () => {
+    const c = classify({ sysObjectID: '1.3.6.1.4.1.8072.3.2.10', sysDescr: 'Linux gw 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 x86_64' });
+    expect(c.vendor).toBeNull();
+    expect(c.os).toBe('Linux');
+    expect(c.reasons).toContainEqual(expect.stringContaining('Net-SNMP agent'));
+    expect(c.reasons.join('\n')).not.toMatch(/net-snmp \(vendor from IANA/i);
+  });
+
+  it('other generic agents (UCD-SNMP 2021, FreeBSD bsnmpd 12325, Broadcom FASTPATH 4413) name no vendor either', () => {
+    for (const [oid, agent] of [
+      ['1.3.6.1.4.1.2021.250.10', 'UCD-SNMP'],
+      ['1.3.6.1.4.1.12325.1.1.2.1.1', 'bsnmpd (FreeBSD)'],
+      ['1.3.6.1.4.1.4413', 'Broadcom FASTPATH'],
+    ] as const) {
+      const c = classify({ sysObjectID: oid });
+      expect(c.vendor, oid).toBeNull();
+      expect(c.reasons[0], oid).toContain(`the ${agent} agent`);
+    }
+    // pfSense on bsnmpd: the vendor is left to other evidence (here the MAC), not "Fraunhofer FOKUS".
+    expect(classify({ sysObjectID: '1.3.6.1.4.1.12325.1.1.2.1.1', macVendor: 'Netgate' }).vendor).toBe('Netgate');
+  });
+
+  it('Windows (311) keeps Microsoft as the vendor', () => {
+    expect(classify({ sysObjectID: '1.3.6.1.4.1.311.1.1.3.1.1' }).vendor).toBe('Microsoft');
+  });
+
+  it('uses the registry the rules were compiled with', () => {
+    const rules = compileRules(
+      { enterprises: { enterprises: {} }, products: { products: [] }, sysDescr: { rules: [] }, services: { rules: [] }, ports: { rules: [] }, macVendors: { rules: [] } },
+      { nameOf: (n) => (n === 4242 ? 'Test Org' : undefined) },
+    );
+    expect(classify({ sysObjectID: '1.3.6.1.4.1.4242.1' }, rules).vendor).toBe('Test Org');
+    expect(classify({ sysObjectID: '1.3.6.1.4.1.9.1' }, rules).reasons[0]).toBe('sysObjectID enterprise 9 is not in the vendor map');
+  });
+});
+
 describe('classification rules', () => {
   it('the shipped rules compile and cover the common vendors', () => {
     const rules = shippedRules();

@@ -1,7 +1,8 @@
 /**
  * Device classification from what a sweep learned about a host: sysObjectID, sysDescr,
  * sysServices, open TCP ports and the MAC vendor. The rules are data (resources/classification/,
- * compiled by classification-rules.ts); this file only adds up their evidence.
+ * compiled by classification-rules.ts; enterprise numbers not curated there are named from the
+ * IANA registry in resources/enterprises/); this file only adds up their evidence.
  *
  * How evidence combines: every matching rule adds weights to device types (strong evidence ~3:
  * an exact product OID, an unmistakable sysDescr; medium ~1-2: vendor, sysServices; weak <1: a
@@ -63,7 +64,7 @@ const TYPE_LABEL: Record<DeviceType, string> = {
 };
 
 const UNKNOWN_BELOW = 0.3;
-const W = { productModel: 3, penVendor: 2.5, descrVendor: 2, descrOs: 2, descrVersion: 2, descrModel: 1, productOs: 2.5, penOs: 1, macVendor: 1, macVendorRaw: 0.5, portOs: 0.8 } as const;
+const W = { productModel: 3, penVendor: 2.5, registryVendor: 1.5, descrVendor: 2, descrOs: 2, descrVersion: 2, descrModel: 1, productOs: 2.5, penOs: 1, macVendor: 1, macVendorRaw: 0.5, portOs: 0.8 } as const;
 
 /** Weighted candidates for one field. */
 class Votes {
@@ -134,7 +135,15 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
       const hint = describeTypes(ent.types);
       reasons.push(`sysObjectID 1.3.6.1.4.1.${pen}.x → ${who}${hint ? ` (usually a ${hint})` : ''}`);
     } else if (pen) {
-      reasons.push(`sysObjectID enterprise ${pen} is not in the vendor map`);
+      // Not curated: the organisation the IANA registry has for the number, below a vendor a
+      // sysDescr names (an OEM's agent under its supplier's number) and above the MAC's.
+      const org = rules.registry.nameOf(Number(pen));
+      if (org) {
+        vendor.add(org, W.registryVendor);
+        reasons.push(`sysObjectID 1.3.6.1.4.1.${pen}.x → ${org} (vendor from IANA enterprise number ${pen})`);
+      } else {
+        reasons.push(`sysObjectID enterprise ${pen} is not in the vendor map`);
+      }
     }
     const product = rules.productsExact.get(oid) ?? rules.productsPrefix.find((p) => oid === p.oid || oid.startsWith(`${p.oid}.`));
     if (product) {
