@@ -4,7 +4,7 @@
  * makes of broken encodings (a null string, a "0.NaN" OID, a fraction) instead of rendering it.
  */
 import { Asn, type RawVarbind } from './net-snmp-lib.ts';
-import { normalizeOid } from './oid.ts';
+import { isValidOidText, normalizeOid } from './oid.ts';
 
 /** How an OctetString's `value` was rendered: printable text, hex bytes, or a 6-byte MAC address. */
 export type OctetFormat = 'text' | 'hex' | 'mac';
@@ -98,8 +98,7 @@ function integerOf(v: unknown, what: string, min: number, max: number): number {
 /** A numeric OID whose arcs are all integers 0..2^32-1 (at least two of them). */
 function oidOf(v: unknown, what: string): string {
   const s = typeof v === 'string' ? normalizeOid(v) : '';
-  const arcs = s.split('.');
-  if (arcs.length < 2 || !arcs.every((a) => /^(0|[1-9]\d{0,9})$/.test(a) && Number(a) <= 0xffff_ffff)) throw new VarBindDecodeError(`${what} "${String(v)}" is not a valid OID`);
+  if (!isValidOidText(s)) throw new VarBindDecodeError(`${what} "${String(v)}" is not a valid OID`);
   return s;
 }
 
