@@ -63,6 +63,9 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** Extra attempts for a port that stayed silent (default 0). */
   retries?: number;
+  /** Per address, when given (adaptive timing): its timeout and retries instead of the two above. */
+  timeoutFor?: (address: string) => number;
+  retriesFor?: (address: string) => number;
   signal?: AbortSignal;
 }
 
@@ -234,7 +237,8 @@ export function createTcpProber(options: TcpProberOptions = {}): TcpProber {
       for (;;) {
         const unit = await nextUnit();
         if (!unit) return;
-        const r = await probePort(unit.host.address, unit.port, o.timeoutMs, o.retries ?? 0, signal);
+        const a = unit.host.address;
+        const r = await probePort(a, unit.port, o.timeoutFor?.(a) ?? o.timeoutMs, o.retriesFor?.(a) ?? o.retries ?? 0, signal);
         if (!r) return;
         unit.host.results.push(r);
         if (--unit.host.pending === 0) {

@@ -93,3 +93,48 @@ describe('job runner: who gets TCP probes after a silent echo', () => {
     expect(r.progress).toMatchObject({ done: 6, total: 6, alive: 2 });
   });
 });
+
+describe('job runner: adaptive timing', () => {
+  it('waits by the subnet’s answers and resends only where loss shows', async () => {
+    const plan = await planTargets(['10.1.3.0/27'], [], { localNetworks: [] });
+    const options = DiscoveryJobInput.parse({ targets: ['10.1.3.0/27'], methods: ['icmp'], timeoutMs: 1000, retries: 1, reverseDns: false, ratePps: 10_000 });
+    const echoes: { address: string; timeoutMs: number }[] = [];
+    const base = fakePinger(new Set(['10.1.3.1']));
+    const pinger: Pinger = {
+      ...base,
+      echo: async (address, opts) => {
+        echoes.push({ address, timeoutMs: opts?.timeoutMs ?? 0 });
+        // The first answer comes back before the next echo leaves.
+        if (address === '10.1.3.1') return base.echo(address, opts);
+        await new Promise((resolve) => setImmediate(resolve));
+        return base.echo(address, opts);
+      },
+    };
+    const runner = createJobRunner({
+      plan,
+      options,
+      credentials: [],
+      signal: new AbortController().signal,
+      pinger,
+      snmp: () => {
+        throw new Error('no SNMP in this test');
+      },
+      templates: () => [],
+      fallbackTemplateId: 'generic',
+      deviceIdOf: () => null,
+      reverseLookup: () => Promise.resolve([]),
+      now: () => 0,
+      onHost: () => {},
+      neighbors: () => Promise.resolve([]),
+    });
+    expect(await runner.run()).toBe('finished');
+    const sends = (a: string): number => echoes.filter((e) => e.address === a).length;
+    // The answer (0.2 ms) sets the timeout to the 100 ms floor, not the configured 1000 ms.
+    expect(echoes.at(-1)!.timeoutMs).toBe(100);
+    // Eight silent addresses are resent to look for loss; none answers, so the rest are not.
+    const resent = echoes.map((e) => e.address).filter((a) => sends(a) === 2);
+    expect(new Set(resent).size).toBe(8);
+    expect(sends('10.1.3.30')).toBe(1);
+    expect(echoes.length).toBe(30 + 8);
+  });
+});

@@ -13,6 +13,10 @@
  * - behind a router: first the small set nmap -sn uses (443, 80, where configured), then the
  *   other configured ports only for addresses that answered nothing.
  *
+ * Timing adapts (../sweep-timing.ts): each /24 waits srtt + 4·rttvar of its own first answers
+ * (clamped to [100 ms, the configured timeout]; SNMP from 300 ms), and resends only where loss
+ * shows or nothing is known yet.
+ *
  * Every packet sent to a target (echo request, SYN, SNMP request) first takes a token from ONE
  * pacer at the job's rate. Cancel (the signal) stops sending at once: the pacer's waiters reject,
  * echoes and connects in flight end as cancelled, no new SNMP request starts.
@@ -26,6 +30,7 @@ import { readNeighbors, readNeighborStates, type Neighbor, type NeighborState } 
 import { onLinkMatcher } from '../on-link.ts';
 import { localNetworks } from '../../net/local-networks.ts';
 import { createArpGate } from './arp-gate.ts';
+import { createSweepTiming } from '../sweep-timing.ts';
 import { loadOui } from '../oui.ts';
 import { createPacer, type Pacer } from '../../lib/async/pacer.ts';
 import { createSemaphore } from '../../lib/async/semaphore.ts';
@@ -79,6 +84,9 @@ export interface JobRunnerDeps {
   connect?: ConnectFn;
 }
 
+/** SNMP agents take a while to answer: never wait less than this for one, however fast the network. */
+const SNMP_MIN_TIMEOUT_MS = 300;
+
 /** The TCP ports nmap -sn sends to a host behind a router (SYN 443, ACK 80), in that order. */
 export const ROUTED_FIRST_PORTS: readonly number[] = [443, 80];
 
@@ -111,7 +119,12 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
   const signal = d.signal;
   const hosts = new Map<string, HostState>();
   const counters: JobProgress = { phase: 'sweep', total: d.plan.count, done: 0, alive: 0, classified: 0, packets: 0 };
-  const basePacer = createPacer(o.ratePps);
+  // A burst allowance of 1/5 s at the job's rate: a /24 leaves at once, a /16 still averages the rate.
+  const basePacer = createPacer(o.ratePps, { burst: Math.max(1, Math.round(o.ratePps / 5)) });
+  // Adaptive timing (../sweep-timing.ts): network probes by the RTT of the first answers,
+  // SNMP by its agents' answers (with a higher floor: agents take time to answer).
+  const timing = createSweepTiming({ timeoutMs: o.timeoutMs, retries: o.retries });
+  const snmpTiming = createSweepTiming({ timeoutMs: o.timeoutMs, retries: o.retries, minTimeoutMs: SNMP_MIN_TIMEOUT_MS });
   // The one pacer of the job: counts what it lets out.
   const pacer: Pacer = {
     ratePerSec: basePacer.ratePerSec,
@@ -237,7 +250,14 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
     let release: (() => void) | undefined;
     try {
       release = await snmpSlots.acquire(signal);
-      const group = await snmpSystemGroup(d.snmp(), s.host.address, snmpCredentials, { timeoutMs: o.timeoutMs, retries: o.retries, pacer, signal });
+      const a = s.host.address;
+      const group = await snmpSystemGroup(d.snmp(), a, snmpCredentials, {
+        timeoutMs: snmpTiming.timeoutFor(a),
+        retries: timing.resends(a),
+        pacer,
+        signal,
+        onRtt: (ms) => snmpTiming.answered(a, ms, 0),
+      });
       if (!group || signal.aborted) return;
       s.snmp = group;
       if (!s.host.foundBy.includes('snmp')) s.host.foundBy = [...s.host.foundBy, 'snmp'];
@@ -280,7 +300,8 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
     const pinger = d.pinger!;
     const inFlight = new Set<Promise<void>>();
     const probe = async (address: string): Promise<void> => {
-      for (let attempt = 0; attempt <= o.retries; attempt++) {
+      let retries = o.retries;
+      for (let attempt = 0; attempt <= retries; attempt++) {
         if (attempt > 0) {
           try {
             await pacer.acquire(signal);
@@ -288,15 +309,18 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
             return;
           }
         }
-        const outcome = await pinger.echo(address, { timeoutMs: o.timeoutMs, signal });
+        const outcome = await pinger.echo(address, { timeoutMs: timing.timeoutFor(address), signal });
         if (outcome.status === 'cancelled' || signal.aborted) return;
         if (outcome.status === 'reply') {
+          timing.answered(address, outcome.rttMs, attempt);
           markAlive(address, 'icmp', outcome.rttMs);
           finishProbe(address);
           return;
         }
         // An ICMP error from a router (host unreachable) is an answer: no use resending.
         if (outcome.status === 'unreachable') break;
+        // Resend only where loss shows (or nothing is known yet).
+        if (attempt === 0) retries = timing.retriesFor(address);
       }
       onSilent(address);
     };
@@ -321,7 +345,12 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
     // Enough connections in flight to keep the rate up while each waits up to the timeout.
     const concurrency = Math.max(64, Math.min(4096, Math.ceil(((o.ratePps * o.timeoutMs) / 1000) * 1.5)));
     const prober = createTcpProber({ pacer, concurrency, ...(d.connect ? { connect: d.connect } : {}) });
-    for await (const r of prober.sweep(addresses, { ports, timeoutMs: o.timeoutMs, retries: o.retries, signal })) onResult(r);
+    const probe = { ports, timeoutMs: o.timeoutMs, retries: o.retries, timeoutFor: timing.timeoutFor, retriesFor: timing.resends, signal };
+    for await (const r of prober.sweep(addresses, probe)) {
+      const answeredOn = r.ports.filter((p) => p.state === 'open' || p.state === 'closed');
+      if (answeredOn.length) timing.answered(r.address, r.rttMs, Math.min(...answeredOn.map((p) => p.attempts - 1)));
+      onResult(r);
+    }
   }
 
   /** ICMP first; each silent address goes on by the rules of the header (ARP gate, routed sets). */

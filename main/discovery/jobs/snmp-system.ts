@@ -26,6 +26,8 @@ export interface SnmpSystemOptions {
   retries: number;
   pacer: Pacer;
   signal: AbortSignal;
+  /** The round trip of the request that found the credential (for adaptive timing). */
+  onRtt?: (ms: number) => void;
 }
 
 // SNMPv2-MIB::system scalars, in this order.
@@ -56,7 +58,9 @@ export async function snmpSystemGroup(client: SnmpClient, address: string, crede
   for (let attempt = 0; attempt <= o.retries && !match; attempt++) {
     try {
       await take(o.pacer, cost, o.signal);
+      const t0 = performance.now();
       match = await client.findCredential(address, credentials, { timeoutMs: o.timeoutMs, retries: 0 });
+      if (match) o.onRtt?.(performance.now() - t0);
     } catch (err) {
       if (o.signal.aborted) return null;
       // An auth error is an answer: the agent is there, no credential fits. Resending will not help.
