@@ -6,13 +6,31 @@ describe('arpVerdict', () => {
   it('no ARP answer is no host; a fresh answer is a host; the rest is unknown', () => {
     expect(arpVerdict({ address: 'a', state: 'FAILED' }, 1)).toBe('no-host');
     expect(arpVerdict({ address: 'a', state: 'INCOMPLETE', confirmedAgoSec: 0 }, 1)).toBe('no-host');
-    expect(arpVerdict({ address: 'a', state: 'REACHABLE', confirmedAgoSec: 0 }, 0.4)).toBe('answered');
+    expect(arpVerdict({ address: 'a', state: 'REACHABLE', confirmedAgoSec: 0 }, 1.2)).toBe('answered');
+    // 0 s ago means under a second ago: 0.4 s into the sweep, that may be before it began.
+    expect(arpVerdict({ address: 'a', state: 'REACHABLE', confirmedAgoSec: 0 }, 0.4)).toBe('unknown');
     expect(arpVerdict({ address: 'a', state: 'DELAY', confirmedAgoSec: 2 }, 3.5)).toBe('answered');
     // Confirmed before the sweep began: the host may have gone since.
     expect(arpVerdict({ address: 'a', state: 'STALE', confirmedAgoSec: 20 }, 3)).toBe('unknown');
     expect(arpVerdict({ address: 'a', state: 'REACHABLE' }, 3)).toBe('unknown');
     expect(arpVerdict({ address: 'a', state: 'PERMANENT', confirmedAgoSec: 0 }, 3)).toBe('unknown');
     expect(arpVerdict(undefined, 3)).toBe('unknown');
+  });
+});
+
+describe('arpVerdict against the table at the sweep’s start', () => {
+  const base = new Map<string, NeighborState>([
+    ['10.0.0.2', { address: '10.0.0.2', state: 'FAILED' }],
+    ['10.0.0.3', { address: '10.0.0.3', state: 'REACHABLE', confirmedAgoSec: 4 }],
+  ]);
+  it('a new or newly resolved entry, or a younger confirmation, is an answer during the sweep', () => {
+    expect(arpVerdict({ address: '10.0.0.9', state: 'REACHABLE', confirmedAgoSec: 0 }, 0.3, base)).toBe('answered');
+    expect(arpVerdict({ address: '10.0.0.2', state: 'REACHABLE', confirmedAgoSec: 0 }, 0.3, base)).toBe('answered');
+    expect(arpVerdict({ address: '10.0.0.3', state: 'DELAY', confirmedAgoSec: 0 }, 0.3, base)).toBe('answered');
+  });
+  it('an entry cached from before, not confirmed since, proves nothing (its host may be gone)', () => {
+    expect(arpVerdict({ address: '10.0.0.3', state: 'REACHABLE', confirmedAgoSec: 4 }, 0.3, base)).toBe('unknown');
+    expect(arpVerdict({ address: '10.0.0.3', state: 'REACHABLE', confirmedAgoSec: 5 }, 0.9, base)).toBe('unknown');
   });
 });
 
@@ -29,7 +47,7 @@ describe('createArpGate', () => {
         reads++;
         return Promise.resolve(table);
       },
-      sweepAgeSec: () => 1,
+      sweepAgeSec: () => 2,
       batchMs: 5,
       onVerdict: (a, v) => verdicts.set(a, v),
     });

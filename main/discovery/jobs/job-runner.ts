@@ -22,7 +22,7 @@
  * echoes and connects in flight end as cancelled, no new SNMP request starts.
  */
 import type { DiscoveryHost, DiscoveryJob, DiscoveryJobOptions, DiscoveryMethod } from '../../api/discovery.ts';
-import type { Pinger } from '../../icmp/types.ts';
+import type { EchoOutcome, Pinger } from '../../icmp/types.ts';
 import type { SnmpClient, SnmpCredential } from '../../snmp/index.ts';
 import { pickTemplate, type PickCandidate } from '../../templates/pick.ts';
 import { classify } from '../classifier.ts';
@@ -31,6 +31,7 @@ import { onLinkMatcher } from '../on-link.ts';
 import { localNetworks } from '../../net/local-networks.ts';
 import { createArpGate } from './arp-gate.ts';
 import { createSweepTiming } from '../sweep-timing.ts';
+import { adaptiveDeadline } from './adaptive-deadline.ts';
 import { loadOui } from '../oui.ts';
 import { createPacer, type Pacer } from '../../lib/async/pacer.ts';
 import { createSemaphore } from '../../lib/async/semaphore.ts';
@@ -119,8 +120,8 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
   const signal = d.signal;
   const hosts = new Map<string, HostState>();
   const counters: JobProgress = { phase: 'sweep', total: d.plan.count, done: 0, alive: 0, classified: 0, packets: 0 };
-  // A burst allowance of 1/5 s at the job's rate: a /24 leaves at once, a /16 still averages the rate.
-  const basePacer = createPacer(o.ratePps, { burst: Math.max(1, Math.round(o.ratePps / 5)) });
+  // A burst allowance of 1/10 s at the job's rate: a /24 leaves at once, a /16 still averages the rate.
+  const basePacer = createPacer(o.ratePps, { burst: Math.max(1, Math.round(o.ratePps / 10)) });
   // Adaptive timing (../sweep-timing.ts): network probes by the RTT of the first answers,
   // SNMP by its agents' answers (with a higher floor: agents take time to answer).
   const timing = createSweepTiming({ timeoutMs: o.timeoutMs, retries: o.retries });
@@ -252,7 +253,10 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
       release = await snmpSlots.acquire(signal);
       const a = s.host.address;
       const group = await snmpSystemGroup(d.snmp(), a, snmpCredentials, {
-        timeoutMs: snmpTiming.timeoutFor(a),
+        // One credential: the configured timeout, cut by the adaptive deadline; several: the
+        // estimate now (snmp-system gives a multi-credential search no deadline).
+        timeoutMs: snmpCredentials.length === 1 ? o.timeoutMs : snmpTiming.timeoutFor(a),
+        deadline: (sentAt) => adaptiveDeadline(sentAt, () => snmpTiming.timeoutFor(a)),
         retries: timing.resends(a),
         pacer,
         signal,
@@ -296,6 +300,30 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
     } else pending.set(address, n);
   };
 
+  /**
+   * One echo that waits as long as its subnet's estimate says now, not when it was sent: an echo
+   * that left before the first answers (with the configured timeout) stops waiting once they show
+   * the subnet is fast.
+   */
+  async function adaptiveEcho(pinger: Pinger, address: string): Promise<EchoOutcome> {
+    const ac = new AbortController();
+    const onAbort = (): void => ac.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const deadline = adaptiveDeadline(performance.now(), () => timing.timeoutFor(address));
+    let expired = false;
+    void deadline.expired.then(() => {
+      expired = true;
+      ac.abort();
+    });
+    try {
+      const outcome = await pinger.echo(address, { timeoutMs: o.timeoutMs, signal: ac.signal });
+      return expired && outcome.status === 'cancelled' && !signal.aborted ? { status: 'timeout' } : outcome;
+    } finally {
+      deadline.cancel();
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
   async function icmpSweep(onSilent: (address: string) => void): Promise<void> {
     const pinger = d.pinger!;
     const inFlight = new Set<Promise<void>>();
@@ -309,7 +337,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
             return;
           }
         }
-        const outcome = await pinger.echo(address, { timeoutMs: timing.timeoutFor(address), signal });
+        const outcome = await adaptiveEcho(pinger, address);
         if (outcome.status === 'cancelled' || signal.aborted) return;
         if (outcome.status === 'reply') {
           timing.answered(address, outcome.rttMs, attempt);
@@ -362,9 +390,12 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
     const routedRest = createChannel<string>();
     const readStates = d.neighborStates ?? (d.neighbors ? null : () => readNeighborStates());
     const onLink = d.onLink ?? onLinkMatcher(localNetworks());
+    // The table before the first probe (one read, a few ms): what resolves after it was answered during the sweep.
+    const baseline = readStates ? await readStates().catch(() => null) : null;
     const gate = readStates
       ? createArpGate({
           read: readStates,
+          baseline,
           sweepAgeSec: () => (performance.now() - startedAt) / 1000,
           onVerdict: (address, verdict) => {
             if (verdict === 'no-host') return finishProbe(address);

@@ -26,6 +26,12 @@ export interface SnmpSystemOptions {
   retries: number;
   pacer: Pacer;
   signal: AbortSignal;
+  /**
+   * Adaptive timing: a deadline per request (from its send time) that may end the wait before
+   * `timeoutMs`; an expired request counts as unanswered. Not used for a search among several
+   * credentials.
+   */
+  deadline?: (sentAt: number) => { expired: Promise<void>; cancel(): void };
   /** The round trip of the request that found the credential (for adaptive timing). */
   onRtt?: (ms: number) => void;
 }
@@ -46,6 +52,17 @@ async function take(pacer: Pacer, n: number, signal: AbortSignal): Promise<void>
   for (let i = 0; i < n; i++) await pacer.acquire(signal);
 }
 
+/** `work`, or `onExpiry` if the deadline comes first (a late failure of `work` is then ignored). */
+async function within<T, E>(work: Promise<T>, deadline: { expired: Promise<void>; cancel(): void } | undefined, onExpiry: E): Promise<T | E> {
+  if (!deadline) return work;
+  work.catch(() => {});
+  try {
+    return await Promise.race([work, deadline.expired.then(() => onExpiry)]);
+  } finally {
+    deadline.cancel();
+  }
+}
+
 /**
  * The system group of `address` with the first working credential; null when none answered
  * (or on cancel). Never throws for network conditions.
@@ -59,7 +76,10 @@ export async function snmpSystemGroup(client: SnmpClient, address: string, crede
     try {
       await take(o.pacer, cost, o.signal);
       const t0 = performance.now();
-      match = await client.findCredential(address, credentials, { timeoutMs: o.timeoutMs, retries: 0 });
+      // Several credentials: an earlier one's silence is part of the answer (list order wins), so
+      // no deadline may cut the search short; the caller gives a timeout fit for all of them.
+      const deadline = credentials.length === 1 ? o.deadline?.(t0) : undefined;
+      match = await within(client.findCredential(address, credentials, { timeoutMs: o.timeoutMs, retries: 0 }), deadline, null);
       if (match) o.onRtt?.(performance.now() - t0);
     } catch (err) {
       if (o.signal.aborted) return null;
@@ -73,7 +93,9 @@ export async function snmpSystemGroup(client: SnmpClient, address: string, crede
   for (let attempt = 0; attempt <= o.retries; attempt++) {
     try {
       await take(o.pacer, 1, o.signal);
-      vbs = await match.session.get(SYSTEM_OIDS, { timeoutMs: o.timeoutMs, retries: 0 });
+      const got = await within(match.session.get(SYSTEM_OIDS, { timeoutMs: o.timeoutMs, retries: 0 }), o.deadline?.(performance.now()), null);
+      if (got === null) continue;
+      vbs = got;
       break;
     } catch {
       if (o.signal.aborted) return null;
