@@ -4,7 +4,8 @@ import type { EchoOutcome, Pinger } from '../../icmp/types.ts';
 import type { NeighborState } from '../neighbors.ts';
 import { planTargets } from '../target-plan.ts';
 import type { ConnectFn } from '../tcp-prober.ts';
-import { createJobRunner, type JobRunnerDeps } from './job-runner.ts';
+import type { SnmpClient } from '../../snmp/index.ts';
+import { createJobRunner, type JobRunner, type JobRunnerDeps } from './job-runner.ts';
 
 /** A pinger where only `alive` answers. */
 function fakePinger(alive: ReadonlySet<string>): Pinger {
@@ -147,5 +148,86 @@ describe('job runner: adaptive timing', () => {
     expect(new Set(resent).size).toBe(8);
     expect(sends('10.1.3.30')).toBe(1);
     expect(echoes.length).toBe(30 + 8);
+  });
+});
+
+describe('job runner: classification overlaps the sweep', () => {
+  it('asks SNMP of a host as soon as it answers, while the sweep still runs', async () => {
+    const plan = await planTargets(['10.1.4.0/28'], [], { localNetworks: [] });
+    // 14 addresses at 50 packets/s (burst 5): the sweep lasts about 200 ms.
+    const options = DiscoveryJobInput.parse({ targets: ['10.1.4.0/28'], methods: ['icmp', 'snmp'], timeoutMs: 100, retries: 0, reverseDns: false, ratePps: 50 });
+    const asked: { address: string; phase: string }[] = [];
+    const box: { runner?: JobRunner } = {};
+    const snmp = {
+      findCredential: (target: string) => {
+        asked.push({ address: target, phase: box.runner!.progress().phase });
+        return Promise.reject(new Error('no agent'));
+      },
+    } as unknown as SnmpClient;
+    const runner = (box.runner = createJobRunner({
+      plan,
+      options,
+      credentials: [{ id: null, label: 'test', credential: { version: '2c', community: 'public' } }],
+      signal: new AbortController().signal,
+      pinger: fakePinger(new Set(['10.1.4.1', '10.1.4.2'])),
+      snmp: () => snmp,
+      templates: () => [],
+      fallbackTemplateId: 'generic',
+      deviceIdOf: () => null,
+      reverseLookup: () => Promise.resolve([]),
+      now: () => 0,
+      onHost: () => {},
+      neighbors: () => Promise.resolve([]),
+    }));
+    expect(await runner.run()).toBe('finished');
+    expect(asked).toEqual([
+      { address: '10.1.4.1', phase: 'sweep' },
+      { address: '10.1.4.2', phase: 'sweep' },
+    ]);
+  });
+
+  it('finds an on-link host that answers only ARP during the sweep, and asks it SNMP then', async () => {
+    const plan = await planTargets(['10.1.5.0/29'], [], { localNetworks: [] });
+    const options = DiscoveryJobInput.parse({ targets: ['10.1.5.0/29'], timeoutMs: 100, retries: 0, reverseDns: false, ratePps: 10_000 });
+    const asked: { address: string; phase: string }[] = [];
+    const box: { runner?: JobRunner } = {};
+    const snmp = {
+      findCredential: (target: string) => {
+        asked.push({ address: target, phase: box.runner!.progress().phase });
+        return Promise.reject(new Error('no agent'));
+      },
+    } as unknown as SnmpClient;
+    let reads = 0;
+    const hosts = new Map<string, DiscoveryHost>();
+    const runner = (box.runner = createJobRunner({
+      plan,
+      options,
+      credentials: [{ id: null, label: 'test', credential: { version: '2c', community: 'public' } }],
+      signal: new AbortController().signal,
+      pinger: fakePinger(new Set(['10.1.5.1'])),
+      snmp: () => snmp,
+      templates: () => [],
+      fallbackTemplateId: 'generic',
+      deviceIdOf: () => null,
+      reverseLookup: () => Promise.resolve([]),
+      now: () => 0,
+      onHost: (h) => hosts.set(h.address, h),
+      neighbors: () => Promise.resolve([]),
+      // At the start the table has no entry for .5; after the echoes it is resolved (just now).
+      neighborStates: () =>
+        Promise.resolve(
+          reads++ === 0
+            ? new Map()
+            : new Map<string, NeighborState>([
+                ['10.1.5.5', { address: '10.1.5.5', state: 'REACHABLE', confirmedAgoSec: 0 }],
+                ['10.1.5.2', { address: '10.1.5.2', state: 'INCOMPLETE' }],
+              ]),
+        ),
+      onLink: () => true,
+      connect: () => Promise.resolve({ state: 'filtered', rttMs: null }),
+    }));
+    expect(await runner.run()).toBe('finished');
+    expect(hosts.get('10.1.5.5')?.foundBy).toEqual(['arp']);
+    expect(asked.find((a) => a.address === '10.1.5.5')).toEqual({ address: '10.1.5.5', phase: 'sweep' });
   });
 });
