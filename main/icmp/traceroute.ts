@@ -2,6 +2,11 @@
  * traceroute over a Pinger: probes with TTL 1, 2, ... (ICMP echo, or UDP to high ports), a few
  * per hop, until the destination answers, a hop says "unreachable", or maxHops. Hops are probed
  * a small window at a time so dead hops do not cost a timeout each.
+ *
+ * A window probes hops past the destination too (they answer as the destination does), so
+ * progress is reported in hop order, as traceroute prints: a hop's probes are reported once
+ * every hop before it is complete and not final. No hop after the last one is ever reported,
+ * and the progress stream describes exactly the hops of the result.
  */
 import type { EchoOutcome, Pinger } from './types.ts';
 
@@ -14,7 +19,7 @@ export interface TracerouteOptions {
   /** Hops probed at once (default 4). */
   window?: number;
   signal?: AbortSignal;
-  /** Called per probe as it completes. */
+  /** Called per probe, in hop order (a later hop's probes wait until the hops before it are complete and not final); never for a hop after the last. */
   onProbe?: (event: { hop: number; probe: number; result: TraceProbe }) => void;
 }
 
@@ -45,9 +50,46 @@ export function toTraceProbe(o: EchoOutcome): TraceProbe {
   return { address: null, rttMs: null, status: o.status };
 }
 
-/** True when this hop is the last one: the target answered, or a router said unreachable. */
+/** True when this probe ends the trace: the target answered, or a router said unreachable. */
+const endsTrace = (p: TraceProbe, target: string): boolean => (p.status === 'reply' && p.address === target) || p.status === 'unreachable';
+
+/** True when this hop is the last one. */
 function isFinal(hop: TraceHop, target: string): boolean {
-  return hop.probes.some((p) => (p.status === 'reply' && p.address === target) || p.status === 'unreachable');
+  return hop.probes.some((p) => endsTrace(p, target));
+}
+
+type ProbeEvent = Parameters<NonNullable<TracerouteOptions['onProbe']>>[0];
+
+/**
+ * Passes probe events on in hop order: those of the lowest hop not yet complete go out at once,
+ * later hops' wait; once a hop is final, later hops' events are dropped.
+ */
+function inHopOrder(perHop: number, target: string, emit: (e: ProbeEvent) => void): (e: ProbeEvent) => void {
+  let open = 1;
+  let ended = false;
+  const seen = new Map<number, number>();
+  const held = new Map<number, ProbeEvent[]>();
+  const pass = (e: ProbeEvent): void => {
+    emit(e);
+    seen.set(e.hop, (seen.get(e.hop) ?? 0) + 1);
+    if (endsTrace(e.result, target)) {
+      ended = true;
+      held.clear();
+    }
+  };
+  return (e) => {
+    if (ended && e.hop > open) return;
+    if (e.hop !== open) {
+      held.set(e.hop, [...(held.get(e.hop) ?? []), e]);
+      return;
+    }
+    pass(e);
+    while (!ended && seen.get(open) === perHop) {
+      open++;
+      for (const h of held.get(open) ?? []) pass(h);
+      held.delete(open);
+    }
+  };
 }
 
 export async function traceroute(pinger: Pinger, target: string, o: TracerouteOptions = {}): Promise<TracerouteResult> {
@@ -56,6 +98,7 @@ export async function traceroute(pinger: Pinger, target: string, o: TracerouteOp
   const window = o.window ?? 4;
   const protocol = o.protocol ?? 'icmp';
   const hops: TraceHop[] = [];
+  const onProbe = o.onProbe ? inHopOrder(perHop, target, o.onProbe) : undefined;
   const probeHop = async (ttl: number): Promise<TraceHop> => {
     const probes = await Promise.all(
       Array.from({ length: perHop }, async (_, i) => {
@@ -68,7 +111,7 @@ export async function traceroute(pinger: Pinger, target: string, o: TracerouteOp
           ...(o.signal ? { signal: o.signal } : {}),
         });
         const result = toTraceProbe(outcome);
-        if (!o.signal?.aborted) o.onProbe?.({ hop: ttl, probe: i, result });
+        if (!o.signal?.aborted) onProbe?.({ hop: ttl, probe: i, result });
         return result;
       }),
     );
