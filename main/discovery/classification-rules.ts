@@ -11,6 +11,7 @@ import portsJson from '../../resources/classification/ports.json' with { type: '
 import productsJson from '../../resources/classification/products.json' with { type: 'json' };
 import servicesJson from '../../resources/classification/services.json' with { type: 'json' };
 import sysDescrJson from '../../resources/classification/sysdescr.json' with { type: 'json' };
+import windowsReleasesJson from '../../resources/classification/windows-releases.json' with { type: 'json' };
 import { enterpriseRegistry, type EnterpriseRegistry } from './enterprise-registry.ts';
 
 const Weights = z.partialRecord(DeviceType.exclude(['unknown']), z.number().min(-5).max(5));
@@ -54,10 +55,28 @@ const SysDescrFile = z.object({
       os: z.string().optional(),
       /** Weight of this rule's os (default 2): IOS-XE outranks the plain "IOS" both banners match. */
       osWeight: z.number().positive().optional(),
+      /** The model from several groups: "{part} / {series}" (used when every group named matched). */
+      modelTemplate: z.string().optional(),
+      /** The version from several groups: "{version} Release {release}". */
+      versionTemplate: z.string().optional(),
+      /** The version group is a kernel version named by a release table (windows-releases.json). */
+      release: z.enum(['windows']).optional(),
       types: Weights.optional(),
     }),
   ),
 });
+const Build = z.number().int().min(0);
+const WindowsReleasesFile = z.object({
+  releases: z.array(
+    z.strictObject({
+      kernel: z.array(z.string().regex(/^\d+\.\d+$/)).min(1),
+      builds: z.tuple([Build, Build]).optional(),
+      client: z.string().optional(),
+      server: z.string().optional(),
+    }),
+  ),
+});
+export type WindowsRelease = z.infer<typeof WindowsReleasesFile>['releases'][number];
 const Layer = z.number().int().min(1).max(7);
 const ServicesFile = z.object({
   rules: z.array(z.strictObject({ all: z.array(Layer).default([]), none: z.array(Layer).default([]), any: z.array(Layer).default([]), label: z.string(), types: Weights })),
@@ -81,6 +100,8 @@ export interface ClassificationRules {
   services: z.infer<typeof ServicesFile>['rules'];
   ports: z.infer<typeof PortsFile>['rules'];
   macVendors: (z.infer<typeof MacVendorsFile>['rules'][number] & { regex: RegExp })[];
+  /** Windows kernel version and build → marketing name, first match wins. */
+  windowsReleases: WindowsRelease[];
   /** Every other enterprise number: its organisation in the IANA registry. */
   registry: Pick<EnterpriseRegistry, 'nameOf'>;
 }
@@ -94,7 +115,7 @@ function parse<T extends z.ZodType>(schema: T, data: unknown, file: string): z.o
   return r.data;
 }
 
-/** Builds the rule set from the six files' contents and the registry (tests pass their own). */
+/** Builds the rule set from the seven files' contents and the registry (tests pass their own). */
 export function compileRules(
   files: {
     enterprises: unknown;
@@ -103,6 +124,8 @@ export function compileRules(
     services: unknown;
     ports: unknown;
     macVendors: unknown;
+    /** Default: the shipped table. */
+    windowsReleases?: unknown;
   },
   registry: ClassificationRules['registry'] = lazyRegistry,
 ): ClassificationRules {
@@ -115,6 +138,7 @@ export function compileRules(
     services: parse(ServicesFile, files.services, 'services.json').rules,
     ports: parse(PortsFile, files.ports, 'ports.json').rules,
     macVendors: parse(MacVendorsFile, files.macVendors, 'mac-vendors.json').rules.map((r) => ({ ...r, regex: new RegExp(r.pattern, 'i') })),
+    windowsReleases: parse(WindowsReleasesFile, files.windowsReleases ?? windowsReleasesJson, 'windows-releases.json').releases,
     registry,
   };
 }

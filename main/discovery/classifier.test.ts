@@ -79,7 +79,7 @@ describe('classifier', () => {
       sysServices: 76,
       openPorts: [445, 3389],
     });
-    expect(c).toMatchObject({ type: 'server', vendor: 'Microsoft', os: 'Windows', osVersion: '6.1 (build 7601)' });
+    expect(c).toMatchObject({ type: 'server', vendor: 'Microsoft', os: 'Windows', osVersion: 'Server 2008 R2 (build 7601)' });
     // RDP and SMB also hint at a workstation: the runner-up costs a little confidence.
     expect(c.confidence).toBeGreaterThan(0.75);
     expect(c.scores.workstation).toBeGreaterThan(0);

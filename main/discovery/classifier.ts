@@ -15,6 +15,7 @@
  */
 import type { DeviceType } from '../api/discovery.ts';
 import { shippedRules, type ClassificationRules, type TypeWeights } from './classification-rules.ts';
+import { windowsReleaseName, type WindowsEdition } from './os-release.ts';
 
 export type { DeviceType };
 
@@ -102,6 +103,18 @@ function layersOf(sysServices: number): number[] {
   return out;
 }
 
+/** A template's "{group}" placeholders filled from the match; null when a group it names did not match. */
+function fill(template: string | undefined, g: Record<string, string | undefined>): string | null {
+  if (!template) return null;
+  let missing = false;
+  const out = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = g[name]?.trim();
+    if (!v) missing = true;
+    return v ?? '';
+  });
+  return missing ? null : out;
+}
+
 const clip = (s: string, n = 60): string => {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
@@ -113,7 +126,16 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
   const vendor = new Votes();
   const model = new Votes();
   const os = new Votes();
-  const osVersion = new Votes();
+  // Versions per the OS of the rule that read them ('' for none): a kernel version the Linux
+  // rule reads is not DSM's or QTS's version when those win.
+  const osVersions = new Map<string, Votes>();
+  const versionOf = (forOs: string | undefined): Votes => {
+    let v = osVersions.get(forOs ?? '');
+    if (!v) osVersions.set(forOs ?? '', (v = new Votes()));
+    return v;
+  };
+  let windows: { os: string; kernel: string; build: number | null } | null = null;
+  let edition: WindowsEdition = null;
   const reasons: string[] = [];
   const addTypes = (types: TypeWeights | undefined, factor = 1): void => {
     for (const [t, w] of Object.entries(types ?? {})) {
@@ -150,6 +172,7 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
       model.add(product.model, W.productModel);
       os.add(product.os, W.productOs);
       if (product.type) addTypes({ [product.type]: product.weight });
+      if (product.type === 'workstation' || product.type === 'server') edition = product.type === 'server' ? 'server' : 'client';
       const what = [product.model ?? product.label, product.type ? TYPE_LABEL[product.type] : null, product.os && !product.type ? product.os : null].filter(Boolean).join(', ');
       reasons.push(`sysObjectID ${product.match === 'exact' ? oid : `${product.oid}.x`} → ${what}`);
     }
@@ -162,12 +185,16 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
       const m = rule.regex.exec(descr);
       if (!m) continue;
       const g = m.groups ?? {};
+      const ruleOs = g.os?.trim() || rule.os;
+      const version = fill(rule.versionTemplate, g) ?? (g.version && g.build ? `${g.version} (build ${g.build})` : g.version);
+      const ruleModel = fill(rule.modelTemplate, g) ?? g.model;
       vendor.add(rule.vendor, W.descrVendor);
-      os.add(rule.os, rule.osWeight ?? W.descrOs);
-      osVersion.add(g.version && g.build ? `${g.version} (build ${g.build})` : g.version, W.descrVersion);
-      model.add(g.model, W.descrModel);
+      os.add(ruleOs, rule.osWeight ?? W.descrOs);
+      if (rule.release === 'windows' && ruleOs && g.version) windows ??= { os: ruleOs, kernel: g.version, build: g.build ? Number(g.build) : null };
+      else versionOf(ruleOs).add(version, W.descrVersion);
+      model.add(ruleModel, W.descrModel);
       addTypes(rule.types);
-      const parts = [rule.os && `OS ${rule.os}${g.version ? ` ${g.version}` : ''}`, g.model && `model ${g.model}`, describeTypes(rule.types)].filter(Boolean);
+      const parts = [ruleOs && `OS ${ruleOs}${version ? ` ${version}` : ''}`, ruleModel && `model ${ruleModel}`, describeTypes(rule.types)].filter(Boolean);
       const negative = Object.values(rule.types ?? {}).some((w) => (w ?? 0) < 0);
       reasons.push(`sysDescr "${clip(descr)}" matches ${rule.label}${parts.length ? ` → ${parts.join(', ')}` : negative ? ' → not a UPS' : ''}`);
     }
@@ -215,12 +242,21 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
   const type: DeviceType = best >= UNKNOWN_BELOW ? ranked[0]![0] : 'unknown';
   const confidence = type === 'unknown' ? 0 : Math.round((1 - Math.exp(-best / 2)) * (0.5 + (0.5 * (best - second)) / best) * 100) / 100;
   if (type === 'unknown') reasons.push(scores.size ? 'Evidence too weak to name a device type' : 'No evidence of the device type');
+  const chosenOs = os.best();
+  let osVersion = (chosenOs ? osVersions.get(chosenOs)?.best() : null) ?? osVersions.get('')?.best() ?? null;
+  if (windows && chosenOs === windows.os) {
+    const w = windows;
+    const name = windowsReleaseName(rules.windowsReleases, w.kernel, w.build, edition) ?? windowsReleaseName(rules.windowsReleases, w.kernel, w.build, null);
+    const build = w.build === null ? '' : ` (build ${w.build})`;
+    osVersion = name ? `${name}${build}` : `${w.kernel}${build}`;
+    if (name) reasons.push(`Windows ${w.kernel}${w.build === null ? '' : ` build ${w.build}`}${edition ? ` on a ${edition === 'server' ? 'server' : 'workstation'}` : ''} → Windows ${name}`);
+  }
   return {
     type,
     vendor: vendor.best(),
     model: model.best(),
-    os: os.best(),
-    osVersion: osVersion.best(),
+    os: chosenOs,
+    osVersion,
     confidence,
     reasons,
     scores: Object.fromEntries(ranked.map(([t, s]) => [t, Math.round(s * 100) / 100])),
