@@ -12,6 +12,7 @@ import type {
   DISCOVERY_LIMITS as CONTRACT_LIMITS,
   ValidateTargetsOutput,
 } from '../../main/api/discovery.ts';
+import type { DEVICE_TYPE_LABELS as CONTRACT_TYPE_LABELS } from '../../main/api/device-type-labels.ts';
 
 /**
  * Copies of the contract's limits (the renderer may import only types from main/); the
@@ -41,7 +42,8 @@ export const METHOD_HINTS: Record<DiscoveryMethod, string> = {
 };
 
 
-export const TYPE_LABELS: Record<DeviceType, string> = {
+/** The words for types: a copy of main/api/device-type-labels.ts (reports use that one); `satisfies` fails to compile if they drift. */
+export const TYPE_LABELS = {
   router: 'Router',
   switch: 'Switch',
   'l3-switch': 'Layer-3 switch',
@@ -57,7 +59,7 @@ export const TYPE_LABELS: Record<DeviceType, string> = {
   camera: 'Camera',
   hypervisor: 'Hypervisor',
   unknown: 'Unknown',
-};
+} as const satisfies typeof CONTRACT_TYPE_LABELS;
 /** Every device type, in the labels' order (the Record above is checked against the contract's enum). */
 export const DEVICE_TYPES = Object.keys(TYPE_LABELS) as readonly DeviceType[];
 
