@@ -2,6 +2,7 @@
  * Report builders: pure functions from a snapshot to a ReportDocument (sections of key figures,
  * charts and tables). No I/O, no clock: everything comes in the snapshot.
  */
+import { deviceTypeLabel } from '../api/device-type-labels.ts';
 import { REPORT_KIND_TITLES } from '../api/reports.ts';
 import { formatDuration, formatPct } from './format.ts';
 import { availabilityFromAlerts, availabilityFromSamples, mean, percentile, percentileSorted, topN } from './stats.ts';
@@ -10,6 +11,7 @@ import type {
   AvailabilitySnapshot,
   DiscoveryDiffSnapshot,
   InterfacesSnapshot,
+  InventoryDevice,
   InventorySnapshot,
   ReportDocument,
   ReportSnapshot,
@@ -28,6 +30,26 @@ function countBy<T>(items: readonly T[], key: (t: T) => string): Array<{ label: 
   return [...m].map(([label, value]) => ({ label, value })).sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
 }
 
+const METHOD_LABELS: Record<string, string> = { icmp: 'ICMP', tcp: 'TCP', arp: 'ARP', snmp: 'SNMP', manual: 'added by hand' };
+const STATUS_LABELS: Record<string, string> = { up: 'Up', down: 'Down', degraded: 'Degraded', unknown: 'Unknown' };
+
+/** The ports of one device as a table: name, status, speed, alias. */
+function portTable(d: InventoryDevice): Table {
+  return {
+    id: `ports-${d.id}`,
+    title: 'Ports',
+    empty: 'No interfaces polled.',
+    list: true,
+    columns: [
+      { key: 'port', label: 'Port' },
+      { key: 'status', label: 'Status' },
+      { key: 'speedBps', label: 'Speed', format: 'bps' },
+      { key: 'alias', label: 'Alias' },
+    ],
+    rows: d.ports.map((p) => ({ port: p.name, status: p.status, speedBps: p.speedBps, alias: p.alias })),
+  };
+}
+
 export function buildInventory(s: InventorySnapshot): ReportDocument {
   const devices = [...s.devices].sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
   const table: Table = {
@@ -43,25 +65,28 @@ export function buildInventory(s: InventorySnapshot): ReportDocument {
       { key: 'os', label: 'OS' },
       { key: 'mac', label: 'MAC' },
       { key: 'location', label: 'Location' },
-      { key: 'interfaces', label: 'Interfaces', format: 'list' },
+      { key: 'ports', label: 'Ports', format: 'int' },
+      { key: 'portsUp', label: 'Up', format: 'int' },
       { key: 'foundBy', label: 'Found by', format: 'list' },
       { key: 'status', label: 'Status' },
     ],
     rows: devices.map((d) => ({
       name: d.name,
       address: d.address,
-      type: d.type,
+      type: deviceTypeLabel(d.type),
       vendor: d.vendor,
       model: d.model,
       os: d.os ? (d.osVersion ? `${d.os} ${d.osVersion}` : d.os) : null,
       mac: d.mac,
       location: d.location,
-      interfaces: d.interfaces,
-      foundBy: d.foundBy,
-      status: d.status,
+      ports: d.ports.length ? d.ports.length : null,
+      portsUp: d.ports.length ? d.ports.filter((p) => p.status === 'up').length : null,
+      foundBy: d.foundBy.map((m) => METHOD_LABELS[m] ?? m),
+      status: STATUS_LABELS[d.status] ?? d.status,
     })),
   };
-  const byType = countBy(devices, (d) => d.type);
+  const byType = countBy(devices, (d) => deviceTypeLabel(d.type));
+  const withPorts = devices.filter((d) => d.ports.length > 0);
   const sections: Section[] = [
     {
       heading: 'Summary',
@@ -74,6 +99,12 @@ export function buildInventory(s: InventorySnapshot): ReportDocument {
       chart: { kind: 'bars', title: 'Devices by type', unit: '', bars: byType },
     },
     { heading: 'Devices', table },
+    // The port lists after the table, one section per device that has polled interfaces.
+    ...withPorts.map((d): Section => ({
+      heading: `Ports of ${d.name} (${d.address})`,
+      text: `${d.ports.length} ${d.ports.length === 1 ? 'port' : 'ports'}, ${d.ports.filter((p) => p.status === 'up').length} up.`,
+      table: portTable(d),
+    })),
   ];
   return { ...base(s), sections, mainTable: 'devices', data: { devices } };
 }
@@ -337,14 +368,14 @@ export function buildDiscoveryDiff(s: DiscoveryDiffSnapshot): ReportDocument {
       { key: 'after', label: 'After' },
     ],
     rows: [
-      ...s.newHosts.map((h) => ({ change: 'new', address: h.address, name: h.name, field: null, before: null, after: `${h.type}${h.vendor ? ` ${h.vendor}` : ''}` })),
-      ...s.goneHosts.map((h) => ({ change: 'gone', address: h.address, name: h.name, field: null, before: `${h.type}${h.vendor ? ` ${h.vendor}` : ''}`, after: null })),
+      ...s.newHosts.map((h) => ({ change: 'new', address: h.address, name: h.name, field: null, before: null, after: `${deviceTypeLabel(h.type)}${h.vendor ? ` ${h.vendor}` : ''}` })),
+      ...s.goneHosts.map((h) => ({ change: 'gone', address: h.address, name: h.name, field: null, before: `${deviceTypeLabel(h.type)}${h.vendor ? ` ${h.vendor}` : ''}`, after: null })),
       ...s.changed.flatMap((c) =>
-        c.changes.map((f) => ({ change: 'changed', address: c.address, name: c.previousAddress !== c.address ? `was ${c.previousAddress}` : null, field: f.field, before: changeValue(f.before), after: changeValue(f.after) })),
+        c.changes.map((f) => ({ change: 'changed', address: c.address, name: c.previousAddress !== c.address ? `was ${c.previousAddress}` : null, field: f.field, before: f.field === 'type' ? deviceTypeLabel(changeValue(f.before)) : changeValue(f.before), after: f.field === 'type' ? deviceTypeLabel(changeValue(f.after)) : changeValue(f.after) })),
       ),
     ],
   };
-  const hostRows = (hosts: DiscoveryDiffSnapshot['newHosts']) => hosts.map((h) => ({ ...h }));
+  const hostRows = (hosts: DiscoveryDiffSnapshot['newHosts']) => hosts.map((h) => ({ ...h, type: deviceTypeLabel(h.type) }));
   const sections: Section[] = [
     {
       heading: 'Summary',

@@ -18,16 +18,18 @@ import type {
   InterfaceData,
   InterfacesSnapshot,
   InventoryDevice,
+  InventoryPort,
   InventorySnapshot,
   ReportSnapshot,
   SiteInfo,
 } from './types.ts';
+import { type DiscoveredIdentity, inventoryIdentity, mergeDiscovered } from './inventory-identity.ts';
 
 export interface CollectDeps {
   db: Db;
   discovery: Pick<DiscoveryService, 'diff'>;
-  /** The devices area (main/devices/): every device's plain facts, by name. */
-  devices: Pick<Devices, 'summaries'>;
+  /** The devices area (main/devices/): every device's plain facts, by name, and each one's best-known identity. */
+  devices: Pick<Devices, 'summaries' | 'find'>;
 }
 
 export interface CollectRequest {
@@ -63,24 +65,72 @@ function seriesIds(db: Db, deviceId: string, name: string): number[] {
   return db.prepare<[string, string], { id: number }>('SELECT id FROM metric_series WHERE device_id = ? AND name = ?').all(deviceId, name).map((r) => r.id);
 }
 
+/** IF-MIB ifOperStatus values as words. */
+const OPER_STATUS: Record<number, string> = { 1: 'up', 2: 'down', 3: 'testing', 4: 'unknown', 5: 'dormant', 6: 'not present', 7: 'lower layer down' };
+const PORT_METRICS = ['if_oper_status', 'if_admin_status', 'if_speed_bps', 'if_in_bps', 'if_out_bps'];
+
+/** Reads a device's interfaces from its series: name, alias, and the last polled status and speed, in ifIndex order. */
+function portReader(db: Db): (deviceId: string) => InventoryPort[] {
+  const series = db.prepare<string[], { id: number; name: string; iface: string | null; idx: string | null; alias: string | null }>(
+    `SELECT id, name, json_extract(labels, '$.interface') AS iface, json_extract(labels, '$.index') AS idx, json_extract(labels, '$.alias') AS alias
+     FROM metric_series WHERE device_id = ? AND name IN (${PORT_METRICS.map(() => '?').join(', ')})`,
+  );
+  // The last value of a series: the newest raw sample, else the newest 5-minute or hourly average.
+  const last = [
+    db.prepare<[number], { v: number | null }>('SELECT value AS v FROM metric_samples WHERE series_id = ? ORDER BY ts DESC LIMIT 1'),
+    db.prepare<[number], { v: number | null }>('SELECT avg AS v FROM metric_rollup_5m WHERE series_id = ? ORDER BY ts DESC LIMIT 1'),
+    db.prepare<[number], { v: number | null }>('SELECT avg AS v FROM metric_rollup_1h WHERE series_id = ? ORDER BY ts DESC LIMIT 1'),
+  ];
+  const lastValue = (id: number): number | null => {
+    for (const q of last) {
+      const v = q.get(id)?.v;
+      if (v !== undefined && v !== null) return v;
+    }
+    return null;
+  };
+  const order = (p: { idx: string | null }) => (p.idx !== null && /^\d+$/.test(p.idx) ? Number(p.idx) : Number.MAX_SAFE_INTEGER);
+  return (deviceId) => {
+    const byPort = new Map<string, InventoryPort & { idx: string | null; admin: number | null }>();
+    for (const s of series.all(deviceId, ...PORT_METRICS)) {
+      if (!s.iface) continue;
+      let port = byPort.get(s.iface);
+      if (!port) {
+        port = { name: s.iface, status: null, speedBps: null, alias: null, idx: null, admin: null };
+        byPort.set(s.iface, port);
+      }
+      port.alias ??= s.alias || null;
+      port.idx ??= s.idx;
+      if (s.name === 'if_in_bps' || s.name === 'if_out_bps') continue;
+      const v = lastValue(s.id);
+      if (v === null) continue;
+      if (s.name === 'if_oper_status') port.status = OPER_STATUS[Math.round(v)] ?? 'unknown';
+      else if (s.name === 'if_admin_status') port.admin = Math.round(v);
+      else port.speedBps = v;
+    }
+    return [...byPort.values()]
+      .sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name, 'en', { numeric: true }))
+      .map(({ idx: _idx, admin, ...p }) => ({ ...p, status: admin === 2 ? 'disabled' : p.status }));
+  };
+}
+
 async function inventory(d: CollectDeps, req: CollectRequest, base: Omit<InventorySnapshot, 'kind' | 'devices'>): Promise<InventorySnapshot> {
   const devices = devicesInScope(d, req);
-  // The latest discovery result of each address (classification, vendor, MAC...).
-  const latest = new Map<string, { host: DiscoveryHost; at: number }>();
+  // What the scans learned of each address in scope, merged record by record (see inventory-identity.ts).
+  const addresses = new Set(devices.map((x) => x.address.toLowerCase()));
+  const discovered = new Map<string, DiscoveredIdentity>();
   for (const r of d.db
     .prepare<[], { address: string; host: string; at: number }>('SELECT r.address, r.host, j.created_at AS at FROM discovery_results r JOIN discovery_jobs j ON j.id = r.job_id ORDER BY j.created_at')
     .iterate()) {
-    latest.set(r.address.toLowerCase(), { host: JSON.parse(r.host) as DiscoveryHost, at: r.at });
+    const key = r.address.toLowerCase();
+    if (!addresses.has(key)) continue;
+    discovered.set(key, mergeDiscovered(discovered.get(key), JSON.parse(r.host) as DiscoveryHost, r.at));
   }
   const status = d.db.prepare<[string], { status: string }>("SELECT status FROM device_state WHERE device_id = ? ORDER BY source = 'icmp' DESC LIMIT 1");
-  const ifaces = d.db.prepare<[string], { name: string | null }>(
-    "SELECT DISTINCT json_extract(labels, '$.interface') AS name FROM metric_series WHERE device_id = ? AND name IN ('if_in_bps', 'if_oper_status') ORDER BY 1",
-  );
+  const portsOf = portReader(d.db);
   const out: InventoryDevice[] = [];
   for (let i = 0; i < devices.length; i++) {
     const dev = devices[i]!;
-    const found = latest.get(dev.address.toLowerCase());
-    const h = found?.host;
+    const found = discovered.get(dev.address.toLowerCase());
     out.push({
       id: dev.id,
       name: dev.name,
@@ -88,19 +138,10 @@ async function inventory(d: CollectDeps, req: CollectRequest, base: Omit<Invento
       tags: [...dev.tags],
       enabled: dev.enabled,
       status: status.get(dev.id)?.status ?? 'unknown',
-      type: h?.type ?? 'unknown',
-      vendor: h?.vendor ?? null,
-      model: h?.model ?? null,
-      os: h?.os ?? null,
-      osVersion: h?.osVersion ?? null,
-      mac: h?.mac ?? null,
-      macVendor: h?.macVendor ?? null,
-      location: h?.sysLocation ?? null,
-      sysName: h?.sysName ?? null,
-      sysDescr: h?.sysDescr ?? null,
-      foundBy: h ? [...h.foundBy] : ['manual'],
-      discoveredAt: found?.at ?? null,
-      interfaces: ifaces.all(dev.id).flatMap((r) => (r.name ? [r.name] : [])),
+      ...inventoryIdentity(d.devices.find(dev.id), found),
+      foundBy: found ? [...found.foundBy] : ['manual'],
+      discoveredAt: found?.seenAt ?? null,
+      ports: portsOf(dev.id),
     });
     if (i % YIELD_EVERY === YIELD_EVERY - 1) {
       req.onProgress?.(i + 1, devices.length);

@@ -38,6 +38,8 @@ th, td { padding: 5px 8px; border-bottom: 1px solid #e5e7eb; text-align: left; v
 th { background: #eef2ff; color: #1e3a8a; font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 tbody tr:nth-child(even) td { background: #fafafa; }
+table.list { width: auto; min-width: min(100%, 560px); }
+table.list td, table.list th { padding-right: 24px; }
 .empty { color: #6b7280; font-style: italic; }
 footer { margin-top: 32px; font-size: 11px; color: #9ca3af; }
 @media print {
@@ -56,7 +58,7 @@ function renderTable(t: Table): string {
   const body = t.rows
     .map((r) => `<tr>${t.columns.map((c) => `<td${NUMERIC.has(c.format ?? '') ? ' class="num"' : ''}>${esc(formatCell(r[c.key] ?? null, c.format))}</td>`).join('')}</tr>`)
     .join('\n');
-  return `<div class="table-wrap"><table><caption>${esc(t.title)} (${t.rows.length})</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+  return `<div class="table-wrap"><table${t.list ? ' class="list"' : ''}><caption>${esc(t.title)} (${t.rows.length})</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function renderSection(s: Section): string {

@@ -47,20 +47,36 @@ function loadPdfMake(): Promise<PdfMake> {
   return loaded;
 }
 
+/** Sections whose table prints this few lines never split across pages: heading, caption, header and rows move on together. */
+const KEEP_TOGETHER_ROWS = 6;
+/** A two-up table prints two rows to a line from this many rows on (fewer look odd side by side). */
+const TWO_UP_MIN_ROWS = 8;
+
 function tableContent(t: Table, fontSize: number): Content {
   if (t.rows.length === 0) return { text: t.empty, italics: true, color: MUTED, margin: [0, 2, 0, 10] };
-  const header: TableCell[] = t.columns.map((c) => ({ text: c.label, style: 'th', alignment: NUMERIC.has(c.format ?? '') ? 'right' : 'left' }));
-  const body: TableCell[][] = [
-    header,
-    ...t.rows.map((r) => t.columns.map((c): TableCell => ({ text: formatCell(r[c.key] ?? null, c.format), alignment: NUMERIC.has(c.format ?? '') ? 'right' : 'left', noWrap: c.format === 'time' || NUMERIC.has(c.format ?? '') }))),
-  ];
+  const numeric = (c: Table['columns'][number]) => NUMERIC.has(c.format ?? '');
+  const headerOf = (): TableCell[] => t.columns.map((c) => ({ text: c.label, style: 'th', alignment: numeric(c) ? 'right' : 'left' }));
+  const cellsOf = (r: Table['rows'][number]): TableCell[] =>
+    t.columns.map((c): TableCell => ({ text: formatCell(r[c.key] ?? null, c.format), alignment: numeric(c) ? 'right' : 'left', noWrap: c.format === 'time' || numeric(c) }));
+  const widthOf = (c: Table['columns'][number]) => (numeric(c) || c.format === 'time' ? 'auto' : '*');
+  // Two-up: rows 1 and 2 on the first line, 3 and 4 on the next..., a gap column between the halves.
+  const twoUp = t.list === true && t.rows.length >= TWO_UP_MIN_ROWS;
+  const gap = t.columns.length;
+  const blank = (): TableCell[] => t.columns.map(() => ({ text: '' }));
+  const body: TableCell[][] = twoUp
+    ? [
+        [...headerOf(), { text: '' }, ...headerOf()],
+        ...Array.from({ length: Math.ceil(t.rows.length / 2) }, (_, i) => [...cellsOf(t.rows[2 * i]!), { text: '' }, ...(t.rows[2 * i + 1] ? cellsOf(t.rows[2 * i + 1]!) : blank())]),
+      ]
+    : [headerOf(), ...t.rows.map(cellsOf)];
+  const widths = twoUp ? [...t.columns.map(widthOf), 14, ...t.columns.map(widthOf)] : t.columns.map(widthOf);
   const table: ContentTable = {
-    table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths: t.columns.map((c) => (NUMERIC.has(c.format ?? '') || c.format === 'time' ? 'auto' : '*')), body },
+    table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths, body },
     layout: {
       hLineWidth: (i: number, node: ContentTable) => (i === 0 || i === 1 || i === node.table.body.length ? 0.8 : 0.3),
       vLineWidth: () => 0,
       hLineColor: (i: number) => (i <= 1 ? ACCENT : '#d1d5db'),
-      fillColor: (row: number) => (row === 0 ? '#eef2ff' : row % 2 === 0 ? '#f9fafb' : null),
+      fillColor: (row: number, _node: ContentTable, col: number) => (twoUp && col === gap ? '#ffffff' : row === 0 ? '#eef2ff' : row % 2 === 0 ? '#f9fafb' : null),
       paddingTop: () => 3,
       paddingBottom: () => 3,
       paddingLeft: () => 4,
@@ -70,6 +86,11 @@ function tableContent(t: Table, fontSize: number): Content {
     margin: [0, 4, 0, 12],
   };
   return [{ text: `${t.title} (${t.rows.length})`, style: 'caption' }, table];
+}
+
+/** Lines a table prints (two-up tables print half as many). */
+function printedRows(t: Table): number {
+  return t.list === true && t.rows.length >= TWO_UP_MIN_ROWS ? Math.ceil(t.rows.length / 2) : t.rows.length;
 }
 
 function sectionContent(s: Section, width: number, fontSize: number): Content[] {
@@ -97,6 +118,8 @@ function sectionContent(s: Section, width: number, fontSize: number): Content[] 
     });
   }
   if (s.table) out.push(tableContent(s.table, fontSize));
+  // A short section (a heading, a line, a small table) never splits: it moves to the next page whole.
+  if (!s.chart && (!s.table || printedRows(s.table) <= KEEP_TOGETHER_ROWS)) return [{ stack: [{ text: s.heading, style: 'h2' }, ...out.slice(1)], unbreakable: true }];
   return out;
 }
 
@@ -137,8 +160,9 @@ export function pdfDefinition(doc: ReportDocument): TDocumentDefinitions {
       page === 1 ? null : { columns: [{ text: `${doc.title} — ${site.name}`, color: MUTED, fontSize: 8 }, { text: formatPeriod(doc.from, doc.to), alignment: 'right', color: MUTED, fontSize: 8 }], margin: [margin, 20, margin, 0] },
     footer: (page: number, pages: number) =>
       page === 1 ? null : { columns: [{ text: 'WARD FLUX', color: MUTED, fontSize: 8 }, { text: `Page ${page} of ${pages}`, alignment: 'right', color: MUTED, fontSize: 8 }], margin: [margin, 16, margin, 0] },
-    // A heading never ends a page: move it to the next one with what follows.
-    pageBreakBefore: (node, nodes) => node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().length === 0,
+    // A heading never ends a page, nor starts in its last fifth (it would carry a line or two of
+    // its table): move it to the next one with what follows.
+    pageBreakBefore: (node, nodes) => node.headlineLevel === 1 && (nodes.getFollowingNodesOnPage().length === 0 || node.startPosition.verticalRatio > 0.8),
     content: [...cover, ...doc.sections.flatMap((s) => sectionContent(s, contentWidth, fontSize))],
   };
 }

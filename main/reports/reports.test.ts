@@ -115,7 +115,7 @@ describe('builders', () => {
     const doc = buildInventory(inventorySnapshot(8));
     const table = doc.sections.find((s) => s.table?.id === 'devices')!.table!;
     expect(table.rows).toHaveLength(8);
-    expect(table.rows[0]).toMatchObject({ name: 'dev-001', type: 'router', vendor: 'Cisco', os: 'IOS 15.2', foundBy: ['manual'] });
+    expect(table.rows[0]).toMatchObject({ name: 'dev-001', type: 'Router', vendor: 'Cisco', os: 'IOS 15.2', foundBy: ['added by hand'], ports: 3, portsUp: 2 });
   });
 
   it('discovery diff: new, gone and changed hosts, each change a row', () => {

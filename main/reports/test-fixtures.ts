@@ -40,7 +40,14 @@ export function inventorySnapshot(count = 60): InventorySnapshot {
       sysDescr: null,
       foundBy: i % 7 === 0 ? ['manual'] : ['icmp', 'snmp'],
       discoveredAt: T0,
-      interfaces: i % 3 === 0 ? ['Gi0/1', 'Gi0/2', 'Vlan10'] : [],
+      ports:
+        i % 3 === 0
+          ? [
+              { name: 'Gi0/1', status: 'up', speedBps: 1e9, alias: 'uplink' },
+              { name: 'Gi0/2', status: 'down', speedBps: 1e9, alias: null },
+              { name: 'Vlan10', status: 'up', speedBps: null, alias: null },
+            ]
+          : [],
     })),
   };
 }

@@ -41,7 +41,17 @@ export interface InventoryDevice {
   /** How it was found: discovery methods, or 'manual' when added by hand. */
   foundBy: string[];
   discoveredAt: number | null;
-  interfaces: string[];
+  /** Its interfaces as last polled, in ifIndex order. */
+  ports: InventoryPort[];
+}
+
+/** One interface of a device in the inventory. */
+export interface InventoryPort {
+  name: string;
+  /** IF-MIB ifOperStatus as a word (up, down, dormant...); 'disabled' when administratively down; null: never polled. */
+  status: string | null;
+  speedBps: number | null;
+  alias: string | null;
 }
 
 export interface InventorySnapshot extends SnapshotBase {
@@ -145,6 +155,8 @@ export interface Table {
   rows: Array<Record<string, Cell>>;
   /** Shown instead of an empty table. */
   empty: string;
+  /** A list of short rows (a switch's ports): the PDF prints two to a line, left then right; HTML keeps it narrow. */
+  list?: boolean;
 }
 
 export type Chart =
