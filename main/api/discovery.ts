@@ -219,6 +219,20 @@ export const DiscoveryJob = z.object({
 });
 export type DiscoveryJob = z.infer<typeof DiscoveryJob>;
 
+/**
+ * What SNMP made of a host: `answered` (a credential worked), `no-answer` (every credential met
+ * silence: a wrong community looks the same as no agent), `error` (the agent answered and
+ * refused: an SNMPv3 user or key it does not accept, or an error-status), `not-tried` (the SNMP
+ * method is off or no credential was given). `credentials` names the credentials tried (labels,
+ * never secrets); `message` says it in words for the table, the details and the CLI.
+ */
+export const SnmpStatus = z.object({
+  state: z.enum(['answered', 'no-answer', 'error', 'not-tried']),
+  credentials: z.array(z.string()),
+  message: z.string(),
+});
+export type SnmpStatus = z.infer<typeof SnmpStatus>;
+
 /** One host a job found. Results are keyed by (jobId, address). */
 export const DiscoveryHost = z.object({
   address: z.string(),
@@ -259,6 +273,10 @@ export const DiscoveryHost = z.object({
   templateName: z.string().nullable(),
   /** A device with this address already exists. */
   deviceId: Id.nullable(),
+  /** SNMP's outcome; absent while the SNMP step has not finished (and in results stored before it was recorded). */
+  snmpStatus: SnmpStatus.optional(),
+  /** The address is one of the scanning machine's own (not offered for "Add to monitoring" unless asked). */
+  self: z.boolean().optional(),
   updatedAt: Timestamp,
 });
 export type DiscoveryHost = z.infer<typeof DiscoveryHost>;
@@ -295,8 +313,8 @@ export const AddToMonitoringOutput = z.object({
   results: z.array(
     z.object({
       address: z.string(),
-      /** created: a new device; existing: a device with this address was already there (its templates are left alone). */
-      outcome: z.enum(['created', 'existing', 'not_found']),
+      /** created: a new device; existing: a device with this address was already there (its templates are left alone); self: the scanning machine's own address, skipped without `includeSelf`. */
+      outcome: z.enum(['created', 'existing', 'not_found', 'self']),
       deviceId: Id.nullable(),
       name: z.string().nullable(),
       templateId: z.string().nullable(),
@@ -358,7 +376,12 @@ export const discoveryProcedures = {
   },
   'discovery.addToMonitoring': {
     summary: 'Create devices from results: name, the credential that worked, the auto-picked template, ICMP monitoring',
-    input: z.strictObject({ jobId: Id, addresses: z.array(z.string().min(1).max(64)).min(1, 'Select at least one host').max(10_000) }),
+    input: z.strictObject({
+      jobId: Id,
+      addresses: z.array(z.string().min(1).max(64)).min(1, 'Select at least one host').max(10_000),
+      /** Also add the scanning machine's own addresses (skipped otherwise, with a message). */
+      includeSelf: z.boolean().default(false),
+    }),
     output: AddToMonitoringOutput,
   },
   'discovery.export': {

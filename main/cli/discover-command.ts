@@ -132,6 +132,12 @@ async function adHocCredentials(o: DiscoverOptions): Promise<SnmpCredential[]> {
   return out;
 }
 
+/** The table's last column: this computer, and why SNMP said nothing (the JSON and CSV carry both). */
+export function hostNote(h: DiscoveryHost): string {
+  const notes = [h.self ? 'this computer' : null, h.snmpStatus && h.snmpStatus.state !== 'answered' ? h.snmpStatus.message : null];
+  return notes.filter(Boolean).join('; ');
+}
+
 function bar(done: number, total: number, width = 24): string {
   const filled = total > 0 ? Math.round((done / total) * width) : 0;
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
@@ -212,7 +218,7 @@ async function run(targets: string[], o: DiscoverOptions, ctx: CliContext): Prom
     if (json) printJson(ctx.io, { job: finished, results });
     else if (o.csv) ctx.io.out(resultsToCsv(results, '\n'));
     else if (results.length) {
-      ctx.io.out(formatTable(['ADDRESS', 'NAME', 'TYPE', 'VENDOR', 'MODEL', 'FOUND BY'], results.map((h) => [h.address, h.name, h.type, h.vendor ?? '', h.model ?? '', h.foundBy.join(',')])));
+      ctx.io.out(formatTable(['ADDRESS', 'NAME', 'TYPE', 'VENDOR', 'MODEL', 'OS', 'FOUND BY', 'NOTE'], results.map((h) => [h.address, h.name, h.type, h.vendor ?? '', h.model ?? '', [h.os, h.osVersion].filter(Boolean).join(' '), h.foundBy.join(','), hostNote(h)])));
     }
     if (finished.status === 'failed') throw new Error(finished.error ?? 'the scan failed');
   } finally {

@@ -35,7 +35,7 @@ export function createDiscoveryJobHandlers(service: DiscoveryService): Discovery
     'discovery.list': ({ limit, offset }) => service.list(limit, offset),
     'discovery.get': (input) => service.get(input),
     'discovery.diff': ({ jobId, previousJobId }) => service.diff(jobId, previousJobId),
-    'discovery.addToMonitoring': ({ jobId, addresses }) => service.addToMonitoring(jobId, addresses),
+    'discovery.addToMonitoring': ({ jobId, addresses, includeSelf }) => service.addToMonitoring(jobId, addresses, { includeSelf }),
     'discovery.export': ({ jobId, format }) => service.export(jobId, format),
   };
 }

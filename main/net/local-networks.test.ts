@@ -14,3 +14,17 @@ describe('localNetworks', () => {
     expect(list.some((c) => c.startsWith('127.'))).toBe(false);
   });
 });
+
+describe('isLocalAddress', () => {
+  it("knows this machine's own addresses, IPv4 and IPv6, and nothing else", async () => {
+    const { isLocalAddress } = await import('./local-networks.ts');
+    const mine = Object.values(os.networkInterfaces())
+      .flat()
+      .map((a) => a!.address);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const a of mine) expect(isLocalAddress(a)).toBe(true);
+    expect(isLocalAddress('127.0.0.1')).toBe(true);
+    // TEST-NET-1 is never assigned to an interface here.
+    expect(isLocalAddress('192.0.2.254')).toBe(false);
+  });
+});

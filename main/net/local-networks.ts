@@ -1,4 +1,4 @@
-/** This machine's IPv4 subnets, for the probe policy's local network and broadcast addresses. */
+/** This machine's IPv4 subnets (for the probe policy's local network and broadcast addresses) and its own addresses. */
 import os from 'node:os';
 
 /** How long one reading of the interfaces is reused: pollers ask for every session. */
@@ -14,4 +14,25 @@ export function localNetworks(now = Date.now()): string[] {
   }
   cached = { at: now, list };
   return list;
+}
+
+let cachedAddresses: { at: number; set: Set<string> } | undefined;
+
+/**
+ * This machine's own addresses (every interface, IPv4 and IPv6, loopback included; an IPv6 zone
+ * suffix dropped), read at most every 5 s.
+ */
+export function localAddresses(now = Date.now()): ReadonlySet<string> {
+  if (cachedAddresses && now - cachedAddresses.at < MAX_AGE_MS && now >= cachedAddresses.at) return cachedAddresses.set;
+  const set = new Set<string>();
+  for (const ifaces of Object.values(os.networkInterfaces())) {
+    for (const a of ifaces ?? []) set.add(a.address.replace(/%.*$/, '').toLowerCase());
+  }
+  cachedAddresses = { at: now, set };
+  return set;
+}
+
+/** Whether `address` is one of this machine's (the scanner's own, in discovery results). */
+export function isLocalAddress(address: string): boolean {
+  return localAddresses().has(address.replace(/%.*$/, '').toLowerCase());
 }

@@ -44,7 +44,7 @@ describeLab('discovery: wardflux discover', () => {
     // The table, from the same data dir; the job list shows both runs.
     const table = await runCli(['discover', lab.hosts.router!, '-c', 'public', '--no-dns', '--timeout', '500'], env);
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout.split('\n')[0]).toMatch(/^ADDRESS\s+NAME\s+TYPE\s+VENDOR\s+MODEL\s+FOUND BY$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ADDRESS\s+NAME\s+TYPE\s+VENDOR\s+MODEL\s+OS\s+FOUND BY\s+NOTE$/);
     expect(table.stdout).toMatch(new RegExp(`${lab.hosts.router!.replaceAll('.', '\\.')}\\s+core-rtr1\\s+router\\s+Cisco\\s+Cisco 3925\\s+icmp,snmp`));
   }, 90_000);
 

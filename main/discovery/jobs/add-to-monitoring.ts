@@ -4,7 +4,8 @@
  * from its sysObjectID / sysDescr applied (the 'templates.apply' logic), so SNMP polling starts;
  * ICMP monitoring covers every enabled device. The host's classification (type, vendor, model,
  * OS) and system group (sysName, sysLocation, sysObjectID) become the device's identity. A host
- * whose address is already a device is left as it is.
+ * whose address is already a device is left as it is; the scanning machine's own address is
+ * skipped unless asked for (`includeSelf`: the user ticked it on purpose).
  */
 import type { z } from 'zod';
 import type { AddToMonitoringOutput, DiscoveryHost } from '../../api/discovery.ts';
@@ -27,7 +28,13 @@ export interface AddToMonitoringDeps {
 
 type Row = z.infer<typeof AddToMonitoringOutput>['results'][number];
 
-export function addToMonitoring(d: AddToMonitoringDeps, jobId: string, addresses: readonly string[], resultOf: (address: string) => DiscoveryHost | undefined): z.infer<typeof AddToMonitoringOutput> {
+export function addToMonitoring(
+  d: AddToMonitoringDeps,
+  jobId: string,
+  addresses: readonly string[],
+  resultOf: (address: string) => DiscoveryHost | undefined,
+  options: { includeSelf?: boolean } = {},
+): z.infer<typeof AddToMonitoringOutput> {
   const nameTaken = (name: string) => d.devices.byName(name) !== undefined;
   const uniqueName = (base: string, address: string): string => {
     const candidates = [base, `${base} (${address})`];
@@ -43,6 +50,18 @@ export function addToMonitoring(d: AddToMonitoringDeps, jobId: string, addresses
     const host = resultOf(address);
     if (!host) {
       results.push({ address, outcome: 'not_found', deviceId: null, name: null, templateId: null, credentialId: null, message: `${address} is not among the results of job ${jobId}` });
+      continue;
+    }
+    if (host.self && !options.includeSelf) {
+      results.push({
+        address,
+        outcome: 'self',
+        deviceId: null,
+        name: host.name,
+        templateId: null,
+        credentialId: null,
+        message: 'Not added: this is the computer running the scan (tick it on its own and add it to monitor it anyway)',
+      });
       continue;
     }
     const existing = d.devices.byAddress(host.address);

@@ -78,7 +78,8 @@ export interface DiscoveryService {
   list(limit: number, offset: number): { items: DiscoveryJob[]; total: number };
   get(input: { jobId: string; type?: DiscoveryHost['type'] | undefined; search?: string | undefined; limit: number; offset: number }): { job: DiscoveryJob; results: DiscoveryHost[]; total: number };
   diff(jobId: string, previousJobId?: string): z.infer<typeof DiscoveryDiffOutput>;
-  addToMonitoring(jobId: string, addresses: string[]): z.infer<typeof AddToMonitoringOutput>;
+  /** The scanning machine's own addresses are skipped unless `includeSelf`. */
+  addToMonitoring(jobId: string, addresses: string[], options?: { includeSelf?: boolean }): z.infer<typeof AddToMonitoringOutput>;
   export(jobId: string, format: 'csv' | 'json'): { filename: string; mimeType: string; content: string };
   /** Jobs running now. */
   running(): string[];
@@ -308,13 +309,14 @@ export function createDiscovery(d: DiscoveryServiceDeps): DiscoveryService {
       };
     },
 
-    addToMonitoring(jobId, addresses) {
+    addToMonitoring(jobId, addresses, options = {}) {
       get(jobId);
       return addToMonitoring(
         { devices: d.devices, templates: d.templates, monitoring: d.monitoring, settings: d.settings, credentialExists: (id) => credentialExists.get(id) !== undefined },
         jobId,
         addresses,
         (address) => store.result(jobId, address.trim()),
+        { includeSelf: options.includeSelf === true },
       );
     },
 

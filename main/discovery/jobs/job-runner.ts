@@ -21,14 +21,14 @@
  * pacer at the job's rate. Cancel (the signal) stops sending at once: the pacer's waiters reject,
  * echoes and connects in flight end as cancelled, no new SNMP request starts.
  */
-import type { DiscoveryHost, DiscoveryJob, DiscoveryJobOptions, DiscoveryMethod } from '../../api/discovery.ts';
+import type { DiscoveryHost, DiscoveryJob, DiscoveryJobOptions, DiscoveryMethod, SnmpStatus } from '../../api/discovery.ts';
 import type { EchoOutcome, Pinger } from '../../icmp/types.ts';
 import type { SnmpClient, SnmpCredential } from '../../snmp/index.ts';
 import { pickTemplate, type PickCandidate } from '../../templates/pick.ts';
 import { classify } from '../classifier.ts';
 import { readNeighbors, readNeighborStates, type Neighbor, type NeighborState } from '../neighbors.ts';
 import { onLinkMatcher } from '../on-link.ts';
-import { localNetworks } from '../../net/local-networks.ts';
+import { isLocalAddress, localNetworks } from '../../net/local-networks.ts';
 import { createArpGate } from './arp-gate.ts';
 import { createSweepTiming } from '../sweep-timing.ts';
 import { adaptiveDeadline } from './adaptive-deadline.ts';
@@ -40,6 +40,7 @@ import { createTcpProber, type ConnectFn, type TcpHostResult } from '../tcp-prob
 import { createChannel } from '../../lib/async/channel.ts';
 import type { ReverseLookup } from './reverse-dns.ts';
 import { snmpSystemGroup, type SystemGroup } from './snmp-system.ts';
+import { answeredStatus, notTriedStatus, silenceStatus } from './snmp-status.ts';
 
 /** A credential to try, with how results name it (never its secret). */
 export interface JobCredential {
@@ -83,6 +84,8 @@ export interface JobRunnerDeps {
   /** Whether an address is on a directly connected subnet (default: this machine's interfaces). */
   onLink?: (address: string) => boolean;
   connect?: ConnectFn;
+  /** Whether an address is one of this machine's own (default: its interfaces' addresses). */
+  isSelf?: (address: string) => boolean;
 }
 
 /** SNMP agents take a while to answer: never wait less than this for one, however fast the network. */
@@ -111,6 +114,8 @@ export function answeredDuringSweep(n: Neighbor, sweepAgeSec: number): boolean {
 interface HostState {
   host: DiscoveryHost;
   snmp: SystemGroup | null;
+  /** SNMP's outcome once known (see snmp-status.ts). */
+  snmpStatus?: SnmpStatus;
   reverse: string[];
 }
 
@@ -139,6 +144,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
   };
   const snmpCredentials = d.credentials.map((c) => c.credential);
   const useSnmp = methods.has('snmp') && snmpCredentials.length > 0;
+  const isSelf = d.isSelf ?? isLocalAddress;
   const snmpSlots = createSemaphore(512);
   const dnsSlots = createSemaphore(32);
   const background = new Set<Promise<void>>();
@@ -157,8 +163,11 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
     const typed = d.plan.hostnamesOf(h.address);
     const hostnames = [...new Set([...s.reverse, ...typed])];
     const template = snmp ? pickTemplate(d.templates(), snmp.sysObjectID ?? '', snmp.sysDescr ?? '', d.fallbackTemplateId) : null;
+    const snmpStatus = s.snmpStatus ?? (useSnmp ? undefined : notTriedStatus(methods.has('snmp')));
     return {
       ...h,
+      ...(snmpStatus ? { snmpStatus } : {}),
+      ...(isSelf(h.address) ? { self: true } : {}),
       name: snmp?.sysName ?? s.reverse[0] ?? typed[0] ?? h.address,
       hostnames,
       macVendor,
@@ -262,8 +271,14 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
         signal,
         onRtt: (ms) => snmpTiming.answered(a, ms, 0),
       });
-      if (!group || signal.aborted) return;
+      if (group.kind === 'cancelled' || signal.aborted) return;
+      if (group.kind !== 'answered') {
+        s.snmpStatus = silenceStatus(group, d.credentials.map((c) => ({ label: c.label, version: c.credential.version })));
+        publish(s, 'updated');
+        return;
+      }
       s.snmp = group;
+      s.snmpStatus = answeredStatus(d.credentials[group.credentialIndex]?.label ?? 'a credential');
       if (!s.host.foundBy.includes('snmp')) s.host.foundBy = [...s.host.foundBy, 'snmp'];
       publish(s, 'updated');
     } catch {

@@ -5,10 +5,11 @@
  * own are off), so each packet on the wire is paced.
  */
 import type { SnmpClient, SnmpCredential, VarBind } from '../../snmp/index.ts';
-import { OID, SnmpAuthError } from '../../snmp/index.ts';
+import { OID, SnmpAuthError, SnmpError } from '../../snmp/index.ts';
 import type { Pacer } from '../../lib/async/pacer.ts';
 
 export interface SystemGroup {
+  kind: 'answered';
   /** Index of the credential that worked, in the list given. */
   credentialIndex: number;
   version: '1' | '2c' | '3';
@@ -20,6 +21,13 @@ export interface SystemGroup {
   sysLocation: string | null;
   sysServices: number | null;
 }
+
+/**
+ * Why no credential worked: `no-answer` (silence from every one: a timeout), `error` (the agent
+ * answered and refused, `auth` for an SNMPv3 security failure; `detail` is the reason in words,
+ * without the target), or `cancelled`.
+ */
+export type SnmpSilence = { kind: 'no-answer' } | { kind: 'error'; auth: boolean; detail: string } | { kind: 'cancelled' };
 
 export interface SnmpSystemOptions {
   timeoutMs: number;
@@ -63,12 +71,16 @@ async function within<T, E>(work: Promise<T>, deadline: { expired: Promise<void>
   }
 }
 
+/** An error's message without the "host:port: " its SNMP errors start with. */
+const detailOf = (err: Error): string => err.message.replace(/^\S+:\d+: /, '');
+
 /**
- * The system group of `address` with the first working credential; null when none answered
- * (or on cancel). Never throws for network conditions.
+ * The system group of `address` with the first working credential, or why there is none (no
+ * answer, the agent's refusal, cancel). Never throws for network conditions.
  */
-export async function snmpSystemGroup(client: SnmpClient, address: string, credentials: SnmpCredential[], o: SnmpSystemOptions): Promise<SystemGroup | null> {
-  if (credentials.length === 0) return null;
+export async function snmpSystemGroup(client: SnmpClient, address: string, credentials: SnmpCredential[], o: SnmpSystemOptions): Promise<SystemGroup | SnmpSilence> {
+  if (credentials.length === 0) return { kind: 'no-answer' };
+  let refusal: SnmpSilence | null = null;
   // One request per credential; a v3 one first needs engine discovery (one more round trip).
   const cost = credentials.reduce((n, c) => n + (c.version === '3' ? 2 : 1), 0);
   let match: Awaited<ReturnType<SnmpClient['findCredential']>> | null = null;
@@ -82,12 +94,15 @@ export async function snmpSystemGroup(client: SnmpClient, address: string, crede
       match = await within(client.findCredential(address, credentials, { timeoutMs: o.timeoutMs, retries: 0 }), deadline, null);
       if (match) o.onRtt?.(performance.now() - t0);
     } catch (err) {
-      if (o.signal.aborted) return null;
+      if (o.signal.aborted) return { kind: 'cancelled' };
       // An auth error is an answer: the agent is there, no credential fits. Resending will not help.
-      if (err instanceof SnmpAuthError) return null;
+      if (err instanceof SnmpAuthError) return { kind: 'error', auth: true, detail: detailOf(err) };
+      // Unreachable, a malformed answer, an error-status: worth a resend; said if nothing better comes.
+      if (err instanceof SnmpError) refusal = { kind: 'error', auth: false, detail: detailOf(err) };
     }
   }
-  if (!match || o.signal.aborted) return null;
+  if (o.signal.aborted) return { kind: 'cancelled' };
+  if (!match) return refusal ?? { kind: 'no-answer' };
   const oid = match.sysObjectID.type === 'ObjectIdentifier' ? match.sysObjectID.value : null;
   let vbs: VarBind[] = [];
   for (let attempt = 0; attempt <= o.retries; attempt++) {
@@ -98,12 +113,13 @@ export async function snmpSystemGroup(client: SnmpClient, address: string, crede
       vbs = got;
       break;
     } catch {
-      if (o.signal.aborted) return null;
+      if (o.signal.aborted) return { kind: 'cancelled' };
     }
   }
   const [descr, uptime, contact, name, location, services] = vbs;
   const ticks = uptime?.type === 'TimeTicks' ? uptime.value : null;
   return {
+    kind: 'answered',
     credentialIndex: match.index,
     version: match.credential.version,
     sysDescr: text(descr),
