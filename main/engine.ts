@@ -61,6 +61,8 @@ export interface EngineOptions {
   pollers?: boolean;
   /** ICMP check timing (tests shorten it). */
   icmpTiming?: PollingOptions['icmpTiming'];
+  /** The ICMP loss window and degraded hysteresis (monitoring/loss-window.ts; tests shorten the window). */
+  lossWindow?: PollingOptions['lossWindow'];
   /** Central WARD FLUX: `mode` accepts site uploads (serve --central); upload retry policy and fetch (tests). */
   central?: CentralOptions;
   /**
@@ -191,6 +193,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       logger,
       pollers: options.pollers ?? process.env.WARD_POLLERS !== 'off',
       ...(options.icmpTiming ? { icmpTiming: options.icmpTiming } : {}),
+      ...(options.lossWindow ? { lossWindow: options.lossWindow } : {}),
       // Availability changes (ICMP and SNMP, one state machine) → alerts → the public projection.
       onAvailability: (change) => {
         alerts.engine.ingest.availability(change);

@@ -48,9 +48,37 @@ describe('alert engine', () => {
       ['Device down', true, 'availability'],
       ['Disk almost full', true, 'threshold'],
       ['High CPU', true, 'threshold'],
+      ['High latency', true, 'threshold'],
       ['Interface down', true, 'oper_status'],
       ['Interface errors', true, 'threshold'],
+      ['Packet loss', true, 'threshold'],
     ]);
+  });
+
+  it('default loss and latency rules fire on the windowed ICMP series, recover with a dead band, and stay deleted', () => {
+    const { db, engine, clock, sent } = setup();
+    const s = (seriesId: number, name: string, value: number) => ({ seriesId, name, labels: { device: ROUTER }, ts: clock.now(), value });
+    // A 20 % lossy link: windowed loss around 20 fires "Packet loss" at once; 7 % (dead band) keeps it; 4 % resolves it.
+    engine.ingestSamples([s(1, 'ping_loss_pct_5m', 3.3)]);
+    expect(sent()).toEqual([]);
+    clock.advance(MIN);
+    engine.ingestSamples([s(1, 'ping_loss_pct_5m', 19.6)]);
+    expect(engine.list({ status: 'active', limit: 10, offset: 0 }).items[0]).toMatchObject({ ruleName: 'Packet loss', severity: 'major', deviceName: 'router' });
+    clock.advance(MIN);
+    engine.ingestSamples([s(1, 'ping_loss_pct_5m', 7)]);
+    expect(sent()).toEqual(['firing:router']);
+    clock.advance(MIN);
+    engine.ingestSamples([s(1, 'ping_loss_pct_5m', 4)]);
+    expect(sent()).toEqual(['firing:router', 'resolved:router']);
+    clock.advance(MIN);
+    engine.ingestSamples([s(2, 'ping_rtt_ms_5m', 250)]);
+    expect(engine.list({ status: 'active', limit: 10, offset: 0 }).items[0]).toMatchObject({ ruleName: 'High latency', severity: 'minor' });
+    // Deleted by the user: migrating again (every start) does not bring it back.
+    const loss = engine.rules.list().find((r) => r.name === 'Packet loss');
+    expect(loss).toMatchObject({ builtin: true, condition: { metric: 'ping_loss_pct_5m', value: 10, recovery: 5 } });
+    engine.rules.delete(loss?.id ?? '');
+    migrate(db);
+    expect(engine.rules.list().map((r) => r.name)).not.toContain('Packet loss');
   });
 
   it('records a firing alert, notifies it, dedups, and notifies the resolution', () => {

@@ -12,10 +12,12 @@ export interface KnownMetric {
   source: 'catalog' | 'store';
 }
 
-/** Names the monitors write. Keep in step with main/icmp (checkSamples) and the shipped templates. */
+/** Names the monitors write. Keep in step with main/icmp (checkSamples), main/monitoring/poll-sink.ts (the windowed series) and the shipped templates. */
 export const METRIC_CATALOG: readonly Omit<KnownMetric, 'source'>[] = [
   { name: 'ping_rtt_ms', unit: 'ms', description: 'ICMP round-trip time (average of a check)' },
   { name: 'ping_loss_pct', unit: '%', description: 'ICMP packet loss of a check' },
+  { name: 'ping_loss_pct_5m', unit: '%', description: 'ICMP packet loss over the last 5 minutes of checks (lost / sent probes)' },
+  { name: 'ping_rtt_ms_5m', unit: 'ms', description: 'ICMP round-trip time, mean of the replies of the last 5 minutes' },
   { name: 'availability', unit: '0/1', description: 'Device answered the availability check (1) or not (0)' },
   { name: 'snmp_reachable', unit: '0/1', description: 'Device answered the SNMP poll (1) or not (0)' },
   { name: 'uptime_sec', unit: 's', description: 'Agent uptime (sysUpTime)' },

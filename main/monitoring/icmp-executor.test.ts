@@ -5,12 +5,13 @@ import { silentLogger } from '../lib/logger.ts';
 import { createAvailability } from './availability.ts';
 import { deviceStatus, type SourceState } from './device-state.ts';
 import { createIcmpExecutor } from './icmp-executor.ts';
+import { createLossWindows } from './loss-window.ts';
 import type { PollJob, PollOutcome } from './poll-executor.ts';
 import { createPollSink, throughSink } from './poll-sink.ts';
 import { createManualTime } from '../lib/async/timers.ts';
 
-/** A pinger whose targets answer (or not) as the test says; records each probe() call. */
-function fakePinger(answers: Map<string, boolean>) {
+/** A pinger whose targets answer (or not, or only `received` of the probes) as the test says; records each probe() call. */
+function fakePinger(answers: Map<string, boolean | { received: number }>) {
   const calls: string[][] = [];
   const pinger = {
     method: 'raw',
@@ -19,8 +20,10 @@ function fakePinger(answers: Map<string, boolean>) {
       calls.push([...addresses]);
       const n = o.count ?? 1;
       return addresses.map((address) => {
-        const ok = answers.get(address) ?? false;
-        return { address, sent: n, received: ok ? n : 0, lossPct: ok ? 0 : 100, minMs: ok ? 1 : null, avgMs: ok ? 1.5 : null, maxMs: ok ? 2 : null, medianMs: ok ? 1.5 : null, mdevMs: ok ? 0.5 : null, jitterMs: ok ? 0.5 : null, rtts: [], lastError: null } as TargetResult;
+        const a = answers.get(address) ?? false;
+        const received = typeof a === 'object' ? a.received : a ? n : 0;
+        const ok = received > 0;
+        return { address, sent: n, received, lossPct: Math.round(((n - received) / n) * 1000) / 10, minMs: ok ? 1 : null, avgMs: ok ? 1.5 : null, maxMs: ok ? 2 : null, medianMs: ok ? 1.5 : null, mdevMs: ok ? 0.5 : null, jitterMs: ok ? 0.5 : null, rtts: [], lastError: null } as TargetResult;
       });
     },
   } as unknown as Pinger;
@@ -29,7 +32,7 @@ function fakePinger(answers: Map<string, boolean>) {
 
 function setup(saved: SourceState[] = []) {
   const time = createManualTime();
-  const answers = new Map([
+  const answers = new Map<string, boolean | { received: number }>([
     ['198.18.0.10', true],
     ['198.18.0.11', true],
   ]);
@@ -58,7 +61,7 @@ function setup(saved: SourceState[] = []) {
       return 0;
     },
   };
-  const exec = throughSink(poller, createPollSink({ writer, availability: machine, logger: silentLogger() }));
+  const exec = throughSink(poller, createPollSink({ writer, availability: machine, lossWindows: createLossWindows({ windowMs: 60_000, minProbes: 10 }), logger: silentLogger() }));
   const job = (deviceId: string, address: string): PollJob => ({
     deviceId,
     protocol: 'icmp',
@@ -111,6 +114,34 @@ describe('ICMP executor', () => {
     await t.cycle();
     expect(t.availability().filter((a) => a.deviceId === 'a').map((a) => a.status)).toEqual(['up', 'down', 'up']);
     expect(t.stored.get('a')).toMatchObject({ status: 'up', consecutiveFailures: 0 });
+  });
+
+  it('writes the windowed loss and latency, and degraded follows the window: no Up/Degraded flipping on a lossy link', async () => {
+    const t = setup();
+    const statuses: string[] = [];
+    // 20 % loss as 3-probe checks see it: 0, 1, 0, 2, 0 probes lost in turns (0 / 33 / 66 % per check).
+    for (let i = 0; i < 10; i++) {
+      t.answers.set('198.18.0.10', { received: 3 - ([0, 1, 0, 2, 0][i % 5] ?? 0) });
+      await t.cycle();
+      statuses.push(t.stored.get('a')?.status ?? 'none');
+      await t.time.advance(5000);
+    }
+    const of = (name: string) => t.written.filter((w) => w.name === name && w.labels.device === 'a').map((w) => w.value);
+    expect(of('ping_loss_pct')).toEqual([0, 33.3, 0, 66.7, 0, 0, 33.3, 0, 66.7, 0]);
+    // No figure before 10 probes (4 checks), then the window's: around 20 %, never the comb.
+    expect(of('ping_loss_pct_5m')).toEqual([25, 20, 16.7, 19, 16.7, 22.2, 20]);
+    expect(of('ping_rtt_ms_5m')).toEqual(new Array(7).fill(1.5));
+    expect(statuses).toEqual(['up', 'up', 'up', 'degraded', 'degraded', 'degraded', 'degraded', 'degraded', 'degraded', 'degraded']);
+    expect(of('availability')).toEqual([1, 1, 1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    // The link goes dead: called down after 2 checks; back up, the window starts afresh (no stale loss, not degraded).
+    t.answers.set('198.18.0.10', false);
+    await t.cycle();
+    await t.cycle();
+    expect(t.stored.get('a')?.status).toBe('down');
+    t.answers.set('198.18.0.10', true);
+    for (let i = 0; i < 4; i++) await t.cycle();
+    expect(t.stored.get('a')?.status).toBe('up');
+    expect(of('ping_loss_pct_5m').slice(7)).toEqual([0]);
   });
 
   it('resumes from the persisted state after a restart', async () => {

@@ -1,9 +1,10 @@
 /**
  * The ICMP poller: one item per monitored device (see icmp-items.ts), and jobs that fall due
  * together (within `batchWindowMs`) share one monitor cycle through the engine's one pinger. Each
- * check returns `ping_rtt_ms` (when anything came back), `ping_loss_pct` and `availability`
- * (1 up, 0.5 degraded, 0 down) as samples and whether the device answered; the poll sink writes
- * them and feeds the availability state machine (availability.ts). No I/O on the store here.
+ * check returns `ping_rtt_ms` (when anything came back) and `ping_loss_pct` of that check as
+ * samples, whether the device answered, and its probe counts; the poll sink writes them, keeps the
+ * loss window (loss-window.ts: the windowed figures, degraded, the `availability` sample) and feeds
+ * the availability state machine (availability.ts). No I/O on the store here.
  *
  * A check that gets no answer is still a successful poll (outcome `ok`, "no reply"): the scheduler
  * must not back off a device that is down, or "up after one good check" would wait for the backoff.
@@ -13,7 +14,6 @@ import net from 'node:net';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { checkSamples, type MonitorCheck, runMonitorCycle } from '../icmp/monitor-cycle.ts';
-import type { Verdict } from '../icmp/stats.ts';
 import type { Pinger } from '../icmp/types.ts';
 import type { Poller, PollJob, PollResult, PollSample } from './poll-executor.ts';
 import type { TimerHandle, Timers } from '../lib/async/timers.ts';
@@ -52,8 +52,6 @@ interface Pending {
 }
 
 const failed = (status: 'timeout' | 'error', message: string): PollResult => ({ status, message, samples: [] });
-
-const VERDICT_VALUE: Record<Verdict, number> = { up: 1, degraded: 0.5, down: 0 };
 
 export function createIcmpExecutor(options: IcmpExecutorOptions): IcmpExecutor {
   const { clock, timers, logger } = options;
@@ -123,11 +121,9 @@ export function createIcmpExecutor(options: IcmpExecutorOptions): IcmpExecutor {
       if (!p) continue;
       const labels = { device: check.id };
       const samples: PollSample[] = checkSamples(check).map((x) => ({ name: x.name, labels, ts, value: x.value }));
-      samples.push({ name: 'availability', labels, ts, value: VERDICT_VALUE[check.verdict] });
-      const reachability = { answered: check.ok, at: ts, ...(check.verdict === 'degraded' ? { degraded: true } : {}) };
       const s = check.stats;
       const message = check.ok ? (s.lossPct > 0 ? `${s.lossPct}% loss` : undefined) : `no reply (${s.sent} probes)`;
-      p.resolve({ status: 'ok', ...(message ? { message } : {}), samples, reachability });
+      p.resolve({ status: 'ok', ...(message ? { message } : {}), samples, reachability: { answered: check.ok, at: ts }, probes: { sent: s.sent, received: s.received, rttMs: s.avgMs } });
     }
     for (const p of jobs.values()) p.resolve(failed('error', 'no result for this device'));
   }

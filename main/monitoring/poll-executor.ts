@@ -6,6 +6,7 @@
  * sink (poll-sink.ts) writes it. The scheduler itself only sees the outcome (`PollExecutor`).
  */
 import type { Labels } from '../metrics/labels.ts';
+import type { ProbeCounts } from './loss-window.ts';
 
 export type Protocol = 'snmp' | 'icmp';
 
@@ -63,8 +64,8 @@ export interface PollSample {
 
 /**
  * Whether the device answered this poll (for the availability state machine). ICMP: any echo
- * reply, `degraded` when lossy or slow; SNMP: any answer, even an error such as a wrong v3
- * password. Absent from a result when nothing was asked of the device (no address, no credential).
+ * reply (`degraded` is set by the poll sink from the windowed loss, loss-window.ts); SNMP: any
+ * answer, even an error such as a wrong v3 password. Absent from a result when nothing was asked of the device (no address, no credential).
  */
 export interface Reachability {
   answered: boolean;
@@ -87,6 +88,8 @@ export interface PollResult extends PollOutcome {
   reachability?: Reachability;
   /** The system group, when this poll (re)read it. */
   identity?: SystemInfo;
+  /** ICMP: what the check's probes measured (the sink's loss window, loss-window.ts). */
+  probes?: ProbeCounts;
 }
 
 /** A protocol's poller: no I/O on the store, everything it learns is in the result. */

@@ -1,6 +1,8 @@
 /**
  * The one place a poll's result goes (see poll-executor.ts): its samples through the metrics
- * writer, whether the device answered into the availability state machine (availability.ts), and
+ * writer, whether the device answered into the availability state machine (availability.ts), an
+ * ICMP check's probes into the loss window (loss-window.ts: `ping_loss_pct_5m`, `ping_rtt_ms_5m`,
+ * the `availability` sample and whether the device is degraded), and
  * what the SNMP system group says the device is to the devices area (`setIdentity`, which never
  * erases what is known and emits device.updated itself). The pollers do no I/O on the store.
  */
@@ -9,11 +11,18 @@ import { classify } from '../discovery/classifier.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MetricsWriter } from '../metrics/metrics-writer.ts';
 import type { AvailabilityMachine } from './availability.ts';
-import type { Poller, PollExecutor, PollJob, PollOutcome, PollResult, SystemInfo } from './poll-executor.ts';
+import type { LossWindows } from './loss-window.ts';
+import type { Poller, PollExecutor, PollJob, PollOutcome, PollResult, PollSample, SystemInfo } from './poll-executor.ts';
+
+/** The windowed series (loss-window.ts); the window's length is a setting of the engine, the names keep the default's. */
+export const WINDOWED_LOSS = 'ping_loss_pct_5m';
+export const WINDOWED_RTT = 'ping_rtt_ms_5m';
 
 export interface PollSinkOptions {
   writer: Pick<MetricsWriter, 'writeNamed'>;
-  availability: Pick<AvailabilityMachine, 'observe'>;
+  availability: Pick<AvailabilityMachine, 'observe' | 'get'>;
+  /** ICMP checks' loss windows, per device. */
+  lossWindows: Pick<LossWindows, 'observe' | 'reset'>;
   /** The devices area's identity write (main/devices/); without it identity is dropped. */
   devices?: Pick<Devices, 'setIdentity'>;
   logger: Logger;
@@ -49,7 +58,21 @@ export function createPollSink(o: PollSinkOptions): PollSink {
   return {
     accept(job, result) {
       const { deviceId, protocol } = job;
-      if (result.reachability) o.availability.observe(deviceId, protocol, result.reachability);
+      const samples: PollSample[] = [...result.samples];
+      if (result.probes && result.reachability) {
+        // ICMP: the window says degraded (hysteresis), the state machine says up or down.
+        const r = result.reachability;
+        const labels = { device: deviceId };
+        const w = o.lossWindows.observe(deviceId, { at: r.at, ...result.probes });
+        o.availability.observe(deviceId, protocol, { answered: r.answered, at: r.at, ...(w.degraded ? { degraded: true } : {}) });
+        const down = o.availability.get(deviceId, protocol).status === 'down';
+        if (down) o.lossWindows.reset(deviceId);
+        samples.push({ name: 'availability', labels, ts: r.at, value: !r.answered ? 0 : w.degraded ? 0.5 : 1 });
+        if (w.figures) {
+          samples.push({ name: WINDOWED_LOSS, labels, ts: r.at, value: w.figures.lossPct });
+          if (w.figures.rttMs !== null) samples.push({ name: WINDOWED_RTT, labels, ts: r.at, value: w.figures.rttMs });
+        }
+      } else if (result.reachability) o.availability.observe(deviceId, protocol, result.reachability);
       if (result.identity && o.devices) {
         try {
           const device = o.devices.setIdentity(deviceId, identityPatch(result.identity));
@@ -59,7 +82,7 @@ export function createPollSink(o: PollSinkOptions): PollSink {
         }
       }
       let problem: string | undefined;
-      for (const s of result.samples) {
+      for (const s of samples) {
         try {
           o.writer.writeNamed(s.name, s.labels, s.ts, s.value);
         } catch (err) {

@@ -21,6 +21,7 @@ import type { AvailabilityChange } from '../api/alerts.ts';
 import { type AvailabilityMachine, createAvailability } from './availability.ts';
 import { createDeviceStateRepo, type DeviceStateRepo, deviceStatus } from './device-state.ts';
 import { createIcmpExecutor, type IcmpExecutor, type IcmpItemPayload } from './icmp-executor.ts';
+import { createLossWindows, type LossWindowConfig } from './loss-window.ts';
 import type { Monitoring } from './monitoring.ts';
 import type { ScheduledItem } from './poll-executor.ts';
 import { createPollSink, throughSink } from './poll-sink.ts';
@@ -41,8 +42,13 @@ export interface PollingOptions {
   /** False: no poller is registered (tests, or inspecting a data dir); state and status still work. */
   pollers?: boolean;
   snmpClient?: SnmpClient;
-  /** ICMP check timing (tests shorten it). */
-  icmpTiming?: { batchWindowMs?: number; probeIntervalMs?: number; probeTimeoutMs?: number };
+  /**
+   * ICMP check timing (tests shorten it). `intervalMs` and `probes` override the ICMP interval and
+   * probe-count settings (whose limits, 5 s and 20 probes, are for people, not for tests).
+   */
+  icmpTiming?: { batchWindowMs?: number; probeIntervalMs?: number; probeTimeoutMs?: number; intervalMs?: number; probes?: number };
+  /** The loss window and the degraded hysteresis (loss-window.ts; defaults: 5 min, 10 probes, 10 % / 2 %). */
+  lossWindow?: Partial<LossWindowConfig>;
   /** Each availability change (ICMP or SNMP, up or down): wired in engine.ts to alerts and the public event. */
   onAvailability?: (change: AvailabilityChange) => void;
 }
@@ -79,7 +85,10 @@ export function createPolling(o: PollingOptions): Polling {
     downAfter: (source) => (source === 'icmp' ? o.settings.get().icmpDownAfter : Infinity),
     ...(o.onAvailability ? { onChange: o.onAvailability } : {}),
   });
-  const sink = createPollSink({ writer: o.writer, availability, devices: o.devices, logger });
+  // A device degraded when the engine stopped stays degraded until its window says otherwise.
+  const lossWindows = createLossWindows(o.lossWindow, (id) => state.ofDevice(id).some((s) => s.source === 'icmp' && s.status === 'degraded'));
+  const sink = createPollSink({ writer: o.writer, availability, lossWindows, devices: o.devices, logger });
+  const { intervalMs: icmpIntervalMs, probes: icmpProbes, ...icmpTiming } = o.icmpTiming ?? {};
 
   if (pollers) {
     client = o.snmpClient ?? createSnmpClient({ logger });
@@ -104,13 +113,13 @@ export function createPolling(o: PollingOptions): Polling {
       clock,
       timers: o.timers ?? systemTimers,
       logger,
-      settings: () => ({ probes: o.settings.get().icmpProbeCount }),
-      ...o.icmpTiming,
+      settings: () => ({ probes: icmpProbes ?? o.settings.get().icmpProbeCount }),
+      ...icmpTiming,
     });
     monitoring.registerExecutor(throughSink(icmp, sink));
     // One ICMP item per enabled device, at the ICMP interval setting.
     monitoring.addItemSource((): ScheduledItem[] => {
-      const intervalMs = o.settings.get().icmpIntervalSec * 1000;
+      const intervalMs = icmpIntervalMs ?? o.settings.get().icmpIntervalSec * 1000;
       return o.devices.enabledTargets().map((d) => ({ id: `icmp:${d.id}`, deviceId: d.id, protocol: 'icmp', intervalMs, payload: { address: d.address } satisfies IcmpItemPayload }));
     });
   }
@@ -143,6 +152,7 @@ export function createPolling(o: PollingOptions): Polling {
   function forget(deviceId: string): void {
     snmp?.forget(deviceId);
     availability.forget(deviceId);
+    lossWindows.forget(deviceId);
   }
 
   function health(): MonitoringHealth {

@@ -11,6 +11,7 @@ import reports from './010-reports.ts';
 import deviceIdentity from './011-device-identity.ts';
 import zabbixMirror from './012-zabbix-mirror.ts';
 import discoveryOwner from './013-discovery-owner.ts';
+import defaultLossLatencyRules from './014-default-loss-latency-rules.ts';
 
 /** Numbered schema migrations; the database's `user_version` is the number of the last one applied. */
 export interface Migration {
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'device-identity', sql: deviceIdentity },
   { version: 12, name: 'zabbix-mirror', sql: zabbixMirror },
   { version: 13, name: 'discovery-owner', sql: discoveryOwner },
+  { version: 14, name: 'default-loss-latency-rules', sql: defaultLossLatencyRules },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
