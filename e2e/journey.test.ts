@@ -110,8 +110,9 @@ describeLab("A technician's journey in Chromium against a real headless host and
     // Two checks at 5 s: the last value label and a drawn line.
     await expect.poll(() => latency.locator('.chart-last').textContent().catch(() => ''), { timeout: 25_000 }).toMatch(/^last \d+(\.\d+)? ms$/);
     await latency.locator('.recharts-line path').first().waitFor({ timeout: 15_000 });
-    const loss = page.getByRole('region', { name: 'Packet loss' }).locator('.chart-last');
-    await expect.poll(() => loss.textContent().catch(() => ''), { timeout: 15_000 }).toBe('last 0 %');
+    // The windowed loss (5 min) has a figure once its window holds 10 probes: 4 checks of 3.
+    const loss = page.getByRole('region', { name: 'Loss (5 min)' }).locator('.chart-last');
+    await expect.poll(() => loss.textContent().catch(() => ''), { timeout: 40_000 }).toBe('last 0 %');
     // SNMP (10 s interval) fills the interfaces: a traffic rate needs two polls of the counters.
     const ifName = new RegExp(`^wfl${lab.subnet}l$`);
     await page.getByRole('table', { name: 'Interfaces' }).getByRole('cell', { name: ifName }).waitFor({ timeout: 30_000 });

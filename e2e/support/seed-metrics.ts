@@ -25,6 +25,7 @@ export async function seedDevicesWithMetrics(dataDir: string, now = Date.now()):
         const wave = Math.sin(t * 0.9 + i);
         w.writeNamed('ping_rtt_ms', { device }, ts, 2 + i * 3 + wave * 1.5 + (Math.sin(ts / 7e5) > 0.97 ? 25 : 0));
         w.writeNamed('ping_loss_pct', { device }, ts, Math.sin(ts / 9e5 + i) > 0.95 ? 20 : 0);
+        w.writeNamed('ping_loss_pct_5m', { device }, ts, Math.max(0, Math.round((Math.sin(ts / 9e5 + i) - 0.9) * 100) / 2));
         w.writeNamed('availability', { device }, ts, 1);
         w.writeNamed('cpu_util_pct', { device }, ts, 25 + 15 * wave + i * 10);
         w.writeNamed('mem_used_pct', { device }, ts, 55 + 5 * Math.sin(t / 3));

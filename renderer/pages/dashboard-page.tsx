@@ -7,7 +7,7 @@ import { ZabbixMirrorStatus } from '../components/zabbix-mirror-status.tsx';
 import { DEVICE_STATES, STATE_LABELS, type DeviceState } from '../lib/device-state.ts';
 import { formatAgo, formatBps, formatMs, formatPct, plural } from '../lib/format.ts';
 import { SEVERITIES, useAlertsStore } from '../stores/alerts-store.ts';
-import { followDashboardSamples, useDashboardStore, type Latest } from '../stores/dashboard-store.ts';
+import { followDashboardSamples, lossRanking, useDashboardStore, type Latest } from '../stores/dashboard-store.ts';
 import { useDevicesStore } from '../stores/devices-store.ts';
 import { useDiscoveryStore } from '../stores/discovery-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
@@ -76,7 +76,7 @@ export function DashboardPage() {
   const mode = useSettingsStore((s) => s.settings?.monitoringMode);
   const active = useAlertsStore((s) => s.active);
   const alertsError = useAlertsStore((s) => s.error);
-  const { latest, loaded, error, load, recentJobs, recentJobsError } = useDashboardStore();
+  const { latest, latestAt, loaded, error, load, recentJobs, recentJobsError } = useDashboardStore();
 
   useEffect(() => {
     void load();
@@ -102,6 +102,7 @@ export function DashboardPage() {
   }, [active]);
   const names = useMemo(() => new Map(devices.map((d) => [d.id, d.name])), [devices]);
   const noMetrics = loaded && latest.size === 0;
+  const loss = useMemo(() => lossRanking(latest, latestAt), [latest, latestAt]);
   const busiest = useMemo(() => {
     const merged = new Map<string, Latest>();
     for (const l of latest.values()) {
@@ -189,7 +190,7 @@ export function DashboardPage() {
           )}
         </section>
         <RankCard title="Worst latency" rows={top(latest, 'ping_rtt_ms')} format={formatMs} names={names} empty={noMetrics ? 'No ping measurements yet.' : 'No latency measured in the last 15 minutes.'} />
-        <RankCard title="Worst packet loss" rows={top(latest, 'ping_loss_pct').filter((r) => r.value > 0)} format={formatPct} names={names} empty="No packet loss in the last 15 minutes." />
+        <RankCard title="Worst packet loss (5 min)" rows={loss.rows} format={formatPct} names={names} empty={loss.empty} />
         <RankCard title="Busiest interfaces" rows={busiest} format={formatBps} names={names} empty="No interface traffic measured yet." />
         <RecentScans jobs={recentJobs} loaded={loaded} error={recentJobsError} onOpen={(id) => void useDiscoveryStore.getState().open(id)} />
       </div>

@@ -5,7 +5,7 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
 import { DiagnosticsIcon, EditIcon } from '../components/icons.tsx';
 import { TimeChart, type ChartSeries } from '../components/time-chart.tsx';
-import { formatAgo, formatBps, formatDuration, formatTime } from '../lib/format.ts';
+import { formatAgo, formatBps, formatDuration, formatPct, formatTime } from '../lib/format.ts';
 import { statusOrigin } from '../lib/zabbix-view.ts';
 import { useCredentialsStore } from '../stores/credentials-store.ts';
 import { useDeviceDetailStore, type ChartMetric, type SeriesSummary } from '../stores/device-detail-store.ts';
@@ -79,6 +79,7 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
 
   const interfaces = useMemo(() => interfacesOf(series), [series]);
   const uptime = series.find((s) => s.name === 'uptime_sec' && s.lastValue !== null);
+  const loss = series.find((s) => s.name === 'ping_loss_pct_5m' && s.lastValue !== null);
   const onWidth = useCallback((w: number) => setMaxPoints(w - 70), [setMaxPoints]);
 
   if (deviceError) {
@@ -178,6 +179,10 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
             <dd>{uptime ? formatDuration(uptime.lastValue) : '—'}</dd>
           </div>
           <div>
+            <dt>Loss (5 min)</dt>
+            <dd>{loss ? formatPct(loss.lastValue) : '—'}</dd>
+          </div>
+          <div>
             <dt>SNMP credentials</dt>
             <dd>{credentialNames.length > 0 ? credentialNames.join(', ') : 'None'}</dd>
           </div>
@@ -233,7 +238,7 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
           {has('ping_rtt_ms') || !seriesLoaded ? (
             <TimeChart title="Latency" unit="ms" series={chart('ping_rtt_ms', [])} from={range.from} to={range.to} onWidth={onWidth} band />
           ) : null}
-          {has('ping_loss_pct') ? <TimeChart title="Packet loss" unit="%" series={chart('ping_loss_pct', [])} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
+          {has('ping_loss_pct_5m') ? <TimeChart title="Loss (5 min)" unit="%" series={chart('ping_loss_pct_5m', [])} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
           {has('cpu_util_pct') ? <TimeChart title="CPU" unit="%" series={chart('cpu_util_pct', ['cpu'])} from={range.from} to={range.to} onWidth={onWidth} percent band={(data.cpu_util_pct?.length ?? 0) === 1} /> : null}
           {has('mem_used_pct') ? <TimeChart title="Memory used" unit="%" series={chart('mem_used_pct', ['memory', 'pool'])} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
           {has('disk_used_pct') ? <TimeChart title="Disks used" unit="%" series={chart('disk_used_pct', ['storage'])} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}

@@ -3,9 +3,16 @@ import type { DiscoveryJob } from '../../main/api/discovery.ts';
 import { client } from '../client/create-client.ts';
 import { describeError } from '../lib/errors.ts';
 
-/** The metrics whose latest value per series the dashboard ranks. */
-export const WATCHED = ['ping_rtt_ms', 'ping_loss_pct', 'if_in_bps', 'if_out_bps'] as const;
+/**
+ * The metrics whose latest value per series the dashboard ranks. Loss is the engine's windowed
+ * figure (`ping_loss_pct_5m`: lost / sent probes over the last 5 minutes, main/monitoring/loss-window.ts),
+ * never one check's 0 / 33 / 66 %.
+ */
+export const WATCHED = ['ping_rtt_ms', 'ping_loss_pct_5m', 'if_in_bps', 'if_out_bps'] as const;
 export type Watched = (typeof WATCHED)[number];
+
+/** How far back a loss figure still speaks for "now": the window plus a check interval's slack. */
+const LOSS_FRESH_MS = 6 * 60_000;
 
 export interface Latest {
   seriesId: number;
@@ -15,8 +22,23 @@ export interface Latest {
   value: number;
 }
 
+/**
+ * The "Worst packet loss" card: devices whose windowed loss is above 0, worst first, and the
+ * sentence for when there are none, true of what is known: no fresh figure at all says so; fresh
+ * figures that are all 0 mean no probe was lost in their 5-minute windows.
+ */
+export function lossRanking(latest: ReadonlyMap<number, Latest>, now: number, top = 5): { rows: Latest[]; empty: string } {
+  const fresh = [...latest.values()].filter((l) => l.name === 'ping_loss_pct_5m' && now - l.ts <= LOSS_FRESH_MS);
+  const rows = fresh.filter((l) => l.value > 0).sort((a, b) => b.value - a.value).slice(0, top);
+  const n = new Set(fresh.map((l) => l.labels.device)).size;
+  const empty = n === 0 ? 'No loss figures yet (a device needs a few checks).' : `No packet loss in the last 5 minutes (${n} ${n === 1 ? 'device' : 'devices'} measured).`;
+  return { rows, empty };
+}
+
 interface DashboardState {
   latest: ReadonlyMap<number, Latest>;
+  /** When `latest` was last read or updated (the "now" its figures are judged fresh against). */
+  latestAt: number;
   loaded: boolean;
   error?: string;
   /** The latest discovery jobs, newest first, kept live by the discovery events. */
@@ -38,6 +60,7 @@ const FLUSH_MS = 1000;
  */
 export const useDashboardStore = create<DashboardState>()((set, get) => ({
   latest: new Map(),
+  latestAt: 0,
   loaded: false,
   recentJobs: [],
   async loadRecentJobs() {
@@ -58,7 +81,7 @@ export const useDashboardStore = create<DashboardState>()((set, get) => ({
         if (p) latest.set(s.id, { seriesId: s.id, name: WATCHED[i]!, labels: s.labels, ts: p.ts, value: p.avg });
       }
     });
-    set({ latest, loaded: true, error });
+    set({ latest, latestAt: Date.now(), loaded: true, error });
   },
 }));
 
@@ -85,7 +108,7 @@ export function followDashboardSamples(): () => void {
         useDashboardStore.setState((s) => {
           const latest = new Map(s.latest);
           for (const [id, v] of batch) latest.set(id, v);
-          return { latest };
+          return { latest, latestAt: Date.now() };
         });
       }, FLUSH_MS);
     },
