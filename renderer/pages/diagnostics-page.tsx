@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PingTargetResult } from '../../main/api/diagnostics.ts';
 import { Banner } from '../components/banner.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
@@ -9,7 +9,9 @@ import { Tabs } from '../components/tabs.tsx';
 import { useWidth } from '../components/use-width.ts';
 import { formatMs, formatPct } from '../lib/format.ts';
 import { useConnectionStore } from '../stores/connection-store.ts';
+import { pingView, TABLE_LIMIT } from '../stores/diagnostics-ping-view.ts';
 import { useDiagnosticsStore, type DiagKind, type Run } from '../stores/diagnostics-store.ts';
+import '../styles/diagnostics.css';
 
 const KIND_LABELS: Record<DiagKind, string> = { ping: 'Ping', traceroute: 'Traceroute', mtr: 'MTR' };
 /** The kind inside a sentence: "Start traceroute", but "Start MTR" (an acronym stays upper case). */
@@ -45,37 +47,149 @@ function RunStatus({ run, onCancel }: { run: Run; onCancel(): void }) {
   );
 }
 
+/** Rows in the loss strip: one per target up to this many targets, else one row for all. */
+const MAX_LOSS_ROWS = 6;
+/** The y-axis width of both charts (so the loss ticks line up under the RTT points): narrower on a phone. */
+const axisWidth = (chartWidth: number): number => (chartWidth < 520 ? 66 : 92);
+/** A target in the loss strip's narrow axis: the end of the address ("…1.10"). */
+const shortTarget = (t: string, narrow: boolean): string => (narrow && t.length > 9 ? `…${t.slice(-6)}` : t);
+const MARGIN = { top: 6, right: 12, bottom: 0, left: 0 };
+const LOSS_ROW_PX = 22;
+
+/** A round step near `raw`: 1, 2 or 5 times a power of ten. */
+function niceStep(raw: number): number {
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * pow).find((step) => step >= raw * 0.999) ?? 10 * pow;
+}
+
+/** Whole sequence numbers from `min` to `max`, at most about 10 of them (1, 2, 5, 10, 20 … apart). */
+function sequenceTicks(min: number, max: number): number[] {
+  const step = niceStep(Math.max(1, (max - min) / 10));
+  const out: number[] = [];
+  for (let t = Math.ceil(min / step) * step; t <= max; t += step) out.push(t);
+  return out;
+}
+
+/** RTT ticks from 0 to just above the slowest reply, a round step apart (0, 0.05, 0.10, 0.15 ms). */
+function rttTicks(maxMs: number): number[] {
+  const step = niceStep(Math.max(maxMs, 0.001) / 4);
+  const n = Math.max(1, Math.ceil(maxMs / step - 1e-9));
+  return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(6)));
+}
+
+interface LossPoint {
+  index: number;
+  row: number;
+  target: string;
+  status: string;
+}
+
+function LossTooltip({ active, payload }: { active?: boolean; payload?: ReadonlyArray<{ payload?: LossPoint }> }) {
+  const p = active ? payload?.[0]?.payload : undefined;
+  if (!p) return null;
+  return (
+    <div className="chart-tooltip">
+      <div className="chart-tooltip-time">Probe {p.index}</div>
+      <div>
+        <span className="mono">{p.target}</span>: {STATUS_WORDS[p.status] ?? p.status}
+      </div>
+    </div>
+  );
+}
+
+/** A lost probe: a short red tick in its target's row. */
+function LossTick(props: unknown) {
+  const { cx, cy } = props as { cx?: number; cy?: number };
+  if (cx === undefined || cy === undefined) return <g />;
+  return <rect className="loss-tick" x={cx - 1.5} y={cy - 6} width={3} height={12} rx={1} fill="var(--danger)" />;
+}
+
+/**
+ * Round-trip times, one line per target over the sequence number, scaled to the replies only;
+ * lost probes (no reply, unreachable …) are red ticks in a strip of their own under the lines.
+ */
 function RttChart({ run }: { run: Run }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const targets = useMemo(() => [...new Set(run.probes.map((p) => p.target))], [run.probes]);
-  const rows = useMemo(() => {
-    const byIndex = new Map<number, Record<string, number | null>>();
-    for (const p of run.probes) {
-      const row = byIndex.get(p.index) ?? { index: p.index };
-      row[p.target] = p.rttMs;
-      byIndex.set(p.index, row);
-    }
-    return [...byIndex.values()].sort((a, b) => (a.index as number) - (b.index as number));
-  }, [run.probes]);
+  const view = useMemo(() => pingView(run), [run]);
+  const { targets, rows, lost } = view;
+  const domain: [number, number] = [view.domain[0] - 0.5, view.domain[1] + 0.5];
+  const xTicks = sequenceTicks(view.domain[0], view.domain[1]);
+  const yTicks = rttTicks(Math.max(0, ...rows.flatMap((r) => targets.map((t) => r[t] ?? 0))));
+  const perTarget = targets.length <= MAX_LOSS_ROWS;
+  const lossRows = perTarget ? Math.max(1, targets.length) : 1;
+  const rowOf = new Map(targets.map((t, i) => [t, perTarget ? i : 0]));
+  const lossPoints: LossPoint[] = lost.map((p) => ({ index: p.index, row: rowOf.get(p.target) ?? 0, target: p.target, status: p.status }));
+  const narrow = width < 520;
+  const AXIS_WIDTH = axisWidth(width);
+  const rowLabel = (row: number): string => (targets.length === 1 || !perTarget ? 'Lost' : shortTarget(targets[row] ?? '', narrow));
+  const sent = run.probes.length;
+  const colorOf = (t: string): string => COLORS[targets.indexOf(t) % COLORS.length]!;
   return (
     <section className="card chart-card" aria-label="Round-trip time">
       <div className="chart-head">
         <h3 className="chart-title">Round-trip time</h3>
+        {sent > 0 ? (
+          <span className={`chart-last ${lost.length > 0 ? 'result-bad' : ''}`} aria-label="Lost probes">
+            {lost.length > 0 ? (
+              <>
+                <span className="diag-loss-key" aria-hidden="true" />
+                {`${lost.length} of ${sent} probes lost`}
+              </>
+            ) : (
+              `${sent} of ${sent} replied`
+            )}
+          </span>
+        ) : null}
       </div>
-      <div ref={ref} className="chart-box">
+      <div ref={ref} className="chart-box diag-chart">
         {rows.length === 0 ? (
           <div className="chart-empty">Waiting for the first reply…</div>
         ) : width > 0 ? (
-          <LineChart width={width} height={200} data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid vertical={false} strokeDasharray="3 3" />
-            <XAxis dataKey="index" tickLine={false} axisLine={false} />
-            <YAxis width={58} tickFormatter={(v: number) => formatMs(v)} tickLine={false} axisLine={false} />
-            <Tooltip formatter={(v) => formatMs(v as number)} labelFormatter={(l) => `Probe ${String(l)}`} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border-strong)' }} />
-            {targets.length > 1 ? <Legend height={22} /> : null}
-            {targets.map((t, i) => (
-              <Line key={t} dataKey={t} name={t} stroke={COLORS[i % COLORS.length]} dot={rows.length < 60} strokeWidth={1.6} isAnimationActive={false} />
-            ))}
-          </LineChart>
+          <>
+            {view.replies === 0 ? (
+              <div className="chart-empty">
+                No replies: every probe so far was lost.
+              </div>
+            ) : (
+              <LineChart width={width} height={160} data={rows} margin={{ ...MARGIN, bottom: 8 }} aria-label="Round-trip time of replies">
+                <CartesianGrid vertical={false} strokeDasharray="3 3" />
+                <XAxis dataKey="index" type="number" domain={domain} ticks={xTicks} hide />
+                <YAxis width={AXIS_WIDTH} domain={[0, yTicks[yTicks.length - 1]!]} ticks={yTicks} interval={0} tickFormatter={(v: number) => formatMs(v)} tickLine={false} axisLine={false} />
+                <Tooltip formatter={(v) => formatMs(v as number)} labelFormatter={(l) => `Probe ${String(l)}`} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border-strong)' }} />
+                {targets.map((t) => (
+                  <Line key={t} dataKey={t} name={t} stroke={colorOf(t)} dot={rows.length < 60} strokeWidth={1.6} isAnimationActive={false} connectNulls={false} />
+                ))}
+              </LineChart>
+            )}
+            <ScatterChart width={width} height={LOSS_ROW_PX * lossRows + 38} margin={{ ...MARGIN, top: 4 }} aria-label="Lost probes">
+              <XAxis dataKey="index" type="number" domain={domain} ticks={xTicks} tickLine={false} axisLine={false} name="Probe" />
+              <YAxis
+                dataKey="row"
+                type="number"
+                width={AXIS_WIDTH}
+                domain={[-0.5, lossRows - 0.5]}
+                ticks={Array.from({ length: lossRows }, (_, i) => i)}
+                reversed
+                tickFormatter={rowLabel}
+                tickLine={false}
+                axisLine={false}
+                interval={0}
+              />
+              <CartesianGrid vertical={false} horizontal={false} fill="color-mix(in srgb, var(--danger) 5%, transparent)" />
+              <Tooltip content={LossTooltip} cursor={false} />
+              <Scatter data={lossPoints} shape={LossTick} isAnimationActive={false} />
+            </ScatterChart>
+            {targets.length > 1 ? (
+              <div className="diag-targets" aria-label="Targets">
+                {targets.map((t) => (
+                  <span key={t} className="mono">
+                    <span aria-hidden="true" className="diag-swatch" style={{ background: colorOf(t) }} />
+                    {t}
+                  </span>
+                ))}
+              </div>
+            ) : null}
+          </>
         ) : null}
       </div>
     </section>
@@ -90,7 +204,7 @@ function PingSummary({ targets }: { targets: PingTargetResult[] }) {
           Summary
         </h3>
       </div>
-      <div className="card-table">
+      <div className="card-table diag-table-scroll">
         <table className="table" aria-label="Ping summary">
           <thead>
             <tr>
@@ -143,7 +257,8 @@ function PingPanel() {
   }
 
   const done = run?.done?.result?.kind === 'ping' ? run.done.result.targets : undefined;
-  const recent = run ? run.probes.slice(-200).reverse() : [];
+  const view = run ? pingView(run) : undefined;
+  const recent = view?.table ?? [];
   return (
     <>
       <form className="card card-pad inline-form" onSubmit={submit} noValidate aria-label="Ping">
@@ -182,12 +297,12 @@ function PingPanel() {
               <h3 id="ping-replies-title" className="card-title">
                 Replies
               </h3>
-              <span className="muted">{run.probes.length > 200 ? 'Latest 200' : ''}</span>
+              <span className="muted">{view?.truncated ? `The latest ${TABLE_LIMIT}, by target and sequence` : 'By target and sequence'}</span>
             </div>
             {recent.length === 0 ? (
               <p className="card-empty">Waiting for the first reply…</p>
             ) : (
-              <div className="card-table table-scroll">
+              <div className="card-table table-scroll diag-table-scroll">
                 <table className="table" aria-label="Ping replies">
                   <thead>
                     <tr>
@@ -205,7 +320,7 @@ function PingPanel() {
                         <td className="num">{p.index}</td>
                         <td className={p.status === 'reply' ? 'result-ok' : 'result-bad'}>{STATUS_WORDS[p.status] ?? p.status}</td>
                         <td className="mono cell-muted">{p.from ?? '—'}</td>
-                        <td className="num">{formatMs(p.rttMs)}</td>
+                        <td className="num">{p.status === 'reply' ? formatMs(p.rttMs) : '—'}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -303,17 +418,17 @@ function TraceTable({ run }: { run: Run }) {
     <section className="card card-compact" aria-label="Hops">
       {trace ? (
         <div className="card-header">
-          <span className={trace.reached ? 'result-ok' : 'result-bad'}>{trace.reached ? `Reached ${trace.target} in ${trace.hops.length} hops.` : `Did not reach ${trace.target}.`}</span>
+          <span className={trace.reached ? 'result-ok' : 'result-bad'}>{trace.reached ? `Reached ${trace.target} in ${trace.hops.length} ${trace.hops.length === 1 ? 'hop' : 'hops'}.` : `Did not reach ${trace.target}.`}</span>
         </div>
       ) : null}
       {run.hops.length === 0 ? (
         <p className="card-empty">Waiting for the first hop…</p>
       ) : (
-        <div className="card-table">
+        <div className="card-table diag-table-scroll">
           <table className="table" aria-label="Traceroute hops">
             <thead>
               <tr>
-                <th scope="col" className="num">Hop</th>
+                <th scope="col" className="num diag-hop">Hop</th>
                 <th scope="col">Address</th>
                 <th scope="col">Probes</th>
               </tr>
@@ -325,7 +440,11 @@ function TraceTable({ run }: { run: Run }) {
                   <tr key={h.hop}>
                     <td className="num">{h.hop}</td>
                     <td className="mono">{addresses.length > 0 ? addresses.join(', ') : <span className="muted">* no answer</span>}</td>
-                    <td className="mono">{h.probes.map((p) => (p.rttMs !== null ? formatMs(p.rttMs) : '*')).join('  ')}</td>
+                    <td className="mono diag-probes">
+                      {h.probes.map((p, i) => (
+                        <span key={i}>{p.rttMs !== null ? formatMs(p.rttMs) : '*'}</span>
+                      ))}
+                    </td>
                   </tr>
                 );
               })}
@@ -347,11 +466,11 @@ function MtrTable({ run }: { run: Run }) {
       {!mtr || mtr.hops.length === 0 ? (
         <p className="card-empty">Waiting for the first round…</p>
       ) : (
-        <div className="card-table">
+        <div className="card-table diag-table-scroll">
           <table className="table" aria-label="MTR results">
             <thead>
               <tr>
-                <th scope="col" className="num">Hop</th>
+                <th scope="col" className="num diag-hop">Hop</th>
                 <th scope="col">Address</th>
                 <th scope="col" className="num">Loss</th>
                 <th scope="col" className="num">Sent</th>

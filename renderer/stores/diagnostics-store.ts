@@ -51,6 +51,9 @@ function withProgress(run: Run, p: DiagnosticsProgress): Run {
       return { ...run, probes: probes.length > MAX_PROBES_KEPT ? probes.slice(-MAX_PROBES_KEPT) : probes };
     }
     case 'traceroute': {
+      // Nothing after the last hop (the engine reports none; this mirrors the CLI's rule).
+      const last = run.hops.find((h) => h.probes.some((q) => endsTrace(q, run.targets[0]?.address)));
+      if (last && p.hop > last.hop) return run;
       const hops = [...run.hops];
       let i = hops.findIndex((h) => h.hop === p.hop);
       if (i < 0) {
@@ -67,10 +70,17 @@ function withProgress(run: Run, p: DiagnosticsProgress): Run {
   }
 }
 
+/** True when this probe ends a trace: the target answered, or a router said unreachable. */
+function endsTrace(p: { status: string; address: string | null }, target: string | undefined): boolean {
+  return (p.status === 'reply' && p.address === target) || p.status === 'unreachable';
+}
+
 function withDone(run: Run, d: DiagnosticsDone): Run {
   const next: Run = { ...run, status: d.status, done: d };
   if (d.error) next.error = d.error.message;
   if (d.result?.kind === 'mtr') next.mtr = d.result.mtr;
+  // The final result is the truth: its hops replace what streamed in.
+  if (d.result?.kind === 'traceroute') next.hops = d.result.trace.hops.map((h) => ({ hop: h.hop, probes: h.probes.map((q, i) => ({ probe: i, ...q })) }));
   return next;
 }
 
