@@ -65,7 +65,8 @@ interface DiscoveryState {
   setTypeFilter(type: DeviceType | 'all'): void;
   selected: ReadonlySet<string>;
   setSelected(selected: ReadonlySet<string>): void;
-  addToMonitoring(addresses: string[]): Promise<AddOutcome>;
+  /** `includeSelf`: the user ticked this computer's own address on purpose. */
+  addToMonitoring(addresses: string[], includeSelf?: boolean): Promise<AddOutcome>;
   exportResults(format: 'csv' | 'json'): Promise<ExportOutcome>;
 }
 
@@ -209,10 +210,10 @@ export const useDiscoveryStore = create<DiscoveryState>()((set, get) => ({
     set({ selected });
   },
 
-  async addToMonitoring(addresses) {
+  async addToMonitoring(addresses, includeSelf = false) {
     const jobId = get().current?.jobId;
     if (!jobId) return { ok: false, message: 'No scan is open.' };
-    const r = await client.call('discovery.addToMonitoring', { jobId, addresses });
+    const r = await client.call('discovery.addToMonitoring', { jobId, addresses, includeSelf });
     if (!r.ok) return { ok: false, message: describeError(r.error) };
     const deviceOf = new Map(r.data.results.filter((x) => x.deviceId).map((x) => [x.address, x.deviceId]));
     set((s) => {

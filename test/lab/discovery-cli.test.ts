@@ -45,7 +45,7 @@ describeLab('discovery: wardflux discover', () => {
     const table = await runCli(['discover', lab.hosts.router!, '-c', 'public', '--no-dns', '--timeout', '500'], env);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout.split('\n')[0]).toMatch(/^ADDRESS\s+NAME\s+TYPE\s+VENDOR\s+MODEL\s+OS\s+FOUND BY\s+NOTE$/);
-    expect(table.stdout).toMatch(new RegExp(`${lab.hosts.router!.replaceAll('.', '\\.')}\\s+core-rtr1\\s+router\\s+Cisco\\s+Cisco 3925\\s+icmp,snmp`));
+    expect(table.stdout).toMatch(new RegExp(`${lab.hosts.router!.replaceAll('.', '\\.')}\\s+core-rtr1\\s+router\\s+Cisco\\s+Cisco 3925\\s+IOS 15\\.2\\(4\\)M6\\s+icmp,snmp`));
   }, 90_000);
 
   it('--community-stdin reads communities from a pipe; --csv escapes a sysName that is a formula', async () => {

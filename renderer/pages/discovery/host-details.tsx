@@ -3,6 +3,7 @@ import type { DiscoveryHost } from '../../../main/api/discovery.ts';
 import { DeviceTypeBadge } from '../../components/device-type-badge.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { METHOD_LABELS, osText } from '../../lib/discovery.ts';
+import { snmpText } from './snmp-reason.ts';
 import { formatDuration, formatMs } from '../../lib/format.ts';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -29,7 +30,13 @@ export function HostDetails({ host, onClose, onAdd, busy }: { host: DiscoveryHos
               Monitored
             </a>
           ) : null}
+          {host.self ? <span className="badge badge-self">This computer</span> : null}
         </div>
+        {host.snmpStatus && host.snmpStatus.state !== 'answered' ? (
+          <p className={`snmp-reason snmp-reason-${host.snmpStatus.state}`} role="note">
+            {host.snmpStatus.message}
+          </p>
+        ) : null}
         <section aria-labelledby="reasons-title">
           <h3 id="reasons-title" className="detail-title">
             Why this classification
@@ -53,7 +60,7 @@ export function HostDetails({ host, onClose, onAdd, busy }: { host: DiscoveryHos
           <Row label="Round trip">{formatMs(host.rttMs)}</Row>
           <Row label="MAC">{host.mac ? `${host.mac}${host.macVendor ? ` (${host.macVendor})` : ''}` : dash}</Row>
           <Row label="Host names">{host.hostnames.length ? host.hostnames.join(', ') : dash}</Row>
-          <Row label="SNMP">{host.snmpVersion ? `v${host.snmpVersion}${host.credentialLabel ? ` with ${host.credentialLabel}` : ''}` : 'No answer'}</Row>
+          <Row label="SNMP">{snmpText(host)}</Row>
           <Row label="Template">{host.templateName ?? dash}</Row>
           <Row label="sysName">{host.sysName ?? dash}</Row>
           <Row label="sysObjectID">{host.sysObjectID ? <span className="mono">{host.sysObjectID}</span> : dash}</Row>
@@ -74,7 +81,16 @@ export function HostDetails({ host, onClose, onAdd, busy }: { host: DiscoveryHos
         <button type="button" className="btn" onClick={onClose} autoFocus>
           Close
         </button>
-        {onAdd && !host.deviceId ? (
+        {onAdd && !host.deviceId && host.self ? (
+          <>
+            <span id="add-self-why" className="muted modal-footer-note">
+              This is the computer running the scan. To monitor it anyway, tick its row and use Add selected to monitoring.
+            </span>
+            <button type="button" className="btn btn-primary" disabled aria-describedby="add-self-why">
+              Add to monitoring
+            </button>
+          </>
+        ) : onAdd && !host.deviceId ? (
           <button type="button" className="btn btn-primary" onClick={onAdd} disabled={busy} aria-busy={busy}>
             Add to monitoring
           </button>

@@ -12,7 +12,7 @@ const NO_HOSTS: DiscoveryHost[] = [];
 
 interface JobResultsProps {
   busy: boolean;
-  onAdd(addresses: string[], push?: boolean): Promise<void>;
+  onAdd(addresses: string[], push?: boolean, includeSelf?: boolean): Promise<void>;
   onDetails(host: DiscoveryHost): void;
 }
 

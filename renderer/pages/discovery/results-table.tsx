@@ -1,10 +1,11 @@
-import { memo, type MouseEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, type MouseEvent } from 'react';
 import type { DiscoveryHost } from '../../../main/api/discovery.ts';
 import { SelectAllHeader } from '../../components/select-all-checkbox.tsx';
 import { useRowKeyboard, useRowSelection } from '../../components/use-table-rows.ts';
 import { DeviceTypeBadge } from '../../components/device-type-badge.tsx';
 import { useVirtualRows } from '../../components/use-virtual-rows.ts';
 import { METHOD_LABELS, osText, TYPE_LABELS } from '../../lib/discovery.ts';
+import { snmpSilence } from './snmp-reason.ts';
 
 const ROW_HEIGHT = 38;
 const HEADER_HEIGHT = 35;
@@ -41,6 +42,7 @@ interface RowProps {
 
 const HostRow = memo(function HostRow({ host, index, checked, isNew, onCheck, onDetails }: RowProps) {
   const os = osText(host);
+  const silence = snmpSilence(host);
   return (
     <tr data-index={index} aria-rowindex={index + 2} aria-selected={checked} className={checked ? 'row-selected' : undefined}>
       <td className="col-check">
@@ -51,6 +53,11 @@ const HostRow = memo(function HostRow({ host, index, checked, isNew, onCheck, on
           {host.address}
         </button>
         {isNew ? <span className="badge badge-info badge-tight">New</span> : null}
+        {host.self ? (
+          <span className="badge badge-self badge-tight" title="The computer running this scan: not added to monitoring unless you tick its row on its own">
+            This computer
+          </span>
+        ) : null}
       </td>
       <td className="cell-clip cell-name" title={host.hostnames.length ? host.hostnames.join(', ') : undefined}>
         {host.deviceId ? (
@@ -76,8 +83,8 @@ const HostRow = memo(function HostRow({ host, index, checked, isNew, onCheck, on
       <td className="cell-clip" title={host.model ?? undefined}>
         {host.model ?? <span className="muted">—</span>}
       </td>
-      <td className="cell-clip cell-os" title={os || undefined}>
-        {os || <span className="muted">—</span>}
+      <td className="cell-clip cell-os" title={os || silence || undefined}>
+        {os || (silence ? <span className="snmp-silence">{silence}</span> : <span className="muted">—</span>)}
       </td>
       <td>
         <ul className="chips method-chips" aria-label={`Found by`}>
@@ -111,7 +118,27 @@ const hostKey = (host: DiscoveryHost): string => host.address;
 /** The hosts a scan found, one row each; windowed so a /16 scrolls like a /24. Arrow keys move between rows. */
 export function ResultsTable({ hosts, selected, onSelect, newAddresses, onDetails }: ResultsTableProps) {
   const { container, start, end, padTop, padBottom, scrollToIndex } = useVirtualRows(hosts.length, ROW_HEIGHT, HEADER_HEIGHT);
-  const onCheck = useRowSelection(hosts, hostKey, selected, onSelect);
+  // This computer's own rows join the selection only when ticked on their own: select all and
+  // shift ranges leave them out (its add then goes through as asked).
+  const selfRows = useMemo(() => new Set(hosts.filter((h) => h.self).map(hostKey)), [hosts]);
+  const selectable = useMemo(() => (selfRows.size ? hosts.filter((h) => !selfRows.has(hostKey(h))) : hosts), [hosts, selfRows]);
+  const clicked = useRef<string | undefined>(undefined);
+  const selectLeavingSelf = useCallback(
+    (next: Set<string>) => {
+      for (const a of selfRows) if (a !== clicked.current && !selected.has(a)) next.delete(a);
+      onSelect(next);
+    },
+    [selfRows, selected, onSelect],
+  );
+  const rowCheck = useRowSelection(hosts, hostKey, selected, selectLeavingSelf);
+  const onCheck = useCallback(
+    (index: number, host: DiscoveryHost, event: MouseEvent<HTMLInputElement>) => {
+      clicked.current = event.shiftKey ? undefined : host.address;
+      rowCheck(index, host, event);
+      clicked.current = undefined;
+    },
+    [rowCheck],
+  );
 
   const onKeyDown = useRowKeyboard(container, hosts.length, scrollToIndex, 12);
   const height = Math.min(MAX_TABLE_HEIGHT, HEADER_HEIGHT + hosts.length * ROW_HEIGHT + 2);
@@ -121,7 +148,7 @@ export function ResultsTable({ hosts, selected, onSelect, newAddresses, onDetail
       <table className="table table-fixed-rows" aria-label="Discovered hosts" aria-rowcount={hosts.length + 1} aria-multiselectable="true">
         <thead>
           <tr aria-rowindex={1}>
-            <SelectAllHeader rows={hosts} keyOf={hostKey} selected={selected} onSelect={onSelect} noun="hosts" />
+            <SelectAllHeader rows={selectable} keyOf={hostKey} selected={selected} onSelect={onSelect} noun="hosts" />
             <th scope="col">Address</th>
             <th scope="col">Name</th>
             <th scope="col">Type</th>

@@ -4,8 +4,12 @@ import { useConnectionStore } from '../../stores/connection-store.ts';
 import { useDiscoveryStore } from '../../stores/discovery-store.ts';
 import { pushUnavailable, useZabbixStore } from '../../stores/zabbix-store.ts';
 
-/** What to do with the hosts ticked in the table: add them to monitoring (and push them to Zabbix), or clear the selection. */
-export function SelectionBar({ busy, onAdd }: { busy: boolean; onAdd(addresses: string[], push?: boolean): Promise<void> }) {
+/**
+ * What to do with the hosts ticked in the table: add them to monitoring (and push them to Zabbix),
+ * or clear the selection. This computer's own address is in the selection only when its row was
+ * ticked on its own (select all and shift ranges leave it out), so it is added as asked.
+ */
+export function SelectionBar({ busy, onAdd }: { busy: boolean; onAdd(addresses: string[], push?: boolean, includeSelf?: boolean): Promise<void> }) {
   const selected = useDiscoveryStore((s) => s.selected);
   const setSelected = useDiscoveryStore((s) => s.setSelected);
   const ready = useConnectionStore((s) => s.status === 'ready');
@@ -15,7 +19,7 @@ export function SelectionBar({ busy, onAdd }: { busy: boolean; onAdd(addresses: 
   return (
     <div className="selection-bar" role="region" aria-label="Selected hosts">
       <strong>{plural(selected.size, 'host')} selected</strong>
-      <button type="button" className="btn btn-small btn-primary" disabled={busy || !ready} aria-busy={busy} onClick={() => void onAdd([...selected])}>
+      <button type="button" className="btn btn-small btn-primary" disabled={busy || !ready} aria-busy={busy} onClick={() => void onAdd([...selected], false, true)}>
         Add selected to monitoring
       </button>
       <button
@@ -24,7 +28,7 @@ export function SelectionBar({ busy, onAdd }: { busy: boolean; onAdd(addresses: 
         disabled={busy || !ready || noPush !== undefined}
         title={noPush}
         aria-describedby={noPush ? 'discovery-push-unavailable' : undefined}
-        onClick={() => void onAdd([...selected], true)}
+        onClick={() => void onAdd([...selected], true, true)}
       >
         Add &amp; push to Zabbix
       </button>
