@@ -1,3 +1,4 @@
+import dgram from 'node:dgram';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adaptiveDeadline } from './adaptive-deadline.ts';
 
@@ -26,6 +27,7 @@ describe('adaptiveDeadline', () => {
     await vi.advanceTimersByTimeAsync(49);
     expect(fired()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(1); // the pending-I/O turn (setImmediate) before it fires
     expect(fired()).toBe(true);
   });
 
@@ -37,6 +39,7 @@ describe('adaptiveDeadline', () => {
     await vi.advanceTimersByTimeAsync(299);
     expect(fired()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(1); // the pending-I/O turn (setImmediate) before it fires
     expect(fired()).toBe(true);
   });
 
@@ -49,5 +52,25 @@ describe('adaptiveDeadline', () => {
     d.cancel();
     await vi.advanceTimersByTimeAsync(50);
     expect(fired()).toBe(false);
+  });
+});
+
+describe('adaptiveDeadline after a stalled event loop', () => {
+  it('lets an answer already waiting in a socket arrive before it fires', async () => {
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    const order: string[] = [];
+    socket.on('message', () => order.push('answer'));
+    const d = adaptiveDeadline(performance.now(), () => 20);
+    void d.expired.then(() => order.push('expired'));
+    socket.send('echo', (socket.address()).port, '127.0.0.1');
+    // The loop is busy past the deadline while the answer reaches the socket.
+    const until = performance.now() + 60;
+    while (performance.now() < until) {
+      // busy
+    }
+    await d.expired;
+    socket.close();
+    expect(order).toEqual(['answer', 'expired']);
   });
 });

@@ -3,7 +3,9 @@
  * since `since`, reading the limit again each time it wakes. A probe sent before the first answers
  * of its subnet (with the configured timeout) thus stops waiting as soon as those answers show the
  * subnet is fast, instead of waiting the whole configured timeout. It wakes at least every
- * `recheckMs` (default 100 ms) to read the limit again.
+ * `recheckMs` (default 100 ms) to read the limit again. When the time is up it still lets pending
+ * I/O run once (setImmediate) before it fires: an answer already waiting in the socket when a
+ * stalled event loop wakes up is an answer, not a timeout.
  */
 export interface AdaptiveDeadline {
   readonly expired: Promise<void>;
@@ -17,7 +19,7 @@ export function adaptiveDeadline(since: number, limitMs: () => number, now: () =
     const check = (): void => {
       if (cancelled) return;
       const left = since + limitMs() - now();
-      if (left <= 0) resolve();
+      if (left <= 0) setImmediate(() => !cancelled && resolve());
       else timer = setTimeout(check, Math.min(recheckMs, Math.ceil(left)));
     };
     check();

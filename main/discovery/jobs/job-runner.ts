@@ -90,6 +90,12 @@ export interface JobRunnerDeps {
 
 /** SNMP agents take a while to answer: never wait less than this for one, however fast the network. */
 const SNMP_MIN_TIMEOUT_MS = 300;
+/**
+ * The least an echo or TCP probe waits. nmap's floor is 100 ms, but this sweep shares its event
+ * loop with the rest of the engine (pollers, the UI's calls, a busy laptop): a stall of a few
+ * hundred milliseconds must not turn a late answer into a silent host.
+ */
+const LIVENESS_MIN_TIMEOUT_MS = 250;
 
 /** The TCP ports nmap -sn sends to a host behind a router (SYN 443, ACK 80), in that order. */
 export const ROUTED_FIRST_PORTS: readonly number[] = [443, 80];
@@ -129,7 +135,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
   const basePacer = createPacer(o.ratePps, { burst: Math.max(1, Math.round(o.ratePps / 10)) });
   // Adaptive timing (../sweep-timing.ts): network probes by the RTT of the first answers,
   // SNMP by its agents' answers (with a higher floor: agents take time to answer).
-  const timing = createSweepTiming({ timeoutMs: o.timeoutMs, retries: o.retries });
+  const timing = createSweepTiming({ timeoutMs: o.timeoutMs, retries: o.retries, minTimeoutMs: LIVENESS_MIN_TIMEOUT_MS });
   const snmpTiming = createSweepTiming({ timeoutMs: o.timeoutMs, retries: o.retries, minTimeoutMs: SNMP_MIN_TIMEOUT_MS });
   // The one pacer of the job: counts what it lets out.
   const pacer: Pacer = {
