@@ -141,6 +141,29 @@ describeLab('Discovery page in Chromium against a real headless host and the lab
     await details.waitFor({ state: 'detached' });
     await screenshotBothThemes(page, 'discovery-results');
 
+    // Why SNMP said nothing (the ping-only host), and this computer (the probe address on the lab link).
+    const pingRow = table.getByRole('row').filter({ has: page.getByRole('cell', { name: addr('pingonly'), exact: true }) });
+    const osCell = pingRow.getByRole('cell').nth(6);
+    expect(await osCell.textContent()).toMatch(/^SNMP: no answer to public/);
+    expect(await osCell.getAttribute('title')).toMatch(/^SNMP: no answer to public.* \(check the community, the agent's ACL or the v3 user\)$/);
+    const selfRow = table.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${lab.probeAddress}`, exact: true }) });
+    await selfRow.getByText('This computer', { exact: true }).waitFor();
+    await pingRow.getByRole('button', { name: addr('pingonly'), exact: true }).click();
+    await details.getByRole('note').getByText(/^SNMP: no answer to /).waitFor();
+    await screenshotBothThemes(page, 'discovery-host-details-snmp-silent');
+    await details.getByRole('button', { name: 'Close' }).click();
+    await details.waitFor({ state: 'detached' });
+    await selfRow.getByRole('button', { name: lab.probeAddress, exact: true }).click();
+    expect(await details.getByRole('button', { name: 'Add to monitoring' }).isDisabled()).toBe(true);
+    await details.getByText(/This is the computer running the scan/).waitFor();
+    await screenshotBothThemes(page, 'discovery-host-details-self');
+    await details.getByRole('button', { name: 'Close' }).click();
+    await details.waitFor({ state: 'detached' });
+    // Select all leaves this computer out.
+    await table.getByRole('checkbox', { name: /^Select all/ }).check();
+    expect(await selfRow.getByRole('checkbox').isChecked()).toBe(false);
+    await table.getByRole('checkbox', { name: /^Clear the selection/ }).uncheck();
+
     await table.getByRole('checkbox', { name: `Select ${addr('router')}` }).check();
     await table.getByRole('checkbox', { name: `Select ${addr('linux')}` }).check();
     await page.getByRole('region', { name: 'Selected hosts' }).getByText('2 hosts selected').waitFor();

@@ -5,7 +5,7 @@ import { useRowKeyboard, useRowSelection } from '../../components/use-table-rows
 import { DeviceTypeBadge } from '../../components/device-type-badge.tsx';
 import { useVirtualRows } from '../../components/use-virtual-rows.ts';
 import { METHOD_LABELS, osText, TYPE_LABELS } from '../../lib/discovery.ts';
-import { snmpSilence } from './snmp-reason.ts';
+import { snmpSilence, withoutAdvice } from './snmp-reason.ts';
 
 const ROW_HEIGHT = 38;
 const HEADER_HEIGHT = 35;
@@ -84,7 +84,7 @@ const HostRow = memo(function HostRow({ host, index, checked, isNew, onCheck, on
         {host.model ?? <span className="muted">—</span>}
       </td>
       <td className="cell-clip cell-os" title={os || silence || undefined}>
-        {os || (silence ? <span className="snmp-silence">{silence}</span> : <span className="muted">—</span>)}
+        {os || (silence ? <span className="snmp-silence">{withoutAdvice(silence)}</span> : <span className="muted">—</span>)}
       </td>
       <td>
         <ul className="chips method-chips" aria-label={`Found by`}>
