@@ -58,4 +58,23 @@ describe('wardflux report', () => {
     expect(await wardflux(dir, 'report', 'inventory', '-f', 'pdf', '-o', '-')).toMatchObject({ code: 2, err: expect.stringContaining('PDF is binary') });
     expect(await wardflux(dir, 'report', 'inventory', '--site', 'Nowhere', '-o', '-')).toMatchObject({ code: 3, err: expect.stringContaining('No site named "Nowhere"') });
   });
+
+  it('says which data directory it reads (also from $WARD_DATA_DIR) and warns when it holds no devices', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const empty = path.join(t.dir, 'empty');
+    vi.stubEnv('WARD_DATA_DIR', empty);
+    const none = await runCliInProcess(['report', 'inventory', '-f', 'csv', '-o', '-']);
+    expect(none.code).toBe(0);
+    expect(none.err).toContain(`Using data directory ${empty}\n`);
+    expect(none.err).toContain(`Warning: ${empty} holds no devices: is this the data directory you meant? (--data-dir)`);
+
+    const full = path.join(t.dir, 'full');
+    expect((await wardflux(full, 'devices', 'add', 'core-1', '198.18.0.1')).code).toBe(0);
+    const some = await wardflux(full, 'report', 'inventory', '-f', 'csv', '-o', '-');
+    expect(some.code).toBe(0);
+    expect(some.err).toContain(`Using data directory ${full}\n`);
+    expect(some.err).not.toContain('holds no devices');
+    expect(some.out).toContain('core-1');
+  });
 });

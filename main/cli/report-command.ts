@@ -10,6 +10,7 @@ import { ReportFormat, ReportGenerateInput, ReportKind } from '../api/reports.ts
 import { fieldIssues } from '../api/field-issues.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import type { CliContext, RegisterCommands } from './cli-context.ts';
+import { resolveDataDir } from './data-dir.ts';
 import { printJson } from './output.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -54,7 +55,13 @@ async function run(kindArg: string, o: ReportOptions, ctx: CliContext): Promise<
   if (o.output === '-' && format === 'pdf') throw new ValidationError('A PDF is binary: write it to a file with -o FILE.pdf (stdout takes html, csv and json)');
   const to = o.to ?? Date.now();
   const from = o.from ?? to - 7 * DAY_MS;
+  // Without --data-dir the report comes from $WARD_DATA_DIR or the default dir: say which, so an
+  // empty report from the wrong database is not a silent surprise.
+  const dataDir = resolveDataDir(ctx.globals().dataDir);
+  ctx.io.err(`Using data directory ${dataDir}`);
   await ctx.withEngine(async (engine) => {
+    const all = await engine.api.call('devices.list', { limit: 1 }, { transport: 'cli' });
+    if (all.ok && all.data.total === 0) ctx.io.err(`Warning: ${dataDir} holds no devices: is this the data directory you meant? (--data-dir)`);
     let siteId: string | undefined;
     if (o.site) {
       const sites = await engine.api.call('sites.list', {}, { transport: 'cli' });
