@@ -9,23 +9,13 @@
  */
 import type { DiscoveryHost } from '../api/discovery.ts';
 import type { Device } from '../api/devices.ts';
+import type { InventoryDevice } from './types.ts';
 
 /** The facts of one address the inventory shows, from its discovery records. */
-export interface DiscoveredIdentity {
-  type: string;
-  vendor: string | null;
-  model: string | null;
-  os: string | null;
-  osVersion: string | null;
-  mac: string | null;
-  macVendor: string | null;
-  location: string | null;
-  sysName: string | null;
-  sysDescr: string | null;
-  foundBy: string[];
+export type DiscoveredIdentity = Pick<InventoryDevice, 'type' | 'vendor' | 'model' | 'os' | 'osVersion' | 'mac' | 'macVendor' | 'location' | 'sysName' | 'sysDescr' | 'foundBy'> & {
   /** When a scan last saw the address. */
   seenAt: number;
-}
+};
 
 const FIELDS = ['vendor', 'model', 'os', 'osVersion', 'mac', 'macVendor', 'location', 'sysName', 'sysDescr'] as const;
 const METHOD_ORDER = ['icmp', 'tcp', 'arp', 'snmp'];
