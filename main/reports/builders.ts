@@ -4,8 +4,8 @@
  */
 import { deviceTypeLabel } from '../api/device-type-labels.ts';
 import { REPORT_KIND_TITLES } from '../api/reports.ts';
-import { formatDuration, formatPct } from './format.ts';
-import { availabilityFromAlerts, availabilityFromSamples, mean, percentile, percentileSorted, topN } from './stats.ts';
+import { coverageText, formatDuration, formatPct } from './format.ts';
+import { availabilityFromAlerts, availabilityFromSamples, coverageOf, mean, percentile, percentileSorted, topN } from './stats.ts';
 import type {
   AlertsSnapshot,
   AvailabilitySnapshot,
@@ -116,7 +116,7 @@ export function buildAvailability(s: AvailabilitySnapshot): ReportDocument {
     const rtt = [...d.rttMs].sort((a, b) => a - b);
     return {
       device: d,
-      avail: source === 'none' ? { ...avail, uptimePct: null } : avail,
+      avail: source === 'none' ? { ...avail, uptimePct: null, monitoredMs: 0, coveragePct: 0 } : avail,
       source,
       rttP50: percentileSorted(rtt, 50),
       rttP95: percentileSorted(rtt, 95),
@@ -134,7 +134,9 @@ export function buildAvailability(s: AvailabilitySnapshot): ReportDocument {
     columns: [
       { key: 'device', label: 'Device' },
       { key: 'address', label: 'Address' },
-      { key: 'uptimePct', label: 'Uptime', format: 'pct' },
+      { key: 'uptimePct', label: 'Uptime (monitored time)', format: 'pct' },
+      { key: 'monitoredMs', label: 'Monitored', format: 'duration' },
+      { key: 'coveragePct', label: 'Coverage', format: 'pct' },
       { key: 'outages', label: 'Outages', format: 'int' },
       { key: 'downtimeMs', label: 'Downtime', format: 'duration' },
       { key: 'rttP50', label: 'RTT p50', format: 'ms' },
@@ -148,6 +150,8 @@ export function buildAvailability(s: AvailabilitySnapshot): ReportDocument {
       device: r.device.name,
       address: r.device.address,
       uptimePct: r.avail.uptimePct,
+      monitoredMs: r.avail.monitoredMs,
+      coveragePct: r.avail.coveragePct,
       outages: r.avail.outages.length,
       downtimeMs: r.avail.downMs,
       rttP50: r.rttP50,
@@ -174,14 +178,26 @@ export function buildAvailability(s: AvailabilitySnapshot): ReportDocument {
     rows: outages.map((o) => ({ device: o.device, start: o.start, end: o.end, durationMs: o.durationMs, ongoing: o.ongoing })),
   };
   const measured = rows.filter((r) => r.avail.uptimePct !== null);
-  const overall = measured.length ? measured.reduce((sum, r) => sum + r.avail.uptimePct!, 0) / measured.length : null;
+  // Overall uptime over the monitored time of all devices (a device watched for 5 minutes weighs 5 minutes).
+  const monitoredMs = measured.reduce((sum, r) => sum + r.avail.monitoredMs, 0);
+  const downMs = measured.reduce((sum, r) => sum + r.avail.downMs, 0);
+  const overall = monitoredMs > 0 ? (100 * (monitoredMs - downMs)) / monitoredMs : null;
+  const periodMs = s.to - s.from;
+  const possibleMs = rows.length * periodMs;
+  const coveragePct = coverageOf(monitoredMs, possibleMs);
+  const coverage = rows.length ? coverageText(monitoredMs / rows.length, periodMs, coveragePct) : 'no devices';
   const totalDown = outages.reduce((sum, o) => sum + o.durationMs, 0);
   const sections: Section[] = [
     {
       heading: 'Summary',
+      text:
+        `Uptime is computed over the monitored part of the period only. Coverage: ${coverage}` +
+        (rows.length > 1 ? ' per device on average.' : '.') +
+        (measured.length && coveragePct < 99.5 ? ' Time without checks counts as neither up nor down.' : ''),
       kpis: [
         { label: 'Devices', value: String(rows.length) },
-        { label: 'Average uptime', value: formatPct(overall) },
+        { label: 'Uptime (monitored time)', value: formatPct(overall) },
+        { label: 'Coverage', value: formatPct(rows.length ? coveragePct : null) },
         { label: 'Outages', value: String(outages.length) },
         { label: 'Total downtime', value: formatDuration(totalDown) },
       ],
@@ -201,11 +217,15 @@ export function buildAvailability(s: AvailabilitySnapshot): ReportDocument {
     sections,
     mainTable: 'availability',
     data: {
+      overall: { uptimePct: overall, monitoredMs, periodMs, coveragePct, coverage },
       devices: rows.map((r) => ({
         id: r.device.id,
         name: r.device.name,
         address: r.device.address,
         uptimePct: r.avail.uptimePct,
+        monitoredMs: r.avail.monitoredMs,
+        coveragePct: r.avail.coveragePct,
+        coverage: coverageText(r.avail.monitoredMs, periodMs, r.avail.coveragePct),
         checks: r.avail.checks,
         downtimeMs: r.avail.downMs,
         basedOn: r.source,

@@ -25,6 +25,16 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
+/** A duration without its zero tail: "5 min", "1 d", "2 h 05 min". */
+export function formatSpan(ms: number): string {
+  return formatDuration(ms).replace(/ 0+ (s|min|h)$/, '');
+}
+
+/** "monitored 5 min of 1 d (0.35 %)": how much of a period availability checks cover. */
+export function coverageText(monitoredMs: number, periodMs: number, coveragePct: number): string {
+  return `monitored ${formatSpan(monitoredMs)} of ${formatSpan(periodMs)} (${formatPct(coveragePct)})`;
+}
+
 /** "950 bit/s", "12.3 Mbit/s". */
 export function formatBps(bps: number): string {
   const units = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];

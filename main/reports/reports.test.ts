@@ -135,9 +135,9 @@ describe('renderers', () => {
   it('CSV is the main table with a header row, ISO times and raw numbers', () => {
     const csv = renderCsv(buildAvailability(availabilitySnapshot(3)));
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('Device,Address,Uptime,Outages,Downtime,RTT p50,RTT p95,RTT p99,Loss avg,Loss p95,Based on');
+    expect(lines[0]).toBe('Device,Address,Uptime (monitored time),Monitored,Coverage,Outages,Downtime,RTT p50,RTT p95,RTT p99,Loss avg,Loss p95,Based on');
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^dev-001,198\.18\.0\.1,98\.81,1,7200000,/);
+    expect(lines[1]).toMatch(/^dev-001,198\.18\.0\.1,98\.81,604800000,100,1,7200000,/);
     const alerts = renderCsv(buildAlerts(alertsSnapshot(2))).split('\n');
     expect(alerts[1]).toContain(new Date(T0).toISOString());
     // Quoting: a value with a comma stays one cell.
@@ -155,7 +155,7 @@ describe('renderers', () => {
     const availability = availabilitySnapshot(1);
     availability.devices[0]!.name = '-1+1';
     const row = renderCsv(buildAvailability(availability)).trim().split('\n')[1]!;
-    expect(row).toMatch(/^'-1\+1,198\.18\.0\.1,98\.81,1,7200000,/);
+    expect(row).toMatch(/^'-1\+1,198\.18\.0\.1,98\.81,604800000,100,1,7200000,/);
   });
 
   it('JSON carries the header, computed data and every table', () => {

@@ -43,10 +43,12 @@ export interface Outage {
 }
 
 export interface Availability {
-  /** Time up / time with data, in percent; null without data. */
+  /** Time up / time with data (the monitored part of the period only), in percent; null without data. */
   uptimePct: number | null;
   /** Time covered by checks (ms). */
   monitoredMs: number;
+  /** monitoredMs as a percentage of the period: 5 minutes of checks in a 24 h period is 0.35 %. */
+  coveragePct: number;
   downMs: number;
   outages: Outage[];
   checks: number;
@@ -67,7 +69,7 @@ export function typicalIntervalMs(samples: readonly Sample[]): number {
  */
 export function availabilityFromSamples(samples: readonly Sample[], from: number, to: number): Availability {
   const inRange = samples.filter(([ts]) => ts >= from && ts < to);
-  if (inRange.length === 0) return { uptimePct: null, monitoredMs: 0, downMs: 0, outages: [], checks: 0 };
+  if (inRange.length === 0) return { uptimePct: null, monitoredMs: 0, coveragePct: 0, downMs: 0, outages: [], checks: 0 };
   const cap = 2 * typicalIntervalMs(inRange);
   let monitored = 0;
   let down = 0;
@@ -88,7 +90,14 @@ export function availabilityFromSamples(samples: readonly Sample[], from: number
     }
   }
   if (open !== null) outages.push({ start: open, end: to, durationMs: to - open, ongoing: true });
-  return { uptimePct: monitored > 0 ? (100 * (monitored - down)) / monitored : null, monitoredMs: monitored, downMs: down, outages, checks: inRange.length };
+  return {
+    uptimePct: monitored > 0 ? (100 * (monitored - down)) / monitored : null,
+    monitoredMs: monitored,
+    coveragePct: coverageOf(monitored, to - from),
+    downMs: down,
+    outages,
+    checks: inRange.length,
+  };
 }
 
 /**
@@ -112,7 +121,12 @@ export function availabilityFromAlerts(alerts: readonly { startedAt: number; res
   }
   const period = to - from;
   const downMs = outages.reduce((s, o) => s + o.durationMs, 0);
-  return { uptimePct: period > 0 ? (100 * (period - downMs)) / period : null, monitoredMs: period, downMs, outages, checks: 0 };
+  return { uptimePct: period > 0 ? (100 * (period - downMs)) / period : null, monitoredMs: period, coveragePct: period > 0 ? 100 : 0, downMs, outages, checks: 0 };
+}
+
+/** Monitored time as a percentage of the period (0 for an empty period), at most 100. */
+export function coverageOf(monitoredMs: number, periodMs: number): number {
+  return periodMs > 0 ? Math.min(100, (100 * monitoredMs) / periodMs) : 0;
 }
 
 /** The first n items by score, highest first (ties keep input order); items without a score go last. */
