@@ -26,7 +26,7 @@ describe('alerts wired into the engine', () => {
     engine.areas.metrics.writer.flush();
     expect(changes.map((c) => [c.event.type, c.alert.ruleId, c.alert.deviceName])).toEqual([['firing', rule.id, 'srv1']]);
     const active = await unwrap(engine.api.call('alerts.list', {}));
-    expect(active.items[0]).toMatchObject({ summary: 'Hot CPU: cpu_util_pct on srv1 is 97 (above 90)', value: 97, metric: 'cpu_util_pct' });
+    expect(active.items[0]).toMatchObject({ summary: 'CPU on srv1 is at 97 % (above 90 %)', value: 97, metric: 'cpu_util_pct' });
     // The rule editor lists the metric now that the store has it, and the default ones.
     const names = (await unwrap(engine.api.call('alerts.metrics', {}))).map((m) => m.name);
     expect(names).toEqual(expect.arrayContaining(['cpu_util_pct', 'ping_rtt_ms', 'ping_loss_pct', 'availability', 'if_oper_status']));

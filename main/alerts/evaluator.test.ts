@@ -36,7 +36,7 @@ describe('threshold rules', () => {
     expect(ev.samples([cpu(T0 + 8 * MIN, 95)])).toEqual([]);
     const [t] = ev.samples([cpu(T0 + 9 * MIN, 96)]);
     expect(t).toMatchObject({ type: 'fire', seriesKey: 's:1', deviceId: 'd1', metric: 'cpu_util_pct', value: 96, at: T0 + 9 * MIN, flapping: false });
-    expect(t?.summary).toBe('Rule: cpu_util_pct on core-sw1 is 96 (above 90 for 5 min)');
+    expect(t?.summary).toBe('CPU on core-sw1 is at 96 % (above 90 % for 5 min)');
   });
 
   it('resolves only below the recovery threshold (no flapping between 80 and 90)', () => {
@@ -47,7 +47,7 @@ describe('threshold rules', () => {
     expect(ev.samples([cpu(T0 + 3 * MIN, 80)])).toEqual([]);
     const [t] = ev.samples([cpu(T0 + 4 * MIN, 79.5)]);
     expect(t).toMatchObject({ type: 'resolve', value: 79.5 });
-    expect(t?.summary).toBe('Rule: cpu_util_pct on core-sw1 is back to 79.5');
+    expect(t?.summary).toBe('CPU on core-sw1 is back to 80 %');
   });
 
   it('keeps one open alert per rule and series (dedup) and evaluates series separately', () => {
@@ -68,13 +68,24 @@ describe('threshold rules', () => {
   it('supports "below" with its recovery above', () => {
     const ev = setup(rule({ kind: 'threshold', metric: 'printer_supply_pct', op: 'below', value: 10, recovery: 20, forSec: 0 }));
     const s = (ts: number, value: number): EvalSample => ({ seriesId: 9, name: 'printer_supply_pct', labels: { device: 'd2', supply: 'black' }, ts, value });
-    expect(ev.samples([s(T0, 9)])[0]?.summary).toBe('Rule: printer_supply_pct {supply=black} on printer is 9 (below 10)');
+    expect(ev.samples([s(T0, 9)])[0]?.summary).toBe('Supply black on printer is at 9 % (below 10 %)');
     expect(ev.samples([s(T0 + MIN, 15)])).toEqual([]);
     expect(ev.samples([s(T0 + 2 * MIN, 21)])[0]?.type).toBe('resolve');
   });
 });
 
 describe('scope', () => {
+  it('says a disk alert as a sentence naming the storage; a metric not in the catalog keeps the expression form', () => {
+    const ev = setup(
+      rule({ kind: 'threshold', metric: 'disk_used_pct', op: 'above', value: 90, forSec: 0 }, { id: 'disk' }),
+      rule({ kind: 'threshold', metric: 'my_custom_gauge', op: 'above', value: 5, forSec: 0 }, { id: 'custom', name: 'Custom' }),
+    );
+    const [disk] = ev.samples([{ seriesId: 3, name: 'disk_used_pct', labels: { device: 'd1', index: '33', storage: '/export' }, ts: T0, value: 94.24 }]);
+    expect(disk?.summary).toBe('Disk /export on core-sw1 is 94 % full (above 90 %)');
+    const [custom] = ev.samples([{ seriesId: 4, name: 'my_custom_gauge', labels: { device: 'd1', slot: '2' }, ts: T0, value: 7.125 }]);
+    expect(custom?.summary).toBe('Custom: my_custom_gauge {slot=2} on core-sw1 is 7.13 (above 5)');
+  });
+
   it('runs a rule only for the device, tag or template it names', () => {
     const byTag = rule({ kind: 'threshold', metric: 'cpu_util_pct', op: 'above', value: 50, forSec: 0 }, { id: 'tag', scope: { type: 'tag', tag: 'office' } });
     const byDevice = rule({ kind: 'threshold', metric: 'cpu_util_pct', op: 'above', value: 50, forSec: 0 }, { id: 'dev', scope: { type: 'device', deviceId: 'd1' } });
@@ -109,7 +120,7 @@ describe('rate, interface status, absence, availability', () => {
     expect(ev.samples([s(1, T0, 1), s(2, T0, 2)])).toEqual([]);
     const [down] = ev.samples([s(1, T0 + MIN, 2), s(2, T0 + MIN, 2)]);
     expect(down).toMatchObject({ type: 'fire', seriesKey: 's:1', value: 2 });
-    expect(down?.summary).toBe('Rule: interface {interface=Gi0/1} on core-sw1 is no longer up (oper status 2)');
+    expect(down?.summary).toBe('Interface Gi0/1 on core-sw1 is down (oper status 2)');
     expect(ev.samples([s(1, T0 + 2 * MIN, 7)])).toEqual([]);
     expect(ev.samples([s(1, T0 + 3 * MIN, 1)])[0]?.type).toBe('resolve');
   });

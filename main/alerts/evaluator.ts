@@ -8,6 +8,7 @@
  * uses the device directory's cached facts.
  */
 import type { AvailabilityChange, Rule, RuleCondition, Severity } from '../api/alerts.ts';
+import { alertSentence } from './alert-sentence.ts';
 import { type DeviceDirectory, scopeMatches } from './scope.ts';
 
 /** What the evaluator needs of a rule. */
@@ -176,6 +177,11 @@ export function createEvaluator(devices: DeviceDirectory): Evaluator {
     switch (c.kind) {
       case 'threshold':
       case 'rate': {
+        if (c.kind === 'threshold' && s.metric !== null) {
+          const forText = c.forSec > 0 ? fmtDuration(c.forSec) : undefined;
+          const sentence = alertSentence({ metric: s.metric, labels: s.labels, device: deviceName(s.deviceId), value, resolved, threshold: { op: c.op, value: c.value, forText } });
+          if (sentence !== null) return sentence;
+        }
         const what = c.kind === 'rate' ? `rate of ${where}` : where;
         const v = value === null ? '?' : fmt(value) + (c.kind === 'rate' ? '/s' : '');
         if (resolved) return `${rule.name}: ${what} is back to ${v}`;
@@ -183,9 +189,10 @@ export function createEvaluator(devices: DeviceDirectory): Evaluator {
         return `${rule.name}: ${what} is ${v} (${c.op} ${fmt(c.value)}${dur})`;
       }
       case 'oper_status':
-        return resolved
-          ? `${rule.name}: interface${labelText(s.labels)} on ${deviceName(s.deviceId)} is up again`
-          : `${rule.name}: interface${labelText(s.labels)} on ${deviceName(s.deviceId)} is no longer up (oper status ${value ?? '?'})`;
+        return (
+          alertSentence({ metric: 'if_oper_status', labels: s.labels, device: deviceName(s.deviceId), value, resolved }) ??
+          `${rule.name}: interface${labelText(s.labels)} on ${deviceName(s.deviceId)} is not up`
+        );
       case 'absence':
         return resolved ? `${rule.name}: ${where} reports again` : `${rule.name}: no data from ${where} for ${fmtDuration(c.forSec)}`;
       case 'availability': {
