@@ -38,10 +38,23 @@ export const ReportGenerateInput = z
     siteId: Id.optional(),
     /** Interface utilization: how many interfaces to list. */
     topN: z.number().int().min(1).max(500).default(20),
+    /**
+     * Discovery changes: the scan to compare against (default: the scan before `toJobId` on the
+     * same targets). Needs `toJobId`.
+     */
+    fromJobId: Id.optional(),
+    /** Discovery changes: the scan to report on (default: the latest finished scan in the period). */
+    toJobId: Id.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.to <= v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The end of the period must be after its start' });
     else if (v.to - v.from > MAX_REPORT_RANGE_MS) ctx.addIssue({ code: 'custom', path: ['from'], message: 'A report covers at most 400 days' });
+    for (const key of ['fromJobId', 'toJobId'] as const) {
+      if (v[key] !== undefined && v.kind !== 'discovery-diff') ctx.addIssue({ code: 'custom', path: [key], message: 'Scans are picked for the discovery changes report only' });
+    }
+    if (v.kind !== 'discovery-diff') return;
+    if (v.fromJobId !== undefined && v.toJobId === undefined) ctx.addIssue({ code: 'custom', path: ['toJobId'], message: 'Pick the scan to compare with, too' });
+    else if (v.fromJobId !== undefined && v.fromJobId === v.toJobId) ctx.addIssue({ code: 'custom', path: ['fromJobId'], message: 'Pick two different scans' });
   });
 export type ReportGenerateInput = z.output<typeof ReportGenerateInput>;
 
@@ -56,7 +69,13 @@ export const ReportMeta = z.object({
   siteName: z.string(),
   from: Timestamp,
   to: Timestamp,
-  filters: z.object({ deviceIds: z.array(z.string()).optional(), tags: z.array(z.string()).optional(), topN: z.number().int().optional() }),
+  filters: z.object({
+    deviceIds: z.array(z.string()).optional(),
+    tags: z.array(z.string()).optional(),
+    topN: z.number().int().optional(),
+    fromJobId: z.string().optional(),
+    toJobId: z.string().optional(),
+  }),
   status: ReportStatus,
   error: z.string().nullable(),
   sizeBytes: z.number().int(),

@@ -4,7 +4,7 @@
  */
 import { deviceTypeLabel } from '../api/device-type-labels.ts';
 import { REPORT_KIND_TITLES } from '../api/reports.ts';
-import { coverageText, formatDuration, formatPct } from './format.ts';
+import { coverageText, formatDuration, formatPct, formatTime } from './format.ts';
 import { availabilityFromAlerts, availabilityFromSamples, coverageOf, mean, percentile, percentileSorted, topN } from './stats.ts';
 import type {
   AlertsSnapshot,
@@ -401,7 +401,7 @@ export function buildDiscoveryDiff(s: DiscoveryDiffSnapshot): ReportDocument {
       heading: 'Summary',
       text: s.jobId
         ? s.previousJobId
-          ? `Scan of ${s.targets.join(', ')} compared with the previous scan of the same targets.`
+          ? `Scan of ${s.targets.join(', ')}${s.jobAt !== null ? ` at ${formatTime(s.jobAt)}` : ''} compared with the scan${s.previousAt !== null ? ` at ${formatTime(s.previousAt)}` : ''} (job ${s.previousJobId}).`
           : `Scan of ${s.targets.join(', ')}: there is no earlier scan of the same targets, so every host is new.`
         : 'No discovery scan finished in this period.',
       kpis: [

@@ -33,7 +33,7 @@ export interface CollectDeps {
 }
 
 export interface CollectRequest {
-  input: Pick<ReportGenerateInput, 'kind' | 'from' | 'to' | 'deviceIds' | 'tags' | 'topN'>;
+  input: Pick<ReportGenerateInput, 'kind' | 'from' | 'to' | 'deviceIds' | 'tags' | 'topN' | 'fromJobId' | 'toJobId'>;
   site: SiteInfo & { id: string; isDefault: boolean };
   generatedAt: number;
   onProgress?: (done: number, total: number) => void;
@@ -234,16 +234,22 @@ async function interfaces(d: CollectDeps, req: CollectRequest, base: Omit<Interf
 
 const diffHost = (h: DiscoveryHost): DiffHost => ({ address: h.address, name: h.name, type: h.type, vendor: h.vendor, model: h.model, mac: h.mac });
 
+/** The scan reported on: the one picked ("to"), else the latest finished one of the site in the period. */
 function discoveryDiff(d: CollectDeps, req: CollectRequest, base: Omit<DiscoveryDiffSnapshot, 'kind' | 'jobId' | 'jobAt' | 'previousJobId' | 'previousAt' | 'targets' | 'newHosts' | 'goneHosts' | 'changed' | 'unchanged'>): DiscoveryDiffSnapshot {
-  const job = d.db
-    .prepare<[number, number, string, number], { id: string; at: number; options: string }>(
-      `SELECT id, created_at AS at, options FROM discovery_jobs WHERE status != 'running' AND created_at >= ? AND created_at < ?
-         AND (site_id = ? OR (site_id IS NULL AND ?)) ORDER BY created_at DESC LIMIT 1`,
-    )
-    .get(req.input.from, req.input.to, req.site.id, req.site.isDefault ? 1 : 0);
+  type JobRow = { id: string; at: number; options: string };
+  const picked = req.input.toJobId;
+  const job = picked
+    ? d.db.prepare<[string], JobRow>('SELECT id, created_at AS at, options FROM discovery_jobs WHERE id = ?').get(picked)
+    : d.db
+        .prepare<[number, number, string, number], JobRow>(
+          `SELECT id, created_at AS at, options FROM discovery_jobs WHERE status != 'running' AND created_at >= ? AND created_at < ?
+             AND (site_id = ? OR (site_id IS NULL AND ?)) ORDER BY created_at DESC LIMIT 1`,
+        )
+        .get(req.input.from, req.input.to, req.site.id, req.site.isDefault ? 1 : 0);
   req.onProgress?.(1, 1);
   if (!job) return { ...base, kind: 'discovery-diff', jobId: null, jobAt: null, previousJobId: null, previousAt: null, targets: [], newHosts: [], goneHosts: [], changed: [], unchanged: 0 };
-  const diff = d.discovery.diff(job.id);
+  // "from" picked: that scan; otherwise the one before on the same targets.
+  const diff = d.discovery.diff(job.id, req.input.fromJobId);
   const previousAt = diff.previousJobId ? (d.db.prepare<[string], { at: number }>('SELECT created_at AS at FROM discovery_jobs WHERE id = ?').get(diff.previousJobId)?.at ?? null) : null;
   return {
     ...base,

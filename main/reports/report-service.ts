@@ -21,6 +21,7 @@ import { type CollectDeps, collectSnapshot } from './collect.ts';
 import { formatDate } from './format.ts';
 import { renderHtml } from './render-html.ts';
 import { renderCsv, renderJson } from './render-text.ts';
+import { checkScanPicks } from './scan-picks.ts';
 import type { SitesRepo } from './sites-repo.ts';
 import type { ReportDocument } from './types.ts';
 
@@ -187,11 +188,14 @@ export function createReports(d: ReportServiceDeps) {
     generate(input: ReportGenerateInput): string {
       if (stopped) throw new ValidationError('The engine is stopping; try again.');
       const site = d.sites.resolve(input.siteId);
+      checkScanPicks(d.db, input);
       const id = crypto.randomUUID();
       const filters = {
         ...(input.deviceIds?.length ? { deviceIds: input.deviceIds } : {}),
         ...(input.tags?.length ? { tags: input.tags } : {}),
         ...(input.kind === 'interfaces' ? { topN: input.topN } : {}),
+        ...(input.fromJobId ? { fromJobId: input.fromJobId } : {}),
+        ...(input.toJobId ? { toJobId: input.toJobId } : {}),
       };
       d.db
         .prepare(
