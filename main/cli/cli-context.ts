@@ -1,11 +1,16 @@
 import type { Command } from 'commander';
 import type { Engine } from '../engine.ts';
+import type { LogFormat } from '../lib/logger.ts';
 import type { CliIo } from './output.ts';
 
 export interface GlobalOptions {
   dataDir?: string;
   json: boolean;
   logLevel: string;
+  /** --log-format: stderr log lines as JSON, pretty, or auto (pretty on a TTY). */
+  logFormat: LogFormat;
+  /** --log-file: JSON log lines to this file instead of stderr. */
+  logFile?: string;
 }
 
 /** What every command module gets: output, the global options, and an engine on the data dir. */

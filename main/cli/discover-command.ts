@@ -12,6 +12,7 @@ import { ValidationError } from '../errors.ts';
 import type { SnmpCredential } from '../snmp/credentials.ts';
 import type { CliContext, RegisterCommands } from './cli-context.ts';
 import { resolveDataDir } from './data-dir.ts';
+import { loggerOptionsFrom } from './log-options.ts';
 import { formatTable, printJson } from './output.ts';
 import { resolveSecret, SNMP_SECRET_ENV, type SecretSpec, secretHelp, type StdinSecrets, stdinHelp, stdinSecrets } from './secret-input.ts';
 
@@ -175,7 +176,7 @@ async function run(targets: string[], o: DiscoverOptions, ctx: CliContext): Prom
   const g = ctx.globals();
   // The engine's pinger must not be slower than the sweep asked for.
   // Exclusive: a scan is a job; a host running on this data dir would see it as nobody's.
-  const engine = await createEngine({ dataDir: resolveDataDir(g.dataDir), logger: createLogger({ level: g.logLevel }), exclusive: true, icmp: { ratePerSec: Math.max(1000, parsed.data.ratePps) } });
+  const engine = await createEngine({ dataDir: resolveDataDir(g.dataDir), logger: createLogger(loggerOptionsFrom(g)), exclusive: true, icmp: { ratePerSec: Math.max(1000, parsed.data.ratePps) } });
   const tty = process.stderr.isTTY === true;
   let onSigint: (() => void) | null = null;
   try {

@@ -5,6 +5,7 @@ import { DEFAULT_PORT } from '../host/defaults.ts';
 import { VERSION } from '../version.ts';
 import { exitCodeFor, messageFor } from './cli-error.ts';
 import { resolveDataDir } from './data-dir.ts';
+import { loggerOptionsFrom } from './log-options.ts';
 import type { CliContext, GlobalOptions, RegisterCommands } from './cli-context.ts';
 import { type CliIo, processIo } from './output.ts';
 import { registerPingCommands } from './ping-command.ts';
@@ -51,6 +52,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .option('-d, --data-dir <dir>', 'data directory (default: $WARD_DATA_DIR or ~/.local/share/wardflux)')
     .option('--json', 'machine-readable JSON output', false)
     .addOption(new Option('--log-level <level>', 'engine log level (stderr)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'))
+    .addOption(new Option('--log-format <format>', 'log lines on stderr: pretty (short human lines), json, or auto (pretty on a terminal, else json)').choices(['auto', 'json', 'pretty']).default('auto'))
+    .option('--log-file <path>', 'write the log as JSON lines to this file instead of stderr')
     .showHelpAfterError('(run "wardflux --help" for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
@@ -61,7 +64,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   const withEngine = async (fn: (engine: Engine) => Promise<void>, options: { exclusive?: boolean } = {}) => {
     const [{ createEngine }, { createLogger }] = await Promise.all([import('../engine.ts'), import('../lib/logger.ts')]);
     const g = globals();
-    const engine = await createEngine({ dataDir: resolveDataDir(g.dataDir), logger: createLogger({ level: g.logLevel }), exclusive: options.exclusive === true });
+    const engine = await createEngine({ dataDir: resolveDataDir(g.dataDir), logger: createLogger(loggerOptionsFrom(g)), exclusive: options.exclusive === true });
     try {
       await fn(engine);
     } finally {
@@ -83,7 +86,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .action(async (opts: { host: string; port: number; central: boolean; allowedHost: string[] }) => {
       const { serve } = await import('./serve-command.ts');
       const g = globals();
-      await serve({ dataDir: resolveDataDir(g.dataDir), host: opts.host, port: opts.port, central: opts.central, allowedHosts: opts.allowedHost, logLevel: g.logLevel === 'warn' ? 'info' : g.logLevel }, io);
+      await serve({ dataDir: resolveDataDir(g.dataDir), host: opts.host, port: opts.port, central: opts.central, allowedHosts: opts.allowedHost, log: loggerOptionsFrom(g, g.logLevel === 'warn' ? 'info' : g.logLevel) }, io);
     });
 
   const devices = program.command('devices').description('list, add and remove devices');

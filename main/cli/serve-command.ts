@@ -1,6 +1,6 @@
 import { createEngine } from '../engine.ts';
 import { startHost } from '../host/server.ts';
-import { createLogger } from '../lib/logger.ts';
+import { createLogger, type LoggerOptions } from '../lib/logger.ts';
 import type { CliIo } from './output.ts';
 
 export interface ServeOptions {
@@ -11,7 +11,8 @@ export interface ServeOptions {
   central?: boolean;
   /** More names the host answers to (--allowed-host). */
   allowedHosts?: string[];
-  logLevel: string;
+  /** Level, format (pretty on a TTY, JSON otherwise) and file of the log. */
+  log: LoggerOptions;
 }
 
 /**
@@ -19,7 +20,7 @@ export interface ServeOptions {
  * the database are closed and the promise resolves (exit code 0).
  */
 export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
-  const logger = createLogger({ level: options.logLevel });
+  const logger = createLogger(options.log);
   // One host per data dir: a second serve (or the app) on it fails, naming this one's PID.
   const engine = await createEngine({ dataDir: options.dataDir, logger, exclusive: true, ...(options.central ? { central: { mode: true } } : {}) });
   let host;
