@@ -7,7 +7,7 @@ import { ZabbixMirrorStatus } from '../components/zabbix-mirror-status.tsx';
 import { DEVICE_STATES, STATE_LABELS, type DeviceState } from '../lib/device-state.ts';
 import { formatAgo, formatBps, formatMs, formatPct, plural } from '../lib/format.ts';
 import { SEVERITIES, useAlertsStore } from '../stores/alerts-store.ts';
-import { followDashboardSamples, lossRanking, useDashboardStore, type Latest } from '../stores/dashboard-store.ts';
+import { busiestInterfaces, devicesInState, followDashboardSamples, lossRanking, useDashboardStore, type Latest } from '../stores/dashboard-store.ts';
 import { useDevicesStore } from '../stores/devices-store.ts';
 import { useDiscoveryStore } from '../stores/discovery-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
@@ -69,6 +69,39 @@ function RankCard({ title, rows, format, names, empty }: { title: string; rows: 
   );
 }
 
+/** States whose tile names its devices (a technician wants to know which ones are down or degraded). */
+const NAMED_STATES: readonly DeviceState[] = ['down', 'degraded'];
+
+/** A state tile with the devices in it under the count: up to 3 names linking to their pages, then "+N more" to the filtered list. */
+function StateTileWithDevices({ state, count, devices }: { state: DeviceState; count: number; devices: Parameters<typeof devicesInState>[0] }) {
+  const { shown, more, all } = devicesInState(devices, state);
+  const filter = () => useDevicesStore.getState().setFilter('state', state);
+  return (
+    <div role="listitem" className={`tile tile-named ${STATE_TONES[state]}`} title={all.join(', ')}>
+      <a className="tile-main" href="#/devices" onClick={filter}>
+        <span className="tile-value">{count.toLocaleString()}</span>
+        <span className="tile-label">{STATE_LABELS[state]}</span>
+      </a>
+      <span className="tile-devices" aria-label={`${STATE_LABELS[state]} devices`}>
+        {shown.map((d, i) => (
+          <span key={d.id}>
+            {i > 0 ? ', ' : null}
+            <a href={`#/devices/${d.id}`}>{d.name}</a>
+          </span>
+        ))}
+        {more > 0 ? (
+          <>
+            {' '}
+            <a href="#/devices" onClick={filter}>
+              +{more} more
+            </a>
+          </>
+        ) : null}
+      </span>
+    </div>
+  );
+}
+
 /** The site at a glance: devices by state, active alerts by severity, worst latency and loss, busiest interfaces. */
 export function DashboardPage() {
   const devices = useDevicesStore((s) => s.items);
@@ -103,16 +136,7 @@ export function DashboardPage() {
   const names = useMemo(() => new Map(devices.map((d) => [d.id, d.name])), [devices]);
   const noMetrics = loaded && latest.size === 0;
   const loss = useMemo(() => lossRanking(latest, latestAt), [latest, latestAt]);
-  const busiest = useMemo(() => {
-    const merged = new Map<string, Latest>();
-    for (const l of latest.values()) {
-      if (l.name !== 'if_in_bps' && l.name !== 'if_out_bps') continue;
-      const key = `${l.labels.device}|${l.labels.interface}`;
-      const prev = merged.get(key);
-      if (!prev || l.value > prev.value) merged.set(key, l);
-    }
-    return [...merged.values()].sort((a, b) => b.value - a.value).slice(0, TOP);
-  }, [latest]);
+  const busiest = useMemo(() => busiestInterfaces(latest, TOP), [latest]);
 
   return (
     <div className="page">
@@ -121,12 +145,16 @@ export function DashboardPage() {
       <ZabbixMirrorStatus />
       <h2 className="section-title">Devices</h2>
       <div className="tiles" role="list" aria-label="Devices by state">
-        {DEVICE_STATES.map((s) => (
-          <a key={s} role="listitem" className={`tile ${STATE_TONES[s]}`} href="#/devices" onClick={() => useDevicesStore.getState().setFilter('state', s)}>
-            <span className="tile-value">{devicesLoaded ? byState[s].toLocaleString() : '…'}</span>
-            <span className="tile-label">{STATE_LABELS[s]}</span>
-          </a>
-        ))}
+        {DEVICE_STATES.map((s) =>
+          NAMED_STATES.includes(s) && devicesLoaded && byState[s] > 0 ? (
+            <StateTileWithDevices key={s} state={s} count={byState[s]} devices={devices} />
+          ) : (
+            <a key={s} role="listitem" className={`tile ${STATE_TONES[s]}`} href="#/devices" onClick={() => useDevicesStore.getState().setFilter('state', s)}>
+              <span className="tile-value">{devicesLoaded ? byState[s].toLocaleString() : '…'}</span>
+              <span className="tile-label">{STATE_LABELS[s]}</span>
+            </a>
+          ),
+        )}
         <a role="listitem" className="tile tone-muted" href="#/devices" onClick={() => useDevicesStore.getState().setFilter('enabled', 'disabled')}>
           <span className="tile-value">{devicesLoaded ? disabled.toLocaleString() : '…'}</span>
           <span className="tile-label">Disabled</span>
@@ -191,7 +219,7 @@ export function DashboardPage() {
         </section>
         <RankCard title="Worst latency" rows={top(latest, 'ping_rtt_ms')} format={formatMs} names={names} empty={noMetrics ? 'No ping measurements yet.' : 'No latency measured in the last 15 minutes.'} />
         <RankCard title="Worst packet loss (5 min)" rows={loss.rows} format={formatPct} names={names} empty={loss.empty} />
-        <RankCard title="Busiest interfaces" rows={busiest} format={formatBps} names={names} empty="No interface traffic measured yet." />
+        <RankCard title="Busiest interfaces" rows={busiest.rows} format={formatBps} names={names} empty={busiest.empty} />
         <RecentScans jobs={recentJobs} loaded={loaded} error={recentJobsError} onOpen={(id) => void useDiscoveryStore.getState().open(id)} />
       </div>
     </div>

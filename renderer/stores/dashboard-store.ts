@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { MonitoredDevice } from '../../main/api/devices.ts';
 import type { DiscoveryJob } from '../../main/api/discovery.ts';
 import { client } from '../client/create-client.ts';
 import { describeError } from '../lib/errors.ts';
@@ -33,6 +34,35 @@ export function lossRanking(latest: ReadonlyMap<number, Latest>, now: number, to
   const n = new Set(fresh.map((l) => l.labels.device)).size;
   const empty = n === 0 ? 'No loss figures yet (a device needs a few checks).' : `No packet loss in the last 5 minutes (${n} ${n === 1 ? 'device' : 'devices'} measured).`;
   return { rows, empty };
+}
+
+/**
+ * The "Busiest interfaces" card: per interface the higher of its in and out rates, only
+ * interfaces that carry traffic (a 0 bit/s row says nothing), busiest first.
+ */
+export function busiestInterfaces(latest: ReadonlyMap<number, Latest>, top = 5): { rows: Latest[]; empty: string } {
+  const merged = new Map<string, Latest>();
+  let measured = 0;
+  for (const l of latest.values()) {
+    if (l.name !== 'if_in_bps' && l.name !== 'if_out_bps') continue;
+    measured++;
+    if (!(l.value > 0)) continue;
+    const key = `${l.labels.device}|${l.labels.interface ?? l.labels.index}`;
+    const prev = merged.get(key);
+    if (!prev || l.value > prev.value) merged.set(key, l);
+  }
+  const rows = [...merged.values()].sort((a, b) => b.value - a.value).slice(0, top);
+  const empty = measured === 0 ? 'No interface traffic measured yet.' : 'No traffic on any interface in the last 15 minutes (every measured interface is at 0 bit/s).';
+  return { rows, empty };
+}
+
+/** The devices behind a state tile (enabled, in that state), by name: the first `max` named, the rest counted. */
+export function devicesInState(devices: readonly Pick<MonitoredDevice, 'id' | 'name' | 'status' | 'enabled'>[], state: MonitoredDevice['status'], max = 3): { shown: { id: string; name: string }[]; more: number; all: string[] } {
+  const matching = devices
+    .filter((d) => d.enabled && d.status === state)
+    .map((d) => ({ id: d.id, name: d.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+  return { shown: matching.slice(0, max), more: Math.max(0, matching.length - max), all: matching.map((d) => d.name) };
 }
 
 interface DashboardState {
