@@ -75,9 +75,29 @@ describe('Reports page in Chromium against a real headless host', () => {
     await form.getByText('The end of the period must be after its start').waitFor();
     await screenshot(page, 'reports-history-light');
 
+    // No central configured: Upload is disabled and the page says why.
+    const upload = history.getByRole('button', { name: /^Upload Site inventory report/ }).first();
+    expect(await upload.isDisabled()).toBe(true);
+    expect(await page.locator('#report-upload-unavailable').textContent()).toContain('No central server is configured');
+
+    // Delete is the row's bin button and asks first: Cancel keeps the report, Delete removes it.
     const before = await history.getByRole('row').count();
     await history.getByRole('button', { name: /^Delete Site inventory report/ }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Delete report?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await history.getByRole('row').count()).toBe(before);
+    await history.getByRole('button', { name: /^Delete Site inventory report/ }).first().click();
+    await screenshot(page, 'reports-delete-confirm');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => history.getByRole('row').count()).toBe(before - 1);
+
+    // Discovery changes: the scan pickers appear for that kind only.
+    await form.getByLabel('Report').selectOption('discovery-diff');
+    expect(await form.getByLabel('Scan', { exact: true }).isVisible()).toBe(true);
+    expect(await form.getByLabel('Compared with').isVisible()).toBe(true);
+    await form.getByLabel('Report').selectOption('inventory');
+    expect(await form.getByLabel('Compared with').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -1,12 +1,17 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import type { DiscoveryJob } from '../../main/api/discovery.ts';
 import type { ReportFormat, ReportKind, ReportMeta } from '../../main/api/reports.ts';
 import { Banner } from '../components/banner.tsx';
+import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { Field } from '../components/field.tsx';
+import { DeleteButton } from '../components/row-action-buttons.tsx';
 import { formatAgo, formatTime } from '../lib/format.ts';
 import { NO_ERRORS, type FormErrors } from '../lib/form-errors.ts';
 import { fromLocalInput, toLocalInput } from '../lib/time-range.ts';
+import { useCentralStore } from '../stores/central-store.ts';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useDevicesStore } from '../stores/devices-store.ts';
+import { fromChoices, resolveScanPair, uploadUnavailable } from '../stores/report-picks.ts';
 import { useReportsStore } from '../stores/reports-store.ts';
 
 const KINDS: Array<{ value: ReportKind; label: string }> = [
@@ -49,6 +54,58 @@ function formatBytes(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+const scanLabel = (j: DiscoveryJob): string => `${formatTime(j.createdAt)} · ${j.options.targets.join(', ')} · ${j.alive} up`;
+
+/** Discovery changes: which scan to report on ("to") and which to compare it with ("from"); empty picks are the defaults. */
+function ScanPicker({ toJobId, fromJobId, setTo, setFrom, errors }: { toJobId: string; fromJobId: string; setTo(id: string): void; setFrom(id: string): void; errors: FormErrors }) {
+  const { scans, scansError, loadScans } = useReportsStore();
+  useEffect(() => {
+    void loadScans();
+  }, [loadScans]);
+  const pair = resolveScanPair(scans, { ...(toJobId ? { toJobId } : {}) });
+  const choices = fromChoices(scans, pair.to);
+  return (
+    <>
+      <Field label="Scan" error={errors.fields.toJobId ?? scansError} hint="The scan to report on">
+        <select
+          value={toJobId}
+          onChange={(e) => {
+            setTo(e.target.value);
+            setFrom('');
+          }}
+        >
+          <option value="">Latest in the period</option>
+          {scans
+            .filter((j) => j.status !== 'running')
+            .map((j) => (
+              <option key={j.id} value={j.id}>
+                {scanLabel(j)}
+              </option>
+            ))}
+        </select>
+      </Field>
+      <Field label="Compared with" error={errors.fields.fromJobId} hint="An older scan; by default the one before on the same targets">
+        <select
+          value={fromJobId}
+          onChange={(e) => {
+            // Picking "from" fixes "to" to the scan shown, so the pair sent is the pair seen.
+            if (!toJobId && pair.to) setTo(pair.to.id);
+            setFrom(e.target.value);
+          }}
+          disabled={choices.length === 0}
+        >
+          <option value="">{pair.from ? `The scan before (${formatTime(pair.from.createdAt)})` : 'The scan before on the same targets'}</option>
+          {choices.map((j) => (
+            <option key={j.id} value={j.id}>
+              {scanLabel(j)}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </>
+  );
+}
+
 function GenerateForm() {
   const generate = useReportsStore((s) => s.generate);
   const devices = useDevicesStore((s) => s.items);
@@ -59,6 +116,8 @@ function GenerateForm() {
   const [to, setTo] = useState(() => toLocalInput(Date.now()));
   const [deviceId, setDeviceId] = useState('');
   const [tags, setTags] = useState('');
+  const [toJobId, setToJobId] = useState('');
+  const [fromJobId, setFromJobId] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
 
@@ -73,7 +132,8 @@ function GenerateForm() {
     }
     const tagList = tags.split(/[\s,]+/).filter(Boolean);
     setBusy(true);
-    const r = await generate({ kind, format, from: start, to: end, ...(deviceId ? { deviceIds: [deviceId] } : {}), ...(tagList.length ? { tags: tagList } : {}) });
+    const picks = kind === 'discovery-diff' ? { ...(toJobId ? { toJobId } : {}), ...(toJobId && fromJobId ? { fromJobId } : {}) } : {};
+    const r = await generate({ kind, format, from: start, to: end, ...(deviceId ? { deviceIds: [deviceId] } : {}), ...(tagList.length ? { tags: tagList } : {}), ...picks });
     setBusy(false);
     setErrors(r.ok ? NO_ERRORS : r.errors);
   }
@@ -108,6 +168,7 @@ function GenerateForm() {
           </Field>
         </>
       ) : null}
+      {kind === 'discovery-diff' ? <ScanPicker toJobId={toJobId} fromJobId={fromJobId} setTo={setToJobId} setFrom={setFromJobId} errors={errors} /> : null}
       <Field label="Device" error={errors.fields.deviceIds}>
         <select value={deviceId} onChange={(e) => setDeviceId(e.target.value)}>
           <option value="">All devices of the site</option>
@@ -157,8 +218,14 @@ function StatusCell({ report }: { report: ReportMeta }) {
 
 function History() {
   const { history, loaded, previewId, preview, download, remove, upload } = useReportsStore();
+  const { target, load: loadCentralTarget } = useCentralStore();
   const [problem, setProblem] = useState<string>();
   const [note, setNote] = useState<string>();
+  const [deleting, setDeleting] = useState<ReportMeta>();
+  useEffect(() => {
+    void loadCentralTarget();
+  }, [loadCentralTarget]);
+  const noUpload = uploadUnavailable(target);
   return (
     <section className="card card-compact" aria-labelledby="report-history-title">
       <div className="card-header">
@@ -168,6 +235,11 @@ function History() {
       </div>
       {problem ? <Banner tone="error">{problem}</Banner> : null}
       {note ? <Banner tone="info">{note}</Banner> : null}
+      {history.length > 0 && noUpload && target ? (
+        <p id="report-upload-unavailable" className="card-body muted">
+          Upload is off. {noUpload} <a href="#/settings">Open Settings</a>
+        </p>
+      ) : null}
       {history.length === 0 ? (
         <p className="card-empty">{loaded ? 'No reports yet: pick a kind and a period above, then Generate.' : 'Loading…'}</p>
       ) : (
@@ -221,15 +293,15 @@ function History() {
                     <button
                       type="button"
                       className="btn btn-small"
-                      disabled={r.status !== 'done'}
+                      disabled={r.status !== 'done' || noUpload !== undefined}
+                      title={noUpload}
+                      aria-describedby={noUpload && target ? 'report-upload-unavailable' : undefined}
                       onClick={() => void upload(r.id).then((err) => (err ? setProblem(err) : setNote('Queued for the central WARD FLUX; it is sent when the central is reachable.')))}
                       aria-label={`Upload ${kindLabel(r.kind)} report to the central`}
                     >
                       Upload
                     </button>
-                    <button type="button" className="btn btn-small btn-danger" onClick={() => void remove(r.id).then(setProblem)} aria-label={`Delete ${kindLabel(r.kind)} report from ${formatTime(r.createdAt)}`}>
-                      Delete
-                    </button>
+                    <DeleteButton label={`Delete ${kindLabel(r.kind)} report from ${formatTime(r.createdAt)}`} onClick={() => setDeleting(r)} />
                     </div>
                   </td>
                 </tr>
@@ -238,6 +310,13 @@ function History() {
           </table>
         </div>
       )}
+      {deleting ? (
+        <ConfirmDialog title="Delete report?" confirmLabel="Delete" onClose={() => setDeleting(undefined)} onConfirm={() => remove(deleting.id)}>
+          <p>
+            The {kindLabel(deleting.kind)} report ({deleting.format.toUpperCase()}, {shortDate(deleting.from)} – {shortDate(deleting.to)}) created {formatAgo(deleting.createdAt)} and its file are deleted. This cannot be undone.
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { CentralUpload } from '../../main/api/central.ts';
+import type { DiscoveryJob } from '../../main/api/discovery.ts';
 import type { InputOf, OutputOf } from '../../main/api/contract.ts';
 import type { ReportMeta } from '../../main/api/reports.ts';
 import { client } from '../client/create-client.ts';
@@ -27,7 +28,11 @@ interface ReportsState {
   previewHtml?: string;
   previewError?: string;
   central: { sites: CentralSite[]; uploads: CentralUpload[]; loaded: boolean; error?: string };
+  /** Discovery scans, newest first, for the discovery-changes report's scan picker. */
+  scans: DiscoveryJob[];
+  scansError?: string;
   load(): Promise<void>;
+  loadScans(): Promise<void>;
   generate(input: GenerateInput): Promise<{ ok: true; reportId: string } | { ok: false; errors: FormErrors }>;
   preview(id: string): Promise<void>;
   download(id: string): Promise<string | undefined>;
@@ -37,7 +42,7 @@ interface ReportsState {
   downloadUpload(uploadId: string): Promise<string | undefined>;
 }
 
-const FIELDS = ['kind', 'from', 'to', 'deviceIds', 'tags', 'format', 'siteId', 'topN'] as const;
+const FIELDS = ['kind', 'from', 'to', 'deviceIds', 'tags', 'format', 'siteId', 'topN', 'fromJobId', 'toJobId'] as const;
 
 /** Hands content to the browser as a file download. */
 function saveFile(filename: string, mimeType: string, content: string, encoding: 'utf8' | 'base64'): void {
@@ -58,11 +63,18 @@ export const useReportsStore = create<ReportsState>()((set, get) => ({
   loaded: false,
   progress: {},
   central: { sites: [], uploads: [], loaded: false },
+  scans: [],
 
   async load() {
     const r = await client.call('reports.list', { limit: 200 });
     if (r.ok) set({ history: r.data.items, loaded: true, error: undefined });
     else set({ error: describeError(r.error) });
+  },
+
+  async loadScans() {
+    const r = await client.call('discovery.list', { limit: 200, offset: 0 });
+    if (r.ok) set({ scans: r.data.items, scansError: undefined });
+    else set({ scansError: describeError(r.error) });
   },
 
   async generate(input) {
