@@ -157,7 +157,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const templates = createTemplatesRepo(database.db, clock, loadBuiltinTemplates());
     // The seam for the pollers: no SNMP/ICMP executor is registered here yet (monitoring.registerExecutor).
     // ICMP jobs are cheap (they wait on the shared pinger), and a check lasts seconds: allow many at once.
-    const monitoring = createMonitoring({ db: database.db, clock, logger, events, devices, pollGate: createPollGate(database.db, settings), scheduler: { concurrency: { icmp: 4096 } } });
+    const monitoring = createMonitoring({ db: database.db, clock, logger, devices, pollGate: createPollGate(database.db, settings), scheduler: { concurrency: { icmp: 4096 } } });
     const outbox = createOutbox({ db: database.db, clock, logger });
     const alerts = createAlerts({ db: database.db, box, clock, logger, events, outbox, devices, ...options.alerts });
     // The pipeline: writer flush → alerts (evaluated in order of writing) → the public projection.

@@ -1,6 +1,5 @@
 import type { DerivedItem } from '../api/templates.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { EventBus } from '../lib/event-bus.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Service } from '../lib/service.ts';
 import type { Db } from '../store/database.ts';
@@ -27,7 +26,6 @@ export interface MonitoringOptions {
   db: Db;
   clock: Clock;
   logger: Logger;
-  events?: EventBus;
   /** The devices area's lookups (main/devices/): which devices exist and are enabled. */
   devices: ItemDevices;
   timers?: Timers;
