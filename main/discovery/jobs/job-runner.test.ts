@@ -19,6 +19,39 @@ function fakePinger(alive: ReadonlySet<string>): Pinger {
   };
 }
 
+/** Runner dependencies with the quiet defaults (no credentials, no SNMP, no DNS): each test names what it needs. */
+function runnerDeps(d: Pick<JobRunnerDeps, 'plan' | 'options' | 'pinger'> & Partial<JobRunnerDeps>): JobRunnerDeps {
+  return {
+    credentials: [],
+    signal: new AbortController().signal,
+    snmp: () => {
+      throw new Error('no SNMP in this test');
+    },
+    templates: () => [],
+    fallbackTemplateId: 'generic',
+    deviceIdOf: () => null,
+    reverseLookup: () => Promise.resolve([]),
+    now: () => 0,
+    onHost: () => {},
+    neighbors: () => Promise.resolve([]),
+    ...d,
+  };
+}
+
+/** An SNMP client that only records which address it was asked about, and in which phase of the job. */
+function snmpAskLog() {
+  const asked: { address: string; phase: string }[] = [];
+  const box: { runner?: JobRunner } = {};
+  const snmp = {
+    findCredential: (target: string) => {
+      asked.push({ address: target, phase: box.runner!.progress().phase });
+      return Promise.reject(new Error('no agent'));
+    },
+  } as unknown as SnmpClient;
+  const snmpDeps: Pick<JobRunnerDeps, 'credentials' | 'snmp'> = { credentials: [{ id: null, label: 'test', credential: { version: '2c', community: 'public' } }], snmp: () => snmp };
+  return { asked, box, snmpDeps };
+}
+
 async function sweep(o: { onLink: boolean; states?: NeighborState[]; answers: Record<string, 'open' | 'closed'> }) {
   const plan = await planTargets(['10.1.2.0/29'], [], { localNetworks: [] });
   const options = DiscoveryJobInput.parse({ targets: ['10.1.2.0/29'], timeoutMs: 50, retries: 0, reverseDns: false, ratePps: 10_000 });
@@ -29,26 +62,15 @@ async function sweep(o: { onLink: boolean; states?: NeighborState[]; answers: Re
     return Promise.resolve(answer ? { state: answer, rttMs: 0.3 } : { state: 'filtered', rttMs: null });
   };
   const hosts = new Map<string, DiscoveryHost>();
-  const deps: JobRunnerDeps = {
+  const deps = runnerDeps({
     plan,
     options,
-    credentials: [],
-    signal: new AbortController().signal,
     pinger: fakePinger(new Set(['10.1.2.1'])),
-    snmp: () => {
-      throw new Error('no SNMP in this test');
-    },
-    templates: () => [],
-    fallbackTemplateId: 'generic',
-    deviceIdOf: () => null,
-    reverseLookup: () => Promise.resolve([]),
-    now: () => 0,
     onHost: (h) => hosts.set(h.address, h),
-    neighbors: () => Promise.resolve([]),
     neighborStates: () => Promise.resolve(new Map((o.states ?? []).map((s) => [s.address, s]))),
     onLink: () => o.onLink,
     connect,
-  };
+  });
   const runner = createJobRunner(deps);
   expect(await runner.run()).toBe('finished');
   return { connects, hosts, progress: runner.progress() };
@@ -122,23 +144,7 @@ describe('job runner: adaptive timing', () => {
         });
       },
     };
-    const runner = createJobRunner({
-      plan,
-      options,
-      credentials: [],
-      signal: new AbortController().signal,
-      pinger,
-      snmp: () => {
-        throw new Error('no SNMP in this test');
-      },
-      templates: () => [],
-      fallbackTemplateId: 'generic',
-      deviceIdOf: () => null,
-      reverseLookup: () => Promise.resolve([]),
-      now: () => 0,
-      onHost: () => {},
-      neighbors: () => Promise.resolve([]),
-    });
+    const runner = createJobRunner(runnerDeps({ plan, options, pinger }));
     expect(await runner.run()).toBe('finished');
     const sends = (a: string): number => echoes.filter((e) => e.address === a).length;
     // The answer (0.2 ms) sets the wait to the 100 ms floor: no echo waits the configured 1000 ms.
@@ -156,29 +162,13 @@ describe('job runner: classification overlaps the sweep', () => {
     const plan = await planTargets(['10.1.4.0/28'], [], { localNetworks: [] });
     // 14 addresses at 50 packets/s (burst 5): the sweep lasts about 200 ms.
     const options = DiscoveryJobInput.parse({ targets: ['10.1.4.0/28'], methods: ['icmp', 'snmp'], timeoutMs: 100, retries: 0, reverseDns: false, ratePps: 50 });
-    const asked: { address: string; phase: string }[] = [];
-    const box: { runner?: JobRunner } = {};
-    const snmp = {
-      findCredential: (target: string) => {
-        asked.push({ address: target, phase: box.runner!.progress().phase });
-        return Promise.reject(new Error('no agent'));
-      },
-    } as unknown as SnmpClient;
-    const runner = (box.runner = createJobRunner({
+    const { asked, box, snmpDeps } = snmpAskLog();
+    const runner = (box.runner = createJobRunner(runnerDeps({
       plan,
       options,
-      credentials: [{ id: null, label: 'test', credential: { version: '2c', community: 'public' } }],
-      signal: new AbortController().signal,
       pinger: fakePinger(new Set(['10.1.4.1', '10.1.4.2'])),
-      snmp: () => snmp,
-      templates: () => [],
-      fallbackTemplateId: 'generic',
-      deviceIdOf: () => null,
-      reverseLookup: () => Promise.resolve([]),
-      now: () => 0,
-      onHost: () => {},
-      neighbors: () => Promise.resolve([]),
-    }));
+      ...snmpDeps,
+    })));
     expect(await runner.run()).toBe('finished');
     expect(asked).toEqual([
       { address: '10.1.4.1', phase: 'sweep' },
@@ -189,30 +179,15 @@ describe('job runner: classification overlaps the sweep', () => {
   it('finds an on-link host that answers only ARP during the sweep, and asks it SNMP then', async () => {
     const plan = await planTargets(['10.1.5.0/29'], [], { localNetworks: [] });
     const options = DiscoveryJobInput.parse({ targets: ['10.1.5.0/29'], timeoutMs: 100, retries: 0, reverseDns: false, ratePps: 10_000 });
-    const asked: { address: string; phase: string }[] = [];
-    const box: { runner?: JobRunner } = {};
-    const snmp = {
-      findCredential: (target: string) => {
-        asked.push({ address: target, phase: box.runner!.progress().phase });
-        return Promise.reject(new Error('no agent'));
-      },
-    } as unknown as SnmpClient;
+    const { asked, box, snmpDeps } = snmpAskLog();
     let reads = 0;
     const hosts = new Map<string, DiscoveryHost>();
-    const runner = (box.runner = createJobRunner({
+    const runner = (box.runner = createJobRunner(runnerDeps({
       plan,
       options,
-      credentials: [{ id: null, label: 'test', credential: { version: '2c', community: 'public' } }],
-      signal: new AbortController().signal,
       pinger: fakePinger(new Set(['10.1.5.1'])),
-      snmp: () => snmp,
-      templates: () => [],
-      fallbackTemplateId: 'generic',
-      deviceIdOf: () => null,
-      reverseLookup: () => Promise.resolve([]),
-      now: () => 0,
+      ...snmpDeps,
       onHost: (h) => hosts.set(h.address, h),
-      neighbors: () => Promise.resolve([]),
       // At the start the table has no entry for .5; after the echoes it is resolved (just now).
       neighborStates: () =>
         Promise.resolve(
@@ -225,7 +200,7 @@ describe('job runner: classification overlaps the sweep', () => {
         ),
       onLink: () => true,
       connect: () => Promise.resolve({ state: 'filtered', rttMs: null }),
-    }));
+    })));
     expect(await runner.run()).toBe('finished');
     expect(hosts.get('10.1.5.5')?.foundBy).toEqual(['arp']);
     expect(asked.find((a) => a.address === '10.1.5.5')).toEqual({ address: '10.1.5.5', phase: 'sweep' });
