@@ -36,14 +36,6 @@ export function eventDeviceId(event: EngineEvent): string | null | undefined {
   }
 }
 
-/** A stable key for a filter (the client side counts listeners per topic and filter). */
-export function filterKey(filter: EventFilter | undefined): string {
-  if (!filter) return '';
-  const ids = filter.seriesIds ? [...new Set(filter.seriesIds)].sort((a, b) => a - b) : undefined;
-  const metrics = filter.metrics ? [...new Set(filter.metrics)].sort() : undefined;
-  return JSON.stringify({ s: ids, m: metrics, d: filter.deviceId });
-}
-
 /** The event as this filter lets it through (samples narrowed), or undefined when nothing is left. */
 export function filterEvent(event: EngineEvent, filter: EventFilter): EngineEvent | undefined {
   if (event.name === 'metrics.samples') {
