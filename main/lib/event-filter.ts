@@ -36,20 +36,24 @@ export function eventDeviceId(event: EngineEvent): string | null | undefined {
   }
 }
 
-/** The event as this filter lets it through (samples narrowed), or undefined when nothing is left. */
-export function filterEvent(event: EngineEvent, filter: EventFilter): EngineEvent | undefined {
-  if (event.name === 'metrics.samples') {
-    const ids = filter.seriesIds ? new Set(filter.seriesIds) : undefined;
-    const metrics = filter.metrics ? new Set(filter.metrics) : undefined;
-    const device = filter.deviceId;
-    if (!ids && !metrics && device === undefined) return event;
-    const samples = event.payload.samples.filter(
-      (s) => (!ids || ids.has(s.seriesId)) && (!metrics || metrics.has(s.name)) && (device === undefined || s.labels.device === device),
-    );
-    return samples.length ? { name: 'metrics.samples', payload: { samples } } : undefined;
-  }
-  if (filter.deviceId !== undefined) {
-    return eventDeviceId(event) === filter.deviceId ? event : undefined;
-  }
-  return event;
+/**
+ * The filter, compiled once per subscription (its sets built here, not on every delivery of the
+ * hot `metrics.samples`): a function giving the event as the filter lets it through (samples
+ * narrowed), or undefined when nothing is left.
+ */
+export function compileFilter(filter: EventFilter): (event: EngineEvent) => EngineEvent | undefined {
+  const ids = filter.seriesIds ? new Set(filter.seriesIds) : undefined;
+  const metrics = filter.metrics ? new Set(filter.metrics) : undefined;
+  const device = filter.deviceId;
+  return (event) => {
+    if (event.name === 'metrics.samples') {
+      if (!ids && !metrics && device === undefined) return event;
+      const samples = event.payload.samples.filter(
+        (s) => (!ids || ids.has(s.seriesId)) && (!metrics || metrics.has(s.name)) && (device === undefined || s.labels.device === device),
+      );
+      return samples.length ? { name: 'metrics.samples', payload: { samples } } : undefined;
+    }
+    if (device !== undefined) return eventDeviceId(event) === device ? event : undefined;
+    return event;
+  };
 }
