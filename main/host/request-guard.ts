@@ -5,7 +5,7 @@ import { bearerToken, type HostAuth, type Principal } from './host-auth.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Who the request acts for, set by `requireAuth`. */
+    /** Who the request acts for, set by `requireAuth` (and by the WebSocket upgrade's admission). */
     principal?: Principal;
   }
 }

@@ -77,8 +77,10 @@ export function registerWsTransport(app: FastifyInstance, engine: Engine, auth: 
     for (const c of connections) c.socket.terminate();
   });
 
+  /** Resolves the upgrade's principal once (the handler reads it from `req.principal`). */
   const admit = async (req: FastifyRequest, reply: FastifyReply) => {
-    const full = connections.size >= limits.connections || (!principalAt(req) && unauthenticated() >= limits.unauthenticated);
+    req.principal = principalAt(req);
+    const full = connections.size >= limits.connections || (!req.principal && unauthenticated() >= limits.unauthenticated);
     if (full) await reply.code(503).header('retry-after', '5').send({ ok: false, error: { code: 'unavailable', message: `This host serves at most ${limits.connections} WebSocket connections (${limits.unauthenticated} not signed in); close one and retry.` } });
   };
   /** The session cookie counts only from a page of this host; a bearer header from anyone. */
@@ -89,7 +91,7 @@ export function registerWsTransport(app: FastifyInstance, engine: Engine, auth: 
 
   app.get(WS_PATH, { websocket: true, preHandler: admit }, (socket: WebSocket, req) => {
     const log = engine.logger.child({ transport: 'ws', remote: req.ip });
-    const conn: Connection = { socket, principal: principalAt(req) };
+    const conn: Connection = { socket, principal: req.principal };
     connections.add(conn);
     let inFlight = 0;
     const send = (msg: ServerMessage) => {
