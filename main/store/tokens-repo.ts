@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { TokenInfo } from '../api/tokens.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from './database.ts';
@@ -10,13 +11,6 @@ const MAX_NAME = 100;
 
 function hash(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
-}
-
-export interface TokenInfo {
-  id: string;
-  name: string;
-  createdAt: number;
-  lastUsedAt: number | null;
 }
 
 type Row = { id: string; name: string; created_at: number; last_used_at: number | null };
