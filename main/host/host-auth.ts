@@ -4,8 +4,8 @@ import type { Clock } from '../lib/clock.ts';
 import type { TokensRepo } from '../store/tokens-repo.ts';
 
 /** A browser session lives this long without use, and this long at most. */
-export const SESSION_IDLE_MS = 12 * 3600_000;
-export const SESSION_MAX_MS = 7 * 24 * 3600_000;
+const SESSION_IDLE_MS = 12 * 3600_000;
+const SESSION_MAX_MS = 7 * 24 * 3600_000;
 /** Sessions a host keeps at once; the oldest is dropped past it (a client cannot grow memory). */
 const MAX_SESSIONS = 1000;
 

@@ -16,7 +16,7 @@ import { ValidationError } from '../errors.ts';
 const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };
 
 /** The canonical form of a URL's destination; an unparsable URL is only ever equal to itself. */
-export function urlDestination(url: string): string {
+function urlDestination(url: string): string {
   let u: URL;
   try {
     u = new URL(url.trim());
@@ -43,7 +43,7 @@ export interface SmtpPeer {
 }
 
 /** The canonical form of an SMTP peer. */
-export function smtpDestination(p: SmtpPeer): string {
+function smtpDestination(p: SmtpPeer): string {
   // Without TLS no certificate is checked, so the self-signed switch does not change the peer.
   const verify = p.security === 'none' ? 'plain' : p.allowSelfSigned ? 'any-certificate' : 'verified';
   return `smtp:${p.security}:${verify}//${p.host.trim().toLowerCase().replace(/\.$/, '')}:${p.port}`;
@@ -73,7 +73,7 @@ export function secretDroppedIssue(f: SecretField): FieldIssue {
 }
 
 /** The refusal of an update that changes the destination without giving a required secret again. */
-export function secretDroppedError(f: SecretField): ValidationError {
+function secretDroppedError(f: SecretField): ValidationError {
   const issue = secretDroppedIssue(f);
   return new ValidationError(issue.message, [issue]);
 }

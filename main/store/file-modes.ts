@@ -40,7 +40,7 @@ export function tightenDataDir(dir: string, logger?: Logger): void {
 }
 
 /** Makes an existing file of ours 0600 if group or others can read it (a file from an older version, or copied in). */
-export function tightenFile(file: string, logger?: Logger): void {
+function tightenFile(file: string, logger?: Logger): void {
   if (process.platform === 'win32') return;
   let st: fs.Stats;
   try {
