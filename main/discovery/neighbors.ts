@@ -50,11 +50,8 @@ function toNeighbor(dst: unknown, lladdr: unknown, dev: string | null, state: st
   return n;
 }
 
-/**
- * Parses `ip -j neigh show` output. `dev` is the interface to record when the command was given
- * `dev X` (iproute2 then leaves the "dev" key out). Lines starting with '#' are ignored.
- */
-export function parseIpNeighJson(text: string, dev: string | null = null): Neighbor[] {
+/** The entries of `ip -j neigh show` output (lines starting with '#' ignored). */
+function ipNeighEntries(text: string): Record<string, unknown>[] {
   const body = text
     .split('\n')
     .filter((l) => !l.startsWith('#'))
@@ -63,12 +60,23 @@ export function parseIpNeighJson(text: string, dev: string | null = null): Neigh
   if (body === '') return [];
   const data: unknown = JSON.parse(body);
   if (!Array.isArray(data)) throw new Error('ip -j neigh: expected a JSON array');
+  return (data as unknown[]).filter((e): e is Record<string, unknown> => !!e && typeof e === 'object');
+}
+
+/** An entry's state: NOARP only when it is the sole flag; 'NONE' when it has none. */
+function entryState(e: Record<string, unknown>): string {
+  const states = Array.isArray(e.state) ? (e.state as unknown[]).map(String) : [];
+  return states.find((s) => s !== 'NOARP' || states.length === 1) ?? 'NONE';
+}
+
+/**
+ * Parses `ip -j neigh show` output. `dev` is the interface to record when the command was given
+ * `dev X` (iproute2 then leaves the "dev" key out). Lines starting with '#' are ignored.
+ */
+export function parseIpNeighJson(text: string, dev: string | null = null): Neighbor[] {
   const out: Neighbor[] = [];
-  for (const e of data as Record<string, unknown>[]) {
-    if (!e || typeof e !== 'object') continue;
-    const states = Array.isArray(e.state) ? (e.state as unknown[]).map(String) : [];
-    const state = states.find((s) => s !== 'NOARP' || states.length === 1) ?? 'NONE';
-    const n = toNeighbor(e.dst, e.lladdr, typeof e.dev === 'string' ? e.dev : dev, state, Object.hasOwn(e, 'router'), e.confirmed);
+  for (const e of ipNeighEntries(text)) {
+    const n = toNeighbor(e.dst, e.lladdr, typeof e.dev === 'string' ? e.dev : dev, entryState(e), Object.hasOwn(e, 'router'), e.confirmed);
     if (n) out.push(n);
   }
   return out;
@@ -147,23 +155,13 @@ export const UNANSWERED_STATES: ReadonlySet<string> = new Set(['FAILED', 'INCOMP
  * that parseIpNeighJson drops: for an on-link address they are the evidence that no host is there.
  */
 export function parseNeighborStates(text: string): Map<string, NeighborState> {
-  const body = text
-    .split('\n')
-    .filter((l) => !l.startsWith('#'))
-    .join('\n')
-    .trim();
   const out = new Map<string, NeighborState>();
-  if (body === '') return out;
-  const data: unknown = JSON.parse(body);
-  if (!Array.isArray(data)) throw new Error('ip -j neigh: expected a JSON array');
-  for (const e of data as Record<string, unknown>[]) {
-    if (!e || typeof e !== 'object' || typeof e.dst !== 'string') continue;
+  for (const e of ipNeighEntries(text)) {
+    if (typeof e.dst !== 'string') continue;
     const ip = parseIp(e.dst);
     if (!ip) continue;
-    const states = Array.isArray(e.state) ? (e.state as unknown[]).map(String) : [];
-    const state = states.find((s) => s !== 'NOARP' || states.length === 1) ?? 'NONE';
     const address = formatAddress(ip.family, ip.value);
-    const n: NeighborState = { address, state };
+    const n: NeighborState = { address, state: entryState(e) };
     if (typeof e.confirmed === 'number' && Number.isFinite(e.confirmed)) n.confirmedAgoSec = e.confirmed;
     // An address on two interfaces: a resolved entry wins over an unanswered one.
     const prev = out.get(address);
