@@ -23,7 +23,7 @@ describe('availability transition', () => {
   });
 });
 
-function setup(saved: SourceState[] = []) {
+function setup(saved: SourceState[] = [], icmpDownAfter = () => 2) {
   const stored = new Map<string, SourceState>(saved.map((s) => [`${s.source}|${s.deviceId}`, s]));
   const saves: number[] = [];
   const changes: AvailabilityChange[] = [];
@@ -36,7 +36,7 @@ function setup(saved: SourceState[] = []) {
       ofSource: (source) => [...stored.values()].filter((s) => s.source === source),
     },
     logger: silentLogger(),
-    downAfter: (source) => (source === 'icmp' ? 2 : Infinity),
+    downAfter: (source) => (source === 'icmp' ? icmpDownAfter() : Infinity),
     onChange: (c) => changes.push(c),
   });
   return { machine, stored, saves, changes };
@@ -87,5 +87,23 @@ describe('availability state machine (ICMP and SNMP)', () => {
     t.machine.observe('a', 'icmp', { answered: false, at: 5 });
     t.machine.observe('b', 'icmp', { answered: false, at: 5 });
     expect(t.changes).toEqual([]);
+  });
+
+  it('reads downAfter once per tick for a whole cycle of checks, and again the next tick', async () => {
+    let reads = 0;
+    let setting = 3;
+    const t = setup([], () => {
+      reads++;
+      return setting;
+    });
+    for (const id of ['a', 'b', 'c']) t.machine.observe(id, 'icmp', { answered: false, at: 1 });
+    expect(reads).toBe(1);
+    await Promise.resolve();
+    setting = 2; // the setting changed: the next tick's checks use it (with 3, no change yet)
+    t.machine.observe('a', 'icmp', { answered: false, at: 2 });
+    expect(reads).toBe(2);
+    expect(t.changes).toEqual([{ deviceId: 'a', source: 'icmp', status: 'down', atMs: 2, consecutiveFailures: 2 }]);
+    t.machine.observe('b', 'icmp', { answered: false, at: 2 });
+    expect([reads, t.machine.get('b', 'icmp').status]).toEqual([2, 'down']);
   });
 });

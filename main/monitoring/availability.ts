@@ -52,7 +52,10 @@ export function nextAvailability(state: AvailabilityState, ok: boolean, nowMs: n
 export interface AvailabilityOptions {
   state: Pick<DeviceStateRepo, 'save' | 'ofSource'>;
   logger: Logger;
-  /** Unanswered checks in a row before a source says down (read at each check). */
+  /**
+   * Unanswered checks in a row before a source says down. Read once per source per tick (a monitor
+   * cycle's checks all land in one tick: one settings read for all of them, not one per device).
+   */
   downAfter: (source: StateSource) => number;
   /** Each change to up or down, after it is in memory (persisted at the end of the tick). */
   onChange?: (change: AvailabilityEvent) => void;
@@ -84,9 +87,17 @@ export function createAvailability(o: AvailabilityOptions): AvailabilityMachine 
   }
   let pending = new Map<string, SourceState>();
   let queued = false;
+  /** downAfter per source for the current tick (cleared with the flush). */
+  const downAfterNow = new Map<StateSource, number>();
+  const downAfter = (source: StateSource): number => {
+    let n = downAfterNow.get(source);
+    if (n === undefined) downAfterNow.set(source, (n = o.downAfter(source)));
+    return n;
+  };
 
   function flush(): void {
     queued = false;
+    downAfterNow.clear();
     if (pending.size === 0) return;
     const batch = [...pending.values()];
     pending = new Map();
@@ -124,7 +135,7 @@ export function createAvailability(o: AvailabilityOptions): AvailabilityMachine 
   return {
     observe(deviceId, source, r) {
       const prev = states.get(key(deviceId, source));
-      const { state, change } = nextAvailability(prev ? machineState(prev) : initialAvailability, r.answered, r.at, o.downAfter(source));
+      const { state, change } = nextAvailability(prev ? machineState(prev) : initialAvailability, r.answered, r.at, downAfter(source));
       return put(
         {
           deviceId,
