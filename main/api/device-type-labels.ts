@@ -20,6 +20,12 @@ export const DEVICE_TYPE_LABELS = {
   'ip-phone': 'IP phone',
   camera: 'Camera',
   hypervisor: 'Hypervisor',
+  pdu: 'PDU',
+  sensor: 'Environment sensor',
+  'load-balancer': 'Load balancer',
+  'voip-gateway': 'VoIP gateway',
+  nas: 'NAS',
+  appliance: 'Appliance',
   unknown: 'Unknown',
 } as const satisfies Record<DeviceType, string>;
 

@@ -50,6 +50,17 @@ export const DeviceType = z.enum([
   'ip-phone',
   'camera',
   'hypervisor',
+  /** Rack power distribution (switched or metered PDU, ATS). */
+  'pdu',
+  /** Environment monitor: temperature, humidity, contact and leak probes. */
+  'sensor',
+  'load-balancer',
+  /** Analogue telephone adapter or VoIP media gateway. */
+  'voip-gateway',
+  /** File server appliance (Synology, QNAP, TrueNAS); block and unified arrays are 'storage'. */
+  'nas',
+  /** A dedicated box that is none of the above: management controller (iDRAC, iLO), KVM, console server, time server, encoder. */
+  'appliance',
   'unknown',
 ]);
 export type DeviceType = z.infer<typeof DeviceType>;

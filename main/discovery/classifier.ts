@@ -61,6 +61,12 @@ const TYPE_LABEL: Record<DeviceType, string> = {
   'ip-phone': 'IP phone',
   camera: 'camera',
   hypervisor: 'hypervisor',
+  pdu: 'PDU',
+  sensor: 'environment sensor',
+  'load-balancer': 'load balancer',
+  'voip-gateway': 'VoIP gateway',
+  nas: 'NAS',
+  appliance: 'appliance',
   unknown: 'unknown',
 };
 
