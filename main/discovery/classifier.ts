@@ -15,6 +15,7 @@
  */
 import type { DeviceType } from '../api/discovery.ts';
 import { shippedRules, type ClassificationRules, type TypeWeights } from './classification-rules.ts';
+import type { DeviceEvidence } from './device-evidence.ts';
 import { windowsReleaseName, type WindowsEdition } from './os-release.ts';
 
 export type { DeviceType };
@@ -30,6 +31,8 @@ export interface ClassifierInput {
   openPorts?: readonly number[];
   /** Short OUI vendor name of the host's MAC (oui.ts). */
   macVendor?: string | null;
+  /** What the extra SNMP GET round learned (device-evidence.ts). */
+  evidence?: DeviceEvidence | null;
 }
 
 export interface Classification {
