@@ -80,6 +80,45 @@ const PATHS: Record<DeviceType, ReactNode> = {
       <path d="M3 12l9 4.5 9-4.5M3 16.5L12 21l9-4.5" />
     </>
   ),
+  // A mains plug: what a PDU hands out.
+  pdu: <path d="M9 2.5V7M15 2.5V7M6 7h12v3.5a6 6 0 0 1-12 0zM12 16.5v5" />,
+  // A thermometer.
+  sensor: (
+    <>
+      <path d="M10 14.3V5a2 2 0 0 1 4 0v9.3a4 4 0 1 1-4 0z" />
+      <path d="M12 9v8.5" />
+    </>
+  ),
+  // One front spreading to three back ends.
+  'load-balancer': (
+    <>
+      <rect x="2.5" y="9" width="6" height="6" rx="1.5" />
+      <path d="M8.5 12h12M8.5 10.5L13 5.5h7.5M8.5 13.5l4.5 5h7.5" />
+    </>
+  ),
+  // A handset over a box with its phone ports.
+  'voip-gateway': (
+    <>
+      <path d="M4 9.5C4 6.5 7.6 4 12 4s8 2.5 8 5.5l-3 1-1.5-2.5h-7L7 10.5z" />
+      <rect x="4" y="14" width="16" height="6.5" rx="1.5" />
+      <path d="M8 17.25h.01M12 17.25h.01M16 17.25h.01" />
+    </>
+  ),
+  // A tower with two drive bays and a power light.
+  nas: (
+    <>
+      <rect x="5" y="2.5" width="14" height="19" rx="2" />
+      <path d="M8.5 7h7M8.5 11h7M12 17h.01" />
+    </>
+  ),
+  // A chip: a dedicated controller (management board, KVM, console or time server).
+  appliance: (
+    <>
+      <rect x="6" y="6" width="12" height="12" rx="1.5" />
+      <rect x="9.5" y="9.5" width="5" height="5" rx="0.5" />
+      <path d="M9.5 2.5V6M14.5 2.5V6M9.5 18v3.5M14.5 18v3.5M2.5 9.5H6M2.5 14.5H6M18 9.5h3.5M18 14.5h3.5" />
+    </>
+  ),
   unknown: (
     <>
       <circle cx="12" cy="12" r="9" />

@@ -58,16 +58,50 @@ export const TYPE_LABELS = {
   'ip-phone': 'IP phone',
   camera: 'Camera',
   hypervisor: 'Hypervisor',
+  pdu: 'PDU',
+  sensor: 'Environment sensor',
+  'load-balancer': 'Load balancer',
+  'voip-gateway': 'VoIP gateway',
+  nas: 'NAS',
+  appliance: 'Appliance',
   unknown: 'Unknown',
 } as const satisfies typeof CONTRACT_TYPE_LABELS;
 /** Every device type, in the labels' order (the Record above is checked against the contract's enum). */
 export const DEVICE_TYPES = Object.keys(TYPE_LABELS) as readonly DeviceType[];
 
-/** Colour families of the type badges. */
-export function typeTone(type: DeviceType): 'network' | 'compute' | 'endpoint' | 'unknown' {
-  if (['router', 'switch', 'l3-switch', 'firewall', 'wireless-ap', 'wireless-controller'].includes(type)) return 'network';
-  if (['server', 'workstation', 'storage', 'hypervisor'].includes(type)) return 'compute';
-  return type === 'unknown' ? 'unknown' : 'endpoint';
+type TypeTone = 'network' | 'compute' | 'endpoint' | 'unknown';
+
+/**
+ * Colour families of the type badges: what carries traffic, what runs or keeps workloads, and
+ * the rest (phones, cameras, printers, the rack's power and environment, dedicated boxes). A Record,
+ * so a new type in the contract does not compile until it is given a family.
+ */
+const TYPE_TONES: Record<DeviceType, TypeTone> = {
+  router: 'network',
+  switch: 'network',
+  'l3-switch': 'network',
+  firewall: 'network',
+  'wireless-ap': 'network',
+  'wireless-controller': 'network',
+  'load-balancer': 'network',
+  'voip-gateway': 'network',
+  server: 'compute',
+  workstation: 'compute',
+  storage: 'compute',
+  hypervisor: 'compute',
+  nas: 'compute',
+  printer: 'endpoint',
+  ups: 'endpoint',
+  'ip-phone': 'endpoint',
+  camera: 'endpoint',
+  pdu: 'endpoint',
+  sensor: 'endpoint',
+  appliance: 'endpoint',
+  unknown: 'unknown',
+};
+
+export function typeTone(type: DeviceType): TypeTone {
+  return TYPE_TONES[type];
 }
 
 export const PHASE_LABELS: Record<DiscoveryJob['phase'], string> = {
