@@ -72,3 +72,22 @@ describe('host mirror: device writes in one transaction, each reported once', ()
     expect(names()).toEqual(['device.updated']);
   });
 });
+
+describe('host mirror: the inventory type field', () => {
+  it('takes a type by its name or its words, in any case and spacing, and ignores anything else', () => {
+    const { devices, mirror } = setup();
+    const typed = [
+      ['pdu-a', 'PDU'],
+      ['env-1', 'Environment sensor'],
+      ['lb-1', 'Load_Balancer'],
+      ['ata-1', 'voip gateway'],
+      ['nas-1', 'nas'],
+      ['idrac-1', 'Appliance'],
+      ['ap-1', 'Access point'],
+      ['core-1', 'l3-switch'],
+      ['odd-1', 'Toaster'],
+    ] as const;
+    mirror.apply(SERVER, typed.map(([name, type], i) => host(String(i + 1), name, `198.18.0.${i + 10}`, { type })), [], 1000);
+    expect(typed.map(([name]) => devices.byName(name)?.type)).toEqual(['pdu', 'sensor', 'load-balancer', 'voip-gateway', 'nas', 'appliance', 'wireless-ap', 'l3-switch', 'unknown']);
+  });
+});

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import type { Device, DeviceCreateInput } from '../../api/devices.ts';
+import { DEVICE_TYPE_LABELS } from '../../api/device-type-labels.ts';
 import { DeviceType } from '../../api/discovery.ts';
 import { addressProblem } from '../../api/common.ts';
 import type { ZabbixHost, ZabbixProblem } from '../../api/zabbix.ts';
@@ -64,12 +65,30 @@ function addressChoices(host: ZabbixHost): string[] {
   return [...new Set(list.map((a) => a.trim()).filter((a) => a && !addressProblem(a)))];
 }
 
+/** Lower case, with runs of spaces, dashes and underscores as one space: "Load_Balancer" and "load-balancer" read alike. */
+const words = (s: string) => s.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+const TYPE_BY_WORDS = new Map<string, DeviceType>(
+  DeviceType.options.flatMap((t) => [
+    [words(t), t],
+    [words(DEVICE_TYPE_LABELS[t]), t],
+  ]),
+);
+
+/**
+ * A device type from the inventory's free-text type field, as an admin fills it in: the type's
+ * name ("pdu", "load-balancer") or its words ("PDU", "Load balancer", "Environment sensor"),
+ * in any case and spacing. Anything else is no type.
+ */
+function deviceTypeFromText(text: string): DeviceType | undefined {
+  return TYPE_BY_WORDS.get(words(text));
+}
+
 /** What a device is, from the host inventory fields Zabbix has (only those filled in). */
 export function identityFromInventory(inventory: Record<string, string>): Partial<IdentityPatch> {
   const out: Partial<IdentityPatch> = {};
   const text = (k: string) => inventory[k]?.trim() || undefined;
-  const type = DeviceType.safeParse(text('type')?.toLowerCase());
-  if (type.success) out.type = type.data;
+  const type = deviceTypeFromText(text('type') ?? '');
+  if (type) out.type = type;
   const vendor = text('vendor');
   if (vendor) out.vendor = vendor;
   const model = text('model');
