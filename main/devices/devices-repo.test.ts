@@ -4,8 +4,8 @@ import { discoveryHost } from '../../test/support/discovery-host.ts';
 import { manualClock } from '../../test/support/manual-clock.ts';
 import { addToMonitoringDeps, recordingDevices } from '../../test/support/recording-devices.ts';
 import { tempDatabase } from '../../test/support/temp-database.ts';
-import { DeviceListInput } from '../api/devices.ts';
-import type { DiscoveryHost } from '../api/discovery.ts';
+import { Device, DeviceListInput } from '../api/devices.ts';
+import { DeviceType, type DiscoveryHost } from '../api/discovery.ts';
 import { addToMonitoring } from '../discovery/jobs/add-to-monitoring.ts';
 import { createDevicesRepo } from './devices-repo.ts';
 
@@ -54,6 +54,17 @@ describe('devices repo identity', () => {
     expect(names({ type: 'switch', vendor: 'CISCO' })).toEqual(['s1']);
     expect(names({ type: 'unknown' })).toEqual(['x']);
     expect(devices.list(DeviceListInput.parse({ vendor: 'Juniper' })).total).toBe(1);
+  });
+
+  it('stores every type of the contract, filters by the new ones, and reads them back as valid devices', () => {
+    const { devices } = setup();
+    for (const [i, type] of DeviceType.options.entries()) devices.setIdentity(add(devices, `d-${type}`, `192.0.2.${i + 10}`).id, { type });
+    const all = devices.list(DeviceListInput.parse({ limit: 100 })).items;
+    expect(all.map((d) => d.type).sort()).toEqual([...DeviceType.options].sort());
+    for (const d of all) expect(Device.safeParse(d).success, d.type).toBe(true);
+    for (const type of ['pdu', 'sensor', 'load-balancer', 'voip-gateway', 'nas', 'appliance']) {
+      expect(devices.list(DeviceListInput.parse({ type })).items.map((d) => d.name)).toEqual([`d-${type}`]);
+    }
   });
 
   it('validates the filters', () => {

@@ -207,14 +207,18 @@ describe('inventory report: types as words', () => {
       discoveryHost({ address: '198.18.0.20', type: 'wireless-ap', vendor: 'Ubiquiti' }),
       discoveryHost({ address: '198.18.0.21', type: 'ups', vendor: 'APC' }),
       discoveryHost({ address: '198.18.0.22', type: 'l3-switch', vendor: 'Cisco' }),
+      discoveryHost({ address: '198.18.0.23', type: 'pdu', vendor: 'Raritan', model: 'PX3-5190R' }),
+      discoveryHost({ address: '198.18.0.24', type: 'sensor', vendor: 'AKCP' }),
+      discoveryHost({ address: '198.18.0.25', type: 'pdu', vendor: 'APC', model: 'AP8941' }),
     ];
     scan(T0, ...hosts);
     for (const h of hosts) devices.create({ name: `h${h.address.split('.')[3]}`, address: h.address, tags: [], notes: '', credentialIds: [], enabled: true });
     const doc = buildInventory(await inventory());
-    expect(doc.sections[1]!.table!.rows.map((r) => r.type)).toEqual(['Access point', 'UPS', 'Layer-3 switch']);
+    expect(doc.sections[1]!.table!.rows.map((r) => r.type)).toEqual(['Access point', 'UPS', 'Layer-3 switch', 'PDU', 'Environment sensor', 'PDU']);
     const chart = doc.sections[0]!.chart;
-    expect(chart?.kind === 'bars' && chart.bars.map((b) => b.label).sort()).toEqual(['Access point', 'Layer-3 switch', 'UPS']);
+    expect(chart?.kind === 'bars' && chart.bars.map((b) => `${b.label} ${b.value}`).sort()).toEqual(['Access point 1', 'Environment sensor 1', 'Layer-3 switch 1', 'PDU 2', 'UPS 1']);
     const html = renderHtml(doc);
-    expect(html).not.toMatch(/>(wireless-ap|ups|l3-switch)</);
+    expect(html).toMatch(/<td>PDU<\/td>/);
+    expect(html).not.toMatch(/>(wireless-ap|ups|l3-switch|pdu|sensor)</);
   });
 });
