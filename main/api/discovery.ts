@@ -225,6 +225,11 @@ export const DiscoveryJob = z.object({
   classified: z.number().int(),
   /** Probe packets sent (all methods). */
   packets: z.number().int(),
+  /**
+   * The SNMP evidence round after each answered system group: hosts it ran for, requests sent,
+   * wall time summed and the longest, ms. Absent for jobs stored before it was recorded.
+   */
+  evidence: z.object({ hosts: z.number().int(), requests: z.number().int(), totalMs: z.number(), maxMs: z.number() }).optional(),
   /** Why the job failed or was interrupted. */
   error: z.string().nullable(),
 });
@@ -275,6 +280,11 @@ export const DiscoveryHost = z.object({
   type: DeviceType,
   vendor: z.string().nullable(),
   model: z.string().nullable(),
+  /** Inventory from the evidence round (ENTITY-MIB chassis, UPS-MIB); absent in results stored before it was read. */
+  serial: z.string().nullable().optional(),
+  /** Software version of the chassis (entPhysicalSoftwareRev, else FirmwareRev), else the UPS's. */
+  firmware: z.string().nullable().optional(),
+  hardwareRev: z.string().nullable().optional(),
   os: z.string().nullable(),
   osVersion: z.string().nullable(),
   confidence: z.number(),

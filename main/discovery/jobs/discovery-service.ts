@@ -243,6 +243,10 @@ export function createDiscovery(d: DiscoveryServiceDeps): DiscoveryService {
       if (status === 'interrupted') error = 'The engine stopped while this job was running; the results found until then are kept.';
       flush();
       const finished = store.finish(id, status, 'done', error, d.clock.now());
+      const ev = finished.evidence;
+      if (ev && ev.hosts > 0) {
+        d.logger.info({ jobId: id, hosts: ev.hosts, requests: ev.requests, meanMs: Math.round((ev.totalMs / ev.hosts) * 10) / 10, maxMs: ev.maxMs }, 'discovery: SNMP evidence round per host');
+      }
       jobs.delete(id);
       d.events.emit('discovery.finished', { jobId: id, status, job: finished });
       return finished;

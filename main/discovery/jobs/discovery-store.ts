@@ -1,5 +1,5 @@
 /**
- * Discovery jobs and results in SQLite (schema 7). Results are written in batches by the runner
+ * Discovery jobs and results in SQLite (schema 7; the evidence round's cost, schema 15). Results are written in batches by the runner
  * (one transaction per flush), so a /16 with thousands of hosts costs a few transactions a
  * second, and a crash loses at most the last flush interval.
  */
@@ -23,6 +23,7 @@ interface JobRow {
   alive: number;
   classified: number;
   packets: number;
+  evidence_stats: string | null;
   error: string | null;
 }
 
@@ -33,6 +34,7 @@ export interface JobCounters {
   alive: number;
   classified: number;
   packets: number;
+  evidence?: NonNullable<DiscoveryJob['evidence']>;
 }
 
 function toJob(r: JobRow): DiscoveryJob {
@@ -49,6 +51,7 @@ function toJob(r: JobRow): DiscoveryJob {
     alive: r.alive,
     classified: r.classified,
     packets: r.packets,
+    ...(r.evidence_stats ? { evidence: JSON.parse(r.evidence_stats) as NonNullable<DiscoveryJob['evidence']> } : {}),
     error: r.error,
   };
 }
@@ -71,7 +74,7 @@ export function createDiscoveryStore(db: Db) {
   );
   const getJob = db.prepare<[string], JobRow>('SELECT * FROM discovery_jobs WHERE id = ?');
   const updateCounters = db.prepare(
-    'UPDATE discovery_jobs SET phase = @phase, total = @total, done = @done, alive = @alive, classified = @classified, packets = @packets WHERE id = @id',
+    'UPDATE discovery_jobs SET phase = @phase, total = @total, done = @done, alive = @alive, classified = @classified, packets = @packets, evidence_stats = coalesce(@evidence, evidence_stats) WHERE id = @id',
   );
   const finishJob = db.prepare('UPDATE discovery_jobs SET status = @status, phase = @phase, finished_at = @now, error = @error WHERE id = @id');
   const upsertResult = db.prepare(
@@ -109,7 +112,8 @@ export function createDiscoveryStore(db: Db) {
     /** Writes counters and a batch of hosts in one transaction. */
     flush(id: string, counters: JobCounters, hosts: readonly DiscoveryHost[], now: number): void {
       db.transaction(() => {
-        updateCounters.run({ id, ...counters });
+        const { evidence, ...plain } = counters;
+        updateCounters.run({ id, ...plain, evidence: evidence ? JSON.stringify({ ...evidence, totalMs: Math.round(evidence.totalMs * 10) / 10, maxMs: Math.round(evidence.maxMs * 10) / 10 }) : null });
         for (const h of hosts) upsertResult.run({ jobId: id, address: h.address, sortKey: addressSortKey(h.address), type: h.type, host: JSON.stringify(h), now });
       })();
     },

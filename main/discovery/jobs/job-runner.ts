@@ -41,6 +41,9 @@ import { createChannel } from '../../lib/async/channel.ts';
 import type { ReverseLookup } from './reverse-dns.ts';
 import { snmpSystemGroup, type SystemGroup } from './snmp-system.ts';
 import { answeredStatus, notTriedStatus, silenceStatus } from './snmp-status.ts';
+import { snmpEvidence } from './snmp-evidence.ts';
+import type { DeviceEvidence } from '../device-evidence.ts';
+import { inventoryOf } from '../evidence-decode.ts';
 
 /** A credential to try, with how results name it (never its secret). */
 export interface JobCredential {
@@ -56,6 +59,16 @@ export interface JobProgress {
   alive: number;
   classified: number;
   packets: number;
+  /** The evidence round after an answered system group (snmp-evidence.ts): hosts, requests and wall time. */
+  evidence: EvidenceStats;
+}
+
+export interface EvidenceStats {
+  hosts: number;
+  requests: number;
+  /** Sum of the rounds' wall times, ms (mean = totalMs / hosts). */
+  totalMs: number;
+  maxMs: number;
 }
 
 export interface JobRunnerDeps {
@@ -120,6 +133,8 @@ export function answeredDuringSweep(n: Neighbor, sweepAgeSec: number): boolean {
 interface HostState {
   host: DiscoveryHost;
   snmp: SystemGroup | null;
+  /** What the evidence round after the system group learned (null: not read). */
+  evidence: DeviceEvidence | null;
   /** SNMP's outcome once known (see snmp-status.ts). */
   snmpStatus?: SnmpStatus;
   reverse: string[];
@@ -130,7 +145,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
   const methods = new Set<DiscoveryMethod>(o.methods);
   const signal = d.signal;
   const hosts = new Map<string, HostState>();
-  const counters: JobProgress = { phase: 'sweep', total: d.plan.count, done: 0, alive: 0, classified: 0, packets: 0 };
+  const counters: JobProgress = { phase: 'sweep', total: d.plan.count, done: 0, alive: 0, classified: 0, packets: 0, evidence: { hosts: 0, requests: 0, totalMs: 0, maxMs: 0 } };
   // A burst allowance of 1/10 s at the job's rate: a /24 leaves at once, a /16 still averages the rate.
   const basePacer = createPacer(o.ratePps, { burst: Math.max(1, Math.round(o.ratePps / 10)) });
   // Adaptive timing (../sweep-timing.ts): network probes by the RTT of the first answers,
@@ -164,7 +179,8 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
   function build(s: HostState, macVendor: string | null): DiscoveryHost {
     const h = s.host;
     const snmp = s.snmp;
-    const c = classify({ sysObjectID: snmp?.sysObjectID, sysDescr: snmp?.sysDescr, sysServices: snmp?.sysServices, openPorts: h.openPorts, macVendor });
+    const c = classify({ sysObjectID: snmp?.sysObjectID, sysDescr: snmp?.sysDescr, sysServices: snmp?.sysServices, openPorts: h.openPorts, macVendor, evidence: s.evidence });
+    const inventory = inventoryOf(s.evidence);
     const cred = snmp ? d.credentials[snmp.credentialIndex] : undefined;
     const typed = d.plan.hostnamesOf(h.address);
     const hostnames = [...new Set([...s.reverse, ...typed])];
@@ -189,7 +205,10 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
       credentialLabel: cred?.label ?? null,
       type: c.type,
       vendor: c.vendor,
-      model: c.model,
+      model: c.model ?? inventory.model,
+      serial: inventory.serial,
+      firmware: inventory.firmware,
+      hardwareRev: inventory.hardwareRev,
       os: c.os,
       osVersion: c.osVersion,
       confidence: c.confidence,
@@ -253,6 +272,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
         updatedAt: d.now(),
       },
       snmp: null,
+      evidence: null,
       reverse: [],
     };
     hosts.set(address, s);
@@ -267,11 +287,12 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
     try {
       release = await snmpSlots.acquire(signal);
       const a = s.host.address;
+      const deadline = (sentAt: number) => adaptiveDeadline(sentAt, () => snmpTiming.timeoutFor(a));
       const group = await snmpSystemGroup(d.snmp(), a, snmpCredentials, {
         // One credential: the configured timeout, cut by the adaptive deadline; several: the
         // estimate now (snmp-system gives a multi-credential search no deadline).
         timeoutMs: snmpCredentials.length === 1 ? o.timeoutMs : snmpTiming.timeoutFor(a),
-        deadline: (sentAt) => adaptiveDeadline(sentAt, () => snmpTiming.timeoutFor(a)),
+        deadline,
         retries: timing.resends(a),
         pacer,
         signal,
@@ -286,6 +307,19 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
       s.snmp = group;
       s.snmpStatus = answeredStatus(d.credentials[group.credentialIndex]?.label ?? 'a credential');
       if (!s.host.foundBy.includes('snmp')) s.host.foundBy = [...s.host.foundBy, 'snmp'];
+      // The evidence round, in the same slot (the same concurrency as the system group), with the
+      // credential that answered and the same timing; the host is published once, with it.
+      const credential = d.credentials[group.credentialIndex]?.credential;
+      if (credential) {
+        const ev = await snmpEvidence(d.snmp(), a, credential, { timeoutMs: o.timeoutMs, deadline, retries: timing.resends(a), pacer, signal });
+        if (signal.aborted) return;
+        s.evidence = ev.evidence;
+        const st = counters.evidence;
+        st.hosts++;
+        st.requests += ev.requests;
+        st.totalMs += ev.ms;
+        st.maxMs = Math.max(st.maxMs, ev.ms);
+      }
       publish(s, 'updated');
     } catch {
       // Cancelled while waiting: nothing to record.
@@ -506,7 +540,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
 
   let startedAt = performance.now();
   return {
-    progress: () => ({ ...counters }),
+    progress: () => ({ ...counters, evidence: { ...counters.evidence } }),
     async run() {
       startedAt = performance.now();
       await liveness();

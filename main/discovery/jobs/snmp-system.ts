@@ -56,12 +56,12 @@ const text = (vb: VarBind | undefined): string | null => {
 
 const num = (vb: VarBind | undefined): number | null => (vb && typeof vb.value === 'number' ? vb.value : null);
 
-async function take(pacer: Pacer, n: number, signal: AbortSignal): Promise<void> {
+export async function take(pacer: Pacer, n: number, signal: AbortSignal): Promise<void> {
   for (let i = 0; i < n; i++) await pacer.acquire(signal);
 }
 
 /** `work`, or `onExpiry` if the deadline comes first (a late failure of `work` is then ignored). */
-async function within<T, E>(work: Promise<T>, deadline: { expired: Promise<void>; cancel(): void } | undefined, onExpiry: E): Promise<T | E> {
+export async function within<T, E>(work: Promise<T>, deadline: { expired: Promise<void>; cancel(): void } | undefined, onExpiry: E): Promise<T | E> {
   if (!deadline) return work;
   work.catch(() => {});
   try {

@@ -12,6 +12,7 @@ import deviceIdentity from './011-device-identity.ts';
 import zabbixMirror from './012-zabbix-mirror.ts';
 import discoveryOwner from './013-discovery-owner.ts';
 import defaultLossLatencyRules from './014-default-loss-latency-rules.ts';
+import deviceInventory from './015-device-inventory.ts';
 
 /** Numbered schema migrations; the database's `user_version` is the number of the last one applied. */
 export interface Migration {
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'zabbix-mirror', sql: zabbixMirror },
   { version: 13, name: 'discovery-owner', sql: discoveryOwner },
   { version: 14, name: 'default-loss-latency-rules', sql: defaultLossLatencyRules },
+  { version: 15, name: 'device-inventory', sql: deviceInventory },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
