@@ -38,6 +38,10 @@ export const DeviceIdentity = z.object({
   location: z.string().nullable(),
   /** SNMPv2-MIB::sysObjectID.0, numeric without a leading dot. */
   sysObjectID: z.string().nullable(),
+  /** Inventory from ENTITY-MIB's chassis row (or UPS-MIB): serial number, software/firmware version, hardware revision. */
+  serial: z.string().nullable(),
+  firmware: z.string().nullable(),
+  hardwareRev: z.string().nullable(),
   /** When the identity last changed (null: never filled). */
   identityUpdatedAt: Timestamp.nullable(),
 });

@@ -25,6 +25,9 @@ interface DeviceRow {
   sys_name: string | null;
   sys_location: string | null;
   sys_object_id: string | null;
+  serial: string | null;
+  firmware: string | null;
+  hardware_rev: string | null;
   identity_updated_at: number | null;
 }
 
@@ -50,7 +53,9 @@ export interface DeviceSummary {
 /** The identity fields the engine sets (identityUpdatedAt is set by the repo). */
 export type IdentityPatch = Omit<DeviceIdentity, 'identityUpdatedAt'>;
 
-const IDENTITY_KEYS = ['type', 'vendor', 'model', 'os', 'osVersion', 'sysName', 'location', 'sysObjectID'] as const;
+const IDENTITY_KEYS = ['type', 'vendor', 'model', 'os', 'osVersion', 'sysName', 'location', 'sysObjectID', 'serial', 'firmware', 'hardwareRev'] as const;
+/** Inventory a read that learns less must not erase: null (or blank) never overwrites a value. */
+const KEPT_KEYS: ReadonlySet<string> = new Set(['model', 'serial', 'firmware', 'hardwareRev']);
 
 const SELECT = `
   SELECT d.*, (SELECT json_group_array(credential_id) FROM
@@ -74,6 +79,9 @@ function toDevice(row: DeviceRow): Device {
     sysName: row.sys_name,
     location: row.sys_location,
     sysObjectID: row.sys_object_id,
+    serial: row.serial,
+    firmware: row.firmware,
+    hardwareRev: row.hardware_rev,
     identityUpdatedAt: row.identity_updated_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -116,7 +124,7 @@ export function createDevicesRepo(db: Db, clock: Clock) {
   const remove = db.prepare('DELETE FROM devices WHERE id = ?');
   const setIdentity = db.prepare(
     `UPDATE devices SET device_type = @type, vendor = @vendor, model = @model, os = @os, os_version = @osVersion, sys_name = @sysName,
-       sys_location = @location, sys_object_id = @sysObjectID, identity_updated_at = @now WHERE id = @id`,
+       sys_location = @location, sys_object_id = @sysObjectID, serial = @serial, firmware = @firmware, hardware_rev = @hardwareRev, identity_updated_at = @now WHERE id = @id`,
   );
   // One rule for case: names and addresses compare case-insensitively in every lookup (as the columns' UNIQUE does).
   const nameOwner = db.prepare<[string], { name: string }>('SELECT name FROM devices WHERE address = ? COLLATE NOCASE');
@@ -251,7 +259,8 @@ export function createDevicesRepo(db: Db, clock: Clock) {
     },
 
     /**
-     * Stores what the engine learned a device is. Fields left out keep their value; an unchanged
+     * Stores what the engine learned a device is. Fields left out keep their value, and so do the
+     * inventory fields (model, serial, firmware, hardware revision) given as null; an unchanged
      * identity is not written (so neither updatedAt nor identityUpdatedAt move). Returns the device
      * when something changed, else null.
      */
@@ -262,6 +271,7 @@ export function createDevicesRepo(db: Db, clock: Clock) {
       for (const k of IDENTITY_KEYS) {
         const v = patch[k];
         if (v === undefined || v === current[k]) continue;
+        if (KEPT_KEYS.has(k) && (v === null || (typeof v === 'string' && v.trim() === ''))) continue;
         (next as Record<string, unknown>)[k] = v;
         changed = true;
       }
@@ -276,6 +286,9 @@ export function createDevicesRepo(db: Db, clock: Clock) {
         sysName: next.sysName,
         location: next.location,
         sysObjectID: next.sysObjectID,
+        serial: next.serial,
+        firmware: next.firmware,
+        hardwareRev: next.hardwareRev,
         now: clock.now(),
       });
       return get(id);

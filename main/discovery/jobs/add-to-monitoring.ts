@@ -3,7 +3,8 @@
  * DNS, else the address; made unique), the stored credential that worked, and the template picked
  * from its sysObjectID / sysDescr applied (the 'templates.apply' logic), so SNMP polling starts;
  * ICMP monitoring covers every enabled device. The host's classification (type, vendor, model,
- * OS) and system group (sysName, sysLocation, sysObjectID) become the device's identity. A host
+ * OS), system group (sysName, sysLocation, sysObjectID) and inventory (serial, firmware, hardware
+ * revision) become the device's identity. A host
  * whose address is already a device is left as it is; the scanning machine's own address is
  * skipped unless asked for (`includeSelf`: the user ticked it on purpose).
  */
@@ -92,6 +93,10 @@ export function addToMonitoring(
           sysName: host.sysName,
           location: host.sysLocation,
           sysObjectID: host.sysObjectID,
+          // Inventory (the evidence round): absent in results stored before it, and null never erases.
+          serial: host.serial ?? null,
+          firmware: host.firmware ?? null,
+          hardwareRev: host.hardwareRev ?? null,
         }) ?? created0
       );
     });

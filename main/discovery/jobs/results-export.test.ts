@@ -19,6 +19,14 @@ describe('discovery results as CSV', () => {
     expect(row).not.toMatch(/(^|,)=/);
   });
 
+  it('has the inventory columns after the model; a result stored before them has empty cells', () => {
+    const [header, row, old] = resultsToCsv([host({ model: 'WS-C3850-48P', serial: 'FOC1234X0AB', firmware: '16.12.4', hardwareRev: 'V07' }), host({ address: '198.18.0.8' })]).split('\r\n');
+    expect(header).toMatch(/,vendor,model,serial,firmware,hardware_rev,os,/);
+    expect(row).toContain(',WS-C3850-48P,FOC1234X0AB,16.12.4,V07,');
+    // discoveryHost() is a result as stored before the inventory fields existed.
+    expect(old).toContain(',ISR4331,,,,IOS,');
+  });
+
   it('uses CRLF for files and LF for a terminal, quoting line breaks inside a cell', () => {
     const h = host({ sysDescr: 'line 1\r\nline 2' });
     const file = resultsToCsv([h]);
