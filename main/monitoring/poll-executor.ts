@@ -5,6 +5,7 @@
  * whether the device answered, its identity when read) without any I/O on the store; the poll
  * sink (poll-sink.ts) writes it. The scheduler itself only sees the outcome (`PollExecutor`).
  */
+import type { DeviceEvidence } from '../discovery/device-evidence.ts';
 import type { Labels } from '../metrics/labels.ts';
 import type { ProbeCounts } from './loss-window.ts';
 
@@ -80,6 +81,8 @@ export interface SystemInfo {
   sysName: string | null;
   sysLocation: string | null;
   sysServices: number | null;
+  /** What the evidence round read with it (ENTITY chassis, UPS ident, ...: main/discovery/evidence-read.ts). */
+  evidence?: DeviceEvidence;
 }
 
 /** What one poll found: the outcome for the scheduler plus what the sink writes. */

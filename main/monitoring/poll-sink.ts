@@ -8,6 +8,7 @@
  */
 import type { Devices, IdentityPatch } from '../devices/devices.ts';
 import { classify } from '../discovery/classifier.ts';
+import { inventoryOf } from '../discovery/evidence-decode.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MetricsWriter } from '../metrics/metrics-writer.ts';
 import type { AvailabilityMachine } from './availability.ts';
@@ -37,14 +38,21 @@ export interface PollSink {
  * A device's identity from its system group. SNMP alone may know less than the scan that added
  * the device (ports, MAC vendor): a field the classifier leaves empty is left out (keeps its
  * value), and type 'unknown' does not replace a known type. sysName, sysLocation and sysObjectID
- * are taken as read.
+ * are taken as read. The inventory (serial, firmware, hardware revision, the chassis model when
+ * the classifier names none) comes from the evidence read with the system group; what it lacks
+ * is left out too.
  */
 export function identityPatch(info: SystemInfo): Partial<IdentityPatch> {
-  const c = classify({ sysObjectID: info.sysObjectID, sysDescr: info.sysDescr, sysServices: info.sysServices });
+  const c = classify({ sysObjectID: info.sysObjectID, sysDescr: info.sysDescr, sysServices: info.sysServices, evidence: info.evidence ?? null });
+  const inv = inventoryOf(info.evidence);
+  const model = c.model ?? inv.model;
   return {
     ...(c.type !== 'unknown' ? { type: c.type } : {}),
     ...(c.vendor ? { vendor: c.vendor } : {}),
-    ...(c.model ? { model: c.model } : {}),
+    ...(model ? { model } : {}),
+    ...(inv.serial ? { serial: inv.serial } : {}),
+    ...(inv.firmware ? { firmware: inv.firmware } : {}),
+    ...(inv.hardwareRev ? { hardwareRev: inv.hardwareRev } : {}),
     ...(c.os ? { os: c.os } : {}),
     ...(c.osVersion ? { osVersion: c.osVersion } : {}),
     sysName: info.sysName,

@@ -33,6 +33,7 @@ function fakeAgent(community: string) {
         if (agent.silent || credential.version === '3' || credential.community !== community) throw new SnmpTimeoutError('no answer');
       };
       return {
+        credential,
         async get(oids: string[]) {
           ok();
           if (oids.length > agent.tooBigAbove) throw new SnmpError('agent_error', 'tooBig', { status: 'tooBig' });
@@ -227,5 +228,21 @@ describe('SNMP executor', () => {
     await t.poll(items);
     expect(systemReads()).toBe(2);
     expect(seen).toHaveLength(2);
+  });
+
+  it('reads the ENTITY chassis row with the system group (one more GET) and returns it as evidence', async () => {
+    const seen: SystemInfo[] = [];
+    const t = setup({ identity: (_id, info) => void seen.push(info) });
+    t.memory.set('d1', 'good');
+    const ENT = '1.3.6.1.2.1.47.1.1.1.1';
+    t.agent.set(UPTIME, { type: 'TimeTicks', value: 100_000 });
+    t.agent.set('1.3.6.1.2.1.1.2.0', { type: 'ObjectIdentifier', value: '1.3.6.1.4.1.9.1.2066' });
+    t.agent.set(`${ENT}.5.1`, { type: 'Integer', value: 3 });
+    t.agent.set(`${ENT}.13.1`, { type: 'OctetString', value: 'C9300-48P', format: 'text', bytes: Buffer.from('C9300-48P') });
+    t.agent.set(`${ENT}.11.1`, { type: 'OctetString', value: 'FCW2233L0AB', format: 'text', bytes: Buffer.from('FCW2233L0AB') });
+    t.agent.set(`${ENT}.10.1`, { type: 'OctetString', value: '17.6.4', format: 'text', bytes: Buffer.from('17.6.4') });
+    await t.poll([item(1, { kind: 'scalar', definition: uptimeItem })]);
+    expect(seen[0]?.evidence?.entity).toEqual({ model: 'C9300-48P', serial: 'FCW2233L0AB', softwareRev: '17.6.4' });
+    expect(t.agent.requests.filter((r) => r.includes(`${ENT}.11.1`))).toHaveLength(1);
   });
 });

@@ -11,7 +11,10 @@
  * sysName, sysLocation, sysServices) is read with one more GET the first time a device is polled
  * in this run, and again when its sysUpTime went backwards (agent restart, maybe an upgrade), at
  * most once per `identityIntervalMs` (an hour) per device, and returned as the result's
- * `identity`. Failing that GET never fails the poll.
+ * `identity`, with the evidence round of discovery (../discovery/evidence-read.ts: one more GET
+ * of the ENTITY-MIB chassis row, UPS ident, ...; a second request only for a chassis not at
+ * index 1) on the same schedule, so model, serial and firmware follow an upgrade. Failing those
+ * requests never fails the poll.
  *
  * A dead device costs one timeout: the first request (always a GET with sysUpTime) failing with a
  * timeout ends the poll as `timeout`, and the scheduler backs the device off.
@@ -25,6 +28,7 @@ import type { SnmpCredential } from '../snmp/credentials.ts';
 import { SnmpAuthError, SnmpError, SnmpTimeoutError } from '../snmp/errors.ts';
 import type { SnmpSession } from '../snmp/session.ts';
 import type { VarBind } from '../snmp/varbind.ts';
+import { readEvidence } from '../discovery/evidence-read.ts';
 import { computeDerived, expandTableRows, columnsToWalk, type PolledValue } from '../templates/table-rows.ts';
 import { createCounterTracker, type CounterTracker } from './counter-rate.ts';
 import type { SnmpItemPayload } from './monitoring.ts';
@@ -129,14 +133,29 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
       if (uptime !== undefined) seen.uptime = uptime;
       if (!seen.restarted || now - seen.at < identityIntervalMs) return undefined;
     }
-    // Counted as read even when it fails, so a device without these objects costs one GET an hour.
+    // Counted as read even when it fails, so a device without these objects costs two GETs an hour.
     identitySeen.set(deviceId, { at: now, uptime, restarted: false });
     if (signal.aborted) return undefined;
+    let info: SystemInfo;
     try {
-      return systemInfoOf(await session.get(SYSTEM_GROUP));
+      info = systemInfoOf(await session.get(SYSTEM_GROUP));
     } catch (err) {
       logger.debug({ err, deviceId }, 'system group not read');
       return undefined;
+    }
+    if (signal.aborted) return info;
+    try {
+      // Silence or an agent's error give less evidence (and setIdentity keeps what is known).
+      const { evidence } = await readEvidence({
+        version: session.credential.version,
+        get: (oids) => session.get(oids),
+        getNext: (oids) => session.getNext(oids),
+        getBulk: (oids, maxRepetitions) => session.getBulk(oids, { nonRepeaters: 0, maxRepetitions }),
+      });
+      return Object.keys(evidence).length > 0 ? { ...info, evidence } : info;
+    } catch (err) {
+      logger.debug({ err, deviceId }, 'evidence not read');
+      return info;
     }
   }
 
