@@ -12,12 +12,12 @@ import type { Device } from '../api/devices.ts';
 import type { InventoryDevice } from './types.ts';
 
 /** The facts of one address the inventory shows, from its discovery records. */
-export type DiscoveredIdentity = Pick<InventoryDevice, 'type' | 'vendor' | 'model' | 'os' | 'osVersion' | 'mac' | 'macVendor' | 'location' | 'sysName' | 'sysDescr' | 'foundBy'> & {
+export type DiscoveredIdentity = Pick<InventoryDevice, 'type' | 'vendor' | 'model' | 'serial' | 'firmware' | 'hardwareRev' | 'os' | 'osVersion' | 'mac' | 'macVendor' | 'location' | 'sysName' | 'sysDescr' | 'foundBy'> & {
   /** When a scan last saw the address. */
   seenAt: number;
 };
 
-const FIELDS = ['vendor', 'model', 'os', 'osVersion', 'mac', 'macVendor', 'location', 'sysName', 'sysDescr'] as const;
+const FIELDS = ['vendor', 'model', 'serial', 'firmware', 'hardwareRev', 'os', 'osVersion', 'mac', 'macVendor', 'location', 'sysName', 'sysDescr'] as const;
 const METHOD_ORDER = ['icmp', 'tcp', 'arp', 'snmp'];
 
 const filled = (v: string | null | undefined): v is string => typeof v === 'string' && v.trim() !== '';
@@ -27,6 +27,10 @@ function fromHost(h: DiscoveryHost, at: number): DiscoveredIdentity {
     type: h.type,
     vendor: h.vendor,
     model: h.model,
+    // Absent in results stored before the evidence round.
+    serial: h.serial ?? null,
+    firmware: h.firmware ?? null,
+    hardwareRev: h.hardwareRev ?? null,
     os: h.os,
     osVersion: h.osVersion,
     mac: h.mac,
@@ -60,7 +64,7 @@ function rank(method: string): number {
   return i < 0 ? METHOD_ORDER.length : i;
 }
 
-export type DeviceIdentityFacts = Pick<Device, 'type' | 'vendor' | 'model' | 'os' | 'osVersion' | 'location' | 'sysName'>;
+export type DeviceIdentityFacts = Pick<Device, 'type' | 'vendor' | 'model' | 'serial' | 'firmware' | 'hardwareRev' | 'os' | 'osVersion' | 'location' | 'sysName'>;
 
 /** The device's identity where it has one, the discovery records' for what it lacks. */
 export function inventoryIdentity(device: DeviceIdentityFacts | undefined, discovered: DiscoveredIdentity | undefined): Omit<DiscoveredIdentity, 'seenAt' | 'foundBy'> {
@@ -69,6 +73,9 @@ export function inventoryIdentity(device: DeviceIdentityFacts | undefined, disco
     type: device && device.type !== 'unknown' ? device.type : (discovered?.type ?? 'unknown'),
     vendor: pick(device?.vendor, discovered?.vendor),
     model: pick(device?.model, discovered?.model),
+    serial: pick(device?.serial, discovered?.serial),
+    firmware: pick(device?.firmware, discovered?.firmware),
+    hardwareRev: pick(device?.hardwareRev, discovered?.hardwareRev),
     // OS and its version go together: a version is never attached to another source's OS.
     ...(filled(device?.os) ? { os: device?.os ?? null, osVersion: device?.osVersion ?? null } : { os: discovered?.os ?? null, osVersion: filled(discovered?.os) ? (discovered?.osVersion ?? null) : null }),
     mac: discovered?.mac ?? null,

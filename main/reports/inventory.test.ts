@@ -135,12 +135,12 @@ describe('inventory report: what is known is kept', () => {
     expect(json.data.devices[0]).toMatchObject({ type: 'switch', vendor: 'Cisco' });
 
     const csv = renderCsv(doc).trim().split('\n');
-    expect(csv[0]).toBe('Name,Address,Type,Vendor,Model,OS,MAC,Location,Ports,Up,Found by,Status');
-    expect(csv[1]).toBe('core-sw,198.18.0.2,Switch,Cisco,WS-C2960X-48TS-L,IOS 15.2(7)E,00:1b:54:aa:bb:cc,Comms room,60,30,ICMP; SNMP,Unknown');
+    expect(csv[0]).toBe('Name,Address,Type,Vendor,Model,Serial,Firmware,HW rev,OS,MAC,Location,Ports,Up,Found by,Status');
+    expect(csv[1]).toBe('core-sw,198.18.0.2,Switch,Cisco,WS-C2960X-48TS-L,,,,IOS 15.2(7)E,00:1b:54:aa:bb:cc,Comms room,60,30,ICMP; SNMP,Unknown');
 
     const html = renderHtml(doc);
     const row = html.match(/<tr><td>core-sw<\/td>.*?<\/tr>/)?.[0] ?? '';
-    expect(row).toContain('<td>Switch</td><td>Cisco</td><td>WS-C2960X-48TS-L</td><td>IOS 15.2(7)E</td>');
+    expect(row).toContain('<td>Switch</td><td>Cisco</td><td>WS-C2960X-48TS-L</td><td>—</td><td>—</td><td>—</td><td>IOS 15.2(7)E</td>');
     expect(row).not.toContain('unknown');
     expect(row).not.toContain('Gi1/0/');
   });

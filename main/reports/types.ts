@@ -31,6 +31,10 @@ export interface InventoryDevice {
   type: string;
   vendor: string | null;
   model: string | null;
+  /** Inventory (ENTITY-MIB chassis or UPS-MIB): serial number, software/firmware version, hardware revision. */
+  serial: string | null;
+  firmware: string | null;
+  hardwareRev: string | null;
   os: string | null;
   osVersion: string | null;
   mac: string | null;
