@@ -67,6 +67,9 @@ describe('inventory report: serial, firmware, hardware revision', () => {
     expect(json.data.devices[1]).toMatchObject({ name: 'ups', serial: null, firmware: 'UPS 08.3' });
 
     expect(renderHtml(doc)).toContain('<td>WS-C3850-48P</td><td>FOC1234X0AB</td><td>16.12.4</td><td>V07</td>');
-    expect(JSON.stringify(pdfDefinition(doc).content)).toContain('"HW rev"');
+    const pdf = JSON.stringify(pdfDefinition(doc).content);
+    expect(pdf).toContain('"HW rev"');
+    // Fifteen columns fit a landscape page only sized by their content ('*' would give each the widest one's minimum).
+    expect(pdf).toContain(`"widths":${JSON.stringify(Array(15).fill('auto'))}`);
   });
 });

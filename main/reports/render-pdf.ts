@@ -58,7 +58,10 @@ function tableContent(t: Table, fontSize: number): Content {
   const headerOf = (): TableCell[] => t.columns.map((c) => ({ text: c.label, style: 'th', alignment: numeric(c) ? 'right' : 'left' }));
   const cellsOf = (r: Table['rows'][number]): TableCell[] =>
     t.columns.map((c): TableCell => ({ text: formatCell(r[c.key] ?? null, c.format), alignment: numeric(c) ? 'right' : 'left', noWrap: c.format === 'time' || numeric(c) }));
-  const widthOf = (c: Table['columns'][number]) => (numeric(c) || c.format === 'time' ? 'auto' : '*');
+  // pdfmake gives every '*' column at least the widest minimum of them all (one MAC address widens
+  // twelve columns): a table this wide sizes each column by its own content instead, shrunk to fit.
+  const fitted = t.columns.length > 12;
+  const widthOf = (c: Table['columns'][number]) => (fitted || numeric(c) || c.format === 'time' ? 'auto' : '*');
   // Two-up: rows 1 and 2 on the first line, 3 and 4 on the next..., a gap column between the halves.
   const twoUp = t.list === true && t.rows.length >= TWO_UP_MIN_ROWS;
   const gap = t.columns.length;
