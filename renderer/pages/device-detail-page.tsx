@@ -4,6 +4,7 @@ import { Banner } from '../components/banner.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { DeviceTypeBadge } from '../components/device-type-badge.tsx';
 import { DiagnosticsIcon, EditIcon } from '../components/icons.tsx';
+import { InventoryRows } from '../components/inventory-rows.tsx';
 import { TimeChart, type ChartSeries } from '../components/time-chart.tsx';
 import { formatAgo, formatBps, formatDuration, formatPct, formatTime } from '../lib/format.ts';
 import { statusOrigin } from '../lib/zabbix-view.ts';
@@ -158,6 +159,7 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
             <dt>Model</dt>
             <dd>{device.model ?? '—'}</dd>
           </div>
+          <InventoryRows facts={device} />
           <div>
             <dt>OS</dt>
             <dd>{device.os ? [device.os, device.osVersion].filter(Boolean).join(' ') : '—'}</dd>

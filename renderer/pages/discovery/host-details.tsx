@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { DiscoveryHost } from '../../../main/api/discovery.ts';
 import { DeviceTypeBadge } from '../../components/device-type-badge.tsx';
+import { InventoryRows } from '../../components/inventory-rows.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { METHOD_LABELS, osText } from '../../lib/discovery.ts';
 import { snmpText } from './snmp-reason.ts';
@@ -54,6 +55,7 @@ export function HostDetails({ host, onClose, onAdd, busy }: { host: DiscoveryHos
         <dl className="identity identity-compact">
           <Row label="Vendor">{host.vendor ?? dash}</Row>
           <Row label="Model">{host.model ?? dash}</Row>
+          <InventoryRows facts={host} />
           <Row label="OS">{osText(host) || dash}</Row>
           <Row label="Found by">{host.foundBy.map((m) => METHOD_LABELS[m]).join(', ')}</Row>
           <Row label="Open ports">{host.openPorts.length ? host.openPorts.join(', ') : dash}</Row>

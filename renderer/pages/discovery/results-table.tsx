@@ -80,7 +80,7 @@ const HostRow = memo(function HostRow({ host, index, checked, isNew, onCheck, on
         <DeviceTypeBadge type={host.type} />
       </td>
       <td className="cell-clip">{host.vendor ?? host.macVendor ?? <span className="muted">—</span>}</td>
-      <td className="cell-clip" title={host.model ?? undefined}>
+      <td className="cell-clip" title={[host.model, host.serial ? `S/N ${host.serial}` : null, host.firmware].filter(Boolean).join(' · ') || undefined}>
         {host.model ?? <span className="muted">—</span>}
       </td>
       <td className="cell-clip cell-os" title={os || silence || undefined}>
