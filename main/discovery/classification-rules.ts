@@ -12,7 +12,10 @@ import productsJson from '../../resources/classification/products.json' with { t
 import servicesJson from '../../resources/classification/services.json' with { type: 'json' };
 import sysDescrJson from '../../resources/classification/sysdescr.json' with { type: 'json' };
 import windowsReleasesJson from '../../resources/classification/windows-releases.json' with { type: 'json' };
+import osFamiliesJson from '../../resources/classification/os-families.json' with { type: 'json' };
+import familyRolesJson from '../../resources/classification/family-roles.json' with { type: 'json' };
 import { enterpriseRegistry, type EnterpriseRegistry } from './enterprise-registry.ts';
+import { compileFamilies, type OsFamily } from './os-families.ts';
 
 const Weights = z.partialRecord(DeviceType.exclude(['unknown']), z.number().min(-5).max(5));
 const Oid = z.string().regex(/^1(\.\d+)+$/, 'numeric OID without a leading dot');
@@ -55,6 +58,8 @@ const SysDescrFile = z.object({
       os: z.string().optional(),
       /** Weight of this rule's os (default 2): IOS-XE outranks the plain "IOS" both banners match. */
       osWeight: z.number().positive().optional(),
+      /** A generic OS (Linux, Windows, FreeBSD) that appliances run underneath: an OS family's name outranks it. */
+      generic: z.boolean().optional(),
       /** The model from several groups: "{part} / {series}" (used when every group named matched). */
       modelTemplate: z.string().optional(),
       /** The version from several groups: "{version} Release {release}". */
@@ -88,7 +93,19 @@ const MacVendorsFile = z.object({
   rules: z.array(z.strictObject({ pattern: Regex, vendor: z.string(), label: z.string().optional(), types: Weights.optional() })),
 });
 
+const FamilyRolesFile = z.object({
+  kinds: z.record(z.string(), Weights),
+  roles: z.array(z.strictObject({ kind: z.string(), type: DeviceType.exclude(['unknown']), weight: z.number().positive().max(5), pattern: Regex })),
+});
+
 export type TypeWeights = z.infer<typeof Weights>;
+
+export interface FamilyRole {
+  kind: string;
+  type: Exclude<DeviceType, 'unknown'>;
+  weight: number;
+  regex: RegExp;
+}
 
 export interface ClassificationRules {
   /** Curated enterprises (short vendor names, type hints, generic agents). */
@@ -104,6 +121,11 @@ export interface ClassificationRules {
   windowsReleases: WindowsRelease[];
   /** Every other enterprise number: its organisation in the IANA registry. */
   registry: Pick<EnterpriseRegistry, 'nameOf'>;
+  /** OS families in the order they are tried (os-families.ts). */
+  families: OsFamily[];
+  /** A family's kind → our types (family-roles.json). */
+  kinds: Map<string, TypeWeights>;
+  roles: FamilyRole[];
 }
 
 /** The shipped IANA registry, loaded on its first lookup (not when the rules compile). */
@@ -126,10 +148,15 @@ export function compileRules(
     macVendors: unknown;
     /** Default: the shipped table. */
     windowsReleases?: unknown;
+    /** Default: the shipped families (os-families.json). */
+    osFamilies?: unknown;
+    /** Default: the shipped roles (family-roles.json). */
+    familyRoles?: unknown;
   },
   registry: ClassificationRules['registry'] = lazyRegistry,
 ): ClassificationRules {
   const products = parse(ProductsFile, files.products, 'products.json').products;
+  const roles = parse(FamilyRolesFile, files.familyRoles ?? familyRolesJson, 'family-roles.json');
   return {
     enterprises: new Map(Object.entries(parse(EnterprisesFile, files.enterprises, 'enterprises.json').enterprises)),
     productsExact: new Map(products.filter((p) => p.match === 'exact').map((p) => [p.oid, p])),
@@ -140,6 +167,9 @@ export function compileRules(
     macVendors: parse(MacVendorsFile, files.macVendors, 'mac-vendors.json').rules.map((r) => ({ ...r, regex: new RegExp(r.pattern, 'i') })),
     windowsReleases: parse(WindowsReleasesFile, files.windowsReleases ?? windowsReleasesJson, 'windows-releases.json').releases,
     registry,
+    families: compileFamilies(files.osFamilies ?? osFamiliesJson),
+    kinds: new Map(Object.entries(roles.kinds)),
+    roles: roles.roles.map((r) => ({ ...r, regex: new RegExp(r.pattern, 'i') })),
   };
 }
 

@@ -55,7 +55,7 @@ describe('classifier', () => {
       sysDescr: 'Cisco IOS Software [Amsterdam], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.3.4, RELEASE SOFTWARE (fc3)',
       sysServices: 6,
     });
-    expect(c).toMatchObject({ type: 'l3-switch', os: 'IOS-XE', osVersion: '17.3.4', model: 'Catalyst C9300-24T' });
+    expect(c).toMatchObject({ type: 'l3-switch', os: 'IOS-XE', osVersion: '17.3.4', model: 'Catalyst 9300 (stack)' });
   });
 
   it('Linux server with Net-SNMP', () => {
@@ -106,15 +106,15 @@ describe('classifier', () => {
     expect(c.confidence).toBeGreaterThan(0.8);
   });
 
-  it('APC NetBotz rack monitor is not called a UPS (LibreNMS tests/snmpsim/apc.snmprec)', () => {
+  it('APC NetBotz rack monitor is an environment sensor, not a UPS (LibreNMS tests/snmpsim/apc.snmprec)', () => {
     const c = classify({
       sysObjectID: '1.3.6.1.4.1.318.1.3.8.4',
       sysDescr: 'APC Web/SNMP Management Card (MB:v3.9.2 PF:v3.5.9 PN:apc_hw03_aos_359.bin AF1:v3.5.6 AN1:apc_hw03_nb200_356.bin MN:NBRK0200 HR:05 SN: FFFFFFFFFFFF MD:07/07/2012)',
     });
     expect(c.vendor).toBe('APC');
-    expect(c.type).toBe('unknown');
-    expect(c.reasons).toContainEqual(expect.stringMatching(/matches APC NetBotz → not a UPS$/));
-    expect(c.reasons.at(-1)).toBe('Evidence too weak to name a device type');
+    // A NetBotz on an APC card is an environment monitor, though the APC family usually means power.
+    expect(c.type).toBe('sensor');
+    expect(c.reasons).toContainEqual(expect.stringMatching(/matches APC NetBotz → environment sensor$/));
   });
 
   it('FortiGate with a free-text sysDescr (LibreNMS tests/snmpsim/fortigate_1500d.snmprec)', () => {
@@ -178,11 +178,18 @@ describe('classifier: vendor from the IANA enterprise number', () => {
   });
 
   it('an obscure enterprise gives its registered organisation, as registered', () => {
-    const c = classify({ sysObjectID: '1.3.6.1.4.1.20916.1.9' });
-    expect(c).toMatchObject({ vendor: 'AVTECH Software, Inc.', type: 'unknown' });
-    expect(c.reasons[0]).toBe('sysObjectID 1.3.6.1.4.1.20916.x → AVTECH Software, Inc. (vendor from IANA enterprise number 20916)');
+    const c = classify({ sysObjectID: '1.3.6.1.4.1.62331.1.9' });
+    expect(c).toMatchObject({ vendor: 'Watermark Auto Group', type: 'unknown' });
+    expect(c.reasons[0]).toBe('sysObjectID 1.3.6.1.4.1.62331.x → Watermark Auto Group (vendor from IANA enterprise number 62331)');
     // The bare enterprise OID (no product arc) names it too.
     expect(classify({ sysObjectID: '1.3.6.1.4.1.62331' }).vendor).toBe('Watermark Auto Group');
+    // A number an OS family knows: the family names the product line; the registry's reason stays.
+    const avtech = classify({ sysObjectID: '1.3.6.1.4.1.20916.1.9' });
+    expect(avtech).toMatchObject({ vendor: 'AVTECH', type: 'sensor' });
+    expect(avtech.reasons).toEqual([
+      'sysObjectID 1.3.6.1.4.1.20916.x → AVTECH Software, Inc. (vendor from IANA enterprise number 20916)',
+      'sysObjectID 1.3.6.1.4.1.20916.1.x → Avtech Environment Sensor (environment sensor)',
+    ]);
   });
 
   it('curated short names win over the registry organisation', () => {

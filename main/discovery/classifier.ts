@@ -17,6 +17,10 @@ import type { DeviceType } from '../api/discovery.ts';
 import { shippedRules, type ClassificationRules, type TypeWeights } from './classification-rules.ts';
 import type { DeviceEvidence } from './device-evidence.ts';
 import { windowsReleaseName, type WindowsEdition } from './os-release.ts';
+import { matchFamily } from './os-families.ts';
+import { modelToken } from './model-token.ts';
+import { productModelName, productOf } from './product-registry.ts';
+import { weighEvidence } from './evidence-rules.ts';
 
 export type { DeviceType };
 
@@ -74,7 +78,7 @@ const TYPE_LABEL: Record<DeviceType, string> = {
 };
 
 const UNKNOWN_BELOW = 0.3;
-const W = { productModel: 3, penVendor: 2.5, registryVendor: 1.5, descrVendor: 2, descrOs: 2, descrVersion: 2, descrModel: 1, productOs: 2.5, penOs: 1, macVendor: 1, macVendorRaw: 0.5, portOs: 0.8 } as const;
+const W = { familyVendor: 2.4, familyOs: 2.5, genericFamilyOs: 1, genericFamilyType: 0.4, familyUnderProduct: 0.25, productRule: 1.5, familyVersion: 2, familyModel: 0.9, entityModel: 2.5, registryModel: 1.5, modelWord: 0.4, entityVendor: 1, upsModel: 2, productModel: 3, penVendor: 2.5, registryVendor: 1.5, descrVendor: 2, descrOs: 2, descrVersion: 2, descrModel: 1.6, productOs: 2.5, penOs: 1, macVendor: 1, macVendorRaw: 0.5, portOs: 0.8 } as const;
 
 /** Weighted candidates for one field. */
 class Votes {
@@ -82,6 +86,9 @@ class Votes {
   add(value: string | null | undefined, weight: number): void {
     const v = value?.trim();
     if (v) this.map.set(v, (this.map.get(v) ?? 0) + weight);
+  }
+  empty(): boolean {
+    return this.map.size === 0;
   }
   best(): string | null {
     let out: string | null = null;
@@ -153,6 +160,9 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
     }
   };
 
+  // Whether a product rule (sysObjectID product, a product's sysDescr banner) named the OS.
+  let namedByProduct = false;
+  let typedByProduct = false;
   // sysObjectID: enterprise, then product (exact, else the longest prefix).
   const oid = normalizeOid(input.sysObjectID);
   if (oid) {
@@ -176,10 +186,19 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
         reasons.push(`sysObjectID enterprise ${pen} is not in the vendor map`);
       }
     }
+    // The vendor's product-registration MIB names the exact product OID (catalyst296024TT).
+    const registered = productOf(oid);
+    if (registered?.exact) {
+      const name = productModelName(registered.name, ent?.vendor ?? (pen ? rules.registry.nameOf(Number(pen)) : null));
+      model.add(name, W.registryModel);
+      reasons.push(`sysObjectID ${oid} → ${name} (${registered.module}${registered.descr ? `: ${clip(registered.descr, 50)}` : ''})`);
+    }
     const product = rules.productsExact.get(oid) ?? rules.productsPrefix.find((p) => oid === p.oid || oid.startsWith(`${p.oid}.`));
     if (product) {
       model.add(product.model, W.productModel);
       os.add(product.os, W.productOs);
+      if (product.os) namedByProduct = true;
+      if (product.type && product.match === 'exact') typedByProduct = true;
       if (product.type) addTypes({ [product.type]: product.weight });
       if (product.type === 'workstation' || product.type === 'server') edition = product.type === 'server' ? 'server' : 'client';
       const what = [product.model ?? product.label, product.type ? TYPE_LABEL[product.type] : null, product.os && !product.type ? product.os : null].filter(Boolean).join(', ');
@@ -187,8 +206,23 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
     }
   }
 
-  // sysDescr patterns.
+  // OS family: the product line the system group names, which beats the vendor's usual type.
   const descr = input.sysDescr?.slice(0, 2000) ?? '';
+  const fam = matchFamily(rules.families, oid, descr);
+  if (fam) {
+    const f = fam.family;
+    vendor.add(f.vendor, W.familyVendor);
+    const text = `${f.name} ${fam.hardware ?? ''} ${descr.slice(0, 300)}`;
+    const role = rules.roles.find((r) => r.kind === f.kind && r.regex.test(text));
+    const types = role ? { [role.type]: role.weight } : f.kind ? rules.kinds.get(f.kind) : undefined;
+    // An exact product OID knows the device better than its OS family; a generic family (Linux
+    // under an appliance) only says "some computer".
+    addTypes(types, f.generic ? W.genericFamilyType : typedByProduct ? W.familyUnderProduct : 1);
+    const said = [fam.hardware && `model ${fam.hardware}`, fam.version && `version ${fam.version}`, describeTypes(types)].filter(Boolean).join(', ');
+    reasons.push(`${fam.evidence} → ${f.name}${said ? ` (${said})` : ''}`);
+  }
+
+  // sysDescr patterns.
   if (descr.trim()) {
     for (const rule of rules.sysDescr) {
       const m = rule.regex.exec(descr);
@@ -198,7 +232,9 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
       const version = fill(rule.versionTemplate, g) ?? (g.version && g.build ? `${g.version} (build ${g.build})` : g.version);
       const ruleModel = fill(rule.modelTemplate, g) ?? g.model;
       vendor.add(rule.vendor, W.descrVendor);
-      os.add(ruleOs, rule.osWeight ?? W.descrOs);
+      // A product's own rule names its OS better than a family does (with the version it reads).
+      os.add(ruleOs, (rule.osWeight ?? W.descrOs) * (rule.generic ? 1 : W.productRule));
+      if (ruleOs && !rule.generic) namedByProduct = true;
       if (rule.release === 'windows' && ruleOs && g.version) windows ??= { os: ruleOs, kernel: g.version, build: g.build ? Number(g.build) : null };
       else versionOf(ruleOs).add(version, W.descrVersion);
       model.add(ruleModel, W.descrModel);
@@ -206,6 +242,35 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
       const parts = [ruleOs && `OS ${ruleOs}${version ? ` ${version}` : ''}`, ruleModel && `model ${ruleModel}`, describeTypes(rule.types)].filter(Boolean);
       const negative = Object.values(rule.types ?? {}).some((w) => (w ?? 0) < 0);
       reasons.push(`sysDescr "${clip(descr)}" matches ${rule.label}${parts.length ? ` → ${parts.join(', ')}` : negative ? ' → not a UPS' : ''}`);
+    }
+  }
+
+  // What the extra GET round read (ENTITY-MIB, LLDP, BRIDGE, IP, HOST-RESOURCES, Printer, UPS).
+  if (input.evidence) {
+    const ev = weighEvidence(input.evidence);
+    for (const hint of ev) {
+      addTypes(hint.types);
+      vendor.add(hint.vendor, W.entityVendor);
+      model.add(hint.model, hint.source === 'ups' ? W.upsModel : W.entityModel);
+      reasons.push(hint.reason);
+    }
+  }
+
+  // The family names the OS (and reads its version) unless a product rule already did; a
+  // generic family (Linux, FreeBSD) only outranks nothing.
+  if (fam && !namedByProduct) {
+    const f = fam.family;
+    os.add(f.os, f.generic ? W.genericFamilyOs : W.familyOs);
+    versionOf(f.os).add(fam.version, W.familyVersion);
+  }
+  // The family's reading of the model, when nothing more specific named one; else the model
+  // word of a product family's banner.
+  if (fam?.hardware && model.empty()) model.add(fam.hardware, W.familyModel);
+  if (fam && !fam.family.generic && model.empty() && !/^(?:Linux|FreeBSD|Hardware:|Microsoft|Windows)\b/i.test(descr)) {
+    const word = modelToken(descr);
+    if (word) {
+      model.add(word, W.modelWord);
+      reasons.push(`sysDescr names the model ${word}`);
     }
   }
 

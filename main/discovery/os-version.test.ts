@@ -68,7 +68,7 @@ describe('OS and version from sysDescr', () => {
 
   it('a Linux kernel version is not taken for the version of the NAS OS that won', () => {
     const dsm = c('Linux DiskStation 4.4.59+ #25426 SMP PREEMPT Mon Dec 14 18:48:50 CST 2020 x86_64', '1.3.6.1.4.1.8072.3.2.10');
-    expect(dsm).toMatchObject({ os: 'DSM', osVersion: null, vendor: 'Synology', type: 'storage' });
+    expect(dsm).toMatchObject({ os: 'DSM', osVersion: null, vendor: 'Synology', type: 'nas' });
   });
 });
 
