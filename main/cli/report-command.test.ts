@@ -36,7 +36,7 @@ describe('wardflux report', () => {
 
     const csv = await wardflux(dir, 'report', 'inventory', '--from', '2025-03-01', '--to', '2025-03-08', '--format', 'csv', '-o', '-', '--tag', 'core');
     expect(csv.code).toBe(0);
-    expect(csv.out.trim().split('\n')).toEqual(['Name,Address,Type,Vendor,Model,OS,MAC,Location,Ports,Up,Found by,Status', 'core-1,198.18.0.1,Unknown,,,,,,,,added by hand,Unknown']);
+    expect(csv.out.trim().split('\n')).toEqual(['Name,Address,Type,Vendor,Model,Serial,Firmware,HW rev,OS,MAC,Location,Ports,Up,Found by,Status', 'core-1,198.18.0.1,Unknown,,,,,,,,,,,added by hand,Unknown']);
 
     const html = path.join(dir, 'inv.html');
     const h = await wardflux(dir, 'report', 'inventory', '--from', '2025-03-01T00:00Z', '--to', '2025-03-08T00:00Z', '-o', html);

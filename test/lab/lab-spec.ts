@@ -39,6 +39,12 @@ export interface SnmpAgentSpec {
   users?: SnmpV3User[];
   /** Text (1..27 printable chars) snmpd builds its snmpEngineID from; default a hash of lab and host. */
   engineId?: string;
+  /**
+   * Extra objects the agent serves (snmpd's `override`, which also creates objects it does not
+   * implement, e.g. ENTITY-MIB rows): numeric OID with its instance, a type, and the value
+   * (`octet_str` as text, `hex` as hex bytes for binary strings such as BITS).
+   */
+  objects?: { oid: string; type: 'integer' | 'octet_str' | 'hex' | 'object_id'; value: string | number }[];
 }
 
 /** ICMP echo impairment applied by the lab's responder to one address. */

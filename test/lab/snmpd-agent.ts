@@ -44,6 +44,18 @@ function userLines(u: SnmpV3User): string[] {
   return [create, `rouser ${u.name} ${LEVEL_KEYWORD[u.level]}`];
 }
 
+/** An `override` line: snmpd serves the object (and creates it when no module implements it). */
+function objectLine(o: NonNullable<SnmpAgentSpec['objects']>[number]): string {
+  const oid = `.${o.oid.replace(/^\./, '')}`;
+  if (!/^(\.\d+)+$/.test(oid)) throw new Error(`lab: not a numeric OID: ${o.oid}`);
+  if (o.type === 'hex') {
+    if (!/^([0-9a-f]{2})+$/i.test(String(o.value))) throw new Error(`lab: hex value must be pairs of hex digits: ${o.value}`);
+    return `override ${oid} octet_str 0x${o.value}`;
+  }
+  if (o.type === 'octet_str') return `override ${oid} octet_str "${oneLine('object value', String(o.value))}"`;
+  return `override ${oid} ${o.type} ${o.value}`;
+}
+
 /** The snmpd.conf text for one host. */
 export function snmpdConfig(host: string, labName: string, prefix: string, spec: SnmpAgentSpec): string {
   const communities = spec.v3Only ? [] : (spec.communities ?? ['public']);
@@ -61,6 +73,7 @@ export function snmpdConfig(host: string, labName: string, prefix: string, spec:
     `sysServices ${spec.sysServices ?? 72}`,
     ...communities.map((c) => `rocommunity ${oneLine('community', c)} ${prefix}`),
     ...(spec.users ?? []).flatMap(userLines),
+    ...(spec.objects ?? []).map(objectLine),
   ];
   return `${lines.join('\n')}\n`;
 }
