@@ -135,6 +135,11 @@ try {
       `  ${name.padEnd(40)} ${fmt(r.wallMs).padStart(8)}  alive ${String(r.alive.size).padStart(3)}${cls.padEnd(15)}  ${(r.wallMs / n.wallMs).toFixed(2)}x nmap  ${(r.wallMs / f.wallMs).toFixed(2)}x fping  vs nmap: ${same(r.alive, n.alive)}\n`,
     );
   }
+  // The SNMP evidence round after each answered system group (the job records its cost).
+  for (const [name, w] of [['defaults', wDefault], ['tuned', wTuned]] as const) {
+    const ev = w.job.evidence;
+    if (ev && ev.hosts > 0) process.stdout.write(`  evidence round (${name}): ${ev.hosts} hosts, ${ev.requests} requests, mean ${(ev.totalMs / ev.hosts).toFixed(1)} ms per host, max ${ev.maxMs.toFixed(1)} ms\n`);
+  }
   if (wDefault.wallMs > n.wallMs) misses.push(`defaults ${fmt(wDefault.wallMs)} > nmap ${fmt(n.wallMs)} (target ≤ 1.0x)`);
   if (!sameSet(wDefault.alive, n.alive)) misses.push(`defaults alive set ${same(wDefault.alive, n.alive)} from nmap's`);
 

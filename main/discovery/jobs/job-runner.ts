@@ -2,7 +2,7 @@
  * One discovery job, from plan to classified hosts. A pipeline, so a sweep costs about
  * addresses ÷ rate + one timeout per retry, not the sum of its methods:
  *
- *   plan ─▶ ICMP echo (1 + retries) ──reply──▶ alive ─▶ SNMP system group (each credential) ─▶ classify
+ *   plan ─▶ ICMP echo (1 + retries) ──reply──▶ alive ─▶ SNMP system group (each credential) ─▶ evidence round ─▶ classify
  *                 └──no answer──▶ TCP connect probes ──open/refused──▶ alive ─┘      └▶ reverse DNS
  *   after the sweep: neighbour table ─▶ MACs (+ on-link hosts that answered only ARP) ─▶ SNMP ...
  *
@@ -16,6 +16,11 @@
  * Timing adapts (../sweep-timing.ts): each /24 waits srtt + 4·rttvar of its own first answers
  * (clamped to [100 ms, the configured timeout]; SNMP from 300 ms), and resends only where loss
  * shows or nothing is known yet.
+ *
+ * The evidence round (snmp-evidence.ts, ../evidence-read.ts): one more GET (rarely a second
+ * request) with the credential that answered, for ENTITY-MIB's chassis (model, serial, firmware),
+ * LLDP capabilities and the other hints the classifier weighs; its hosts, requests and wall time
+ * are in the job's `evidence` counters.
  *
  * Every packet sent to a target (echo request, SYN, SNMP request) first takes a token from ONE
  * pacer at the job's rate. Cancel (the signal) stops sending at once: the pacer's waiters reject,
