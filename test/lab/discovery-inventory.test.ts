@@ -10,6 +10,8 @@ import { unwrap } from '../../main/api/dispatcher.ts';
 import type { DiscoveryHost, DiscoveryJob } from '../../main/api/discovery.ts';
 import { createLogger } from '../../main/lib/logger.ts';
 import { testEngine } from '../support/engine.ts';
+import { runCli } from '../support/run-cli.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { createLab, type Lab } from './create-lab.ts';
 import { describeLab } from './describe-lab.ts';
 import { DISCOVERY_HOSTS, waitForEvent } from './discovery-support.ts';
@@ -69,6 +71,7 @@ describeLab('discovery: inventory from the evidence round, on the result, the de
   let engine: Awaited<ReturnType<typeof testEngine>>;
   let job: DiscoveryJob;
   let results: Map<string, DiscoveryHost>;
+  const dir = tempDir();
 
   beforeAll(async () => {
     const usual = DISCOVERY_HOSTS.filter((h) => ['router', 'switch', 'linux', 'windows', 'printer'].includes(h.name));
@@ -85,6 +88,7 @@ describeLab('discovery: inventory from the evidence round, on the result, the de
   afterAll(async () => {
     await engine?.close();
     await lab?.destroy();
+    dir.cleanup();
   });
 
   it('the stack: its chassis at index 1001 gives model, serial, firmware and hardware revision; the UPS its model and software', () => {
@@ -122,4 +126,19 @@ describeLab('discovery: inventory from the evidence round, on the result, the de
     const json = JSON.parse(await report('json')) as { tables: { devices: Array<Record<string, unknown>> } };
     expect(json.tables.devices.find((d) => d.name === 'ups-1')).toMatchObject({ model: 'Smart-UPS 1500', serial: null, firmware: 'UPS 08.3' });
   });
+
+  it('`wardflux discover --csv` and `--json` carry the inventory', async () => {
+    const env = { ...process.env, WARD_DATA_DIR: dir.dir };
+    const args = ['discover', lab.hosts.stack!, '-c', 'public', '--no-dns', '--timeout', '500'];
+    const csv = await runCli([...args, '--csv'], env);
+    expect(csv.code, csv.stderr).toBe(0);
+    const [header, row] = csv.stdout.trim().split('\n');
+    expect(header).toMatch(/,model,serial,firmware,hardware_rev,/);
+    expect(row).toContain(',WS-C3850-48P,FOC1234X0AB,16.12.4,V07,');
+    const json = await runCli([...args, '--json'], env);
+    expect(json.code, json.stderr).toBe(0);
+    const out = JSON.parse(json.stdout) as { job: DiscoveryJob; results: DiscoveryHost[] };
+    expect(out.results[0]).toMatchObject({ serial: 'FOC1234X0AB', firmware: '16.12.4', hardwareRev: 'V07' });
+    expect(out.job.evidence).toMatchObject({ hosts: 1, requests: 2 });
+  }, 60_000);
 });
