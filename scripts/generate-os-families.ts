@@ -22,6 +22,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
+import { parseMib, resolveMibs, type Resolution } from './mib-reader.ts';
+import { readSnapshot } from './generate-product-oids.ts';
 
 const OUT = fileURLToPath(new URL('../resources/classification/os-families.json', import.meta.url));
 const VENDOR_NAMES = fileURLToPath(new URL('../resources/classification/vendor-names.json', import.meta.url));
@@ -54,8 +56,11 @@ export interface FamilyRule {
   notRegex?: string[];
   oidRegex?: string[];
   notOidRegex?: string[];
-  /** Needs the value of one OID (numeric or MIB::name as LibreNMS wrote it). */
-  get?: { oid: string; op: string; value: string | string[] };
+  /**
+   * Needs the value of one OID (numeric; resolved from LibreNMS's MIB::name with its MIBs):
+   * `next` when no instance was given (the first instance below it, as a walk would see).
+   */
+  get?: { oid: string; op: string; value: string | string[] | boolean; next?: true };
 }
 
 export interface Family {
@@ -145,7 +150,11 @@ function ruleOf(raw: RawRule): FamilyRule | null {
         const g = value as RawGet;
         if (!g.oid) return null;
         const v = g.value;
-        r.get = { oid: g.mib ? `${g.mib}::${g.oid}` : g.oid, op: g.op ?? 'contains', value: Array.isArray(v) ? v.map(String) : String(v ?? '') };
+        const oid = resolveOid(g.mib && !g.oid.includes('::') ? `${g.mib}::${g.oid}` : g.oid);
+        if (!oid) return null;
+        // `false` (YAML's) is what LibreNMS's GET gives for a missing object: `!= false` means "answers".
+        const wanted = typeof v === 'boolean' ? v : Array.isArray(v) ? v.map(String) : String(v ?? '');
+        r.get = { oid: oid.oid, op: g.op ?? 'contains', value: wanted, ...(oid.next || key === 'snmpwalk' ? { next: true as const } : {}) };
         break;
       }
       default:
@@ -168,6 +177,29 @@ function onlyAgentOid(r: FamilyRule, agents: Set<string>): boolean {
   const positive = Object.keys(r).filter((k) => !k.startsWith('not'));
   if (positive.length !== 1 || !r.oid) return false;
   return r.oid.every((p) => agents.has(/^\.?1\.3\.6\.1\.4\.1\.(\d+)/.exec(p)?.[1] ?? ''));
+}
+
+let mibs: Resolution | null = null;
+let unresolved = 0;
+
+/** "UBNT-MIB::fwVersion.1" or ".1.3.6.1.4.1.x.0" as a numeric OID; null when the MIBs read do not place it. */
+function resolveOid(text: string): { oid: string; next: boolean } | null {
+  const t = text.trim();
+  if (/^\.?\d+(\.\d+)+$/.test(t)) return { oid: t.replace(/^\./, ''), next: false };
+  const m = /^([A-Za-z][\w-]*)::([A-Za-z][\w-]*)(.*)$/.exec(t);
+  const base = m && mibs ? mibs.oidOf(m[1]!, m[2]!) : null;
+  if (!m || !base) {
+    unresolved++;
+    return null;
+  }
+  const index = m[3]!;
+  if (index === '') return { oid: base, next: true };
+  // A quoted string index is its length and its characters (an implied-length OCTET STRING index).
+  const quoted = /^\."([^"]*)"$/.exec(index);
+  if (quoted) return { oid: [base, quoted[1]!.length, ...[...quoted[1]!].map((c) => c.charCodeAt(0))].join('.'), next: false };
+  if (/^(\.\d+)+$/.test(index)) return { oid: base + index, next: false };
+  unresolved++;
+  return null;
 }
 
 const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -198,6 +230,9 @@ function main(): void {
   const { values } = parseArgs({ options: { librenms: { type: 'string' } } });
   const dir = values.librenms;
   if (!dir) throw new Error('usage: node scripts/generate-os-families.ts --librenms <git dir>');
+  // LibreNMS's own MIBs place the MIB::name OIDs its extra-GET rules use.
+  const snapshot = readSnapshot(dir, undefined, 'mibs/');
+  mibs = resolveMibs(snapshot.files.filter((f) => f.text.includes('DEFINITIONS')).flatMap((f) => parseMib(f.text)));
   const git = (...a: string[]): string => execFileSync('git', ['-C', dir, ...a], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const commit = git('rev-parse', 'HEAD').trim();
   const date = git('log', '-1', '--format=%cs').trim();
@@ -236,11 +271,11 @@ function main(): void {
   const about =
     `Operating-system families and how to recognise them from the system group, as facts taken from LibreNMS's OS definitions ` +
     `(librenms/librenms includes/definitions/*.yaml and includes/definitions/discovery/*.yaml at commit ${commit}, ${date}; read from its mirror baclaeys/librenms) ` +
-    `by scripts/generate-os-families.ts, which explains the format. ${families.length} families; ${rulesDropped} rules and ${dropped} patterns left out (conditions we cannot evaluate, patterns JavaScript cannot run), and ${broad} rules that test nothing but a generic agent's sysObjectID (Net-SNMP, UCD-SNMP: every Linux box has it). ` +
+    `by scripts/generate-os-families.ts, which explains the format. ${families.length} families; ${rulesDropped} rules and ${dropped} patterns left out (conditions we cannot evaluate, patterns JavaScript cannot run), and ${broad} rules that test nothing but a generic agent's sysObjectID (Net-SNMP, UCD-SNMP: every Linux box has it); ${unresolved} of the extra-GET OIDs were not found in LibreNMS's MIBs (mibs/), their rules left out. ` +
     `Do not edit by hand: curate vendor display names in vendor-names.json and device roles in family-roles.json, then regenerate.`;
   const text = `{\n"_about": ${JSON.stringify(about)},\n"families": [\n${families.map((x) => JSON.stringify(x)).join(',\n')}\n]\n}\n`;
   writeFileSync(OUT, text);
-  process.stdout.write(`wrote ${OUT}: ${families.length} families, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB; dropped ${rulesDropped} rules, ${dropped} patterns\n`);
+  process.stdout.write(`wrote ${OUT}: ${families.length} families, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB; dropped ${rulesDropped} rules (${unresolved} unresolved OIDs), ${broad} too broad, ${dropped} patterns\n`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -208,8 +208,8 @@ export interface MibSnapshot {
 
 const LFS_POINTER = 'version https://git-lfs.github.com/spec/';
 
-/** Reads every file of a folder or of a bare git dir's HEAD. */
-export function readSnapshot(dir: string, commit?: string): MibSnapshot {
+/** Reads every file of a folder or of a bare git dir's HEAD (only those under `under`, when given). */
+export function readSnapshot(dir: string, commit?: string, under?: string): MibSnapshot {
   const isBareGit = existsSync(join(dir, 'HEAD')) && existsSync(join(dir, 'objects'));
   const files: MibSnapshot['files'] = [];
   const lfsPointers: string[] = [];
@@ -233,7 +233,8 @@ export function readSnapshot(dir: string, commit?: string): MibSnapshot {
       .map((line) => {
         const [meta, path] = line.split('\t') as [string, string];
         return { sha: meta.split(' ')[2]!, path };
-      });
+      })
+      .filter((t) => !under || t.path.startsWith(under));
     const out = git(['cat-file', '--batch'], tree.map((t) => t.sha).join('\n') + '\n');
     let at = 0;
     for (const t of tree) {

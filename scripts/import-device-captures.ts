@@ -5,13 +5,14 @@
  *   node scripts/import-device-captures.ts --librenms <git dir of a librenms checkout> [--per-os 2]
  * Reads the files with `git show`, so a bare mirror works. For every capture that has both files
  * it keeps only what our discovery reads (the system group, the ENTITY-MIB chassis row, LLDP's
- * capabilities, BRIDGE/IP/HOST-RESOURCES/Printer/UPS scalars) and writes one .snmprec per capture
+ * capabilities, BRIDGE/IP/HOST-RESOURCES/Printer/UPS scalars, the OIDs OS families test in the
+ * extra GET) and writes one .snmprec per capture
  * with a provenance header of `#` lines (test/support/device-corpus.ts reads them; strip them
  * before handing a file to snmpsim). At most --per-os captures per LibreNMS OS, so no family
  * dominates the figures.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,6 +31,10 @@ const SCALARS = new Set([
   '1.3.6.1.2.1.43.5.1.1.17.1', // prtGeneralSerialNumber
 ]);
 const ENT = '1.3.6.1.2.1.47.1.1.1.1.';
+/** The OIDs OS families read in the extra GET (os-families.json `get`), and below them for the `next` ones. */
+const FAMILY_PROBES = (JSON.parse(readFileSync(fileURLToPath(new URL('../resources/classification/os-families.json', import.meta.url)), 'utf8')) as {
+  families: { rules: { get?: { oid: string; next?: true } }[] }[];
+}).families.flatMap((f) => f.rules.flatMap((r) => (r.get ? [r.get] : [])));
 /** entPhysicalDescr, Class, Name, HardwareRev, FirmwareRev, SoftwareRev, SerialNum, MfgName, ModelName. */
 const ENT_COLUMNS = [2, 5, 7, 8, 9, 10, 11, 12, 13];
 const HR_DEVICE_TYPE = '1.3.6.1.2.1.25.3.2.1.2.';
@@ -67,7 +72,8 @@ export function keptLines(records: Record[]): string[] {
   // column of the chassis.
   const classRows = new Set(indexes.slice(0, 5).map((i) => `${ENT}5.${i}`));
   const hrRows = records.filter((r) => r.oid.startsWith(HR_DEVICE_TYPE)).slice(0, 5).map((r) => r.oid);
-  const keep = new Set<string>([...hrRows, ...classRows, ...(chassis ? ENT_COLUMNS.map((c) => `${ENT}${c}.${chassis}`) : [])]);
+  const probeRows = FAMILY_PROBES.flatMap((p) => (p.next ? records.filter((r) => r.oid.startsWith(`${p.oid}.`)).slice(0, 1).map((r) => r.oid) : [p.oid]));
+  const keep = new Set<string>([...hrRows, ...classRows, ...probeRows, ...(chassis ? ENT_COLUMNS.map((c) => `${ENT}${c}.${chassis}`) : [])]);
   return records.filter((r) => SCALARS.has(r.oid) || keep.has(r.oid)).map((r) => r.line.replace(/\r/g, ''));
 }
 

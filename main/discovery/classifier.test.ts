@@ -46,7 +46,7 @@ describe('classifier', () => {
       sysDescr:
         'Cisco Internetwork Operating System Software \r\nIOS (tm) C2950 Software (C2950-I6K2L2Q4-M), Version 12.1(22)EA14, RELEASE SOFTWARE (fc1)\r\nTechnical Support: http://www.cisco.com/techsupport\r\nCopyright (c) 1986-2010 by cisco Systems, Inc.',
     });
-    expect(c).toMatchObject({ type: 'switch', vendor: 'Cisco', model: 'Catalyst WS-C2950-24', os: 'IOS', osVersion: '12.1(22)EA14' });
+    expect(c).toMatchObject({ type: 'switch', vendor: 'Cisco', model: 'Catalyst WS-C2950T-24', os: 'IOS', osVersion: '12.1(22)EA14' });
   });
 
   it('Catalyst 9300 on IOS-XE is a layer-3 switch running IOS-XE', () => {

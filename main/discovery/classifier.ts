@@ -208,7 +208,7 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
 
   // OS family: the product line the system group names, which beats the vendor's usual type.
   const descr = input.sysDescr?.slice(0, 2000) ?? '';
-  const fam = matchFamily(rules.families, oid, descr);
+  const fam = matchFamily(rules.families, oid, descr, input.evidence?.familyValues);
   if (fam) {
     const f = fam.family;
     vendor.add(f.vendor, W.familyVendor);
@@ -266,6 +266,10 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
   // The family's reading of the model, when nothing more specific named one; else the model
   // word of a product family's banner.
   if (fam?.hardware && model.empty()) model.add(fam.hardware, W.familyModel);
+  if (fam?.probed && model.empty() && fam.probed.length <= 60) {
+    model.add(fam.probed, W.familyModel);
+    reasons.push(`the family's product OID names ${fam.probed}`);
+  }
   if (fam && !fam.family.generic && model.empty() && !/^(?:Linux|FreeBSD|Hardware:|Microsoft|Windows)\b/i.test(descr)) {
     const word = modelToken(descr);
     if (word) {

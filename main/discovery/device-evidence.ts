@@ -34,6 +34,11 @@ export interface DeviceEvidence {
   hrDeviceTypes?: number[];
   /** Printer-MIB answers (prtGeneral or prtMarkerSupplies rows exist). */
   printerMib?: boolean;
+  /**
+   * Values of the OIDs OS families test beyond the system group (os-families.ts familyProbes),
+   * by numeric OID: null = asked, the agent has no such object. Absent = not asked.
+   */
+  familyValues?: Record<string, string | null>;
   /** UPS-MIB (RFC 1628) upsIdent. */
   ups?: { manufacturer?: string | null; model?: string | null; softwareVersion?: string | null; agentSoftwareVersion?: string | null };
 }

@@ -77,7 +77,8 @@ export function typeAgrees(ours: string, expected: string | null): boolean | nul
 }
 
 function sameCompany(a: string, b: string): boolean {
-  if (a.length >= 2 && b.length >= 2 && (a === b || (Math.min(a.length, b.length) >= 3 && (a.includes(b) || b.includes(a))))) return true;
+  if (a.length < 2 || b.length < 2) return false;
+  if (a === b || a.startsWith(b) || b.startsWith(a) || (Math.min(a.length, b.length) >= 3 && (a.includes(b) || b.includes(a)))) return true;
   return COMPANY_NAMES.some((names) => names.some((n) => a === n || a.startsWith(n)) && names.some((n) => b === n || b.startsWith(n)));
 }
 

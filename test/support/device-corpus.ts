@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClassifierInput } from '../../main/discovery/classifier.ts';
 import type { DeviceEvidence, EntityChassis, LldpCapability } from '../../main/discovery/device-evidence.ts';
+import { shippedRules } from '../../main/discovery/classification-rules.ts';
+import { familyProbes } from '../../main/discovery/os-families.ts';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../fixtures/devices/', import.meta.url));
 
@@ -114,7 +116,17 @@ export function parseCorpusFile(name: string, text: string, file = name): Corpus
     sysObjectID: str(values.get('1.3.6.1.2.1.1.2.0')),
     sysServices: typeof services === 'number' ? services : null,
   };
-  return { name, file, expect, values, system, full: { ...system, evidence: evidenceOf(values, raw) } };
+  // What discovery's extra GET reads for the families this system group leaves open: the value,
+  // or null (no such object: the recording is a walk of the device).
+  const familyValues: Record<string, string | null> = {};
+  for (const p of familyProbes(shippedRules().families, system.sysObjectID, system.sysDescr)) {
+    const key = p.next ? [...values.keys()].find((k) => k.startsWith(`${p.oid}.`)) : p.oid;
+    const v = key === undefined ? undefined : values.get(key);
+    familyValues[p.oid] = v === undefined ? null : String(v);
+  }
+  const evidence = evidenceOf(values, raw);
+  if (Object.keys(familyValues).length) evidence.familyValues = familyValues;
+  return { name, file, expect, values, system, full: { ...system, evidence } };
 }
 
 /** Every capture of the corpus, by file name. */
