@@ -183,9 +183,36 @@ describe('evidence round', () => {
     expect(r.evidence.entity).toEqual({ model: 'AP-515' });
   });
 
+  it('extra probes: an exact one rides in the GET, a `next` one in a GETNEXT sent with it', async () => {
+    const agent = mibAgent('2c', [int(`${ENT}.5.1`, 3), str(`${ENT}.13.1`, 'FG100F'), str('1.3.6.1.4.1.12356.101.4.1.1.0', 'v7.2.5'), oidv('1.3.6.1.4.1.99.1.3.7', '1.3.6.1.4.1.99.2'), str('1.3.6.1.6.3.1.1.1.0', 'end')]);
+    const r = await readEvidence(agent, [
+      { oid: '1.3.6.1.4.1.12356.101.4.1.1.0', next: false },
+      { oid: '1.3.6.1.4.1.9.9.1.0', next: false },
+      { oid: '1.3.6.1.4.1.99.1.3', next: true },
+      { oid: '1.3.6.1.4.1.42', next: true },
+    ]);
+    expect(agent.log).toEqual(['get 20', 'getNext 2']);
+    expect(r.values).toEqual({ '1.3.6.1.4.1.12356.101.4.1.1.0': 'v7.2.5', '1.3.6.1.4.1.9.9.1.0': null, '1.3.6.1.4.1.99.1.3': '1.3.6.1.4.1.99.2', '1.3.6.1.4.1.42': null });
+    expect(r.evidence.entity).toEqual({ model: 'FG100F' });
+  });
+
+  it('extra probes on v1: in the one GETNEXT, an exact one read as the first instance under its parent', async () => {
+    const agent = mibAgent('1', [int(`${ENT}.5.1`, 3), str('1.3.6.1.4.1.7.1.0', 'yes'), str('1.3.6.1.4.1.8.1.2', 'two'), str('1.3.6.1.4.1.9.5.0', 'x'), str('1.3.6.1.6.3.1.1.1.0', 'end')]);
+    const r = await readEvidence(agent, [
+      { oid: '1.3.6.1.4.1.7.1.0', next: false },
+      // Its parent's first instance (.2) is after it: no such object.
+      { oid: '1.3.6.1.4.1.8.1.1', next: false },
+      // Its parent's first instance (.2) is before it: unknown, left out.
+      { oid: '1.3.6.1.4.1.8.1.3', next: false },
+      { oid: '1.3.6.1.4.1.9', next: true },
+    ]);
+    expect(agent.log).toEqual(['getNext 21']);
+    expect(r.values).toEqual({ '1.3.6.1.4.1.7.1.0': 'yes', '1.3.6.1.4.1.8.1.1': null, '1.3.6.1.4.1.9': 'x' });
+  });
+
   it('silence: empty evidence, never a throw', async () => {
     const silent: EvidenceAgent = { version: '2c', get: () => Promise.resolve(null), getNext: () => Promise.resolve(null), getBulk: () => Promise.resolve(null) };
-    expect(await readEvidence(silent)).toEqual({ evidence: {}, requests: 1, answered: false });
+    expect(await readEvidence(silent)).toEqual({ evidence: {}, values: {}, requests: 1, answered: false });
     const broken: EvidenceAgent = { ...silent, get: () => Promise.reject(new Error('socket closed')) };
     expect((await readEvidence(broken)).evidence).toEqual({});
   });

@@ -8,18 +8,23 @@
 import type { SnmpClient, SnmpCredential, SnmpSession, VarBind } from '../../snmp/index.ts';
 import { SnmpError } from '../../snmp/index.ts';
 import type { DeviceEvidence } from '../device-evidence.ts';
-import { readEvidence, type EvidenceAgent } from '../evidence-read.ts';
+import { readEvidence, type EvidenceAgent, type ExtraProbe } from '../evidence-read.ts';
 import { take, within, type SnmpSystemOptions } from './snmp-system.ts';
 
 export interface EvidenceOutcome {
   evidence: DeviceEvidence;
+  /** The extra probes' answers (see EvidenceRead.values). */
+  values: Record<string, string | null>;
   /** Requests the round sent (not counting resends). */
   requests: number;
   /** Wall time of the round, pacer waits included, ms. */
   ms: number;
 }
 
-export type SnmpEvidenceOptions = Omit<SnmpSystemOptions, 'onRtt'>;
+export type SnmpEvidenceOptions = Omit<SnmpSystemOptions, 'onRtt'> & {
+  /** OIDs of the caller's to read in the same requests (e.g. the OS families' tests, os-families.ts). */
+  probes?: readonly ExtraProbe[];
+};
 
 /** One request with the sweep's policy: paced, `retries` resends after silence; null when nothing answered. */
 async function paced(send: (timeoutMs: number) => Promise<VarBind[]>, o: SnmpEvidenceOptions): Promise<VarBind[] | null> {
@@ -49,7 +54,7 @@ export async function snmpEvidence(client: SnmpClient, address: string, credenti
   try {
     session = await client.session(address, credential);
   } catch {
-    return { evidence: {}, requests: 0, ms: performance.now() - t0 };
+    return { evidence: {}, values: {}, requests: 0, ms: performance.now() - t0 };
   }
   const opts = (timeoutMs: number) => ({ timeoutMs, retries: 0 });
   const agent: EvidenceAgent = {
@@ -58,6 +63,7 @@ export async function snmpEvidence(client: SnmpClient, address: string, credenti
     getNext: (oids) => paced((t) => session.getNext(oids, opts(t)), o),
     getBulk: (oids, maxRepetitions) => paced((t) => session.getBulk(oids, { nonRepeaters: 0, maxRepetitions }, opts(t)), o),
   };
-  const read = await readEvidence(agent);
-  return { evidence: o.signal.aborted ? {} : read.evidence, requests: read.requests, ms: performance.now() - t0 };
+  const read = await readEvidence(agent, o.probes);
+  const cancelled = o.signal.aborted;
+  return { evidence: cancelled ? {} : read.evidence, values: cancelled ? {} : read.values, requests: read.requests, ms: performance.now() - t0 };
 }
