@@ -9,7 +9,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  snmpd snmp snmptrapd fping iputils-ping nmap iproute2 iptables procps util-linux socat \
+  snmpd snmp snmptrapd snmpsim fping iputils-ping nmap iproute2 iptables procps util-linux socat \
   chromium fonts-dejavu-core \
   zabbix-server-pgsql zabbix-frontend-php postgresql php-fpm php-pgsql nginx \
   victoria-metrics prometheus-snmp-exporter \
