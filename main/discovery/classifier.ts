@@ -78,7 +78,7 @@ const TYPE_LABEL: Record<DeviceType, string> = {
 };
 
 const UNKNOWN_BELOW = 0.3;
-const W = { familyVendor: 2.4, familyOs: 2.5, genericFamilyOs: 1, genericFamilyType: 0.4, familyUnderProduct: 0.25, productRule: 1.5, familyVersion: 2, familyModel: 0.9, entityModel: 2.5, registryModel: 1.5, modelWord: 0.4, entityVendor: 1, upsModel: 2, productModel: 3, penVendor: 2.5, registryVendor: 1.5, descrVendor: 2, descrOs: 2, descrVersion: 2, descrModel: 1.6, productOs: 2.5, penOs: 1, macVendor: 1, macVendorRaw: 0.5, portOs: 0.8 } as const;
+const W = { familyVendor: 2.4, familyOs: 3.5, genericFamilyOs: 1, genericFamilyType: 0.4, familyUnderProduct: 0.25, productRule: 1.5, familyVersion: 2, familyModel: 0.9, entityModel: 2.5, registryModel: 1.5, modelWord: 0.4, entityVendor: 1, upsModel: 2, productModel: 3, penVendor: 2.5, registryVendor: 1.5, descrVendor: 2, descrOs: 2, descrVersion: 2, descrModel: 1.6, productOs: 2.5, penOs: 1, macVendor: 1, macVendorRaw: 0.5, portOs: 0.8 } as const;
 
 /** Weighted candidates for one field. */
 class Votes {
@@ -196,8 +196,9 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
     const product = rules.productsExact.get(oid) ?? rules.productsPrefix.find((p) => oid === p.oid || oid.startsWith(`${p.oid}.`));
     if (product) {
       model.add(product.model, W.productModel);
-      os.add(product.os, W.productOs);
-      if (product.os) namedByProduct = true;
+      // A generic agent's OID (Net-SNMP on Linux) says which OS runs under the product, not the product's OS.
+      os.add(product.os, ent?.agent ? W.genericFamilyOs : W.productOs);
+      if (product.os && !ent?.agent) namedByProduct = true;
       if (product.type && product.match === 'exact') typedByProduct = true;
       if (product.type) addTypes({ [product.type]: product.weight });
       if (product.type === 'workstation' || product.type === 'server') edition = product.type === 'server' ? 'server' : 'client';
