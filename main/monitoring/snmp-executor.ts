@@ -28,7 +28,9 @@ import type { SnmpCredential } from '../snmp/credentials.ts';
 import { SnmpAuthError, SnmpError, SnmpTimeoutError } from '../snmp/errors.ts';
 import type { SnmpSession } from '../snmp/session.ts';
 import type { VarBind } from '../snmp/varbind.ts';
+import { shippedRules } from '../discovery/classification-rules.ts';
 import { readEvidence } from '../discovery/evidence-read.ts';
+import { familyProbes } from '../discovery/os-families.ts';
 import { computeDerived, expandTableRows, columnsToWalk, type PolledValue } from '../templates/table-rows.ts';
 import { createCounterTracker, type CounterTracker } from './counter-rate.ts';
 import type { SnmpItemPayload } from './monitoring.ts';
@@ -146,12 +148,17 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
     if (signal.aborted) return info;
     try {
       // Silence or an agent's error give less evidence (and setIdentity keeps what is known).
-      const { evidence } = await readEvidence({
-        version: session.credential.version,
-        get: (oids) => session.get(oids),
-        getNext: (oids) => session.getNext(oids),
-        getBulk: (oids, maxRepetitions) => session.getBulk(oids, { nonRepeaters: 0, maxRepetitions }),
-      });
+      const probes = familyProbes(shippedRules().families, info.sysObjectID, info.sysDescr);
+      const read = await readEvidence(
+        {
+          version: session.credential.version,
+          get: (oids) => session.get(oids),
+          getNext: (oids) => session.getNext(oids),
+          getBulk: (oids, maxRepetitions) => session.getBulk(oids, { nonRepeaters: 0, maxRepetitions }),
+        },
+        probes,
+      );
+      const evidence = probes.length ? { ...read.evidence, familyValues: read.values } : read.evidence;
       return Object.keys(evidence).length > 0 ? { ...info, evidence } : info;
     } catch (err) {
       logger.debug({ err, deviceId }, 'evidence not read');

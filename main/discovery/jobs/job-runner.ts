@@ -49,6 +49,8 @@ import { answeredStatus, notTriedStatus, silenceStatus } from './snmp-status.ts'
 import { snmpEvidence } from './snmp-evidence.ts';
 import type { DeviceEvidence } from '../device-evidence.ts';
 import { inventoryOf } from '../evidence-decode.ts';
+import { shippedRules } from '../classification-rules.ts';
+import { familyProbes } from '../os-families.ts';
 
 /** A credential to try, with how results name it (never its secret). */
 export interface JobCredential {
@@ -316,9 +318,11 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
       // credential that answered and the same timing; the host is published once, with it.
       const credential = d.credentials[group.credentialIndex]?.credential;
       if (credential) {
-        const ev = await snmpEvidence(d.snmp(), a, credential, { timeoutMs: o.timeoutMs, deadline, retries: timing.resends(a), pacer, signal });
+        // The OS families' extra tests for this system group ride in the same requests.
+        const probes = familyProbes(shippedRules().families, group.sysObjectID, group.sysDescr);
+        const ev = await snmpEvidence(d.snmp(), a, credential, { timeoutMs: o.timeoutMs, deadline, retries: timing.resends(a), pacer, signal, probes });
         if (signal.aborted) return;
-        s.evidence = ev.evidence;
+        s.evidence = probes.length ? { ...ev.evidence, familyValues: ev.values } : ev.evidence;
         const st = counters.evidence;
         st.hosts++;
         st.requests += ev.requests;
