@@ -159,7 +159,7 @@ describe('classifier', () => {
   });
 
   it('nothing known: unknown with zero confidence', () => {
-    expect(classify({})).toEqual({ type: 'unknown', vendor: null, model: null, os: null, osVersion: null, confidence: 0, reasons: ['No evidence of the device type'], scores: {} });
+    expect(classify({})).toEqual({ type: 'unknown', vendor: null, model: null, os: null, osVersion: null, family: null, confidence: 0, reasons: ['No evidence of the device type'], scores: {} });
   });
 
   it('unknown enterprise is said so; odd OID spellings are accepted', () => {

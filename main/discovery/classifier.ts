@@ -45,6 +45,8 @@ export interface Classification {
   model: string | null;
   os: string | null;
   osVersion: string | null;
+  /** The OS family matched (os-families.json id, e.g. "dsm"), or null: templates match on it. */
+  family: string | null;
   /** 0..1, two decimals. */
   confidence: number;
   /** Why, in the order the evidence was read. */
@@ -271,7 +273,9 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
     model.add(fam.probed, W.familyModel);
     reasons.push(`the family's product OID names ${fam.probed}`);
   }
-  if (fam && !fam.family.generic && model.empty() && !/^(?:Linux|FreeBSD|Hardware:|Microsoft|Windows)\b/i.test(descr)) {
+  // A banner that is one word naming a model ("BEFSX41", "RB260GS") is the model, family or not.
+  const oneWord = /^\S+$/.test(descr.trim());
+  if (((fam && !fam.family.generic) || oneWord) && model.empty() && !/^(?:Linux|FreeBSD|Hardware:|Microsoft|Windows)\b/i.test(descr)) {
     const word = modelToken(descr);
     if (word) {
       model.add(word, W.modelWord);
@@ -336,6 +340,7 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
     model: model.best(),
     os: chosenOs,
     osVersion,
+    family: fam?.family.id ?? null,
     confidence,
     reasons,
     scores: Object.fromEntries(ranked.map(([t, s]) => [t, Math.round(s * 100) / 100])),

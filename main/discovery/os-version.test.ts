@@ -66,6 +66,12 @@ describe('OS and version from sysDescr', () => {
     expect(c('RB260GS', '1.3.6.1.4.1.14988.2')).toMatchObject({ model: 'RB260GS', type: 'switch', vendor: 'MikroTik' });
   });
 
+  it('a banner of one model word is the model ("BEFSX41" on a Linksys, whatever the family)', () => {
+    expect(c('BEFSX41', '1.3.6.1.4.1.3955.1.1')).toMatchObject({ vendor: 'Cisco-Linksys', model: 'BEFSX41' });
+    // A host name or a word without digits is not a model.
+    expect(c('gateway', '1.3.6.1.4.1.3955.1.1').model).toBeNull();
+  });
+
   it('a Linux kernel version is not taken for the version of the NAS OS that won', () => {
     const dsm = c('Linux DiskStation 4.4.59+ #25426 SMP PREEMPT Mon Dec 14 18:48:50 CST 2020 x86_64', '1.3.6.1.4.1.8072.3.2.10');
     expect(dsm).toMatchObject({ os: 'DSM', osVersion: null, vendor: 'Synology', type: 'nas' });
