@@ -92,6 +92,9 @@ function validate(spec: LabSpec, name: string): void {
     const octet = h.octet ?? 10 + i;
     if (!Number.isInteger(octet) || octet < 2 || octet > 253 || octets.has(octet) || (spec.routers && octet >= CHAIN_FIRST_OCTET)) throw new Error(`lab: host ${h.name}: octet ${octet} must be unique in 2..253`);
     octets.add(octet);
+    for (const a of h.snmp?.addresses ?? []) {
+      if (!spec.localRange || !/^\d+\.\d+\.\d+\.\d+$/.test(a) || !within(a, spec.localRange)) throw new Error(`lab: host ${h.name}: extra agent address ${a} must lie inside the lab's localRange (${spec.localRange ?? 'none set'})`);
+    }
   });
   if (spec.localRange !== undefined) {
     parseCidr(spec.localRange);

@@ -45,6 +45,12 @@ export interface SnmpAgentSpec {
    * (`octet_str` as text, `hex` as hex bytes for binary strings such as BITS).
    */
   objects?: { oid: string; type: 'integer' | 'octet_str' | 'hex' | 'object_id'; value: string | number }[];
+  /**
+   * More addresses the same agent answers on, besides the host's own: addresses of the lab's
+   * `localRange` (the lab kernel owns them, so snmpd can bind them), one UDP listener each. Many
+   * SNMP devices for the price of one process (the scale benchmark).
+   */
+  addresses?: string[];
 }
 
 /** ICMP echo impairment applied by the lab's responder to one address. */

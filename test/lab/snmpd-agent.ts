@@ -87,7 +87,7 @@ export function logTail(path: string, lines = 15): string {
   }
 }
 
-/** Writes the config and starts `snmpd -f` in `ns` on udp:ADDRESS:161. Does not wait. */
+/** Writes the config and starts `snmpd -f` in `ns` on udp:ADDRESS:161 (and on each of `spec.addresses`). Does not wait. */
 export function startSnmpd(ns: string, labName: string, prefix: string, baseDir: string, host: string, address: string, spec: SnmpAgentSpec): SnmpdAgent {
   const dir = join(baseDir, `snmpd-${host}`);
   mkdirSync(join(dir, 'persist'), { recursive: true });
@@ -97,7 +97,7 @@ export function startSnmpd(ns: string, labName: string, prefix: string, baseDir:
   const logFd = openSync(logPath, 'a');
   // -f foreground, -C only our config (not /etc/snmp), -Le log to stderr (our log file), -I -smux:
   // no SMUX listener (every agent in the namespace would fight for 127.0.0.1:199).
-  const child = spawn('ip', ['netns', 'exec', ns, 'snmpd', '-f', '-C', '-c', configPath, '-Le', '-I', '-smux', `udp:${address}:161`], {
+  const child = spawn('ip', ['netns', 'exec', ns, 'snmpd', '-f', '-C', '-c', configPath, '-Le', '-I', '-smux', [address, ...(spec.addresses ?? [])].map((a) => `udp:${a}:161`).join(',')], {
     stdio: ['ignore', logFd, logFd],
     env: { ...process.env, SNMP_PERSISTENT_DIR: join(dir, 'persist'), SNMPCONFPATH: dir, MIBS: '' },
   });
