@@ -23,6 +23,7 @@ import { createMonitoring, type Monitoring } from './monitoring/monitoring.ts';
 import { createPollGate } from './monitoring/poll-gate.ts';
 import { createPolling, type Polling, type PollingOptions } from './monitoring/polling.ts';
 import { loadBuiltinTemplates } from './templates/builtin.ts';
+import { templateAlertsOf, templateMetrics } from './templates/template-metrics.ts';
 import { createTemplatesRepo } from './templates/templates-repo.ts';
 import { createSecretBox } from './secrets/secret-box.ts';
 import { hasDataKey, verifyDataKey } from './secrets/key-check.ts';
@@ -159,7 +160,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // ICMP jobs are cheap (they wait on the shared pinger), and a check lasts seconds: allow many at once.
     const monitoring = createMonitoring({ db: database.db, clock, logger, devices, pollGate: createPollGate(database.db, settings), scheduler: { concurrency: { icmp: 4096 } } });
     const outbox = createOutbox({ db: database.db, clock, logger });
-    const alerts = createAlerts({ db: database.db, box, clock, logger, events, outbox, devices, ...options.alerts });
+    const alerts = createAlerts({ db: database.db, box, clock, logger, events, outbox, devices, templateMetrics: () => templateMetrics(templates.all()), ...options.alerts });
+    // A template applied to devices → its default alert rules (installed once, scoped to the template).
+    monitoring.items.onApplied((template) => alerts.engine.rules.installForTemplate(templateAlertsOf(template)));
     // The pipeline: writer flush → alerts (evaluated in order of writing) → the public projection.
     metrics.onSamples((samples) => {
       alerts.engine.ingest.samples(samples);

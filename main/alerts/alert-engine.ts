@@ -17,6 +17,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { Service } from '../lib/service.ts';
 import { durableTransaction } from '../notifications/durable.ts';
 import type { AlertNotice } from '../notifications/render.ts';
+import { createSampleReader } from '../metrics/sample-store.ts';
 import type { Db } from '../store/database.ts';
 import { type AlertRow, assertAcknowledgeable, createAlertsRepo } from './alerts-repo.ts';
 import { type AlertDevices, createDeviceDirectory } from './device-directory.ts';
@@ -24,6 +25,7 @@ import { type Calmed, createEvaluator, type EvalSample, type Transition } from '
 import { createMaintenance } from './maintenance.ts';
 import { createMetricCatalog } from './metric-catalog.ts';
 import { createRulesRepo } from './rules-repo.ts';
+import { installTemplateRules, type TemplateAlerts } from './template-rules.ts';
 
 /** Where notices go: the notifier's dispatch (queues into the outbox in the current transaction). */
 export interface NoticeSink {
@@ -42,18 +44,21 @@ export interface AlertEngineOptions {
   afterQueued?: () => void;
   /** Absence and flap checks run this often (default 15 s). */
   tickMs?: number;
+  /** The metrics the templates define (key, unit, the item's name): rules may watch them before a first sample, and alerts name them in words. */
+  templateMetrics?: () => readonly { name: string; unit: string; description: string }[];
 }
 
 type Suppression = Alert['suppressedBy'];
 
 export function createAlertEngine(o: AlertEngineOptions) {
   const { db, clock, logger, events } = o;
-  const catalog = createMetricCatalog(db);
+  const catalog = createMetricCatalog(db, o.templateMetrics);
   const devices = createDeviceDirectory(db, o.devices);
   const rules = createRulesRepo(db, clock, catalog, (id) => o.devices.exists(id));
   const maintenance = createMaintenance(db, clock, devices);
   const alerts = createAlertsRepo(db, devices);
-  const evaluator = createEvaluator(devices);
+  const evaluator = createEvaluator(devices, (metric) => catalog.words(metric));
+  const stored = createSampleReader(db);
   /** Devices reported down by the ICMP monitor (for dependencies even when no rule watches them). */
   const down = new Set<string>();
 
@@ -63,11 +68,12 @@ export function createAlertEngine(o: AlertEngineOptions) {
     const absenceMetrics = [...new Set(list.filter((r) => r.enabled && r.condition.kind === 'absence').map((r) => (r.condition as { metric: string }).metric))];
     if (absenceMetrics.length) {
       const rows = db
-        .prepare<string[], { id: number; name: string; labels: string; ts: number | null }>(
-          `SELECT s.id, s.name, s.labels, (SELECT max(ts) FROM metric_samples m WHERE m.series_id = s.id) AS ts FROM metric_series s WHERE s.name IN (${absenceMetrics.map(() => '?').join(', ')})`,
-        )
+        .prepare<string[], { id: number; name: string; labels: string }>(`SELECT s.id, s.name, s.labels FROM metric_series s WHERE s.name IN (${absenceMetrics.map(() => '?').join(', ')})`)
         .all(...absenceMetrics);
-      for (const r of rows) if (r.ts !== null) evaluator.seedLastSeen({ seriesId: r.id, name: r.name, labels: JSON.parse(r.labels) as Record<string, string>, ts: r.ts });
+      for (const r of rows) {
+        const ts = stored.last(r.id)?.ts;
+        if (ts !== undefined) evaluator.seedLastSeen({ seriesId: r.id, name: r.name, labels: JSON.parse(r.labels) as Record<string, string>, ts });
+      }
     }
   }
 
@@ -343,6 +349,12 @@ export function createAlertEngine(o: AlertEngineOptions) {
         closeRuleAlerts(id, 'Rule deleted');
         rules.delete(id);
         reloadRules();
+      },
+      /** A template was applied: its default alert rules that do not exist yet are installed (template-rules.ts). */
+      installForTemplate(t: TemplateAlerts): number {
+        const added = installTemplateRules(db, clock, t);
+        if (added) reloadRules();
+        return added;
       },
     },
 

@@ -147,11 +147,34 @@ export interface SentenceInput {
   resolved: boolean;
   /** The threshold that was crossed (firing only). */
   threshold?: { op: 'above' | 'below'; value: number; forText?: string };
+  /** A template's metric without a phrasing of its own: the item's name and unit ("Battery charge", "%"). */
+  words?: { name: string; unit: string } | undefined;
+}
+
+/** Labels that never name the thing a series is about. */
+const NOT_A_NAME = new Set(['device', 'index', 'alias', 'item']);
+
+/** "Temperature CPU on tt is 71 °C": a template item's name, the row it is about, the value with its unit. */
+function wordsPhrasing(w: { name: string; unit: string }): Phrasing {
+  const withUnit = (v: number) => {
+    if (w.unit === '%') return formatPct(v);
+    if (w.unit === 'bit/s') return formatBps(v);
+    if (w.unit === 'ms') return formatMs(v);
+    return w.unit ? `${formatNumber(v)} ${w.unit}` : formatNumber(v);
+  };
+  return {
+    subject: (l, d) => {
+      const row = Object.entries(l).find(([k, v]) => !NOT_A_NAME.has(k) && v)?.[1] ?? l.index ?? '';
+      return `${w.name}${row ? ` ${row}` : ''} on ${d}`;
+    },
+    state: (v) => `is ${withUnit(v)}`,
+    amount: withUnit,
+  };
 }
 
 /** The sentence for a threshold alert on a known metric, or null for a metric without a phrasing. */
 export function alertSentence(i: SentenceInput): string | null {
-  const p = PHRASINGS[i.metric];
+  const p = PHRASINGS[i.metric] ?? (i.words ? wordsPhrasing(i.words) : undefined);
   if (!p) return null;
   const subject = p.subject(i.labels, i.device);
   if (i.resolved) return p.resolved ? p.resolved(subject, i.value) : `${subject} is back to ${i.value === null ? 'normal' : p.amount(i.value)}`;

@@ -115,7 +115,8 @@ export interface Evaluator {
   watchedMetrics(): string[];
 }
 
-export function createEvaluator(devices: DeviceDirectory): Evaluator {
+/** `words`: a metric's name and unit (catalog or template), for the sentences of metrics without a phrasing. */
+export function createEvaluator(devices: DeviceDirectory, words: (metric: string) => { name: string; unit: string } | undefined = () => undefined): Evaluator {
   let byMetric = new Map<string, EvalRule[]>();
   let availabilityRules: EvalRule[] = [];
   let absenceRules: EvalRule[] = [];
@@ -179,7 +180,7 @@ export function createEvaluator(devices: DeviceDirectory): Evaluator {
       case 'rate': {
         if (c.kind === 'threshold' && s.metric !== null) {
           const forText = c.forSec > 0 ? fmtDuration(c.forSec) : undefined;
-          const sentence = alertSentence({ metric: s.metric, labels: s.labels, device: deviceName(s.deviceId), value, resolved, threshold: { op: c.op, value: c.value, forText } });
+          const sentence = alertSentence({ metric: s.metric, labels: s.labels, device: deviceName(s.deviceId), value, resolved, threshold: { op: c.op, value: c.value, forText }, words: words(s.metric) });
           if (sentence !== null) return sentence;
         }
         const what = c.kind === 'rate' ? `rate of ${where}` : where;

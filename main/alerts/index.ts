@@ -27,6 +27,8 @@ export interface AlertsOptions {
   retry?: Partial<RetryPolicy>;
   /** Absence/flap checks period (default 15 s). */
   tickMs?: number;
+  /** The metrics the templates define (alert-engine.ts). */
+  templateMetrics?: () => readonly { name: string; unit: string; description: string }[];
   digestPollMs?: number;
   smtpTimeoutMs?: number;
 }
@@ -61,6 +63,7 @@ export function createAlerts(o: AlertsOptions): Alerts {
     devices: o.devices,
     afterQueued: () => o.outbox.kick(),
     ...(o.tickMs !== undefined ? { tickMs: o.tickMs } : {}),
+    ...(o.templateMetrics ? { templateMetrics: o.templateMetrics } : {}),
   });
   const external = createExternalProblems({ db: o.db, clock: o.clock, events: o.events, devices: engine.devices });
   return { engine, notifier, external, services: [engine.service, notifier.service] };

@@ -36,16 +36,23 @@ export const METRIC_CATALOG: readonly Omit<KnownMetric, 'source'>[] = [
   { name: 'printer_supply_pct', unit: '%', description: 'Printer supply level (toner, ink)' },
 ];
 
-export function createMetricCatalog(db: Db) {
+/** `extra`: the metrics the templates define (their items' keys, names and units), known before a first sample. */
+export function createMetricCatalog(db: Db, extra: () => readonly Omit<KnownMetric, 'source'>[] = () => []) {
   const stored = db.prepare<[], { name: string }>('SELECT DISTINCT name FROM metric_series');
   return {
     list(): KnownMetric[] {
       const out = new Map<string, KnownMetric>(METRIC_CATALOG.map((m) => [m.name, { ...m, source: 'catalog' as const }]));
+      for (const m of extra()) if (!out.has(m.name)) out.set(m.name, { ...m, source: 'catalog' });
       for (const { name } of stored.all()) if (!out.has(name)) out.set(name, { name, unit: '', description: 'Seen in the metrics store', source: 'store' });
       return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
     },
     has(name: string): boolean {
-      return METRIC_CATALOG.some((m) => m.name === name) || db.prepare<[string], { n: number }>('SELECT 1 AS n FROM metric_series WHERE name = ? LIMIT 1').get(name) !== undefined;
+      return METRIC_CATALOG.some((m) => m.name === name) || extra().some((m) => m.name === name) || db.prepare<[string], { n: number }>('SELECT 1 AS n FROM metric_series WHERE name = ? LIMIT 1').get(name) !== undefined;
+    },
+    /** The words of a metric the catalog or a template knows (for alert sentences). */
+    words(name: string): { name: string; unit: string } | undefined {
+      const m = METRIC_CATALOG.find((x) => x.name === name) ?? extra().find((x) => x.name === name);
+      return m ? { name: m.description, unit: m.unit } : undefined;
     },
     /** Up to 3 known names that look like `name` (shared prefix or small edit distance). */
     suggest(name: string): string[] {

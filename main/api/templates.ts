@@ -1,10 +1,21 @@
 import { z } from 'zod';
+import { RuleCondition, Severity } from './alerts.ts';
 import { Id, Name, Timestamp } from './common.ts';
+import { DeviceType } from './discovery.ts';
 
 /**
  * Monitoring templates: what to poll on a kind of device. Built-in templates ship as JSON in
  * resources/templates/ (read-only; duplicate one to change it); user templates live in the
  * database. Every OID carries its MIB name (`mib`: "IF-MIB::ifHCInOctets").
+ *
+ * A template may include other templates by id (`includes`: standard parts such as
+ * "host-resources" or "if-mib"); they are merged when the template is loaded (templates/resolve.ts):
+ * the template's own items, tables, derived items and alerts first, then each included template's
+ * (depth first, in order), a key already taken being skipped, so a template overrides a part's item
+ * by reusing its key and a part included twice is merged once. A template brings default alert
+ * rules (`alerts`), installed when it is applied to a device. It is picked for a device by its
+ * `match` rules: sysObjectID prefixes, sysDescr patterns, and the classifier's identity (OS family
+ * id, OS, vendor, device type). The format is described in docs/templates.md.
  */
 
 /** Numeric OID, dotted, without a leading dot. */
@@ -86,6 +97,8 @@ export const DerivedItem = z.strictObject({
   unit: z.string().max(32).optional(),
   /** percent = 100 * sum(part) / sum(whole); with invert, 100 minus that. */
   percent: z.strictObject({ part: z.array(ItemKey).min(1).max(8), whole: z.array(ItemKey).min(1).max(8), invert: z.boolean().default(false) }),
+  /** Computed only while item `key` has one of `values` (utilisation only while ifOperStatus is up): otherwise no value, not 0. */
+  onlyWhen: z.strictObject({ key: ItemKey, values: z.array(z.number().finite()).min(1).max(16) }).optional(),
 });
 export type DerivedItem = z.infer<typeof DerivedItem>;
 
@@ -120,21 +133,56 @@ export const MatchRules = z.strictObject({
   sysObjectIdPrefixes: z.array(Oid).max(64).default([]),
   /** Regular expressions (case-insensitive) tested against sysDescr. */
   sysDescrPatterns: z.array(RegexSource).max(32).default([]),
+  /** The classifier's OS family id (resources/classification/os-families.json: "dsm", "junos", "routeros"). */
+  osFamilies: z.array(z.string().min(1).max(64)).max(64).optional(),
+  /** The classifier's OS name, compared without case ("RouterOS", "DSM"). */
+  os: z.array(z.string().min(1).max(64)).max(32).optional(),
+  /** The classifier's vendor, compared without case ("Synology", "APC"). */
+  vendors: z.array(z.string().min(1).max(64)).max(32).optional(),
+  /** The classifier's device type ("ups", "printer", "nas"). */
+  types: z.array(DeviceType).max(16).optional(),
   /** Among matching templates the highest priority wins. */
   priority: z.number().int().min(0).max(1000).default(0),
 });
+export type MatchRules = z.infer<typeof MatchRules>;
+const NO_MATCH = { sysObjectIdPrefixes: [], sysDescrPatterns: [], priority: 0 };
+
+/**
+ * A default alert rule a template brings: installed (once, enabled, scoped to the devices the
+ * template is applied to) when the template is applied; a user may then edit or disable it like any
+ * rule. The condition is the alert rule model's (main/api/alerts.ts); its metric must be a key of
+ * the template (after includes are merged). Thresholds are in the item's unit after transforms.
+ */
+export const TemplateAlert = z.strictObject({
+  /** Stable within the template: the installed rule is found again by template id + key. */
+  key: ItemKey,
+  name: Name,
+  /** In words, as the rules page shows it ("Battery charge below 20 % (recovers above 30 %)"); default: from the condition. */
+  description: z.string().max(2000).optional(),
+  severity: Severity,
+  condition: RuleCondition,
+});
+export type TemplateAlert = z.infer<typeof TemplateAlert>;
 
 const templateFields = {
   name: Name,
   description: z.string().max(2000).default(''),
   vendor: z.string().max(64).optional(),
-  match: MatchRules.default({ sysObjectIdPrefixes: [], sysDescrPatterns: [], priority: 0 }),
+  match: MatchRules.default(NO_MATCH),
+  /** Templates merged into this one (standard parts: "host-resources", "if-mib"), in order; no cycles. */
+  includes: z.array(TemplateId).max(16).default([]),
   items: z.array(TemplateItem).max(200).default([]),
   derived: z.array(DerivedItem).max(32).default([]),
   tables: z.array(TableItem).max(32).default([]),
+  alerts: z.array(TemplateAlert).max(64).default([]),
 };
 
-function checkKeys(t: { items: TemplateItem[]; derived: DerivedItem[]; tables: TableItem[] }, ctx: z.RefinementCtx): void {
+/**
+ * Keys unique, derived items naming known items. With includes, names that only the included
+ * templates define are checked once they are merged (templates/resolve.ts), with the same rules.
+ */
+export function checkKeys(t: { includes?: string[]; items: TemplateItem[]; derived: DerivedItem[]; tables: TableItem[]; alerts?: TemplateAlert[] }, ctx: z.RefinementCtx): void {
+  const partial = (t.includes?.length ?? 0) > 0;
   const seen = new Set<string>();
   const unique = (key: string, path: (string | number)[]) => {
     if (seen.has(key)) ctx.addIssue({ code: 'custom', path, message: `Key ${key} is used twice in this template` });
@@ -142,18 +190,25 @@ function checkKeys(t: { items: TemplateItem[]; derived: DerivedItem[]; tables: T
   };
   const checkDerived = (derived: DerivedItem[], known: Set<string>, base: (string | number)[]) =>
     derived.forEach((d, i) => {
-      for (const k of [...d.percent.part, ...d.percent.whole]) {
+      for (const k of [...d.percent.part, ...d.percent.whole, ...(d.onlyWhen ? [d.onlyWhen.key] : [])]) {
         if (!known.has(k)) ctx.addIssue({ code: 'custom', path: [...base, i, 'percent'], message: `Derived ${d.key} refers to unknown item ${k}` });
       }
     });
   t.items.forEach((it, i) => unique(it.key, ['items', i, 'key']));
   t.derived.forEach((d, i) => unique(d.key, ['derived', i, 'key']));
-  checkDerived(t.derived, new Set(t.items.map((i) => i.key)), ['derived']);
+  if (!partial) checkDerived(t.derived, new Set(t.items.map((i) => i.key)), ['derived']);
   t.tables.forEach((table, ti) => {
     unique(table.key, ['tables', ti, 'key']);
     table.columns.forEach((c, ci) => unique(c.key, ['tables', ti, 'columns', ci, 'key']));
     table.derived.forEach((d, di) => unique(d.key, ['tables', ti, 'derived', di, 'key']));
     checkDerived(table.derived, new Set(table.columns.map((c) => c.key)), ['tables', ti, 'derived']);
+  });
+  const alertKeys = new Set<string>();
+  t.alerts?.forEach((a, i) => {
+    if (alertKeys.has(a.key)) ctx.addIssue({ code: 'custom', path: ['alerts', i, 'key'], message: `Alert ${a.key} is defined twice in this template` });
+    alertKeys.add(a.key);
+    const metric = 'metric' in a.condition ? a.condition.metric : undefined;
+    if (!partial && metric !== undefined && !seen.has(metric)) ctx.addIssue({ code: 'custom', path: ['alerts', i, 'condition', 'metric'], message: `Alert ${a.key} watches ${metric}, which is not a key of this template` });
   });
 }
 
@@ -178,8 +233,12 @@ export const TemplateSummary = z.object({
   vendor: z.string().optional(),
   builtIn: z.boolean(),
   match: MatchRules,
+  /** Templates it includes (as written). */
+  includes: z.array(TemplateId),
+  /** With the included templates merged. */
   itemCount: z.number().int(),
   tableCount: z.number().int(),
+  alertCount: z.number().int(),
   /** Devices it is applied to. */
   deviceCount: z.number().int(),
 });
@@ -219,8 +278,15 @@ export const templatesProcedures = {
     output: z.object({ devices: z.number().int() }),
   },
   'templates.pick': {
-    summary: 'The best template for a device, from its sysObjectID and sysDescr',
-    input: z.strictObject({ sysObjectId: z.string().max(300).default(''), sysDescr: z.string().max(2000).default('') }),
+    summary: "The best template for a device, from its sysObjectID and sysDescr and the classifier's identity (OS family, OS, vendor, type)",
+    input: z.strictObject({
+      sysObjectId: z.string().max(300).default(''),
+      sysDescr: z.string().max(2000).default(''),
+      osFamily: z.string().max(64).nullish(),
+      os: z.string().max(128).nullish(),
+      vendor: z.string().max(128).nullish(),
+      type: DeviceType.nullish(),
+    }),
     output: TemplatePick,
   },
 } as const;

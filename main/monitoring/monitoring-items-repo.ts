@@ -76,8 +76,14 @@ export function createMonitoringItemsRepo(db: Db, clock: Clock, devices: ItemDev
   const active = db.prepare<[], ItemRow>('SELECT m.* FROM monitoring_items m WHERE m.enabled = 1 ORDER BY m.device_id, m.id');
   const ofDevice = db.prepare<[string], ItemRow>('SELECT * FROM monitoring_items WHERE device_id = ? ORDER BY template_id, id');
   const templatesOf = db.prepare<[string], { template_id: string }>('SELECT template_id FROM device_templates WHERE device_id = ? ORDER BY applied_at');
+  const appliedHooks: ((template: Template, deviceIds: readonly string[]) => void)[] = [];
 
   return {
+    /** Called after every apply (wired in engine.ts: the template's default alert rules are installed). */
+    onApplied(fn: (template: Template, deviceIds: readonly string[]) => void): void {
+      appliedHooks.push(fn);
+    },
+
     /** Puts a template on devices (again): adds, updates and removes item rows to match it. */
     apply(template: Template, deviceIds: readonly string[], defaultIntervalSec: number): { devices: number; items: number } {
       const rows = templateRows(template, defaultIntervalSec);
@@ -98,6 +104,7 @@ export function createMonitoringItemsRepo(db: Db, clock: Clock, devices: ItemDev
           for (const old of keysOf.all(deviceId, template.id)) if (!keys.has(old.item_key)) delItem.run(old.id);
         });
       })();
+      for (const fn of appliedHooks) fn(template, unique);
       return { devices: unique.length, items };
     },
 

@@ -1,5 +1,6 @@
 import { TemplateBody } from '../api/templates.ts';
 import { AppError } from '../errors.ts';
+import { resolveTemplate } from './resolve.ts';
 import ciscoIos from '../../resources/templates/cisco-ios.json' with { type: 'json' };
 import genericSnmp from '../../resources/templates/generic-snmp.json' with { type: 'json' };
 import linuxNetSnmp from '../../resources/templates/linux-net-snmp.json' with { type: 'json' };
@@ -24,9 +25,25 @@ export const FALLBACK_TEMPLATE_ID = 'generic-snmp';
 
 export type BuiltinTemplate = TemplateBody & { id: string };
 
-/** Parses every built-in template; a broken one is a bug in this build, reported with its file. */
-export function loadBuiltinTemplates(): BuiltinTemplate[] {
-  return Object.entries(BUILTIN_TEMPLATE_SOURCES).map(([file, source]) => {
+/**
+ * Parses every built-in template and resolves its includes (each must name a built-in template,
+ * without cycles); a broken one is a bug in this build, reported with its file.
+ */
+export function loadBuiltinTemplates(sources: Record<string, unknown> = BUILTIN_TEMPLATE_SOURCES): BuiltinTemplate[] {
+  const parsed = parseBuiltins(sources);
+  const byId = new Map(parsed.map((t) => [t.id, t]));
+  for (const t of parsed) {
+    try {
+      resolveTemplate(t.id, (id) => byId.get(id));
+    } catch (err) {
+      throw new AppError('internal', `Built-in template resources/templates/${t.id}.json: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  return parsed;
+}
+
+function parseBuiltins(sources: Record<string, unknown>): BuiltinTemplate[] {
+  return Object.entries(sources).map(([file, source]) => {
     const parsed = TemplateBody.safeParse(source);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

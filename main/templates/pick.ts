@@ -6,6 +6,15 @@ export interface PickCandidate {
   match: TemplateBody['match'];
 }
 
+/** What the classifier named the device (main/discovery/classifier.ts); any of it may be unknown. */
+export interface PickIdentity {
+  /** The OS family id (os-families.json). */
+  osFamily?: string | null | undefined;
+  os?: string | null | undefined;
+  vendor?: string | null | undefined;
+  type?: string | null | undefined;
+}
+
 export interface PickResult {
   templateId: string;
   name: string;
@@ -18,6 +27,10 @@ interface Scored {
   /** Arcs of the longest matching sysObjectID prefix (0: none). */
   prefixArcs: number;
   descr: string | undefined;
+  /** Matched on the OS family id (the classifier's most specific word). */
+  family: boolean;
+  /** Which of OS (4), vendor (2) and type (1) matched. */
+  identity: number;
   reason: string;
 }
 
@@ -30,7 +43,10 @@ function under(oid: string, prefix: string): boolean {
   return oid === prefix || oid.startsWith(`${prefix}.`);
 }
 
-function score(t: PickCandidate, oid: string, sysDescr: string): Scored | undefined {
+const same = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+const listed = (list: readonly string[] | undefined, v: string | null | undefined): string | undefined => (v ? list?.find((x) => same(x, v.trim())) : undefined);
+
+function score(t: PickCandidate, oid: string, sysDescr: string, who: PickIdentity): Scored | undefined {
   let best = '';
   if (oid) for (const p of t.match.sysObjectIdPrefixes) if (under(oid, p) && p.length > best.length) best = p;
   let descr: string | undefined;
@@ -48,27 +64,41 @@ function score(t: PickCandidate, oid: string, sysDescr: string): Scored | undefi
       }
     }
   }
-  if (!best && descr === undefined) return undefined;
+  const family = listed(t.match.osFamilies, who.osFamily);
+  const os = listed(t.match.os, who.os);
+  const vendor = listed(t.match.vendors, who.vendor);
+  const type = listed(t.match.types, who.type);
+  if (!best && descr === undefined && !family && !os && !vendor && !type) return undefined;
   const reasons: string[] = [];
+  if (family) reasons.push(`the classifier's OS family is ${family}`);
+  if (os) reasons.push(`the OS is ${os}`);
+  if (vendor) reasons.push(`the vendor is ${vendor}`);
   if (best) reasons.push(`sysObjectID ${oid} is under ${best}`);
   if (descr !== undefined) reasons.push(`sysDescr matches /${descr}/i`);
-  return { t, prefixArcs: best ? best.split('.').length : 0, descr, reason: reasons.join(' and ') };
+  if (type) reasons.push(`the device type is ${type}`);
+  // OS names more than a vendor, a vendor more than a device type.
+  const identity = (os ? 4 : 0) + (vendor ? 2 : 0) + (type ? 1 : 0);
+  return { t, prefixArcs: best ? best.split('.').length : 0, descr, family: !!family, identity, reason: reasons.join(' and ') };
 }
 
 /**
- * The best template for a device: among templates whose rules match (a sysObjectID prefix or a
- * sysDescr pattern), the highest priority wins, then the longest sysObjectID prefix, then one
- * that matches on both. Nothing matching: the fallback (generic MIB-II) template.
+ * The best template for a device: among templates whose rules match (a sysObjectID prefix, a
+ * sysDescr pattern, or the classifier's OS family, OS, vendor or type), the highest priority wins,
+ * then one matching the OS family, then the longest sysObjectID prefix, then the one matching the
+ * OS, else the vendor, else the type, then one matching sysDescr too. Nothing matching: the fallback (generic
+ * MIB-II) template.
  */
-export function pickTemplate(templates: readonly PickCandidate[], sysObjectId: string, sysDescr: string, fallbackId: string): PickResult {
+export function pickTemplate(templates: readonly PickCandidate[], sysObjectId: string, sysDescr: string, fallbackId: string, who: PickIdentity = {}): PickResult {
   const oid = normaliseOid(sysObjectId);
   const matches = templates
-    .map((t) => score(t, oid, sysDescr))
+    .map((t) => score(t, oid, sysDescr, who))
     .filter((s): s is Scored => s !== undefined)
     .sort(
       (a, b) =>
         b.t.match.priority - a.t.match.priority ||
+        Number(b.family) - Number(a.family) ||
         b.prefixArcs - a.prefixArcs ||
+        b.identity - a.identity ||
         Number(b.descr !== undefined) - Number(a.descr !== undefined) ||
         a.t.id.localeCompare(b.t.id),
     );

@@ -89,9 +89,14 @@ export function expandTableRows(table: TableItem, walked: WalkedColumns): TableR
 
 /**
  * A derived item's value from the values of the items it names, or undefined when one is
- * missing, negative (Printer-MIB uses -2/-3 for "unknown"/"some left") or the whole is zero.
+ * missing, negative (Printer-MIB uses -2/-3 for "unknown"/"some left") or the whole is zero, or
+ * when its `onlyWhen` item is missing or has another value (a port that is down: no utilisation).
  */
 export function computeDerived(d: DerivedItem, values: ReadonlyMap<string, number>): number | undefined {
+  if (d.onlyWhen) {
+    const gate = values.get(d.onlyWhen.key);
+    if (gate === undefined || !d.onlyWhen.values.includes(gate)) return undefined;
+  }
   const sum = (keys: string[]) => {
     let s = 0;
     for (const k of keys) {

@@ -20,12 +20,15 @@ export function createTemplatesHandlers(d: { templates: TemplatesRepo; monitorin
     'templates.create': (body) => templates.create(body),
     'templates.update': ({ id, template }) => {
       const updated = templates.update(id, template);
-      // Devices using it get the new items at once.
-      const deviceIds = monitoring.items.devicesUsing(id);
-      if (deviceIds.length) {
-        monitoring.items.apply(updated, deviceIds, snmpInterval());
-        monitoring.reload();
+      // Devices using it, or a template that includes it, get the new items at once.
+      let changed = false;
+      for (const tid of [id, ...templates.includersOf(id)]) {
+        const deviceIds = monitoring.items.devicesUsing(tid);
+        if (!deviceIds.length) continue;
+        monitoring.items.apply(templates.resolved(tid), deviceIds, snmpInterval());
+        changed = true;
       }
+      if (changed) monitoring.reload();
       return updated;
     },
     'templates.delete': ({ id }) => {
@@ -34,7 +37,7 @@ export function createTemplatesHandlers(d: { templates: TemplatesRepo; monitorin
     },
     'templates.duplicate': ({ id, name }) => templates.duplicate(id, name),
     'templates.apply': ({ templateId, deviceIds }) => {
-      const result = monitoring.items.apply(templates.get(templateId), deviceIds, snmpInterval());
+      const result = monitoring.items.apply(templates.resolved(templateId), deviceIds, snmpInterval());
       monitoring.reload();
       return result;
     },
@@ -44,6 +47,6 @@ export function createTemplatesHandlers(d: { templates: TemplatesRepo; monitorin
       monitoring.reload();
       return { devices };
     },
-    'templates.pick': ({ sysObjectId, sysDescr }) => pickTemplate(templates.all(), sysObjectId, sysDescr, FALLBACK_TEMPLATE_ID),
+    'templates.pick': ({ sysObjectId, sysDescr, osFamily, os, vendor, type }) => pickTemplate(templates.all(), sysObjectId, sysDescr, FALLBACK_TEMPLATE_ID, { osFamily, os, vendor, type }),
   };
 }

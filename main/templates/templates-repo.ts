@@ -5,6 +5,7 @@ import { AppError, ConflictError, NotFoundError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { type Db, isUniqueViolation } from '../store/database.ts';
 import type { BuiltinTemplate } from './builtin.ts';
+import { includersOf, resolveTemplate } from './resolve.ts';
 
 interface TemplateRow {
   id: string;
@@ -53,6 +54,20 @@ export function createTemplatesRepo(db: Db, clock: Clock, builtins: readonly Bui
     return t;
   }
 
+  /** The template with its includes merged (what is applied to devices and polled); `includes` stays as written. */
+  function resolved(id: string): Template {
+    const t = get(id);
+    if (t.includes.length === 0) return t;
+    const parts = resolveTemplate(id, find);
+    return { ...t, items: parts.items, derived: parts.derived, tables: parts.tables, alerts: parts.alerts };
+  }
+
+  /** A body about to be stored under `id`: its includes exist, form no cycle and merge cleanly. */
+  function checkIncludes(id: string, body: Body): void {
+    if (body.includes.length === 0) return;
+    resolveTemplate(id, (tid) => (tid === id ? { ...body, id } : find(tid)));
+  }
+
   function checkName(name: string): void {
     for (const b of builtinById.values()) {
       if (b.name.toLowerCase() === name.toLowerCase()) {
@@ -83,27 +98,41 @@ export function createTemplatesRepo(db: Db, clock: Clock, builtins: readonly Bui
   return {
     get,
     find,
+    resolved,
     all: all_,
+    /** Templates that include `id` (directly or not): their devices poll its items too. */
+    includersOf: (id: string): string[] => includersOf(id, all_()),
 
     list(): z.infer<typeof TemplateSummary>[] {
       const counts = new Map(usage.all().map((r) => [r.template_id, r.n]));
-      return all_().map((t) => ({
-        id: t.id,
-        name: t.name,
-        description: t.description,
-        ...(t.vendor !== undefined ? { vendor: t.vendor } : {}),
-        builtIn: t.builtIn,
-        match: t.match,
-        itemCount: t.items.length + t.derived.length,
-        tableCount: t.tables.length,
-        deviceCount: counts.get(t.id) ?? 0,
-      }));
+      return all_().map((t0) => {
+        let t = t0;
+        try {
+          t = resolved(t0.id);
+        } catch {
+          // A user template whose include was changed since: listed as written; applying it says why.
+        }
+        return {
+          id: t.id,
+          name: t.name,
+          description: t.description,
+          ...(t.vendor !== undefined ? { vendor: t.vendor } : {}),
+          builtIn: t.builtIn,
+          match: t.match,
+          includes: t.includes,
+          itemCount: t.items.length + t.derived.length,
+          tableCount: t.tables.length,
+          alertCount: t.alerts.length,
+          deviceCount: counts.get(t.id) ?? 0,
+        };
+      });
     },
 
     create(body: Body): Template {
       const id = body.id ?? crypto.randomUUID();
       if (builtinById.has(id)) throw new ConflictError(`Template id ${id} belongs to a built-in template.`, [{ path: 'id', message: 'Id already in use' }]);
       checkName(body.name);
+      checkIncludes(id, body);
       const now = clock.now();
       write(() => insert.run(id, body.name, stored(body), now, now), body.name);
       return get(id);
@@ -113,6 +142,7 @@ export function createTemplatesRepo(db: Db, clock: Clock, builtins: readonly Bui
       if (builtinById.has(id)) throw readOnly(id);
       get(id);
       checkName(body.name);
+      checkIncludes(id, body);
       write(() => update.run(body.name, stored(body), clock.now(), id), body.name);
       return get(id);
     },
@@ -122,6 +152,8 @@ export function createTemplatesRepo(db: Db, clock: Clock, builtins: readonly Bui
       get(id);
       const n = usageOf.get(id)?.n ?? 0;
       if (n > 0) throw new ConflictError(`Template ${id} is applied to ${n} device(s); remove it from them first.`);
+      const users = all_().filter((t) => t.includes.includes(id)).map((t) => t.id);
+      if (users.length) throw new ConflictError(`Template ${id} is included by ${users.join(', ')}; remove it from their includes first.`);
       remove.run(id);
     },
 

@@ -15,6 +15,8 @@ import type { Devices } from '../../devices/devices.ts';
 import type { SettingsRepo } from '../../store/settings-repo.ts';
 import { FALLBACK_TEMPLATE_ID } from '../../templates/builtin.ts';
 import { pickTemplate } from '../../templates/pick.ts';
+import { shippedRules } from '../classification-rules.ts';
+import { matchFamily } from '../os-families.ts';
 import type { TemplatesRepo } from '../../templates/templates-repo.ts';
 
 export interface AddToMonitoringDeps {
@@ -104,8 +106,10 @@ export function addToMonitoring(
     let templateId: string | null = null;
     let message = 'Device created; ICMP monitoring only';
     if (credentialId) {
-      const pick = pickTemplate(d.templates.all(), host.sysObjectID ?? '', host.sysDescr ?? '', FALLBACK_TEMPLATE_ID);
-      d.monitoring.items.apply(d.templates.get(pick.templateId), [device.id], d.settings.get().snmpIntervalSec);
+      // The scan stored the classifier's words; its OS family is read again from the system group.
+      const osFamily = matchFamily(shippedRules().families, host.sysObjectID ?? '', host.sysDescr ?? '')?.family.id ?? null;
+      const pick = pickTemplate(d.templates.all(), host.sysObjectID ?? '', host.sysDescr ?? '', FALLBACK_TEMPLATE_ID, { osFamily, os: host.os, vendor: host.vendor, type: host.type });
+      d.monitoring.items.apply(d.templates.resolved(pick.templateId), [device.id], d.settings.get().snmpIntervalSec);
       templateId = pick.templateId;
       message = `Device created with template "${pick.name}" (${pick.reason})`;
     } else if (host.snmpVersion) {

@@ -191,7 +191,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
     const cred = snmp ? d.credentials[snmp.credentialIndex] : undefined;
     const typed = d.plan.hostnamesOf(h.address);
     const hostnames = [...new Set([...s.reverse, ...typed])];
-    const template = snmp ? pickTemplate(d.templates(), snmp.sysObjectID ?? '', snmp.sysDescr ?? '', d.fallbackTemplateId) : null;
+    const template = snmp ? pickTemplate(d.templates(), snmp.sysObjectID ?? '', snmp.sysDescr ?? '', d.fallbackTemplateId, { osFamily: c.family, os: c.os, vendor: c.vendor, type: c.type }) : null;
     const snmpStatus = s.snmpStatus ?? (useSnmp ? undefined : notTriedStatus(methods.has('snmp')));
     return {
       ...h,
