@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBackoffPolicy } from './backoff-policy.ts';
 import type { PollStatus } from './poll-executor.ts';
-import { createProtocolStats, newDeviceHealth, type PollRecord, recordDevicePoll } from './poll-health.ts';
+import { createProtocolStats, LAG_BOUNDS_MS, lagQuantile, newDeviceHealth, type PollRecord, recordDevicePoll } from './poll-health.ts';
 
 const T0 = Date.UTC(2025, 0, 1);
 
@@ -52,7 +52,8 @@ describe('protocol stats', () => {
     // Every fourth poll fails: 6 ok and 2 errors out of 8.
     for (let n = 0; n < 8; n++) stats.record(poll(n % 4 === 3 ? 'error' : 'ok', T0 + n * 60_000));
     stats.skip();
-    expect(stats.totals()).toEqual({ ok: 6, timeouts: 0, errors: 2, skipped: 1 });
+    stats.miss(2);
+    expect(stats.totals()).toEqual({ ok: 6, timeouts: 0, errors: 2, skipped: 1, missed: 2 });
     expect(stats.recent()).toEqual({ polls: 8, successRate: 0.75, avgLagMs: 0, maxLagMs: 0, avgDurationMs: 250 });
   });
 
@@ -63,5 +64,27 @@ describe('protocol stats', () => {
     expect(stats.totals()).toMatchObject({ ok: 6, timeouts: 4 });
     // The last four: lags 20, 30, 40, 50.
     expect(stats.recent()).toEqual({ polls: 4, successRate: 1, avgLagMs: 35, maxLagMs: 50, avgDurationMs: 100 });
+  });
+
+  it('a lag histogram of every poll since start: percentiles as bucket bounds, over the whole run or since an earlier reading', () => {
+    const stats = createProtocolStats(4);
+    expect(lagQuantile(stats.lag(), 0.99)).toBeNull();
+    // 98 polls on time, one 300 ms late, one 3 s late.
+    for (let n = 0; n < 98; n++) stats.record(poll('ok', T0));
+    stats.record(poll('ok', T0, { lagMs: 300 }));
+    stats.record(poll('ok', T0, { lagMs: 3000 }));
+    const first = stats.lag();
+    expect(first.boundsMs).toBe(LAG_BOUNDS_MS);
+    expect(first.counts.reduce((a, c) => a + c, 0)).toBe(100);
+    expect(lagQuantile(first, 0.5)).toBe(1);
+    expect(lagQuantile(first, 0.99)).toBe(500);
+    expect(lagQuantile(first, 1)).toBe(5000);
+    // Since that reading: ten polls, one of them later than every bound.
+    for (let n = 0; n < 9; n++) stats.record(poll('ok', T0, { lagMs: 20 }));
+    stats.record(poll('ok', T0, { lagMs: 120_000 }));
+    expect(lagQuantile(stats.lag(), 0.9, first)).toBe(25);
+    expect(lagQuantile(stats.lag(), 0.99, first)).toBe(Infinity);
+    // The reading is a copy: later polls do not change it.
+    expect(first.counts.reduce((a, c) => a + c, 0)).toBe(100);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Poll health: what the scheduler records of each poll. Per device and protocol: the last outcome,
  * counts, timeouts in a row and whether (since when) the device is unreachable, decided by the
- * backoff policy (backoff-policy.ts); per protocol: totals since start, skipped polls, and the
- * success rate, lag and duration over the last polls. The scheduler keeps one DeviceHealth per
+ * backoff policy (backoff-policy.ts); per protocol: totals since start, skipped polls, slots missed by a late
+ * wake-up, a histogram of how late polls started, and the success rate, lag and duration over the last polls. The scheduler keeps one DeviceHealth per
  * device and one ProtocolStats per protocol and feeds them every PollRecord.
  */
 import type { BackoffPolicy } from './backoff-policy.ts';
@@ -64,8 +64,39 @@ export interface ProtocolHealth {
   errors: number;
   /** Due polls skipped because the device's previous poll was still running. */
   skipped: number;
+  /** Slots that went by unpolled because the scheduler woke after the next one was due (a blocked event loop). */
+  missed: number;
+  /** How late every poll since start began, as a histogram (lagQuantile reads a percentile from it). */
+  lag: LagHistogram;
   /** Over the last RECENT polls. */
   recent: RecentPolls;
+}
+
+/** Upper bounds (ms) of the lag histogram's buckets; a last bucket holds everything above. */
+export const LAG_BOUNDS_MS: readonly number[] = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000];
+
+/** Polls by how late they started: counts[i] polls with lag <= boundsMs[i] (and above the previous bound); the last count is above every bound. */
+export interface LagHistogram {
+  boundsMs: readonly number[];
+  counts: number[];
+}
+
+/**
+ * The lag at quantile q (0..1) of a histogram: the upper bound of the bucket that holds it
+ * (Infinity when it lies above the last bound), null without polls. `since` (an earlier reading
+ * of the same histogram) restricts it to the polls recorded after that reading.
+ */
+export function lagQuantile(h: LagHistogram, q: number, since?: LagHistogram): number | null {
+  const counts = h.counts.map((c, i) => c - (since?.counts[i] ?? 0));
+  const total = counts.reduce((a, c) => a + c, 0);
+  if (total === 0) return null;
+  const rank = Math.ceil(q * total);
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    seen += counts[i] as number;
+    if (seen >= rank && seen > 0) return h.boundsMs[i] ?? Infinity;
+  }
+  return Infinity;
 }
 
 /** How many polls per protocol the recent figures are taken over. */
@@ -137,7 +168,11 @@ export interface ProtocolStats {
   record(r: PollRecord): void;
   /** A due poll was skipped: the device's previous one was still running. */
   skip(): void;
-  totals(): { ok: number; timeouts: number; errors: number; skipped: number };
+  /** Slots that went by unpolled because the scheduler woke late. */
+  miss(slots: number): void;
+  totals(): { ok: number; timeouts: number; errors: number; skipped: number; missed: number };
+  /** A copy of the lag histogram since start. */
+  lag(): LagHistogram;
   recent(): RecentPolls;
 }
 
@@ -146,6 +181,8 @@ export function createProtocolStats(size = RECENT): ProtocolStats {
   let timeouts = 0;
   let errors = 0;
   let skipped = 0;
+  let missed = 0;
+  const lagCounts = new Array<number>(LAG_BOUNDS_MS.length + 1).fill(0);
   const ring: PollRecord[] = [];
   let next = 0;
   return {
@@ -153,6 +190,9 @@ export function createProtocolStats(size = RECENT): ProtocolStats {
       if (r.status === 'ok') ok++;
       else if (r.status === 'timeout') timeouts++;
       else errors++;
+      let bucket = 0;
+      while (bucket < LAG_BOUNDS_MS.length && r.lagMs > (LAG_BOUNDS_MS[bucket] as number)) bucket++;
+      lagCounts[bucket] = (lagCounts[bucket] as number) + 1;
       if (ring.length < size) ring.push(r);
       else ring[next] = r;
       next = (next + 1) % size;
@@ -160,7 +200,11 @@ export function createProtocolStats(size = RECENT): ProtocolStats {
     skip() {
       skipped++;
     },
-    totals: () => ({ ok, timeouts, errors, skipped }),
+    miss(slots) {
+      missed += slots;
+    },
+    totals: () => ({ ok, timeouts, errors, skipped, missed }),
+    lag: () => ({ boundsMs: LAG_BOUNDS_MS, counts: [...lagCounts] }),
     recent() {
       const n = ring.length;
       const sum = (f: (r: PollRecord) => number) => ring.reduce((a, r) => a + f(r), 0);

@@ -4,7 +4,7 @@ import { nextSlot } from './jitter.ts';
 import type { PollExecutor, PollJob, PollOutcome, Protocol, ScheduledItem } from './poll-executor.ts';
 import type { PollRecord } from './poll-health.ts';
 import { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler.ts';
-import { createManualTime, type ManualTime } from '../lib/async/timers.ts';
+import { createManualTime, type ManualTime, type Timers } from '../lib/async/timers.ts';
 
 const MIN = 60_000;
 
@@ -199,6 +199,8 @@ describe('unreachable devices', () => {
     expect(Math.max(...gaps)).toBeLessThanOrEqual(8 * 60 + 65);
     expect(reach).toEqual([{ deviceId: 'd', reachable: false, at: times[2]! + 5000 }]);
     expect(s.deviceHealth('d')[0]).toMatchObject({ consecutiveTimeouts: times.length, unreachableSince: times[2]! + 5000, lastStatus: 'timeout' });
+    // Slots inside the backoff were skipped on purpose: not missed.
+    expect(s.health()[0]).toMatchObject({ missed: 0, skipped: 0 });
 
     up = true;
     await time.advance(10 * MIN);
@@ -255,6 +257,39 @@ describe('health and lifecycle', () => {
     expect(ex.jobs).toHaveLength(1);
     await time.advance(MIN);
     expect(ex.jobs).toHaveLength(3);
+    // Held for want of a poller is not late: no slot missed, the first poll not lagging.
+    expect(s.health().find((h) => h.protocol === 'icmp')).toMatchObject({ missed: 0 });
+    expect(records[0]?.lagMs).toBe(0);
+  });
+
+  it('counts the slots that went by unpolled when the scheduler woke late, and the lag of every poll in a histogram', async () => {
+    time = createManualTime(Date.UTC(2025, 0, 1));
+    // Timers that fire `late` ms after they were asked to: an event loop blocked for that long.
+    let late = 0;
+    const lateTimers: Timers = { setTimeout: (fn, ms) => time.setTimeout(fn, ms + late), clearTimeout: (h) => time.clearTimeout(h) };
+    const polls: PollRecord[] = [];
+    const s = createScheduler({ clock: time, timers: lateTimers, logger: silentLogger(), stopGraceMs: 50, onPoll: (r) => polls.push(r) });
+    scheduler = s;
+    s.registerExecutor(fakeExecutor(time, 'snmp', () => ({ after: 5, outcome: { status: 'ok' } })));
+    s.setItems([item('d', 'x')]);
+    s.start();
+    await time.advance(3 * MIN);
+    expect(s.health()[0]).toMatchObject({ missed: 0, skipped: 0 });
+    const onTime = polls.length;
+    expect(polls.every((r) => r.lagMs === 0)).toBe(true);
+    // The next wake-up comes 150 s late: the poll starts 150 s after its slot, two slots went by.
+    late = 150_000;
+    await time.advance(MIN);
+    late = 0;
+    await time.advance(5 * MIN);
+    const h = s.health()[0];
+    expect(h).toMatchObject({ missed: 2, skipped: 0 });
+    expect(polls.map((r) => r.lagMs).filter((l) => l > 0)).toEqual([150_000]);
+    // The histogram holds every poll: all on time but one, which lies in the (60 s, ∞) bucket.
+    expect(h?.lag.counts.reduce((a, c) => a + c, 0)).toBe(polls.length);
+    expect(h?.lag.counts[0]).toBe(polls.length - 1);
+    expect(h?.lag.counts.at(-1)).toBe(1);
+    expect(polls.length).toBeGreaterThan(onTime + 3);
   });
 
   it('stops polling removed items and devices; stop aborts polls in flight', async () => {

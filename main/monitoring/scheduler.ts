@@ -182,9 +182,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       plan(d);
       return;
     }
-    // Next slot of every due item, whatever happens to this poll: missed slots are not caught up.
+    // Next slot of every due item, whatever happens to this poll: missed slots are not caught up,
+    // but counted (a wake-up later than an item's next slot: the event loop was blocked).
     const dueAt = Math.min(...due.map((s) => s.nextDue));
-    for (const s of due) s.nextDue = nextSlot(now, s.item.intervalMs, d.phase);
+    let missed = 0;
+    for (const s of due) {
+      // Slots inside a backoff were skipped on purpose.
+      missed = Math.max(missed, Math.floor((now - Math.max(s.nextDue, d.backoffUntil ?? -Infinity)) / s.item.intervalMs));
+      s.nextDue = nextSlot(now, s.item.intervalMs, d.phase);
+    }
+    if (missed > 0) proto(d.protocol).stats.miss(missed);
     if (d.busy) {
       proto(d.protocol).stats.skip();
       plan(d);
@@ -412,7 +419,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
     registerExecutor(executor) {
       proto(executor.protocol).executor = executor;
-      for (const d of devices.values()) if (d.protocol === executor.protocol) plan(d);
+      const now = clock.now();
+      for (const d of devices.values()) {
+        if (d.protocol !== executor.protocol) continue;
+        // Items held for want of a poller are due now, not late: nobody could poll them.
+        for (const s of d.items.values()) s.nextDue = Math.max(s.nextDue, now);
+        plan(d);
+      }
     },
 
     pollNow(deviceId, protocol) {
@@ -443,6 +456,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           inFlight: p.limiter.active(),
           queued: p.limiter.queued(),
           ...p.stats.totals(),
+          lag: p.stats.lag(),
           recent: p.stats.recent(),
         } satisfies ProtocolHealth;
       });
