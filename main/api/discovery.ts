@@ -138,6 +138,19 @@ export const DiscoveryJobInput = z.strictObject({
   confirmLarge: z.boolean().default(false),
 });
 export type DiscoveryJobInput = z.input<typeof DiscoveryJobInput>;
+
+/**
+ * `discovery.start`'s input: a job's input and SNMP v2c communities for this scan only (typed in
+ * the form, like the CLI's -c): tried after the stored credentials, never stored, logged or
+ * returned (the job counts them in `adHocCredentials`).
+ */
+export const DiscoveryStartInput = DiscoveryJobInput.extend({
+  communities: z
+    .array(z.string().min(1, 'The community is empty').max(255, 'A community is at most 255 characters'), { message: 'Communities must be a list of strings' })
+    .max(DISCOVERY_LIMITS.maxCredentials, `At most ${DISCOVERY_LIMITS.maxCredentials} communities`)
+    .default([]),
+});
+export type DiscoveryStartInput = z.input<typeof DiscoveryStartInput>;
 /** The job input after validation and defaults. */
 export type DiscoveryJobOptions = z.output<typeof DiscoveryJobInput>;
 
@@ -372,7 +385,7 @@ export const discoveryProcedures = {
   },
   'discovery.start': {
     summary: 'Start a sweep job; refused with a validation error when the targets are invalid or too large',
-    input: DiscoveryJobInput,
+    input: DiscoveryStartInput,
     output: DiscoveryJob,
   },
   'discovery.cancel': {

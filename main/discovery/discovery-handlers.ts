@@ -30,7 +30,8 @@ export function createDiscoveryHandlers(options: Omit<TargetOptions, 'confirmLar
 /** The job procedures: thin, the service does the work. */
 export function createDiscoveryJobHandlers(service: DiscoveryService): DiscoveryJobHandlers {
   return {
-    'discovery.start': (input) => service.start(input),
+    'discovery.start': ({ communities, ...input }) =>
+      service.start(input, communities.length ? { credentials: communities.map((community) => ({ version: '2c', community })), label: 'this scan' } : {}),
     'discovery.cancel': ({ jobId }) => service.cancel(jobId),
     'discovery.list': ({ limit, offset }) => service.list(limit, offset),
     'discovery.get': (input) => service.get(input),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toFormErrors } from './form-errors.ts';
+import { toFormErrors, withoutFields } from './form-errors.ts';
 
 describe('toFormErrors', () => {
   it('puts each issue next to its field (first message wins) and the rest in the banner', () => {
@@ -21,5 +21,17 @@ describe('toFormErrors', () => {
 
   it('shows errors without matching fields (conflict, unavailable) in the banner', () => {
     expect(toFormErrors({ code: 'unavailable', message: 'Cannot reach the engine' }, ['name'])).toEqual({ fields: {}, banner: 'Cannot reach the engine' });
+  });
+});
+
+describe('withoutFields', () => {
+  it('drops the messages of changed fields and the banner, keeps the others', () => {
+    const errors = { fields: { targets: 'bad', ratePps: 'too fast' }, banner: 'Cannot start the scan' };
+    expect(withoutFields(errors, ['targets'])).toEqual({ fields: { ratePps: 'too fast' } });
+  });
+
+  it('returns the same object when nothing it holds changed', () => {
+    const errors = { fields: { ratePps: 'too fast' } };
+    expect(withoutFields(errors, ['targets'])).toBe(errors);
   });
 });

@@ -24,3 +24,15 @@ export function toFormErrors(error: ErrorBody, knownFields: readonly string[], d
 }
 
 export const NO_ERRORS: FormErrors = { fields: {} };
+
+/**
+ * The errors left once the user has changed some fields: their messages go (the engine's verdict
+ * was about the old value), and so does the banner, which spoke about the whole old submission.
+ */
+export function withoutFields(errors: FormErrors, changed: readonly string[]): FormErrors {
+  const stale = changed.filter((f) => f in errors.fields);
+  if (stale.length === 0 && errors.banner === undefined) return errors;
+  const fields = { ...errors.fields };
+  for (const f of stale) delete fields[f];
+  return { fields };
+}

@@ -4,7 +4,8 @@ import type { DeviceType, DiscoveryHost, DiscoveryJob, DiscoveryMethod, Validate
 import { client } from '../client/create-client.ts';
 import { DEFAULT_TCP_PORTS, LIMITS, mergeHosts, splitTargets } from '../lib/discovery.ts';
 import { describeError } from '../lib/errors.ts';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '../lib/form-errors.ts';
+import { readStoredDraft, writeStoredDraft } from '../lib/discovery-draft-storage.ts';
+import { NO_ERRORS, toFormErrors, withoutFields, type FormErrors } from '../lib/form-errors.ts';
 
 export type DiscoveryProgress = EventPayload<'discovery.progress'>;
 export type DiscoveryDiff = OutputOf<'discovery.diff'>;
@@ -22,9 +23,14 @@ export interface DiscoveryDraft {
   timeoutMs: string;
   tcpPorts: string;
   confirmLarge: boolean;
+  /** An SNMP v2c community for this scan only: sent with the start, never stored (memory only). */
+  community: string;
 }
 
-export const FORM_FIELDS = ['targets', 'exclusions', 'methods', 'credentialIds', 'ratePps', 'timeoutMs', 'retries', 'tcpPorts', 'confirmLarge'] as const;
+export const FORM_FIELDS = ['targets', 'exclusions', 'methods', 'credentialIds', 'ratePps', 'timeoutMs', 'retries', 'tcpPorts', 'confirmLarge', 'communities'] as const;
+
+/** The engine's field for a draft key, where the names differ. */
+const ERROR_FIELD: Partial<Record<keyof DiscoveryDraft, string>> = { community: 'communities' };
 
 /** The job shown under the form: its results, filled live while it runs. */
 export interface OpenJob {
@@ -82,7 +88,10 @@ export const INITIAL_DRAFT: DiscoveryDraft = {
   timeoutMs: String(LIMITS.defaultTimeoutMs),
   tcpPorts: DEFAULT_TCP_PORTS.join(', '),
   confirmLarge: false,
+  community: '',
 };
+
+const storage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
 
 let validateSeq = 0;
 let openSeq = 0;
@@ -106,9 +115,12 @@ function withProgress(job: DiscoveryJob, p: DiscoveryProgress): DiscoveryJob {
 
 /** Discovery: the form's draft and its validation, the history of jobs, and the open job's live results. */
 export const useDiscoveryStore = create<DiscoveryState>()((set, get) => ({
-  draft: INITIAL_DRAFT,
+  // The form as last typed in this browser (targets, credential pick; never the community).
+  draft: { ...INITIAL_DRAFT, ...readStoredDraft(storage()) },
   setDraft(patch) {
-    set((s) => ({ draft: { ...s.draft, ...patch } }));
+    const changed = (Object.keys(patch) as Array<keyof DiscoveryDraft>).map((k) => ERROR_FIELD[k] ?? k);
+    set((s) => ({ draft: { ...s.draft, ...patch }, startErrors: withoutFields(s.startErrors, changed) }));
+    if (Object.keys(patch).some((k) => k !== 'community')) writeStoredDraft(storage(), get().draft);
   },
 
   validating: false,

@@ -63,6 +63,8 @@ export interface DiscoveryServiceDeps {
 export interface StartExtras {
   /** SNMP credentials for this run only (the CLI's -c / --v3-*): tried after the stored ones, never stored. */
   credentials?: SnmpCredential[];
+  /** How results name those credentials: '<label> #1 (v2c)' (default 'command line'; the UI's typed community is 'this scan'). */
+  label?: string;
 }
 
 export interface DiscoveryService {
@@ -127,7 +129,7 @@ export function createDiscovery(d: DiscoveryServiceDeps): DiscoveryService {
     return snmpLoading;
   }
 
-  function resolveCredentials(ids: readonly string[], extra: readonly SnmpCredential[]): JobCredential[] {
+  function resolveCredentials(ids: readonly string[], extra: readonly SnmpCredential[], label = 'command line'): JobCredential[] {
     const out: JobCredential[] = [];
     ids.forEach((id, i) => {
       try {
@@ -138,7 +140,7 @@ export function createDiscovery(d: DiscoveryServiceDeps): DiscoveryService {
         throw err;
       }
     });
-    extra.forEach((c, i) => out.push({ id: null, label: `command line #${i + 1} (${c.version === '3' ? `v3 ${c.username}` : `v${c.version}`})`, credential: c }));
+    extra.forEach((c, i) => out.push({ id: null, label: `${label} #${i + 1} (${c.version === '3' ? `v3 ${c.username}` : `v${c.version}`})`, credential: c }));
     return out;
   }
 
@@ -162,7 +164,7 @@ export function createDiscovery(d: DiscoveryServiceDeps): DiscoveryService {
         : [{ path: 'targets', message: 'No address left to sweep after exclusions' }];
       throw new ValidationError(`Cannot start the scan: ${issues.map((i) => i.message).join('; ')}`, issues);
     }
-    const credentials = resolveCredentials(input.credentialIds, extras.credentials ?? []);
+    const credentials = resolveCredentials(input.credentialIds, extras.credentials ?? [], extras.label);
     const id = crypto.randomUUID();
     const options: DiscoveryJob['options'] = {
       targets: input.targets,

@@ -5,12 +5,13 @@ import { useRowKeyboard, useRowSelection } from '../../components/use-table-rows
 import { DeviceTypeBadge } from '../../components/device-type-badge.tsx';
 import { useVirtualRows } from '../../components/use-virtual-rows.ts';
 import { METHOD_LABELS, osText, TYPE_LABELS } from '../../lib/discovery.ts';
+import { formatMs } from '../../lib/format.ts';
 import { snmpSilence, withoutAdvice } from './snmp-reason.ts';
 
 const ROW_HEIGHT = 38;
 const HEADER_HEIGHT = 35;
 const MAX_TABLE_HEIGHT = 560;
-const COLUMNS = 10;
+const COLUMNS = 12;
 
 function Confidence({ host, onDetails }: { host: DiscoveryHost; onDetails(host: DiscoveryHost): void }) {
   const pct = Math.round(host.confidence * 100);
@@ -86,6 +87,9 @@ const HostRow = memo(function HostRow({ host, index, checked, isNew, onCheck, on
       <td className="cell-clip cell-os" title={os || silence || undefined}>
         {os || (silence ? <span className="snmp-silence">{withoutAdvice(silence)}</span> : <span className="muted">—</span>)}
       </td>
+      <td className="mono cell-mac" title={host.mac && host.macVendor ? host.macVendor : undefined}>
+        {host.mac ?? <span className="muted">—</span>}
+      </td>
       <td>
         <ul className="chips method-chips" aria-label={`Found by`}>
           {host.foundBy.map((m) => (
@@ -98,7 +102,8 @@ const HostRow = memo(function HostRow({ host, index, checked, isNew, onCheck, on
       <td className="mono cell-clip cell-ports" title={host.openPorts.join(', ') || undefined}>
         {host.openPorts.length ? host.openPorts.join(', ') : <span className="muted">—</span>}
       </td>
-      <td>
+      <td className="num cell-rtt">{host.rttMs === null ? <span className="muted">—</span> : formatMs(host.rttMs)}</td>
+      <td className="col-confidence">
         <Confidence host={host} onDetails={onDetails} />
       </td>
     </tr>
@@ -155,9 +160,15 @@ export function ResultsTable({ hosts, selected, onSelect, newAddresses, onDetail
             <th scope="col">Vendor</th>
             <th scope="col">Model</th>
             <th scope="col">OS</th>
+            <th scope="col">MAC</th>
             <th scope="col">Found by</th>
             <th scope="col">Open ports</th>
-            <th scope="col">Confidence</th>
+            <th scope="col" className="num">
+              RTT
+            </th>
+            <th scope="col" className="col-confidence">
+              Confidence
+            </th>
           </tr>
         </thead>
         <tbody>

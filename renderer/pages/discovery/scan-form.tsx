@@ -1,4 +1,4 @@
-import { memo, useId, useState, type FormEvent } from 'react';
+import { memo, useEffect, useId, useState, type FormEvent } from 'react';
 import { Banner } from '../../components/banner.tsx';
 import { parsePorts, splitTargets } from '../../lib/discovery.ts';
 import { useCredentialsStore } from '../../stores/credentials-store.ts';
@@ -23,13 +23,18 @@ export const ScanForm = memo(function ScanForm() {
   const banner = useDiscoveryStore((s) => s.startErrors.banner);
   const start = useDiscoveryStore((s) => s.start);
   const [portsError, setPortsError] = useState<string>();
+  const tcpPorts = useDiscoveryStore((s) => s.draft.tcpPorts);
   const targetsId = useId();
+  // A changed port list is no longer the one the message was about.
+  useEffect(() => setPortsError(undefined), [tcpPorts]);
 
   function submit(event: FormEvent): void {
     event.preventDefault();
     const { draft } = useDiscoveryStore.getState();
+    const credentials = useCredentialsStore.getState();
     const ports = parsePorts(draft.tcpPorts);
     const useTcp = draft.methods.includes('tcp');
+    const useSnmp = draft.methods.includes('snmp');
     if (useTcp && !ports.ok) {
       setPortsError(ports.message);
       return;
@@ -39,7 +44,8 @@ export const ScanForm = memo(function ScanForm() {
       targets: splitTargets(draft.targets),
       exclusions: splitTargets(draft.exclusions),
       methods: draft.methods,
-      credentialIds: credentialOrder(draft.credentialIds, useCredentialsStore.getState().items),
+      credentialIds: credentialOrder(draft.credentialIds, credentials.items, credentials.loaded),
+      communities: useSnmp && draft.community !== '' ? [draft.community] : [],
       ratePps: num(draft.ratePps),
       timeoutMs: num(draft.timeoutMs),
       ...(ports.ok ? { tcpPorts: ports.ports } : {}),

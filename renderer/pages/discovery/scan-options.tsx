@@ -4,6 +4,7 @@ import { Field } from '../../components/field.tsx';
 import { LIMITS } from '../../lib/discovery.ts';
 import { useConnectionStore } from '../../stores/connection-store.ts';
 import { useDiscoveryStore } from '../../stores/discovery-store.ts';
+import { useStartBlocked } from './use-start-blocked.ts';
 
 /** The pace of the sweep (rate, timeout), the TCP ports, and the Start button. */
 export function ScanOptions({ portsError }: { portsError?: string | undefined }) {
@@ -13,6 +14,7 @@ export function ScanOptions({ portsError }: { portsError?: string | undefined })
   const starting = useDiscoveryStore((s) => s.starting);
   const running = useDiscoveryStore((s) => s.current?.job?.status === 'running');
   const ready = useConnectionStore((s) => s.status === 'ready');
+  const blocked = useStartBlocked();
   return (
     <div className="scan-options">
       <Field label="Rate (packets/s)" error={fields.ratePps}>
@@ -27,10 +29,15 @@ export function ScanOptions({ portsError }: { portsError?: string | undefined })
         </Field>
       </div>
       <div className="form-actions-left">
-        <button type="submit" className="btn btn-primary" disabled={starting || running || !ready} aria-busy={starting}>
+        <button type="submit" className="btn btn-primary" disabled={starting || running || !ready || blocked !== undefined} aria-busy={starting} aria-describedby={blocked ? 'start-blocked' : undefined}>
           <DiscoveryIcon />
           {starting ? 'Starting…' : 'Start scan'}
         </button>
+        {blocked ? (
+          <span className="field-hint start-blocked" id="start-blocked">
+            {blocked}
+          </span>
+        ) : null}
       </div>
     </div>
   );

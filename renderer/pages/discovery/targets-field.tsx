@@ -8,12 +8,14 @@ import { useValidateTargets } from './use-validate-targets.ts';
 export function TargetsField({ id }: { id: string }) {
   const targets = useDiscoveryStore((s) => s.draft.targets);
   const setDraft = useDiscoveryStore((s) => s.setDraft);
-  const { validating, validationError, error } = useDiscoveryStore(useShallow((s) => ({ validating: s.validating, validationError: s.validationError, error: s.startErrors.fields.targets })));
+  const { validating, validationError, startError } = useDiscoveryStore(useShallow((s) => ({ validating: s.validating, validationError: s.validationError, startError: s.startErrors.fields.targets })));
   const shown = useShownValidation();
   useValidateTargets();
 
   const hasText = targets.trim() !== '';
   const issues = shown?.issues.filter((i) => i.scope !== 'exclusion') ?? [];
+  // The engine's refusal repeats what the as-you-type check lists: show it only when the list does not.
+  const error = issues.some((i) => i.severity === 'error') ? undefined : startError;
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label className="field-label" htmlFor={id}>
