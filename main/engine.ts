@@ -24,7 +24,7 @@ import { createPollGate } from './monitoring/poll-gate.ts';
 import { createPolling, type Polling, type PollingOptions } from './monitoring/polling.ts';
 import { loadBuiltinTemplates } from './templates/builtin.ts';
 import { templateAlertsOf, templateMetrics } from './templates/template-metrics.ts';
-import { createTemplatesRepo } from './templates/templates-repo.ts';
+import { createTemplatesRepo, type TemplatesRepo } from './templates/templates-repo.ts';
 import { createSecretBox } from './secrets/secret-box.ts';
 import { hasDataKey, verifyDataKey } from './secrets/key-check.ts';
 import { headlessSecrets } from './secrets/headless-secrets.ts';
@@ -103,6 +103,8 @@ export interface EngineAreas {
   reports: ReportService;
   /** Central WARD FLUX: the laptop's target and upload queue; in central mode, the uploads received. */
   central: CentralArea;
+  /** Built-in and user templates (the CLI's templates poll reads one with its includes merged). */
+  templates: Pick<TemplatesRepo, 'resolved' | 'list'>;
 }
 
 /** One running WARD FLUX engine. Holds no global state: several may run in one process. */
@@ -249,7 +251,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       dataDir: options.dataDir,
       logger,
       central,
-      areas: { outbox, zabbix, credentials, metrics, monitoring, polling, icmp, alerts, discovery, sync, reports, central },
+      areas: { outbox, zabbix, credentials, metrics, monitoring, polling, icmp, alerts, discovery, sync, reports, central, templates },
       start: async () => {
         for (const service of services) {
           await service.start();

@@ -19,6 +19,7 @@ import type { Metrics } from './metrics/metrics.ts';
 import type { Monitoring } from './monitoring/monitoring.ts';
 import type { Polling } from './monitoring/polling.ts';
 import { createTemplatesHandlers } from './templates/templates-handlers.ts';
+import { createTemplateImportHandlers } from './templates/template-import-handlers.ts';
 import type { TemplatesRepo } from './templates/templates-repo.ts';
 import type { OpenedDatabase } from './store/database.ts';
 import type { CredentialsRepo } from './store/credentials-repo.ts';
@@ -141,6 +142,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...createMetricsHandlers(d),
     ...createAlertHandlers({ alerts: d.alerts, zabbixAck: d.zabbix.problemMirror.acknowledge }),
     ...createTemplatesHandlers(d),
+    ...createTemplateImportHandlers(d),
 
     'outbox.status': () => d.outbox.status(),
     'outbox.list': (input) => d.outbox.list(input),

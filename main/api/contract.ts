@@ -18,6 +18,7 @@ import { notificationsProcedures } from './notifications.ts';
 import { settingsProcedures } from './settings.ts';
 import { syncProcedures } from './sync.ts';
 import { templatesProcedures } from './templates.ts';
+import { templateImportProcedures } from './template-import.ts';
 import { zabbixProcedures } from './zabbix.ts';
 import { reportsProcedures } from './reports.ts';
 import { centralProcedures } from './central.ts';
@@ -41,6 +42,7 @@ export const contract = {
   ...alertsProcedures,
   ...notificationsProcedures,
   ...templatesProcedures,
+  ...templateImportProcedures,
   ...zabbixProcedures,
   ...syncProcedures,
   ...monitoringProcedures,

@@ -16,7 +16,7 @@ import { loggerOptionsFrom } from './log-options.ts';
 import { formatTable, printJson } from './output.ts';
 import { resolveSecret, SNMP_SECRET_ENV, type SecretSpec, secretHelp, type StdinSecrets, stdinHelp, stdinSecrets } from './secret-input.ts';
 
-interface DiscoverOptions {
+export interface DiscoverOptions {
   community: string[];
   communityStdin?: boolean;
   credential: string[];
@@ -110,7 +110,7 @@ export async function withSecrets(o: DiscoverOptions, stdin: StdinSecrets, env: 
 }
 
 /** Credentials for this run only: the communities, then the v3 user. */
-async function adHocCredentials(o: DiscoverOptions): Promise<SnmpCredential[]> {
+export async function adHocCredentials(o: DiscoverOptions): Promise<SnmpCredential[]> {
   const out: SnmpCredential[] = o.community.map((community) => ({ version: '2c', community }));
   if (!o.v3User) {
     if (o.v3AuthPass || o.v3PrivPass || o.v3Level) throw new ValidationError('--v3-* options need --v3-user');
