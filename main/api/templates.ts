@@ -51,6 +51,12 @@ export const Transform = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('scale'), factor: z.number().finite() }),
   /** Table items only: multiply by another column of the same row (hrStorageAllocationUnits). */
   z.strictObject({ type: z.literal('multiplyColumn'), oid: Oid, mib: MibName }),
+  /**
+   * Table items only: multiply by 10^(factor × (column + offset)), the column read in the same row.
+   * ENTITY-SENSOR-MIB: entPhySensorScale (units = 9, kilo = 10) is factor 3, offset -9;
+   * entPhySensorPrecision (digits after the point) is factor -1, offset 0.
+   */
+  z.strictObject({ type: z.literal('pow10Column'), oid: Oid, mib: MibName, factor: z.number().finite(), offset: z.number().finite().default(0) }),
 ]);
 export type Transform = z.infer<typeof Transform>;
 
@@ -87,6 +93,8 @@ export const TemplateItem = z.strictObject({
   states: z.record(z.string().regex(/^-?\d+$/), z.string().max(64)).optional(),
   /** Table items: this counter cannot grow faster than the row's speed (octets: speed / 8). */
   speedBound: z.boolean().optional(),
+  /** Raw values that mean "no reading" (ENTITY-SENSOR-MIB's ±1000000000 under/overflow): no sample rather than a wrong one. */
+  noValue: z.array(z.number().finite()).max(8).optional(),
 });
 export type TemplateItem = z.infer<typeof TemplateItem>;
 

@@ -216,14 +216,27 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
     }
   }
 
-  /** Walks a table item's columns: column OID → (row index → value), and when they were read. */
-  async function walkTable(session: SnmpSession, table: TableItem, signal: AbortSignal): Promise<{ walked: Map<string, Map<string, PolledValue>>; ts: number }> {
+  /**
+   * Walks a table item's columns: column OID → (row index → value), and when they were read. A
+   * column another table of the same poll already walked (hrStorageTable for memory and disks,
+   * entPhySensorTable for each kind of sensor) is not walked again (`seen`).
+   */
+  async function walkTable(
+    session: SnmpSession,
+    table: TableItem,
+    signal: AbortSignal,
+    seen: Map<string, Map<string, PolledValue>>,
+  ): Promise<{ walked: Map<string, Map<string, PolledValue>>; ts: number }> {
     const walked = new Map<string, Map<string, PolledValue>>();
     for (const column of columnsToWalk(table)) {
       if (signal.aborted) throw new SnmpTimeoutError('poll deadline passed');
-      const rows = new Map<string, PolledValue>();
-      for (const vb of await session.walk(column)) {
-        if (vb.oid.length > column.length + 1 && vb.oid.startsWith(`${column}.`)) rows.set(vb.oid.slice(column.length + 1), polledValue(vb));
+      let rows = seen.get(column);
+      if (!rows) {
+        rows = new Map<string, PolledValue>();
+        for (const vb of await session.walk(column)) {
+          if (vb.oid.length > column.length + 1 && vb.oid.startsWith(`${column}.`)) rows.set(vb.oid.slice(column.length + 1), polledValue(vb));
+        }
+        seen.set(column, rows);
       }
       walked.set(column, rows);
     }
@@ -292,12 +305,13 @@ export function createSnmpExecutor(options: SnmpExecutorOptions): SnmpExecutor {
       }
     }
 
-    // 2. Tables: walk the columns, expand the rows, one sample per row and column.
+    // 2. Tables: walk the columns (each once per poll), expand the rows, one sample per row and column.
+    const walkedColumns = new Map<string, Map<string, PolledValue>>();
     for (const table of tables) {
       let walked: Map<string, Map<string, PolledValue>>;
       let ts: number;
       try {
-        ({ walked, ts } = await walkTable(session, table, job.signal));
+        ({ walked, ts } = await walkTable(session, table, job.signal, walkedColumns));
       } catch (err) {
         const f = failureOf(err);
         problems.push(`${table.key}: ${f.message}`);

@@ -43,16 +43,17 @@ export interface ValueContext {
   maxRate: number | undefined;
   /** Counter32 or Counter64: from the answer's type when it says, else the template's. */
   counterBits: 32 | 64 | undefined;
-  /** Another column of the same row (multiplyColumn). */
+  /** Another column of the same row (multiplyColumn, pow10Column). */
   column?: (oid: string) => PolledValue;
 }
 
 export type ValueResult = { ok: true; value: number } | { ok: false; reason: string };
 
 /** Applies an item's transforms to one polled value. */
-export function itemValue(item: Pick<TemplateItem, 'valueType'>, raw: PolledValue, transforms: readonly Transform[], ctx: ValueContext): ValueResult {
+export function itemValue(item: Pick<TemplateItem, 'valueType' | 'noValue'>, raw: PolledValue, transforms: readonly Transform[], ctx: ValueContext): ValueResult {
   if (raw === null) return { ok: false, reason: 'missing' };
   if (item.valueType === 'text') return { ok: false, reason: 'text' };
+  if (item.noValue?.length && item.noValue.includes(Number(raw))) return { ok: false, reason: 'no-value' };
   let value: number | undefined;
   let rest = transforms;
   const first = transforms[0];
@@ -81,6 +82,12 @@ export function itemValue(item: Pick<TemplateItem, 'valueType'>, raw: PolledValu
       const factor = toNumber(ctx.column?.(t.oid));
       if (factor === undefined) return { ok: false, reason: 'missing-column' };
       value *= factor;
+    } else if (t.type === 'pow10Column') {
+      const exponent = toNumber(ctx.column?.(t.oid));
+      if (exponent === undefined) return { ok: false, reason: 'missing-column' };
+      // Dividing by 10^n for a negative power keeps 533 × 10^-1 at 53.3 (not 53.300000000000004).
+      const power = t.factor * (exponent + t.offset);
+      value = power >= 0 ? value * 10 ** power : value / 10 ** -power;
     }
     // A rate or delta after the first transform has no counter to work on: ignored.
   }

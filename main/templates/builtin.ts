@@ -6,6 +6,12 @@ import genericSnmp from '../../resources/templates/generic-snmp.json' with { typ
 import linuxNetSnmp from '../../resources/templates/linux-net-snmp.json' with { type: 'json' };
 import printer from '../../resources/templates/printer.json' with { type: 'json' };
 import windows from '../../resources/templates/windows.json' with { type: 'json' };
+import entitySensor from '../../resources/templates/entity-sensor.json' with { type: 'json' };
+import hostResources from '../../resources/templates/host-resources.json' with { type: 'json' };
+import ifMib from '../../resources/templates/if-mib.json' with { type: 'json' };
+import powerEthernet from '../../resources/templates/power-ethernet.json' with { type: 'json' };
+import printerMib from '../../resources/templates/printer-mib.json' with { type: 'json' };
+import upsMib from '../../resources/templates/ups-mib.json' with { type: 'json' };
 
 /**
  * The templates shipped in resources/templates/, imported statically so every runtime (plain
@@ -18,6 +24,13 @@ export const BUILTIN_TEMPLATE_SOURCES: Record<string, unknown> = {
   'linux-net-snmp': linuxNetSnmp,
   windows,
   printer,
+  // Standard parts (included by the others; ups-mib also matches UPSes of its own).
+  'if-mib': ifMib,
+  'host-resources': hostResources,
+  'ups-mib': upsMib,
+  'printer-mib': printerMib,
+  'entity-sensor': entitySensor,
+  'power-ethernet': powerEthernet,
 };
 
 /** The id of the template used when no other matches. */

@@ -66,7 +66,11 @@ describe('templates and metrics through the contract', () => {
     const copy = await unwrap(e.api.call('templates.duplicate', { id: 'generic-snmp', name: 'Lean' }));
     await unwrap(e.api.call('templates.apply', { templateId: copy.id, deviceIds: [d1.id] }));
     const { id: _i, builtIn: _b, createdAt: _c, updatedAt: _u, ...body } = copy;
+    // The copy includes the if-mib part: its interfaces table is on the device until the include goes.
+    expect(copy.includes).toEqual(['if-mib']);
     await unwrap(e.api.call('templates.update', { id: copy.id, template: { ...body, tables: [] } }));
+    expect(e.areas.monitoring.items.ofDevice(d1.id).filter((r) => r.templateId === copy.id).map((r) => r.key)).toEqual(['uptime_sec', 'interfaces']);
+    await unwrap(e.api.call('templates.update', { id: copy.id, template: { ...body, includes: [], tables: [] } }));
     expect(e.areas.monitoring.items.ofDevice(d1.id).filter((r) => r.templateId === copy.id).map((r) => r.key)).toEqual(['uptime_sec']);
     expect(await e.api.call('templates.delete', { id: copy.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
@@ -80,6 +84,44 @@ describe('templates and metrics through the contract', () => {
     const e = await engine();
     const r = await unwrap(e.api.call('templates.pick', { sysObjectId: '1.3.6.1.4.1.8072.3.2.10', sysDescr: 'Linux lab 6.1' }));
     expect(r).toMatchObject({ templateId: 'linux-net-snmp', name: 'Linux (Net-SNMP)' });
+  });
+
+  it('applying a template installs its default alert rules once, scoped to it; includes are checked on save', async () => {
+    const e = await engine();
+    const ups = await unwrap(e.api.call('devices.create', { name: 'ups1', address: '198.18.0.20' }));
+    const applied = await unwrap(e.api.call('templates.apply', { templateId: 'ups-mib', deviceIds: [ups.id] }));
+    expect(applied.items).toBeGreaterThan(10);
+    // The merged body is applied: UPS-MIB items and the if-mib part's interfaces, once.
+    const keys = e.areas.monitoring.items.ofDevice(ups.id).map((r) => r.key);
+    expect(keys).toEqual(expect.arrayContaining(['ups_battery_charge_pct', 'ups_outputs', 'interfaces']));
+    expect(keys.filter((k) => k === 'interfaces')).toHaveLength(1);
+    const rules = (await unwrap(e.api.call('alerts.listRules', {}))).filter((r) => r.scope.type === 'template');
+    expect(rules.map((r) => r.name).sort()).toEqual([
+      'UPS battery charge low (UPS (UPS-MIB, RFC 1628))',
+      'UPS battery low (UPS (UPS-MIB, RFC 1628))',
+      'UPS battery temperature high (UPS (UPS-MIB, RFC 1628))',
+      'UPS load high (UPS (UPS-MIB, RFC 1628))',
+      'UPS on battery (UPS (UPS-MIB, RFC 1628))',
+      'UPS runtime low (UPS (UPS-MIB, RFC 1628))',
+    ]);
+    expect(rules.find((r) => r.name.startsWith('UPS battery charge low'))).toMatchObject({ description: 'Battery charge below 30 % for 1 min (recovers above 40 %)', enabled: true, scope: { type: 'template', templateId: 'ups-mib' } });
+    await unwrap(e.api.call('templates.apply', { templateId: 'ups-mib', deviceIds: [ups.id] }));
+    expect((await unwrap(e.api.call('alerts.listRules', {}))).filter((r) => r.scope.type === 'template')).toHaveLength(6);
+
+    const summary = (await unwrap(e.api.call('templates.list', {}))).find((t) => t.id === 'windows');
+    expect(summary).toMatchObject({ includes: ['host-resources', 'if-mib'], tableCount: 4, alertCount: 0 });
+    const bad = await e.api.call('templates.create', { name: 'Loop', includes: ['nope'] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringMatching(/^Template [0-9a-f-]{36} includes nope, which does not exist$/) } });
+    const mine = await unwrap(e.api.call('templates.create', { id: 'mine', name: 'Mine', includes: ['if-mib'] }));
+    expect(await e.api.call('templates.update', { id: 'mine', template: { name: 'Mine', includes: ['mine'] } })).toMatchObject({ ok: false, error: { code: 'validation', message: 'Template includes form a cycle: mine → mine' } });
+    await unwrap(e.api.call('templates.create', { id: 'mine-too', name: 'Mine too', includes: [mine.id] }));
+    expect(await e.api.call('templates.delete', { id: 'mine' })).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Template mine is included by mine-too; remove it from their includes first.' } });
+  });
+
+  it('picks by the classifier identity when given it', async () => {
+    const e = await engine();
+    const r = await unwrap(e.api.call('templates.pick', { sysObjectId: '1.3.6.1.4.1.99999.5', sysDescr: 'SNMP agent', type: 'ups' }));
+    expect(r).toMatchObject({ templateId: 'ups-mib', reason: 'the device type is ups' });
   });
 
   it('validates metrics queries and answers them', async () => {

@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { TemplateBody } from '../api/templates.ts';
 import { BUILTIN_TEMPLATE_SOURCES, FALLBACK_TEMPLATE_ID, loadBuiltinTemplates } from './builtin.ts';
 import { pickTemplate } from './pick.ts';
+import { resolveTemplate } from './resolve.ts';
 import { columnsToWalk, computeDerived, expandTableRows, type PolledValue } from './table-rows.ts';
 
 const builtins = loadBuiltinTemplates();
 const byId = (id: string) => builtins.find((t) => t.id === id) as (typeof builtins)[number];
+/** A built-in with its includes merged, as it is applied and polled. */
+const resolved = (id: string) => ({ ...byId(id), ...resolveTemplate(id, byId) });
 
 describe('built-in templates', () => {
   it('every JSON file in resources/templates is listed and valid', () => {
@@ -17,16 +20,25 @@ describe('built-in templates', () => {
     expect(builtins.map((t) => t.id).sort()).toEqual(files);
   });
 
-  it('ship the interfaces table identically wherever they include it', () => {
-    const generic = byId('generic-snmp').tables.find((t) => t.key === 'interfaces');
-    for (const t of builtins) {
-      const ifs = t.tables.find((x) => x.key === 'interfaces');
-      expect(ifs, t.id).toEqual(generic);
+  it('the five original templates get their interfaces from the if-mib part, merged once', () => {
+    const ifMib = byId('if-mib').tables.find((t) => t.key === 'interfaces');
+    expect(ifMib).toBeDefined();
+    for (const id of ['generic-snmp', 'cisco-ios', 'linux-net-snmp', 'windows', 'printer']) {
+      expect(byId(id).includes, id).toContain('if-mib');
+      expect(byId(id).tables.find((x) => x.key === 'interfaces'), id).toBeUndefined();
+      const r = resolved(id);
+      expect(r.tables.filter((x) => x.key === 'interfaces'), id).toEqual([ifMib]);
     }
+    // What they polled before is still there (keys of the old files).
+    expect(resolved('windows').tables.map((t) => t.key)).toEqual(['processors', 'memory', 'disks', 'interfaces']);
+    expect(resolved('printer').items.map((i) => i.key)).toEqual(['uptime_sec', 'printer_page_count', 'printer_status', 'printer_device_status']);
+    expect(resolved('printer').tables.map((t) => t.key)).toEqual(['supplies', 'interfaces']);
+    expect(resolved('linux-net-snmp').tables.map((t) => t.key)).toEqual(['disks', 'interfaces']);
+    expect(resolved('cisco-ios').tables.map((t) => t.key)).toEqual(['cpus', 'memory_pools', 'interfaces']);
   });
 
   it('prefer 64-bit counters with a 32-bit fallback for traffic', () => {
-    const ifs = byId('generic-snmp').tables[0];
+    const ifs = byId('if-mib').tables[0];
     const inBps = ifs?.columns.find((c) => c.key === 'if_in_bps');
     expect(inBps).toMatchObject({ mib: 'IF-MIB::ifHCInOctets', counterBits: 64, fallback: { mib: 'IF-MIB::ifInOctets', counterBits: 32 } });
     expect(inBps?.transforms).toEqual([{ type: 'rate' }, { type: 'scale', factor: 8 }]);
@@ -58,8 +70,8 @@ describe('pickTemplate', () => {
   });
 
   it('falls back to generic MIB-II, listing the other matches', () => {
-    const r = pick('1.3.6.1.4.1.2636.1.1.1.2.29', 'Juniper Networks, Inc. ex2200-24t');
-    expect(r).toMatchObject({ templateId: 'generic-snmp', reason: 'sysObjectID 1.3.6.1.4.1.2636.1.1.1.2.29 is under 1.3.6.1' });
+    const r = pick('1.3.6.1.4.1.99999.1.1.2', 'Widget OS 1.0');
+    expect(r).toMatchObject({ templateId: 'generic-snmp', reason: 'sysObjectID 1.3.6.1.4.1.99999.1.1.2 is under 1.3.6.1' });
     expect(pick('', '')).toMatchObject({ templateId: 'generic-snmp', reason: 'No sysObjectID or sysDescr known: generic MIB-II' });
     expect(pick('1.3.6.1.4.1.9.1.1', 'Cisco IOS').alternatives.map((a) => a.templateId)).toEqual(['generic-snmp']);
   });
@@ -71,7 +83,7 @@ describe('table rows', () => {
   const cols = (entries: Record<string, Record<string, PolledValue>>) => new Map(Object.entries(entries).map(([k, v]) => [k, new Map(Object.entries(v))]));
 
   it('names interfaces by ifName then ifDescr, and prefers ifHC counters per row', () => {
-    const table = byId('generic-snmp').tables[0]!;
+    const table = byId('if-mib').tables[0]!;
     expect(columnsToWalk(table)).toContain(`${IF}.10`);
     const rows = expandTableRows(
       table,
