@@ -57,9 +57,10 @@ describe('classification data', () => {
     expect(matchFamily(rules.families, sys.oid, sys.descr, { '1.3.6.1.4.1.99999.1.0': 'XYZ', '1.3.6.1.4.1.99999.2': null })?.family.id).toBe('linux');
     // `!= false`: the object answers (any value).
     expect(matchFamily(rules.families, sys.oid, sys.descr, { '1.3.6.1.4.1.99999.1.0': null, '1.3.6.1.4.1.99999.2': '7' })?.family.id).toBe('gadget');
-    const c = classify({ sysObjectID: sys.oid, sysDescr: sys.descr, evidence: { familyValues: { '1.3.6.1.4.1.99999.1.0': 'WGT-200 v1', '1.3.6.1.4.1.99999.2': null } } }, rules);
+    const c = classify({ sysObjectID: sys.oid, sysDescr: sys.descr, sysServices: 4, evidence: { familyValues: { '1.3.6.1.4.1.99999.1.0': 'WGT-200 v1', '1.3.6.1.4.1.99999.2': null } } }, rules);
     expect(c).toMatchObject({ vendor: 'Acme', os: 'Widget OS' });
-    expect(c.reasons).toContain('sysObjectID 1.3.6.1.4.1.8072.3.2.10 and 1.3.6.1.4.1.99999.1.0 starts "WGT" → Acme Widget OS (router or switch)');
+    expect(c.reasons).toContain('sysObjectID 1.3.6.1.4.1.8072.3.2.10 and 1.3.6.1.4.1.99999.1.0 starts "WGT" → Acme Widget OS (router)');
+    expect(c.reasons).toContain('network device: sysServices layers 3 → router');
   });
 
   it('a Net-SNMP Linux host gets a bounded set of probes from the shipped families', () => {

@@ -19,6 +19,7 @@ import type { DeviceEvidence } from './device-evidence.ts';
 import { windowsReleaseName, type WindowsEdition } from './os-release.ts';
 import { matchFamily } from './os-families.ts';
 import { modelToken } from './model-token.ts';
+import { networkRole } from './network-role.ts';
 import { productModelName, productOf } from './product-registry.ts';
 import { weighEvidence } from './evidence-rules.ts';
 
@@ -217,7 +218,16 @@ export function classify(input: ClassifierInput, rules: ClassificationRules = sh
     vendor.add(f.vendor, W.familyVendor);
     const text = `${f.name} ${fam.hardware ?? ''} ${descr.slice(0, 300)}`;
     const role = rules.roles.find((r) => r.kind === f.kind && r.regex.test(text));
-    const types = role ? { [role.type]: role.weight } : f.kind ? rules.kinds.get(f.kind) : undefined;
+    const kindTypes = f.kind ? rules.kinds.get(f.kind) : undefined;
+    // A network family that names no role: the device's own answers say router or switch, with
+    // the family's whole weight (a split between the two would lose to a generic agent's "server").
+    const split = kindTypes && Object.keys(kindTypes).length > 1 ? networkRole(input) : null;
+    const types = role
+      ? { [role.type]: role.weight }
+      : split
+        ? { [split.type]: Object.values(kindTypes!).reduce((a, w) => a + (w ?? 0), 0) }
+        : kindTypes;
+    if (split) reasons.push(split.reason);
     // An exact product OID knows the device better than its OS family; a generic family (Linux
     // under an appliance) only says "some computer".
     addTypes(types, f.generic ? W.genericFamilyType : typedByProduct ? W.familyUnderProduct : 1);
