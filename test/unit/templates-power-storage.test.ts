@@ -207,6 +207,14 @@ const CASES: Case[] = [
     values: { pdu_probe_temperature_c: { Temp_Sensor_E1: 23.9, Temp_Sensor_E2: 27.1 }, pdu_probe_humidity_pct: { Humid_Sensor_E1: 37 } },
   },
   {
+    template: 'sentry4-pdu',
+    fixture: 'sentry4-pdu-smart',
+    absent: { pdu_probe_temperature_c: "probes A1 and A2 say normal but read -410 (Sentry4's no reading): no sample, not -41 °C" },
+    empty: { st4_humidity_probes: 'every humidity probe is not found (status 7)' },
+    rows: { st4_cords: 2, st4_lines: 6, st4_phases: 6, st4_temperature_probes: 2 },
+    values: { pdu_cord_power_w: { Master_Cord_A: 1701 }, pdu_cord_power_factor: { Master_Cord_A: 0.95 }, pdu_cord_frequency_hz: { Master_Cord_A: 60 }, pdu_line_current_a: { 'AA:L1': 5.6 }, pdu_phase_voltage_v: { 'AA:L1-L2': 207.9 }, pdu_probe_temperature_status: { Temp_Sensor_A1: 0 } },
+  },
+  {
     template: 'akcp-sensorprobe',
     fixture: 'akcp-sensorprobe',
     rows: { akcp_temperature_probes: 3, akcp_humidity_probes: 3 },
