@@ -12,6 +12,16 @@ import ifMib from '../../resources/templates/if-mib.json' with { type: 'json' };
 import powerEthernet from '../../resources/templates/power-ethernet.json' with { type: 'json' };
 import printerMib from '../../resources/templates/printer-mib.json' with { type: 'json' };
 import upsMib from '../../resources/templates/ups-mib.json' with { type: 'json' };
+import akcpSensorprobe from '../../resources/templates/akcp-sensorprobe.json' with { type: 'json' };
+import apcRpdu from '../../resources/templates/apc-rpdu.json' with { type: 'json' };
+import apcUps from '../../resources/templates/apc-ups.json' with { type: 'json' };
+import cyberpowerUps from '../../resources/templates/cyberpower-ups.json' with { type: 'json' };
+import eatonUps from '../../resources/templates/eaton-ups.json' with { type: 'json' };
+import qnap from '../../resources/templates/qnap.json' with { type: 'json' };
+import raritanPdu2 from '../../resources/templates/raritan-pdu2.json' with { type: 'json' };
+import sentry4Pdu from '../../resources/templates/sentry4-pdu.json' with { type: 'json' };
+import synologyDsm from '../../resources/templates/synology-dsm.json' with { type: 'json' };
+import vmwareEsxi from '../../resources/templates/vmware-esxi.json' with { type: 'json' };
 
 /**
  * The templates shipped in resources/templates/, imported statically so every runtime (plain
@@ -31,6 +41,17 @@ export const BUILTIN_TEMPLATE_SOURCES: Record<string, unknown> = {
   'printer-mib': printerMib,
   'entity-sensor': entitySensor,
   'power-ethernet': powerEthernet,
+  // Storage, servers, power and sensors.
+  'akcp-sensorprobe': akcpSensorprobe,
+  'apc-rpdu': apcRpdu,
+  'apc-ups': apcUps,
+  'cyberpower-ups': cyberpowerUps,
+  'eaton-ups': eatonUps,
+  qnap,
+  'raritan-pdu2': raritanPdu2,
+  'sentry4-pdu': sentry4Pdu,
+  'synology-dsm': synologyDsm,
+  'vmware-esxi': vmwareEsxi,
 };
 
 /** The id of the template used when no other matches. */
