@@ -1,8 +1,9 @@
 import { ValidationError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import type { Labels } from './labels.ts';
-import { RESOLUTION_MS, type Resolution, type RetentionPolicy } from './resolutions.ts';
-import type { Rollup } from './rollup.ts';
+import { FIVE_MINUTES, ONE_HOUR, RESOLUTION_MS, type Resolution, type RetentionPolicy } from './resolutions.ts';
+import { bucketRaw, rebucket } from './rollup.ts';
+import { type Buckets, createSampleReader, type SampleReader } from './sample-store.ts';
 
 /** One point of a downsampled series: the bucket start and min/avg/max/count of what fell in it. */
 export interface Point {
@@ -83,51 +84,32 @@ function compileMatcher(m: LabelMatcher): (labels: Labels) => boolean {
   return (labels) => re.test(labels[m.label] ?? '') === want;
 }
 
-function merge(into: Map<number, Point>, p: Point): void {
-  const have = into.get(p.ts);
-  if (!have) {
-    into.set(p.ts, { ...p });
-    return;
-  }
-  const count = have.count + p.count;
-  have.avg = (have.avg * have.count + p.avg * p.count) / count;
-  have.min = Math.min(have.min, p.min);
-  have.max = Math.max(have.max, p.max);
-  have.count = count;
+function toPoints(b: Buckets): Point[] {
+  const out: Point[] = new Array<Point>(b.ts.length);
+  for (let i = 0; i < b.ts.length; i++) out[i] = { ts: b.ts[i] as number, min: b.min[i] as number, avg: b.avg[i] as number, max: b.max[i] as number, count: b.count[i] as number };
+  return out;
 }
 
 /**
  * Graph queries over the metrics store, downsampled in the engine: at most `maxPoints` points per
- * series, each with min/avg/max so graphs can draw a band. Rollups serve the buckets they have
- * finished; the still-open tail of the range comes from raw samples, so the right edge of a
- * graph never has a gap.
+ * series, each with min/avg/max so graphs can draw a band. Raw samples are decoded from their
+ * chunks and bucketed here; 5-minute and hourly points also take the stored rollups of times whose
+ * raw data retention has removed. Every sample lives in one place only, so the sources merge
+ * without overlap and the right edge of a graph never has a gap.
  */
-export function createMetricsQuery(db: Db, rollup: Rollup) {
-  const raw = db.prepare<{ id: number; from: number; to: number; step: number }, Point>(
-    `SELECT (ts / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS ts, min(value) AS min, avg(value) AS avg, max(value) AS max, count(*) AS count
-     FROM metric_samples WHERE series_id = @id AND ts >= @from AND ts < @to GROUP BY 1 ORDER BY 1`,
-  );
-  const rolled = (table: string) =>
-    db.prepare<{ id: number; from: number; to: number; step: number }, Point>(
-      `SELECT (ts / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS ts, min(min) AS min, sum(avg * count) / sum(count) AS avg, max(max) AS max, sum(count) AS count
-       FROM ${table} WHERE series_id = @id AND ts >= @from AND ts < @to GROUP BY 1 ORDER BY 1`,
-    );
-  const rollups = { '5m': rolled('metric_rollup_5m'), '1h': rolled('metric_rollup_1h') };
+export function createMetricsQuery(db: Db, reader: SampleReader = createSampleReader(db)) {
   const byId = db.prepare<[number], SeriesRow>('SELECT id, name, labels FROM metric_series WHERE id = ?');
   const byName = db.prepare<[string], SeriesRow>('SELECT id, name, labels FROM metric_series WHERE name = ? ORDER BY id');
   const byNameDevice = db.prepare<[string, string], SeriesRow>('SELECT id, name, labels FROM metric_series WHERE name = ? AND device_id = ? ORDER BY id');
   const byDevice = db.prepare<[string], SeriesRow>('SELECT id, name, labels FROM metric_series WHERE device_id = ? ORDER BY name, labels');
-  const last = db.prepare<[number], { ts: number; value: number }>('SELECT ts, value FROM metric_samples WHERE series_id = ? ORDER BY ts DESC LIMIT 1');
 
   function points(id: number, resolution: Resolution, stepMs: number, from: number, to: number): Point[] {
-    if (resolution === 'raw') return raw.all({ id, from, to, step: stepMs });
-    // Rollups hold closed buckets up to doneUntil; the rest of the range comes from raw samples.
-    const doneUntil = rollup.doneUntil(resolution) ?? from;
-    const split = Math.max(from, Math.min(to, doneUntil));
-    const merged = new Map<number, Point>();
-    if (split > from) for (const p of rollups[resolution].all({ id, from, to: split, step: stepMs })) merge(merged, p);
-    if (split < to) for (const p of raw.all({ id, from: split, to, step: stepMs })) merge(merged, p);
-    return [...merged.values()].sort((a, b) => a.ts - b.ts);
+    const raw = bucketRaw(reader.raw(id, from, to), stepMs);
+    if (resolution === 'raw') return toPoints(raw);
+    const parts = [raw, reader.rollups(id, FIVE_MINUTES, from, to)];
+    if (resolution === '1h') parts.push(reader.rollups(id, ONE_HOUR, from, to));
+    if (parts.every((p, i) => i === 0 || p.ts.length === 0)) return toPoints(raw);
+    return toPoints(rebucket(parts, stepMs));
   }
 
   function toInfo(row: SeriesRow) {
@@ -167,7 +149,7 @@ export function createMetricsQuery(db: Db, rollup: Rollup) {
     seriesOfDevice(deviceId: string, name?: string) {
       const rows = name ? byNameDevice.all(name, deviceId) : byDevice.all(deviceId);
       return rows.map((row) => {
-        const l = last.get(row.id);
+        const l = reader.last(row.id);
         return { ...toInfo(row), lastTs: l?.ts ?? null, lastValue: l?.value ?? null };
       });
     },

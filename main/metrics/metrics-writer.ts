@@ -4,7 +4,7 @@ import type { Service } from '../lib/service.ts';
 import type { Timers, TimerHandle } from '../lib/async/timers.ts';
 import type { Db } from '../store/database.ts';
 import type { Labels } from './labels.ts';
-import { bucketStart, FIVE_MINUTES, ONE_HOUR } from './resolutions.ts';
+import { createChunkWriter } from './chunk-writer.ts';
 import type { SeriesRegistry } from './series-registry.ts';
 
 /** One measurement of one series. `ts` in milliseconds since the epoch. */
@@ -65,19 +65,16 @@ export type MetricsJournal = (n: number, seriesIds: readonly number[], times: re
 /**
  * The write path of the metrics store. Samples are buffered in three parallel arrays and written
  * in one transaction every `flushIntervalMs` or `maxBatch` samples, and on stop: a clean stop loses
- * nothing. A sample for an existing (series, ts) replaces it. Writing a sample older than a
- * finished rollup bucket re-opens that bucket, so rollups stay right for late or backfilled data.
+ * nothing. Samples go into compressed chunks plus a durable per-series head (chunk-writer.ts) in
+ * the flush's transaction. A sample for an existing (series, ts) replaces it; a late one goes into
+ * the chunk of its time, so reads (and the rollups computed from them) see it.
  */
 export function createMetricsWriter(options: MetricsWriterOptions): MetricsWriter {
   const { db, registry, timers, logger } = options;
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
   const maxBatch = options.maxBatch ?? 5000;
   const maxBuffered = options.maxBuffered ?? 500_000;
-  const insert = db.prepare('INSERT OR REPLACE INTO metric_samples (series_id, ts, value) VALUES (?, ?, ?)');
-  const reopen = db.prepare(
-    `UPDATE metric_rollup_state SET done_until = CASE resolution WHEN '5m' THEN @b5 ELSE @b1h END
-     WHERE done_until > CASE resolution WHEN '5m' THEN @b5 ELSE @b1h END`,
-  );
+  const chunks = createChunkWriter(db);
 
   let ids: number[] = [];
   let times: number[] = [];
@@ -87,9 +84,8 @@ export function createMetricsWriter(options: MetricsWriterOptions): MetricsWrite
   let journal: MetricsJournal | undefined;
   const stats: MetricsWriterStats = { written: 0, flushes: 0, buffered: 0, dropped: 0, failedFlushes: 0, lastFlushMs: 0 };
 
-  const writeAll = db.transaction((n: number, minTs: number) => {
-    for (let i = 0; i < n; i++) insert.run(ids[i], times[i], values[i]);
-    reopen.run({ b5: bucketStart(minTs, FIVE_MINUTES), b1h: bucketStart(minTs, ONE_HOUR) });
+  const writeAll = db.transaction((n: number) => {
+    chunks.write(n, ids, times, values);
     journal?.(n, ids, times, values);
   });
 
@@ -106,11 +102,9 @@ export function createMetricsWriter(options: MetricsWriterOptions): MetricsWrite
   function flush(): number {
     const n = ids.length;
     if (n === 0) return 0;
-    let minTs = Infinity;
-    for (let i = 0; i < n; i++) if ((times[i] as number) < minTs) minTs = times[i] as number;
     const started = performance.now();
     try {
-      writeAll(n, minTs);
+      writeAll(n);
     } catch (err) {
       stats.failedFlushes++;
       logger.error({ err, buffered: n }, 'metrics flush failed; samples kept for the next try');

@@ -8,6 +8,7 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { planQuery } from './metrics-query.ts';
 import { publishSamples } from './sample-events.ts';
 import { DAY, DEFAULT_RETENTION, FIVE_MINUTES, ONE_HOUR } from './resolutions.ts';
+import { createSampleReader, unpackHead } from './sample-store.ts';
 import { memoryDb } from './test-db.ts';
 
 const T0 = Date.UTC(2025, 0, 6, 0, 0, 0); // a Monday, on an hour boundary
@@ -32,6 +33,18 @@ afterEach(() => db?.close());
 
 function count(table: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+/** Raw samples stored: sealed chunks plus the heads. */
+function rawCount(): number {
+  const sealed = (db.prepare('SELECT coalesce(sum(count), 0) AS n FROM metric_chunks').get() as { n: number }).n;
+  const heads = db.prepare<[], { data: Buffer }>('SELECT data FROM metric_head').all();
+  return sealed + heads.reduce((n, r) => n + unpackHead(r.data).ts.length, 0);
+}
+
+/** Stored rollup buckets of one width (what retention rolled down). */
+function storedBuckets(width: number): number {
+  return (db.prepare('SELECT coalesce(sum(count), 0) AS n FROM metric_rollup_chunks WHERE width = ?').get(width) as { n: number }).n;
 }
 
 describe('series', () => {
@@ -61,11 +74,11 @@ describe('writer', () => {
     metrics.writer.start();
     const id = metrics.writer.writeNamed('cpu_load', { device: 'd1' }, T0, 12.5);
     metrics.writer.write(id, T0 + 60_000, 14);
-    expect(count('metric_samples')).toBe(0);
+    expect(rawCount()).toBe(0);
     await time.advance(999);
-    expect(count('metric_samples')).toBe(0);
+    expect(rawCount()).toBe(0);
     await time.advance(1);
-    expect(count('metric_samples')).toBe(2);
+    expect(rawCount()).toBe(2);
     expect(metrics.writer.stats()).toMatchObject({ written: 2, flushes: 1, buffered: 0 });
     expect(seen).toEqual([
       {
@@ -86,11 +99,11 @@ describe('writer', () => {
     metrics.writer.start();
     const id = metrics.registry.resolve('x', {});
     for (let i = 0; i < 1200; i++) metrics.writer.write(id, T0 + i * 1000, i);
-    expect(count('metric_samples')).toBe(1200);
+    expect(rawCount()).toBe(1200);
     expect(seen.map((e) => (e as { payload: { samples: unknown[] } }).payload.samples.length)).toEqual([500, 500, 200]);
     metrics.writer.write(id, T0 + 5_000_000, 1);
     metrics.writer.stop();
-    expect(count('metric_samples')).toBe(1201);
+    expect(rawCount()).toBe(1201);
   });
 
   it('drops non-finite values, replaces a sample written twice at the same ts', () => {
@@ -102,7 +115,7 @@ describe('writer', () => {
     metrics.writer.write(id, T0, 2);
     metrics.writer.flush();
     expect(metrics.writer.stats().dropped).toBe(2);
-    expect(db.prepare('SELECT value FROM metric_samples').all()).toEqual([{ value: 2 }]);
+    expect(createSampleReader(db).raw(id, 0, T0 + DAY)).toEqual({ ts: [T0], values: [2] });
   });
 });
 
@@ -113,82 +126,108 @@ function fill(ids: number[], from: number, minutes: number, value = (i: number) 
 }
 
 describe('rollups', () => {
-  it('rolls closed 5-minute and hour buckets with min/avg/max/count, idempotently', async () => {
+  const q = (id: number, from: number, to: number, resolution: '5m' | '1h') =>
+    metrics.query.query([id], { from, to, maxPoints: 5000, resolution }, time.now(), DEFAULT_RETENTION)[0]?.points ?? [];
+
+  it('computes closed 5-minute and hour buckets with min/avg/max/count, the same after retention stores them', async () => {
     setup();
     const id = metrics.registry.resolve('v', { device: 'd' });
     fill([id], T0, 130); // 0..129 minutes
     await time.advance(130 * 60_000 + 2 * 60_000);
-    const r = metrics.runRollup();
-    // Now = T0+132 min, grace 2 min: buckets closed up to T0+130 min (26 buckets).
-    expect(r.doneUntil['5m']).toBe(T0 + 130 * 60_000);
-    expect(r.doneUntil['1h']).toBe(T0 + 2 * ONE_HOUR);
-    const rows5 = db.prepare('SELECT ts, min, avg, max, count FROM metric_rollup_5m ORDER BY ts').all();
+    metrics.runRollup();
+    const rows5 = q(id, T0, T0 + 130 * 60_000, '5m');
     expect(rows5).toHaveLength(26);
     expect(rows5[0]).toEqual({ ts: T0, min: 0, avg: 2, max: 4, count: 5 });
     expect(rows5[25]).toEqual({ ts: T0 + 125 * 60_000, min: 125, avg: 127, max: 129, count: 5 });
-    const rows1h = db.prepare('SELECT ts, min, avg, max, count FROM metric_rollup_1h ORDER BY ts').all();
+    const rows1h = q(id, T0, T0 + 2 * ONE_HOUR, '1h');
     expect(rows1h).toEqual([
       { ts: T0, min: 0, avg: 29.5, max: 59, count: 60 },
       { ts: T0 + ONE_HOUR, min: 60, avg: 89.5, max: 119, count: 60 },
     ]);
-    // Running again changes nothing; resetting the state and re-running gives the same rows.
-    metrics.runRollup();
-    db.exec('DELETE FROM metric_rollup_state');
-    metrics.runRollup();
-    expect(db.prepare('SELECT ts, min, avg, max, count FROM metric_rollup_5m ORDER BY ts').all()).toEqual(rows5);
-    expect(db.prepare('SELECT ts, min, avg, max, count FROM metric_rollup_1h ORDER BY ts').all()).toEqual(rows1h);
+    // Raw retention of 0 days, once their 2-hour blocks are over: the samples move into stored
+    // 5-minute buckets, the points stay.
+    await time.advance(2 * ONE_HOUR);
+    metrics.retentionConfig.set({ rawDays: 0 });
+    const r = metrics.runRetention();
+    expect(r.rawDeleted).toBe(130);
+    expect(rawCount()).toBe(0);
+    expect(storedBuckets(FIVE_MINUTES)).toBe(26);
+    expect(q(id, T0, T0 + 130 * 60_000, '5m')).toEqual(rows5);
+    expect(q(id, T0, T0 + 2 * ONE_HOUR, '1h')).toEqual(rows1h);
+    // Running again changes nothing.
+    metrics.runRetention();
+    expect(storedBuckets(FIVE_MINUTES)).toBe(26);
+    expect(q(id, T0, T0 + 130 * 60_000, '5m')).toEqual(rows5);
   });
 
-  it('re-opens a finished bucket when a late sample arrives', async () => {
+  it('counts a late sample in its bucket, in a sealed chunk or after its bucket was stored', async () => {
     setup();
     const id = metrics.registry.resolve('v', {});
-    fill([id], T0, 70);
-    await time.advance(80 * 60_000);
-    metrics.runRollup();
-    expect(db.prepare('SELECT max FROM metric_rollup_5m WHERE ts = ?').get(T0)).toEqual({ max: 4 });
+    fill([id], T0, 130);
+    await time.advance(140 * 60_000);
+    expect(q(id, T0, T0 + 5 * 60_000, '5m')[0]).toMatchObject({ max: 4, count: 5 });
+    // T0's block is sealed (the head is in the next 2-hour block): the late sample goes into its chunk.
     metrics.writer.write(id, T0 + 30_000, 1000);
     metrics.writer.flush();
-    expect(metrics.rollup.doneUntil('5m')).toBe(T0);
-    expect(metrics.rollup.doneUntil('1h')).toBe(T0);
-    metrics.runRollup();
-    expect(db.prepare('SELECT max, count FROM metric_rollup_5m WHERE ts = ?').get(T0)).toEqual({ max: 1000, count: 6 });
-    expect(db.prepare('SELECT max, count FROM metric_rollup_1h WHERE ts = ?').get(T0)).toEqual({ max: 1000, count: 61 });
+    expect(q(id, T0, T0 + 5 * 60_000, '5m')[0]).toMatchObject({ max: 1000, count: 6 });
+    expect(q(id, T0, T0 + ONE_HOUR, '1h')[0]).toMatchObject({ max: 1000, count: 61 });
+    // Once retention has stored the bucket, a later late sample is added to it.
+    await time.advance(2 * ONE_HOUR);
+    metrics.retentionConfig.set({ rawDays: 0 });
+    metrics.runRetention();
+    metrics.writer.write(id, T0 + 90_000, -5);
+    metrics.writer.flush();
+    metrics.runRetention();
+    expect(rawCount()).toBe(0);
+    expect(q(id, T0, T0 + 5 * 60_000, '5m')[0]).toMatchObject({ min: -5, max: 1000, count: 7 });
   });
 });
 
 describe('retention', () => {
-  it('deletes old data per resolution, only once it is rolled up, and empty series', async () => {
+  it('rolls old data down per resolution, whole chunks at a time, and deletes empty series', async () => {
     setup();
     const id = metrics.registry.resolve('v', { device: 'd' });
     fill([id], T0, 10 * 24 * 60); // ten days of minutes
     await time.advance(10 * DAY);
+    const before = metrics.query.query([id], { from: T0, to: T0 + 10 * DAY, maxPoints: 500, resolution: '1h' }, time.now(), DEFAULT_RETENTION)[0]?.points;
     const r = metrics.runRetention();
     expect(r.cutoffs.raw).toBe(T0 + 3 * DAY);
     expect(r.rawDeleted).toBe(3 * 24 * 60);
-    expect(count('metric_samples')).toBe(7 * 24 * 60);
-    // The bucket still open at "now" (and its hour) is not rolled up yet.
-    expect(count('metric_rollup_5m')).toBe((10 * 24 * 60) / 5 - 1);
-    // Shorter policy: 5-minute data older than 7 days goes, hourly stays.
+    expect(rawCount()).toBe(7 * 24 * 60);
+    // What left the raw store lives on as 5-minute buckets: the hourly points are unchanged.
+    expect(storedBuckets(FIVE_MINUTES)).toBe((3 * 24 * 60) / 5);
+    expect(metrics.query.query([id], { from: T0, to: T0 + 10 * DAY, maxPoints: 500, resolution: '1h' }, time.now(), DEFAULT_RETENTION)[0]?.points).toEqual(before);
+    // Shorter policy: raw past 1 day and 5-minute data past 7 days roll down again.
     metrics.retentionConfig.set({ rawDays: 1, fiveMinuteDays: 7 });
-    metrics.runRetention();
-    expect(count('metric_samples')).toBe(24 * 60);
-    expect(count('metric_rollup_5m')).toBe((7 * 24 * 60) / 5 - 1);
-    expect(count('metric_rollup_1h')).toBe(10 * 24 - 1);
+    const r1 = metrics.runRetention();
+    expect(r1.fiveMinuteDeleted).toBe((3 * 24 * 60) / 5);
+    expect(rawCount()).toBe(24 * 60);
+    expect(storedBuckets(FIVE_MINUTES)).toBe((6 * 24 * 60) / 5);
+    expect(storedBuckets(ONE_HOUR)).toBe(3 * 24);
+    expect(metrics.query.query([id], { from: T0, to: T0 + 10 * DAY, maxPoints: 500, resolution: '1h' }, time.now(), DEFAULT_RETENTION)[0]?.points).toEqual(before);
     // Hourly data past its retention goes too, and with it the now-empty series.
     await time.advance(800 * DAY);
     const r2 = metrics.runRetention();
-    expect(count('metric_rollup_1h')).toBe(0);
+    expect(storedBuckets(ONE_HOUR)).toBe(0);
+    expect(count('metric_chunks') + count('metric_head') + count('metric_rollup_chunks')).toBe(0);
     expect(r2.seriesDeleted).toEqual([id]);
     expect(metrics.registry.info(id)).toBeUndefined();
   });
 
-  it('keeps raw samples that are not rolled up yet', () => {
+  it('keeps the open head of a series that stopped, until its block is past the cut-off', () => {
     setup();
     const id = metrics.registry.resolve('v', {});
     fill([id], T0, 60);
-    db.prepare("INSERT INTO metric_rollup_state VALUES ('5m', ?), ('1h', ?)").run(T0, T0);
-    const r = metrics.retention.run(T0 + 30 * DAY, DEFAULT_RETENTION);
-    expect(r.rawDeleted).toBe(0);
+    expect(metrics.retention.run(T0 + 7 * DAY, DEFAULT_RETENTION).rawDeleted).toBe(0);
+    expect(rawCount()).toBe(60);
+    expect(metrics.retention.run(T0 + 7 * DAY + 2 * ONE_HOUR, DEFAULT_RETENTION).rawDeleted).toBe(60);
+    expect(count('metric_head')).toBe(0);
+    // A sample after that starts a new head; the stored bucket keeps the old ones.
+    metrics.writer.write(id, T0 + 8 * DAY, 7);
+    metrics.writer.flush();
+    expect(metrics.query.seriesOfDevice('')).toEqual([]);
+    expect(createSampleReader(db).last(id)).toEqual({ ts: T0 + 8 * DAY, value: 7 });
+    expect(storedBuckets(FIVE_MINUTES)).toBe(12);
   });
 });
 
@@ -251,7 +290,7 @@ describe('query', () => {
     ]);
     metrics.writer.writeNamed('cpu', { device: 'd1' }, T0 + 120_000, 5);
     expect(metrics.deleteDeviceSeries('d1')).toBe(2);
-    expect(count('metric_samples')).toBe(1);
+    expect(rawCount()).toBe(1);
     expect(metrics.query.seriesOfDevice('d1')).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@ export interface MetricsOptions {
   /** Writer batching (see createMetricsWriter). */
   flushIntervalMs?: number;
   maxBatch?: number;
-  /** How often rollups run. Default 60 s. */
+  /** How often maintenance flushes the writer (rollups are computed when read). Default 60 s. */
   rollupIntervalMs?: number;
   /** How often retention runs. Default 1 h (and once at start). */
   retentionIntervalMs?: number;
@@ -44,9 +44,12 @@ export interface Metrics {
   retentionConfig: RetentionConfig;
   /** Writer + maintenance (rollups, retention), for the engine's services list. */
   services: Service[];
-  /** Runs rollups now (after flushing the writer). */
+  /**
+   * Makes everything written readable at every resolution: flushes the writer (5-minute and hourly
+   * points of raw data are computed when read; retention stores them once the raw data goes).
+   */
   runRollup(): RollupResult;
-  /** Runs retention now (after flushing the writer and rolling up). */
+  /** Runs retention now (after flushing the writer). */
   runRetention(): RetentionResult;
   /** Deletes every series of a device with all its data. Returns how many series went. */
   deleteDeviceSeries(deviceId: string): number;
@@ -58,9 +61,9 @@ export interface Metrics {
 }
 
 /**
- * Builds the metrics store on the engine's database. Rollups and retention run on plain
- * intervals inside a Service (node-cron is not a dependency; neither job needs calendar times:
- * both are idempotent and work from "now").
+ * Builds the metrics store on the engine's database. Retention (which also stores the rollups of
+ * what it removes) runs on a plain interval inside a Service (node-cron is not a dependency; it
+ * needs no calendar times: it is idempotent and works from "now").
  */
 export function createMetrics(options: MetricsOptions): Metrics {
   const { db, clock, logger } = options;
@@ -69,7 +72,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const rollup = createRollup(db);
   const retention = createRetention(db, rollup);
   const retentionConfig = createRetentionConfig(db);
-  const query = createMetricsQuery(db, rollup);
+  const query = createMetricsQuery(db);
 
   const sampleListeners = new Set<(samples: readonly NamedSample[]) => void>();
   function named(samples: readonly Sample[]): void {
@@ -102,12 +105,11 @@ export function createMetrics(options: MetricsOptions): Metrics {
   });
 
   const seriesOfDevice = db.prepare<[string], { id: number }>('SELECT id FROM metric_series WHERE device_id = ?');
-  const delSeriesData = ['metric_samples', 'metric_rollup_5m', 'metric_rollup_1h'].map((t) => db.prepare<[number]>(`DELETE FROM ${t} WHERE series_id = ?`));
+  const delSeriesData = ['metric_chunks', 'metric_head', 'metric_rollup_chunks'].map((t) => db.prepare<[number]>(`DELETE FROM ${t} WHERE series_id = ?`));
   const delSeries = db.prepare<[number]>('DELETE FROM metric_series WHERE id = ?');
 
   function runRollup(): RollupResult {
-    writer.flush();
-    return rollup.run(clock.now());
+    return { flushed: writer.flush() };
   }
 
   function runRetention(): RetentionResult {

@@ -1,9 +1,12 @@
 import type { Db } from '../store/database.ts';
-import { bucketStart, ONE_HOUR, type RetentionPolicy } from './resolutions.ts';
+import { bucketStart, DAY, ONE_HOUR, FIVE_MINUTES, type RetentionPolicy } from './resolutions.ts';
 import type { Rollup } from './rollup.ts';
+import { RAW_BLOCK, ROLLUP_BLOCK } from './sample-store.ts';
 
 export interface RetentionResult {
+  /** Raw samples that left the raw store (rolled into 5-minute buckets). */
   rawDeleted: number;
+  /** 5-minute buckets that left (rolled into hourly ones). */
   fiveMinuteDeleted: number;
   hourDeleted: number;
   /** Series left with no data at all, removed with their ids. */
@@ -12,33 +15,28 @@ export interface RetentionResult {
 }
 
 /**
- * Deletes data older than the policy, per resolution. Cut-offs are whole hours, so a rollup
- * bucket is never left half-covered by its source, and never later than what the next rollup
- * level has already consumed: data is deleted only once it lives on in a coarser form.
- * Series with no data in any table are deleted too (unless they are younger than a day: their
- * first samples may still be in the writer's buffer).
+ * Applies the retention policy per level, whole chunks at a time: cut-offs fall on chunk blocks
+ * (raw 2 h, 5-minute 1 day, hourly 1 week). Raw data past its cut-off is rolled into stored
+ * 5-minute buckets and deleted in the same transaction, 5-minute buckets into hourly ones the same
+ * way: nothing is deleted before it lives on in a coarser form. Series with no data left are
+ * deleted too (unless younger than a day: their first samples may still be in the writer's buffer).
  */
 export function createRetention(db: Db, rollup: Rollup) {
   const seriesIds = db.prepare<[], { id: number }>('SELECT id FROM metric_series');
-  const delRaw = db.prepare<[number, number]>('DELETE FROM metric_samples WHERE series_id = ? AND ts < ?');
-  const del5m = db.prepare<[number, number]>('DELETE FROM metric_rollup_5m WHERE series_id = ? AND ts < ?');
-  const del1h = db.prepare<[number, number]>('DELETE FROM metric_rollup_1h WHERE series_id = ? AND ts < ?');
   const empty = db.prepare<[number], { id: number }>(
     `SELECT s.id FROM metric_series s WHERE s.created_at < ?
-       AND NOT EXISTS (SELECT 1 FROM metric_samples WHERE series_id = s.id)
-       AND NOT EXISTS (SELECT 1 FROM metric_rollup_5m WHERE series_id = s.id)
-       AND NOT EXISTS (SELECT 1 FROM metric_rollup_1h WHERE series_id = s.id)`,
+       AND NOT EXISTS (SELECT 1 FROM metric_chunks WHERE series_id = s.id)
+       AND NOT EXISTS (SELECT 1 FROM metric_head WHERE series_id = s.id)
+       AND NOT EXISTS (SELECT 1 FROM metric_rollup_chunks WHERE series_id = s.id)`,
   );
   const delSeries = db.prepare<[number]>('DELETE FROM metric_series WHERE id = ?');
 
   return {
     run(now: number, policy: RetentionPolicy): RetentionResult {
-      const done5m = rollup.doneUntil('5m') ?? -Infinity;
-      const done1h = rollup.doneUntil('1h') ?? -Infinity;
       const cutoffs = {
-        raw: Math.min(bucketStart(now - policy.rawMs, ONE_HOUR), done5m),
-        '5m': Math.min(bucketStart(now - policy.fiveMinuteMs, ONE_HOUR), done1h),
-        '1h': bucketStart(now - policy.hourMs, ONE_HOUR),
+        raw: bucketStart(now - policy.rawMs, RAW_BLOCK),
+        '5m': bucketStart(now - policy.fiveMinuteMs, ROLLUP_BLOCK[FIVE_MINUTES]),
+        '1h': bucketStart(now - policy.hourMs, ROLLUP_BLOCK[ONE_HOUR]),
       };
       const result: RetentionResult = { rawDeleted: 0, fiveMinuteDeleted: 0, hourDeleted: 0, seriesDeleted: [], cutoffs };
       const ids = seriesIds.all().map((r) => r.id);
@@ -47,14 +45,14 @@ export function createRetention(db: Db, rollup: Rollup) {
         const chunk = ids.slice(i, i + 250);
         db.transaction(() => {
           for (const id of chunk) {
-            if (Number.isFinite(cutoffs.raw)) result.rawDeleted += delRaw.run(id, cutoffs.raw).changes;
-            if (Number.isFinite(cutoffs['5m'])) result.fiveMinuteDeleted += del5m.run(id, cutoffs['5m']).changes;
-            result.hourDeleted += del1h.run(id, cutoffs['1h']).changes;
+            result.rawDeleted += rollup.rawToFiveMinutes(id, cutoffs.raw);
+            result.fiveMinuteDeleted += rollup.fiveMinutesToHours(id, cutoffs['5m']);
+            result.hourDeleted += rollup.dropHours(id, cutoffs['1h']);
           }
         })();
       }
       db.transaction(() => {
-        for (const { id } of empty.all(now - 24 * ONE_HOUR)) {
+        for (const { id } of empty.all(now - DAY)) {
           delSeries.run(id);
           result.seriesDeleted.push(id);
         }

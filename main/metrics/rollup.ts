@@ -1,104 +1,158 @@
 import type { Db } from '../store/database.ts';
-import { bucketStart, DAY, FIVE_MINUTES, ONE_HOUR } from './resolutions.ts';
+import { decodeChunk, encodeChunk } from './chunk-codec.ts';
+import { bucketStart, FIVE_MINUTES, ONE_HOUR } from './resolutions.ts';
+import { appendBuckets, type Buckets, emptyBuckets, RAW_BLOCK, type RawSamples, ROLLUP_BLOCK, type RollupWidth, unpackHead } from './sample-store.ts';
 
-export interface RollupOptions {
-  /**
-   * A bucket is rolled up once it ended at least this long ago, so samples still in a poller's
-   * or the writer's hands make it in. Later samples re-open their bucket anyway. Default 2 min.
-   */
-  graceMs?: number;
-  /** Work in slices of this much time, one transaction each, so writers are never held up long. Default 1 day. */
-  sliceMs?: number;
+/** What a flush-and-roll run did: rollups are computed when read, so only the writer's flush is left. */
+export interface RollupResult {
+  flushed: number;
 }
 
-export interface RollupResult {
-  fiveMinuteBuckets: number;
-  hourBuckets: number;
-  /** Rollup state after the run: every bucket before these is complete. */
-  doneUntil: { '5m': number; '1h': number };
+/** Buckets of width `step` (start = floor(ts / step) · step) over raw samples sorted by time. */
+export function bucketRaw(s: RawSamples, step: number): Buckets {
+  const out = emptyBuckets();
+  let sum = 0;
+  for (let i = 0; i < s.ts.length; i++) {
+    const b = bucketStart(s.ts[i] as number, step);
+    const v = s.values[i] as number;
+    const last = out.ts.length - 1;
+    if (last >= 0 && out.ts[last] === b) {
+      if (v < (out.min[last] as number)) out.min[last] = v;
+      if (v > (out.max[last] as number)) out.max[last] = v;
+      out.count[last] = (out.count[last] as number) + 1;
+      sum += v;
+      out.avg[last] = sum / (out.count[last] as number);
+    } else {
+      out.ts.push(b);
+      out.min.push(v);
+      out.max.push(v);
+      out.avg.push(v);
+      out.count.push(1);
+      sum = v;
+    }
+  }
+  return out;
+}
+
+/** Merges buckets (any order) into buckets of width `step`, sorted by start. */
+export function rebucket(parts: readonly Buckets[], step: number): Buckets {
+  const byTs = new Map<number, { min: number; max: number; weighted: number; count: number }>();
+  for (const p of parts) {
+    for (let i = 0; i < p.ts.length; i++) {
+      const b = bucketStart(p.ts[i] as number, step);
+      const count = p.count[i] as number;
+      const have = byTs.get(b);
+      if (!have) byTs.set(b, { min: p.min[i] as number, max: p.max[i] as number, weighted: (p.avg[i] as number) * count, count });
+      else {
+        if ((p.min[i] as number) < have.min) have.min = p.min[i] as number;
+        if ((p.max[i] as number) > have.max) have.max = p.max[i] as number;
+        have.weighted += (p.avg[i] as number) * count;
+        have.count += count;
+      }
+    }
+  }
+  const out = emptyBuckets();
+  for (const ts of [...byTs.keys()].sort((a, b) => a - b)) {
+    const x = byTs.get(ts) as { min: number; max: number; weighted: number; count: number };
+    out.ts.push(ts);
+    out.min.push(x.min);
+    out.avg.push(x.weighted / x.count);
+    out.max.push(x.max);
+    out.count.push(x.count);
+  }
+  return out;
 }
 
 /**
- * Incremental rollups: raw samples → 5-minute buckets → 1-hour buckets, min/avg/max/count, over
- * closed buckets only. Idempotent: a bucket is always recomputed in full from its source
- * (INSERT OR REPLACE), so running twice, or after a crash mid-way, gives the same rows.
- * The 1-hour rollup reads the 5-minute one, never the raw samples: cheap, and still right after
- * raw retention has removed the samples.
+ * Moves data one level down, for one series: raw samples older than a cut-off become 5-minute
+ * buckets, 5-minute buckets older than a cut-off become hourly ones, merged into the stored rollup
+ * chunks (a bucket that already holds data, from a late sample, is combined with it). The caller
+ * runs it in a transaction with nothing else in between, so every sample is counted exactly once.
  */
-export function createRollup(db: Db, options: RollupOptions = {}) {
-  const graceMs = options.graceMs ?? 2 * 60_000;
-  const sliceMs = options.sliceMs ?? DAY;
+export function createRollup(db: Db) {
+  const rawChunks = db.prepare<[number, number], { start_ts: number; data: Buffer }>('SELECT start_ts, data FROM metric_chunks WHERE series_id = ? AND start_ts < ? ORDER BY start_ts');
+  const delRawChunks = db.prepare<[number, number]>('DELETE FROM metric_chunks WHERE series_id = ? AND start_ts < ?');
+  const head = db.prepare<[number], { data: Buffer }>('SELECT data FROM metric_head WHERE series_id = ?');
+  const delHead = db.prepare<[number]>('DELETE FROM metric_head WHERE series_id = ?');
+  const rollupChunks = db.prepare<[number, number, number], { start_ts: number; data: Buffer }>(
+    'SELECT start_ts, data FROM metric_rollup_chunks WHERE series_id = ? AND width = ? AND start_ts < ? ORDER BY start_ts',
+  );
+  const rollupChunk = db.prepare<[number, number, number], { data: Buffer }>('SELECT data FROM metric_rollup_chunks WHERE series_id = ? AND width = ? AND start_ts = ?');
+  const putRollup = db.prepare<[number, number, number, number, number, Uint8Array]>(
+    'INSERT OR REPLACE INTO metric_rollup_chunks (series_id, width, start_ts, end_ts, count, data) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const delRollups = db.prepare<[number, number, number]>('DELETE FROM metric_rollup_chunks WHERE series_id = ? AND width = ? AND start_ts < ?');
 
-  const getState = db.prepare<[string], { done_until: number }>('SELECT done_until FROM metric_rollup_state WHERE resolution = ?');
-  const setState = db.prepare(
-    'INSERT INTO metric_rollup_state (resolution, done_until) VALUES (?, ?) ON CONFLICT (resolution) DO UPDATE SET done_until = excluded.done_until',
-  );
-  // Per-series minimum through the primary key: no full scan of the samples.
-  const firstRaw = db.prepare<[], { ts: number | null }>(
-    'SELECT min((SELECT min(ts) FROM metric_samples m WHERE m.series_id = s.id)) AS ts FROM metric_series s',
-  );
-  const first5m = db.prepare<[], { ts: number | null }>(
-    'SELECT min((SELECT min(ts) FROM metric_rollup_5m r WHERE r.series_id = s.id)) AS ts FROM metric_series s',
-  );
-  // CROSS JOIN fixes the loop order (SQLite never reorders it): series outside, then a range scan
-  // of (series_id, ts) per series. A plain JOIN lets the planner scan every sample instead.
-  const roll5m = db.prepare<{ from: number; to: number }>(
-    `INSERT OR REPLACE INTO metric_rollup_5m (series_id, ts, min, avg, max, count)
-     SELECT m.series_id, (m.ts / ${FIVE_MINUTES}) * ${FIVE_MINUTES} AS b, min(m.value), avg(m.value), max(m.value), count(*)
-     FROM metric_series s CROSS JOIN metric_samples m ON m.series_id = s.id AND m.ts >= @from AND m.ts < @to
-     GROUP BY m.series_id, b`,
-  );
-  const roll1h = db.prepare<{ from: number; to: number }>(
-    `INSERT OR REPLACE INTO metric_rollup_1h (series_id, ts, min, avg, max, count)
-     SELECT r.series_id, (r.ts / ${ONE_HOUR}) * ${ONE_HOUR} AS b, min(r.min), sum(r.avg * r.count) / sum(r.count), max(r.max), sum(r.count)
-     FROM metric_series s CROSS JOIN metric_rollup_5m r ON r.series_id = s.id AND r.ts >= @from AND r.ts < @to
-     GROUP BY r.series_id, b`,
-  );
-
-  function doneUntil(resolution: '5m' | '1h'): number | undefined {
-    return getState.get(resolution)?.done_until;
-  }
-
-  /** Rolls [start, end) of one resolution in slices; returns how many bucket rows were written. */
-  function runLevel(resolution: '5m' | '1h', start: number, end: number, width: number): number {
-    let rows = 0;
-    const stmt = resolution === '5m' ? roll5m : roll1h;
-    for (let from = start; from < end; ) {
-      const to = Math.min(end, from + Math.max(width, bucketStart(sliceMs, width)));
-      db.transaction(() => {
-        rows += stmt.run({ from, to }).changes;
-        setState.run(resolution, to);
-      })();
-      from = to;
+  /** Stores buckets of `width`, combined with what the chunks they fall in already hold. */
+  function store(id: number, width: RollupWidth, b: Buckets): void {
+    const block = ROLLUP_BLOCK[width];
+    let i = 0;
+    while (i < b.ts.length) {
+      const start = bucketStart(b.ts[i] as number, block);
+      const part = emptyBuckets();
+      for (; i < b.ts.length && bucketStart(b.ts[i] as number, block) === start; i++) {
+        part.ts.push(b.ts[i] as number);
+        part.min.push(b.min[i] as number);
+        part.avg.push(b.avg[i] as number);
+        part.max.push(b.max[i] as number);
+        part.count.push(b.count[i] as number);
+      }
+      const have = rollupChunk.get(id, width, start);
+      const parts = [part];
+      if (have) {
+        const old = emptyBuckets();
+        appendBuckets(old, have.data, -Infinity, Infinity);
+        parts.push(old);
+      }
+      const merged = parts.length === 1 ? part : rebucket(parts, width);
+      const n = merged.ts.length;
+      putRollup.run(id, width, start, merged.ts[n - 1] as number, n, encodeChunk(merged.ts, [merged.min, merged.avg, merged.max, merged.count]));
     }
-    return rows;
   }
 
   return {
-    doneUntil,
-
-    /** Rolls up every bucket closed at `now`. Safe to call at any time, as often as wanted. */
-    run(now: number): RollupResult {
-      const closed5m = bucketStart(now - graceMs, FIVE_MINUTES);
-      let start5m = doneUntil('5m');
-      if (start5m === undefined) {
-        const first = firstRaw.get()?.ts;
-        start5m = first === null || first === undefined ? closed5m : bucketStart(first, FIVE_MINUTES);
+    /** Raw samples before `cutoff` (a RAW_BLOCK boundary) → stored 5-minute buckets. Returns how many samples moved. */
+    rawToFiveMinutes(id: number, cutoff: number): number {
+      const s: RawSamples = { ts: [], values: [] };
+      for (const row of rawChunks.all(id, cutoff)) {
+        const c = decodeChunk(row.data);
+        const v = c.columns[0] as Float64Array;
+        for (let i = 0; i < c.ts.length; i++) {
+          s.ts.push(c.ts[i] as number);
+          s.values.push(v[i] as number);
+        }
       }
-      const fiveMinuteBuckets = start5m < closed5m ? runLevel('5m', start5m, closed5m, FIVE_MINUTES) : 0;
-      if (doneUntil('5m') === undefined) setState.run('5m', closed5m);
-      const done5m = doneUntil('5m') as number;
-
-      // An hour is closed once all its 5-minute buckets are.
-      const closed1h = bucketStart(done5m, ONE_HOUR);
-      let start1h = doneUntil('1h');
-      if (start1h === undefined) {
-        const first = first5m.get()?.ts;
-        start1h = first === null || first === undefined ? closed1h : bucketStart(first, ONE_HOUR);
+      const h = head.get(id);
+      const tail = h ? unpackHead(h.data) : undefined;
+      // The head is one block: all of it is before the cut-off or none of it.
+      const headGoes = tail !== undefined && tail.ts.length > 0 && bucketStart(tail.ts[0] as number, RAW_BLOCK) < cutoff;
+      if (headGoes) {
+        s.ts.push(...tail.ts);
+        s.values.push(...tail.values);
       }
-      const hourBuckets = start1h < closed1h ? runLevel('1h', start1h, closed1h, ONE_HOUR) : 0;
-      if (doneUntil('1h') === undefined) setState.run('1h', closed1h);
-      return { fiveMinuteBuckets, hourBuckets, doneUntil: { '5m': done5m, '1h': doneUntil('1h') as number } };
+      if (s.ts.length === 0) return 0;
+      store(id, FIVE_MINUTES, bucketRaw(s, FIVE_MINUTES));
+      delRawChunks.run(id, cutoff);
+      if (headGoes) delHead.run(id);
+      return s.ts.length;
+    },
+
+    /** 5-minute buckets in chunks before `cutoff` (a day boundary) → stored hourly buckets. Returns how many buckets moved. */
+    fiveMinutesToHours(id: number, cutoff: number): number {
+      const b = emptyBuckets();
+      for (const row of rollupChunks.all(id, FIVE_MINUTES, cutoff)) appendBuckets(b, row.data, -Infinity, Infinity);
+      if (b.ts.length === 0) return 0;
+      store(id, ONE_HOUR, rebucket([b], ONE_HOUR));
+      delRollups.run(id, FIVE_MINUTES, cutoff);
+      return b.ts.length;
+    },
+
+    /** Drops hourly chunks before `cutoff` (a week boundary). Returns how many buckets went. */
+    dropHours(id: number, cutoff: number): number {
+      let n = 0;
+      for (const row of rollupChunks.all(id, ONE_HOUR, cutoff)) n += decodeChunk(row.data).ts.length;
+      if (n > 0) delRollups.run(id, ONE_HOUR, cutoff);
+      return n;
     },
   };
 }

@@ -9,6 +9,8 @@ import type { DiscoveryHost } from '../api/discovery.ts';
 import type { ReportGenerateInput } from '../api/reports.ts';
 import type { Devices, DeviceSummary } from '../devices/devices.ts';
 import type { DiscoveryService } from '../discovery/jobs/discovery-service.ts';
+import { FIVE_MINUTES, ONE_HOUR } from '../metrics/resolutions.ts';
+import { createSampleReader, type SampleReader } from '../metrics/sample-store.ts';
 import type { Db } from '../store/database.ts';
 import type {
   AlertsSnapshot,
@@ -49,16 +51,39 @@ function devicesInScope(d: CollectDeps, req: CollectRequest): DeviceSummary[] {
   return rows.filter((x) => (!ids || ids.has(x.id)) && (!tags || x.tags.some((t) => tags.has(t.toLowerCase()))));
 }
 
+const readers = new WeakMap<Db, SampleReader>();
+function readerOf(db: Db): SampleReader {
+  let r = readers.get(db);
+  if (!r) readers.set(db, (r = createSampleReader(db)));
+  return r;
+}
+
 function samples(db: Db, seriesIds: number[], from: number, to: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
+  const stored = readerOf(db);
   for (const id of seriesIds) {
-    let rows = db.prepare<[number, number, number], { ts: number; v: number }>('SELECT ts, value AS v FROM metric_samples WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts').all(id, from, to);
+    const raw = stored.raw(id, from, to);
+    let ts: number[] = raw.ts;
+    let vs: number[] = raw.values;
     // Raw samples expire first: fall back to the 5-minute, then hourly averages.
-    if (rows.length === 0) rows = db.prepare<[number, number, number], { ts: number; v: number }>('SELECT ts, avg AS v FROM metric_rollup_5m WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts').all(id, from, to);
-    if (rows.length === 0) rows = db.prepare<[number, number, number], { ts: number; v: number }>('SELECT ts, avg AS v FROM metric_rollup_1h WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts').all(id, from, to);
-    for (const r of rows) out.push([r.ts, r.v]);
+    for (const width of [FIVE_MINUTES, ONE_HOUR] as const) {
+      if (ts.length > 0) break;
+      const b = stored.rollups(id, width, from, to);
+      ts = b.ts;
+      vs = b.avg;
+    }
+    for (let i = 0; i < ts.length; i++) out.push([ts[i] as number, vs[i] as number]);
   }
   return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** The highest value of a series in [from, to): raw samples and the stored buckets' maxima. */
+function peakOf(db: Db, id: number, from: number, to: number): number | null {
+  const stored = readerOf(db);
+  let m = -Infinity;
+  for (const v of stored.raw(id, from, to).values) if (v > m) m = v;
+  for (const width of [FIVE_MINUTES, ONE_HOUR] as const) for (const v of stored.rollups(id, width, from, to).max) if (v > m) m = v;
+  return m === -Infinity ? null : m;
 }
 
 function seriesIds(db: Db, deviceId: string, name: string): number[] {
@@ -76,18 +101,9 @@ function portReader(db: Db): (deviceId: string) => InventoryPort[] {
      FROM metric_series WHERE device_id = ? AND name IN (${PORT_METRICS.map(() => '?').join(', ')})`,
   );
   // The last value of a series: the newest raw sample, else the newest 5-minute or hourly average.
-  const last = [
-    db.prepare<[number], { v: number | null }>('SELECT value AS v FROM metric_samples WHERE series_id = ? ORDER BY ts DESC LIMIT 1'),
-    db.prepare<[number], { v: number | null }>('SELECT avg AS v FROM metric_rollup_5m WHERE series_id = ? ORDER BY ts DESC LIMIT 1'),
-    db.prepare<[number], { v: number | null }>('SELECT avg AS v FROM metric_rollup_1h WHERE series_id = ? ORDER BY ts DESC LIMIT 1'),
-  ];
-  const lastValue = (id: number): number | null => {
-    for (const q of last) {
-      const v = q.get(id)?.v;
-      if (v !== undefined && v !== null) return v;
-    }
-    return null;
-  };
+  const stored = readerOf(db);
+  const lastValue = (id: number): number | null =>
+    stored.last(id)?.value ?? stored.lastRollup(id, FIVE_MINUTES)?.avg ?? stored.lastRollup(id, ONE_HOUR)?.avg ?? null;
   const order = (p: { idx: string | null }) => (p.idx !== null && /^\d+$/.test(p.idx) ? Number(p.idx) : Number.MAX_SAFE_INTEGER);
   return (deviceId) => {
     const byPort = new Map<string, InventoryPort & { idx: string | null; admin: number | null }>();
@@ -203,7 +219,6 @@ async function interfaces(d: CollectDeps, req: CollectRequest, base: Omit<Interf
   const series = d.db.prepare<[string], { id: number; name: string; iface: string | null; alias: string | null }>(
     "SELECT id, name, json_extract(labels, '$.interface') AS iface, json_extract(labels, '$.alias') AS alias FROM metric_series WHERE device_id = ? AND name IN ('if_in_bps', 'if_out_bps')",
   );
-  const peak = d.db.prepare<[number, number, number], { m: number | null }>('SELECT max(max) AS m FROM metric_rollup_1h WHERE series_id = ? AND ts >= ? AND ts < ?');
   const out: InterfaceData[] = [];
   for (let i = 0; i < devices.length; i++) {
     const dev = devices[i]!;
@@ -216,7 +231,7 @@ async function interfaces(d: CollectDeps, req: CollectRequest, base: Omit<Interf
         byIface.set(key, item);
       }
       const values = samples(d.db, [s.id], from, to).map(([, v]) => v);
-      const p = peak.get(s.id, from, to)?.m ?? null;
+      const p = peakOf(d.db, s.id, from, to);
       if (s.name === 'if_in_bps') {
         item.inBps.push(...values);
         item.inPeak = p;

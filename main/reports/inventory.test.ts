@@ -11,6 +11,7 @@ import { manualClock } from '../../test/support/manual-clock.ts';
 import { recordingDevices } from '../../test/support/recording-devices.ts';
 import { tempDatabase } from '../../test/support/temp-database.ts';
 import { createDiscoveryStore } from '../discovery/jobs/discovery-store.ts';
+import { createChunkWriter } from '../metrics/chunk-writer.ts';
 import { createSeriesRegistry } from '../metrics/series-registry.ts';
 import { buildInventory } from './builders.ts';
 import { collectSnapshot } from './collect.ts';
@@ -95,7 +96,8 @@ function setup() {
     store.flush(id, { phase: 'done', total: hosts.length, done: hosts.length, alive: hosts.length, classified: 0, packets: 0 }, hosts, at);
     store.finish(id, 'finished', 'done', null, at);
   };
-  const sample = db.prepare('INSERT INTO metric_samples (series_id, ts, value) VALUES (?, ?, ?)');
+  const chunks = createChunkWriter(db);
+  const sample = { run: (id: number, ts: number, value: number) => db.transaction(() => chunks.write(1, [id], [ts], [value]))() };
   /** Interfaces 1..n as the SNMP executor stores them: odd ones up, even ones down, 1 Gbit/s. */
   const interfaces = (deviceId: string, n: number) => {
     for (let i = 1; i <= n; i++) {

@@ -55,6 +55,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = allMigrations
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
     })();
     logger?.info({ version: m.version, name: m.name }, 'applied database migration');

@@ -1,12 +1,13 @@
 /**
  * The durable side of the sync: the queue of flushed batches (`sync_batches`), the backfill
- * cursor over `metric_samples`, and the push state in `sync_target`. Every state change that
+ * cursor over the stored raw samples (series_id, ts order), and the push state in `sync_target`. Every state change that
  * follows a server answer is one transaction, so a crash between "VictoriaMetrics said yes" and
  * "we wrote that down" only means the same samples are sent again (harmless with server-side
  * deduplication), never that a sample is skipped.
  */
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../store/database.ts';
+import { createSampleReader } from '../metrics/sample-store.ts';
 import { packSamples, type SampleColumns, unpackSamples } from './codec.ts';
 
 /** What one push carries: queued batches, or one page of history. */
@@ -108,9 +109,8 @@ export function createSyncQueue(db: Db, clock: Clock) {
   const insertBatch = db.prepare('INSERT INTO sync_batches (created_at, count, min_ts, max_ts, data, state, error) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const selectState = db.prepare<[], StateRow>('SELECT * FROM sync_target WHERE id = 1');
   const pendingBatches = db.prepare<[number], BatchRow>("SELECT id, created_at, count, data FROM sync_batches WHERE state = 'pending' ORDER BY id LIMIT ?");
-  const backfillPage = db.prepare<[number, number, number, number, number], { series_id: number; ts: number; value: number }>(
-    'SELECT series_id, ts, value FROM metric_samples WHERE (series_id, ts) > (?, ?) AND ts >= ? AND ts <= ? ORDER BY series_id, ts LIMIT ?',
-  );
+  const stored = createSampleReader(db);
+  const backfillPage = { all: stored.scan };
   const deleteBatch = db.prepare<[number]>('DELETE FROM sync_batches WHERE id = ?');
 
   function addDead(samples: SampleColumns, reason: string): void {
@@ -262,15 +262,11 @@ export function createSyncQueue(db: Db, clock: Clock) {
       return { pendingSamples: r?.ps ?? 0, pendingBatches: r?.pb ?? 0, deadSamples: r?.ds ?? 0, deadBatches: r?.db ?? 0, oldestPendingAt: r?.oldest ?? null };
     },
 
-    /** Samples of history after the backfill cursor (a range count on the samples' primary key). */
+    /** Samples of history after the backfill cursor (whole chunks counted by their sizes). */
     backfillRemaining(): number {
       const s = selectState.get();
       if (!s || s.backfill_done === 1) return 0;
-      return (
-        db
-          .prepare<[number, number, number, number], { n: number }>('SELECT count(*) AS n FROM metric_samples WHERE (series_id, ts) > (?, ?) AND ts >= ? AND ts <= ?')
-          .get(s.backfill_series, s.backfill_ts, s.backfill_from, s.backfill_to)?.n ?? 0
-      );
+      return stored.countAfter(s.backfill_series, s.backfill_ts, s.backfill_from, s.backfill_to);
     },
 
     /** Drops every queued batch (the target was removed). */

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../main/api/dispatcher.ts';
 import { createEngine } from '../../main/engine.ts';
+import { createSampleReader } from '../../main/metrics/sample-store.ts';
 import { fixedKey } from '../support/engine.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { startVictoriaMetrics, until, type VictoriaMetrics } from './sync-victoria.ts';
@@ -48,10 +49,14 @@ describe('VictoriaMetrics sync survives SIGKILL mid-push', () => {
 
     // What the child committed locally: the truth to compare with.
     const db = new Database(path.join(data.dir, 'wardflux.db'), { readonly: true });
+    const stored = createSampleReader(db);
     const local = db
-      .prepare<[], { labels: string; ts: number; value: number }>("SELECT s.labels, m.ts, m.value FROM metric_samples m JOIN metric_series s ON s.id = m.series_id WHERE s.name = 'crash_m'")
+      .prepare<[], { id: number; labels: string }>("SELECT id, labels FROM metric_series WHERE name = 'crash_m'")
       .all()
-      .map((r) => `${(JSON.parse(r.labels) as { device: string }).device} ${r.ts} ${r.value}`)
+      .flatMap((r) => {
+        const s = stored.raw(r.id, 0, Number.MAX_SAFE_INTEGER);
+        return s.ts.map((ts, i) => `${(JSON.parse(r.labels) as { device: string }).device} ${ts} ${s.values[i]}`);
+      })
       .sort();
     const queued = db.prepare<[], { n: number | null }>("SELECT sum(count) AS n FROM sync_batches WHERE state = 'pending'").get()?.n ?? 0;
     db.close();

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import initial from './001-initial.ts';
 import metrics from './002-metrics.ts';
 import templates from './003-templates.ts';
@@ -13,12 +14,15 @@ import zabbixMirror from './012-zabbix-mirror.ts';
 import discoveryOwner from './013-discovery-owner.ts';
 import defaultLossLatencyRules from './014-default-loss-latency-rules.ts';
 import deviceInventory from './015-device-inventory.ts';
+import compactSamples, { convertSamples } from './016-compact-samples.ts';
 
 /** Numbered schema migrations; the database's `user_version` is the number of the last one applied. */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Data conversion run after `sql`, in the same transaction. */
+  run?: (db: Database.Database) => void;
 }
 
 export const migrations: readonly Migration[] = [
@@ -37,6 +41,7 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'discovery-owner', sql: discoveryOwner },
   { version: 14, name: 'default-loss-latency-rules', sql: defaultLossLatencyRules },
   { version: 15, name: 'device-inventory', sql: deviceInventory },
+  { version: 16, name: 'compact-samples', sql: compactSamples, run: convertSamples },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

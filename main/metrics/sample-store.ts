@@ -1,0 +1,200 @@
+/**
+ * The layout of stored samples (schema 16) and the reads over it.
+ *
+ * - `metric_chunks`: sealed raw samples, one row per series per chunk: at most
+ *   MAX_CHUNK_SAMPLES samples, all inside one RAW_BLOCK (2 h) of time, compressed (chunk-codec).
+ * - `metric_head`: per series, the open chunk not sealed yet, as plain float64 (ts, value) pairs,
+ *   rewritten in the writer's flush transaction: durable like every flushed sample. Every sample
+ *   in a series' chunks is older than its head's first sample.
+ * - `metric_rollup_chunks`: 5-minute and hourly min/avg/max/count buckets, only for times whose
+ *   finer data retention has removed (retention rolls data down one level, then deletes it, in one
+ *   transaction). Rollups of data still kept raw are computed from the raw chunks when read.
+ * Every sample lives in exactly one of these places, so a read merges all of them.
+ */
+import type { Db } from '../store/database.ts';
+import { decodeChunk } from './chunk-codec.ts';
+import { bucketStart, DAY, FIVE_MINUTES, ONE_HOUR } from './resolutions.ts';
+
+export const RAW_BLOCK = 2 * ONE_HOUR;
+export const MAX_CHUNK_SAMPLES = 120;
+/** Stored rollup chunks: one per series per day of 5-minute buckets, per week of hourly ones. */
+export const ROLLUP_BLOCK: Record<RollupWidth, number> = { [FIVE_MINUTES]: DAY, [ONE_HOUR]: 7 * DAY };
+
+export type RollupWidth = typeof FIVE_MINUTES | typeof ONE_HOUR;
+
+/** Bucket columns: ts (bucket start), min, avg, max, count. */
+export interface Buckets {
+  ts: number[];
+  min: number[];
+  avg: number[];
+  max: number[];
+  count: number[];
+}
+
+export interface RawSamples {
+  ts: number[];
+  values: number[];
+}
+
+export const emptyBuckets = (): Buckets => ({ ts: [], min: [], avg: [], max: [], count: [] });
+
+/** The head's BLOB: n (ts, value) float64 pairs in the machine's byte order. */
+export function packHead(ts: readonly number[], values: readonly number[]): Buffer {
+  const n = ts.length;
+  const f = new Float64Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    f[2 * i] = ts[i] as number;
+    f[2 * i + 1] = values[i] as number;
+  }
+  return Buffer.from(f.buffer, f.byteOffset, f.byteLength);
+}
+
+export function unpackHead(data: Uint8Array): RawSamples {
+  const copy = new Uint8Array(data.byteLength);
+  copy.set(data);
+  const f = new Float64Array(copy.buffer, 0, Math.floor(copy.byteLength / 16) * 2);
+  const ts: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < f.length; i += 2) {
+    ts.push(f[i] as number);
+    values.push(f[i + 1] as number);
+  }
+  return { ts, values };
+}
+
+interface ChunkRow {
+  start_ts: number;
+  data: Buffer;
+}
+
+/** Reads over the stored samples: raw (chunks + head) and stored rollups. */
+export function createSampleReader(db: Db) {
+  const chunksIn = db.prepare<[number, number, number], ChunkRow>(
+    'SELECT start_ts, data FROM metric_chunks WHERE series_id = ? AND start_ts >= ? AND start_ts < ? ORDER BY start_ts',
+  );
+  const head = db.prepare<[number], { data: Buffer }>('SELECT data FROM metric_head WHERE series_id = ?');
+  const lastChunk = db.prepare<[number], ChunkRow>('SELECT start_ts, data FROM metric_chunks WHERE series_id = ? ORDER BY start_ts DESC LIMIT 1');
+  const rollupsIn = db.prepare<[number, number, number, number], ChunkRow>(
+    'SELECT start_ts, data FROM metric_rollup_chunks WHERE series_id = ? AND width = ? AND start_ts >= ? AND start_ts < ? ORDER BY start_ts',
+  );
+  const lastRollup = db.prepare<[number, number], ChunkRow>('SELECT start_ts, data FROM metric_rollup_chunks WHERE series_id = ? AND width = ? ORDER BY start_ts DESC LIMIT 1');
+  // Samples are only written for registered series: walk the (small) series table, not the chunks.
+  const seriesFrom = db.prepare<[number], { id: number }>('SELECT id FROM metric_series WHERE id >= ? ORDER BY id');
+  const chunkMeta = db.prepare<[number, number, number], { start_ts: number; end_ts: number; count: number; data: Buffer }>(
+    'SELECT start_ts, end_ts, count, data FROM metric_chunks WHERE series_id = ? AND start_ts >= ? AND start_ts <= ? ORDER BY start_ts',
+  );
+
+  /** Raw samples of a series in [from, to), oldest first. */
+  function raw(id: number, from: number, to: number): RawSamples {
+    const out: RawSamples = { ts: [], values: [] };
+    if (!(to > from)) return out;
+    // A chunk never crosses a block: none that starts before from's block can hold a sample >= from.
+    for (const row of chunksIn.all(id, bucketStart(from, RAW_BLOCK), to)) {
+      const c = decodeChunk(row.data);
+      const v = c.columns[0] as Float64Array;
+      for (let i = 0; i < c.ts.length; i++) {
+        const t = c.ts[i] as number;
+        if (t >= from && t < to) {
+          out.ts.push(t);
+          out.values.push(v[i] as number);
+        }
+      }
+    }
+    const h = head.get(id);
+    if (h) {
+      const s = unpackHead(h.data);
+      for (let i = 0; i < s.ts.length; i++) {
+        const t = s.ts[i] as number;
+        if (t >= from && t < to) {
+          out.ts.push(t);
+          out.values.push(s.values[i] as number);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Stored rollup buckets of one width whose start is in [from, to). */
+  function rollups(id: number, width: RollupWidth, from: number, to: number): Buckets {
+    const out = emptyBuckets();
+    if (!(to > from)) return out;
+    for (const row of rollupsIn.all(id, width, bucketStart(from, ROLLUP_BLOCK[width]), to)) appendBuckets(out, row.data, from, to);
+    return out;
+  }
+
+  /** The newest raw sample of a series. */
+  function last(id: number): { ts: number; value: number } | undefined {
+    const h = head.get(id);
+    if (h) {
+      const s = unpackHead(h.data);
+      const n = s.ts.length;
+      if (n > 0) return { ts: s.ts[n - 1] as number, value: s.values[n - 1] as number };
+    }
+    const row = lastChunk.get(id);
+    if (!row) return undefined;
+    const c = decodeChunk(row.data);
+    const n = c.ts.length;
+    return n > 0 ? { ts: c.ts[n - 1] as number, value: (c.columns[0] as Float64Array)[n - 1] as number } : undefined;
+  }
+
+  /** The newest stored rollup bucket of a width (what is left of a series after raw retention). */
+  function lastRollup_(id: number, width: RollupWidth): { ts: number; avg: number } | undefined {
+    const row = lastRollup.get(id, width);
+    if (!row) return undefined;
+    const b = emptyBuckets();
+    appendBuckets(b, row.data, -Infinity, Infinity);
+    const n = b.ts.length;
+    return n > 0 ? { ts: b.ts[n - 1] as number, avg: b.avg[n - 1] as number } : undefined;
+  }
+
+  /**
+   * Raw samples in (series_id, ts) order after the cursor (afterSeries, afterTs), with ts in
+   * [from, to] (both inclusive), at most `limit`: the sync's backfill pages.
+   */
+  function scan(afterSeries: number, afterTs: number, from: number, to: number, limit: number): { series_id: number; ts: number; value: number }[] {
+    const out: { series_id: number; ts: number; value: number }[] = [];
+    for (const { id } of seriesFrom.all(afterSeries)) {
+      const lo = id === afterSeries ? Math.max(from, Math.floor(afterTs) + 1) : from;
+      if (lo > to) continue;
+      const s = raw(id, lo, to + 1);
+      for (let i = 0; i < s.ts.length && out.length < limit; i++) out.push({ series_id: id, ts: s.ts[i] as number, value: s.values[i] as number });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** How many samples scan would return without a limit (whole chunks by their counts). */
+  function countAfter(afterSeries: number, afterTs: number, from: number, to: number): number {
+    let n = 0;
+    for (const { id } of seriesFrom.all(afterSeries)) {
+      const lo = id === afterSeries ? Math.max(from, Math.floor(afterTs) + 1) : from;
+      if (lo > to) continue;
+      for (const c of chunkMeta.all(id, bucketStart(lo, RAW_BLOCK), to)) {
+        if (c.start_ts >= lo && c.end_ts <= to) n += c.count;
+        else for (const t of decodeChunk(c.data).ts) if (t >= lo && t <= to) n++;
+      }
+      const h = head.get(id);
+      if (h) for (const t of unpackHead(h.data).ts) if (t >= lo && t <= to) n++;
+    }
+    return n;
+  }
+
+  return { raw, rollups, last, lastRollup: lastRollup_, scan, countAfter };
+}
+
+/** Appends the buckets of a stored rollup chunk whose start is in [from, to). */
+export function appendBuckets(out: Buckets, data: Uint8Array, from: number, to: number): void {
+  const c = decodeChunk(data);
+  const [min, avg, max, count] = c.columns as [Float64Array, Float64Array, Float64Array, Float64Array];
+  for (let i = 0; i < c.ts.length; i++) {
+    const t = c.ts[i] as number;
+    if (t < from || t >= to) continue;
+    out.ts.push(t);
+    out.min.push(min[i] as number);
+    out.avg.push(avg[i] as number);
+    out.max.push(max[i] as number);
+    out.count.push(count[i] as number);
+  }
+}
+
+export type SampleReader = ReturnType<typeof createSampleReader>;
