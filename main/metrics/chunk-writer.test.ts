@@ -62,6 +62,26 @@ describe('chunk writer', () => {
     expect(got.values.slice(0, 8)).toEqual([-1, 0, 1, 2, 3, 4, 500, 501]);
     expect(got.values[got.ts.indexOf(T0 + 245 * 60_000)]).toBe(2451);
   });
+
+  it('scans samples in (series, ts) order after a cursor, and counts what a scan would return', () => {
+    const { write, reader } = setup();
+    const series = db.prepare('INSERT INTO metric_series (id, name, labels, created_at) VALUES (?, ?, ?, 0)');
+    for (const id of [1, 2, 3]) series.run(id, 'v', JSON.stringify({ i: String(id) }));
+    const rows: Array<[number, number, number]> = [];
+    for (const id of [3, 1, 2]) for (let i = 0; i < 200; i++) rows.push([id, T0 + i * 60_000, id * 1000 + i]);
+    write(rows);
+    const all = reader.scan(0, 0, 0, T0 + DAY_MS, 10_000);
+    expect(all.map((r) => r.series_id)).toEqual([...Array(200).fill(1), ...Array(200).fill(2), ...Array(200).fill(3)]);
+    expect(all[200]).toEqual({ series_id: 2, ts: T0, value: 2000 });
+    // After (2, T0 + 150 min), within [T0 + 10 min, T0 + 160 min] (both ends included): 10 of series 2, 151 of series 3.
+    const page = reader.scan(2, T0 + 150 * 60_000, T0 + 10 * 60_000, T0 + 160 * 60_000, 50);
+    expect(page).toHaveLength(50);
+    expect(page[0]).toEqual({ series_id: 2, ts: T0 + 151 * 60_000, value: 2151 });
+    expect(page[10]).toEqual({ series_id: 3, ts: T0 + 10 * 60_000, value: 3010 });
+    expect(reader.countAfter(2, T0 + 150 * 60_000, T0 + 10 * 60_000, T0 + 160 * 60_000)).toBe(10 + 151);
+    expect(reader.scan(2, T0 + 150 * 60_000, T0 + 10 * 60_000, T0 + 160 * 60_000, 10_000)).toHaveLength(161);
+    expect(reader.countAfter(0, 0, 0, T0 + DAY_MS)).toBe(600);
+  });
 });
 
 const DAY_MS = 86_400_000;

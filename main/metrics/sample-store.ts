@@ -80,9 +80,10 @@ export function createSampleReader(db: Db) {
   const lastRollup = db.prepare<[number, number], ChunkRow>('SELECT start_ts, data FROM metric_rollup_chunks WHERE series_id = ? AND width = ? ORDER BY start_ts DESC LIMIT 1');
   // Samples are only written for registered series: walk the (small) series table, not the chunks.
   const seriesFrom = db.prepare<[number], { id: number }>('SELECT id FROM metric_series WHERE id >= ? ORDER BY id');
-  const chunkMeta = db.prepare<[number, number, number], { start_ts: number; end_ts: number; count: number; data: Buffer }>(
-    'SELECT start_ts, end_ts, count, data FROM metric_chunks WHERE series_id = ? AND start_ts >= ? AND start_ts <= ? ORDER BY start_ts',
+  const chunkMeta = db.prepare<[number, number, number], { start_ts: number; end_ts: number; count: number }>(
+    'SELECT start_ts, end_ts, count FROM metric_chunks WHERE series_id = ? AND start_ts >= ? AND start_ts <= ? ORDER BY start_ts',
   );
+  const chunkData = db.prepare<[number, number], Buffer>('SELECT data FROM metric_chunks WHERE series_id = ? AND start_ts = ?').pluck();
 
   /** Raw samples of a series in [from, to), oldest first. */
   function raw(id: number, from: number, to: number): RawSamples {
@@ -171,7 +172,10 @@ export function createSampleReader(db: Db) {
       if (lo > to) continue;
       for (const c of chunkMeta.all(id, bucketStart(lo, RAW_BLOCK), to)) {
         if (c.start_ts >= lo && c.end_ts <= to) n += c.count;
-        else for (const t of decodeChunk(c.data).ts) if (t >= lo && t <= to) n++;
+        else if (c.end_ts >= lo && c.start_ts <= to) {
+          const data = chunkData.get(id, c.start_ts);
+          if (data) for (const t of decodeChunk(data).ts) if (t >= lo && t <= to) n++;
+        }
       }
       const h = head.get(id);
       if (h) for (const t of unpackHead(h.data).ts) if (t >= lo && t <= to) n++;
