@@ -327,7 +327,11 @@ export function buildInterfaces(s: InterfacesSnapshot): ReportDocument {
     const outP95 = percentile(i.outBps, 95);
     const inPeak = i.inBps.length ? Math.max(...i.inBps) : i.inPeak;
     const outPeak = i.outBps.length ? Math.max(...i.outBps) : i.outPeak;
-    return { i, inP95, outP95, inPeak, outPeak, p95: Math.max(inP95 ?? -1, outP95 ?? -1), peak: Math.max(inPeak ?? -1, outPeak ?? -1) };
+    // Utilisation needs a known speed: an interface without one has none (not 0 %).
+    const speed = i.speedBps && i.speedBps > 0 ? i.speedBps : null;
+    const inUtilP95 = speed ? percentile(i.inUtil ?? [], 95) : null;
+    const outUtilP95 = speed ? percentile(i.outUtil ?? [], 95) : null;
+    return { i, inP95, outP95, inPeak, outPeak, speed, inUtilP95, outUtilP95, p95: Math.max(inP95 ?? -1, outP95 ?? -1), peak: Math.max(inPeak ?? -1, outPeak ?? -1) };
   });
   const withData = stats.filter((x) => x.peak >= 0);
   const byP95 = topN(withData, s.topN, (x) => (x.p95 >= 0 ? x.p95 : null));
@@ -339,6 +343,9 @@ export function buildInterfaces(s: InterfacesSnapshot): ReportDocument {
     { key: 'outP95', label: 'Out p95', format: 'bps' as const },
     { key: 'inPeak', label: 'In peak', format: 'bps' as const },
     { key: 'outPeak', label: 'Out peak', format: 'bps' as const },
+    { key: 'speed', label: 'Speed', format: 'bps' as const },
+    { key: 'inUtilP95', label: 'In util p95', format: 'pct' as const },
+    { key: 'outUtilP95', label: 'Out util p95', format: 'pct' as const },
   ];
   const row = (x: (typeof stats)[number]) => ({
     device: x.i.deviceName,
@@ -347,6 +354,9 @@ export function buildInterfaces(s: InterfacesSnapshot): ReportDocument {
     outP95: x.outP95,
     inPeak: x.inPeak,
     outPeak: x.outPeak,
+    speed: x.speed,
+    inUtilP95: x.inUtilP95,
+    outUtilP95: x.outUtilP95,
   });
   const sections: Section[] = [
     {

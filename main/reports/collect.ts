@@ -217,7 +217,7 @@ async function interfaces(d: CollectDeps, req: CollectRequest, base: Omit<Interf
   const { from, to } = req.input;
   const devices = devicesInScope(d, req);
   const series = d.db.prepare<[string], { id: number; name: string; iface: string | null; alias: string | null }>(
-    "SELECT id, name, json_extract(labels, '$.interface') AS iface, json_extract(labels, '$.alias') AS alias FROM metric_series WHERE device_id = ? AND name IN ('if_in_bps', 'if_out_bps')",
+    "SELECT id, name, json_extract(labels, '$.interface') AS iface, json_extract(labels, '$.alias') AS alias FROM metric_series WHERE device_id = ? AND name IN ('if_in_bps', 'if_out_bps', 'if_speed_bps', 'if_in_util_pct', 'if_out_util_pct') ORDER BY id",
   );
   const out: InterfaceData[] = [];
   for (let i = 0; i < devices.length; i++) {
@@ -227,10 +227,20 @@ async function interfaces(d: CollectDeps, req: CollectRequest, base: Omit<Interf
       const key = s.iface ?? String(s.id);
       let item = byIface.get(key);
       if (!item) {
-        item = { deviceId: dev.id, deviceName: dev.name, interface: key, alias: s.alias, inBps: [], outBps: [], inPeak: null, outPeak: null };
+        item = { deviceId: dev.id, deviceName: dev.name, interface: key, alias: s.alias, inBps: [], outBps: [], inPeak: null, outPeak: null, speedBps: null, inUtil: [], outUtil: [] };
         byIface.set(key, item);
       }
-      const values = samples(d.db, [s.id], from, to).map(([, v]) => v);
+      const points = samples(d.db, [s.id], from, to);
+      const values = points.map(([, v]) => v);
+      // Speed: the last value of the period; utilisation: its samples (none while the port was down).
+      if (s.name === 'if_speed_bps') {
+        item.speedBps = points.length ? (points.reduce((a, b) => (b[0] >= a[0] ? b : a))[1] ?? null) : null;
+        continue;
+      }
+      if (s.name === 'if_in_util_pct' || s.name === 'if_out_util_pct') {
+        (s.name === 'if_in_util_pct' ? (item.inUtil ??= []) : (item.outUtil ??= [])).push(...values);
+        continue;
+      }
       const p = peakOf(d.db, s.id, from, to);
       if (s.name === 'if_in_bps') {
         item.inBps.push(...values);

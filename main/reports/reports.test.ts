@@ -111,6 +111,22 @@ describe('builders', () => {
     expect(data.byP95[0]!.inPeak).toBe(100 * 29e6);
   });
 
+  it('interfaces: link speed and utilisation p95 columns; no speed known, no utilisation (not 0 %)', () => {
+    const snap = interfacesSnapshot(3, 3);
+    const [a, b, c] = snap.interfaces;
+    Object.assign(a!, { speedBps: 1e9, inUtil: Array.from({ length: 100 }, (_, k) => k + 1), outUtil: [5] });
+    Object.assign(b!, { speedBps: 0, inUtil: [50], outUtil: [50] });
+    Object.assign(c!, { speedBps: null });
+    const doc = buildInterfaces(snap);
+    const table = doc.sections.find((x) => x.table?.id === 'top-p95')!.table!;
+    expect(table.columns.map((col) => col.label)).toEqual(['Device', 'Interface', 'In p95', 'Out p95', 'In peak', 'Out peak', 'Speed', 'In util p95', 'Out util p95']);
+    const byName = new Map(table.rows.map((r) => [String(r.interface).replace(/ \(uplink\)$/, ''), r]));
+    expect(byName.get('Gi0/0')).toMatchObject({ speed: 1e9, outUtilP95: 5 });
+    expect(byName.get('Gi0/0')?.inUtilP95).toBeCloseTo(95.05);
+    expect(byName.get('Gi0/1')).toMatchObject({ speed: null, inUtilP95: null, outUtilP95: null });
+    expect(byName.get('Gi0/2')).toMatchObject({ speed: null, inUtilP95: null });
+  });
+
   it('inventory: one row per device with classification and how it was found', () => {
     const doc = buildInventory(inventorySnapshot(8));
     const table = doc.sections.find((s) => s.table?.id === 'devices')!.table!;

@@ -108,6 +108,11 @@ export interface InterfaceData {
   /** Peaks from rollups when raw samples are gone (max of each bucket). */
   inPeak: number | null;
   outPeak: number | null;
+  /** The link speed last polled in the period (bit/s), or null when unknown (older snapshots lack it). */
+  speedBps?: number | null;
+  /** Utilisation samples (% of the link speed; only while the port was up with a known speed). */
+  inUtil?: number[];
+  outUtil?: number[];
 }
 
 export interface InterfacesSnapshot extends SnapshotBase {

@@ -1,3 +1,4 @@
+import { FirstRunGuide } from '../components/first-run-guide.tsx';
 import { useEffect, useMemo } from 'react';
 import type { Severity } from '../../main/api/alerts.ts';
 import type { DeviceSource } from '../../main/api/devices.ts';
@@ -25,8 +26,22 @@ function top(latest: ReadonlyMap<number, Latest>, name: Latest['name']): Latest[
     .slice(0, TOP);
 }
 
-function RankCard({ title, rows, format, names, empty }: { title: string; rows: Latest[]; format(v: number): string; names: ReadonlyMap<string, string>; empty: string }) {
+function RankCard({
+  title,
+  rows,
+  format,
+  names,
+  empty,
+}: {
+  title: string;
+  rows: (Latest & { utilPct?: number })[];
+  format(v: number): string;
+  names: ReadonlyMap<string, string>;
+  empty: string;
+}) {
   const max = Math.max(...rows.map((r) => r.value), 0);
+  // Interfaces with a known link speed: the bar is their utilisation (% of the link), not a share of the busiest.
+  const width = (r: Latest & { utilPct?: number }) => (r.utilPct !== undefined ? Math.min(100, Math.max(2, r.utilPct)) : max > 0 ? Math.max(2, (r.value / max) * 100) : 0);
   return (
     <section className="card card-compact" aria-label={title}>
       <div className="card-header">
@@ -54,10 +69,13 @@ function RankCard({ title, rows, format, names, empty }: { title: string; rows: 
                     </td>
                     <td style={{ width: '35%' }}>
                       <div className="bar" aria-hidden="true">
-                        <span style={{ width: `${max > 0 ? Math.max(2, (r.value / max) * 100) : 0}%` }} />
+                        <span style={{ width: `${width(r)}%` }} />
                       </div>
                     </td>
-                    <td className="num">{format(r.value)}</td>
+                    <td className="num">
+                      {format(r.value)}
+                      {r.utilPct !== undefined ? <span className="muted"> · {formatPct(r.utilPct)}</span> : null}
+                    </td>
                   </tr>
                 );
               })}
@@ -143,6 +161,7 @@ export function DashboardPage() {
       {error ? <Banner tone="error">Could not load the latest measurements: {error}</Banner> : null}
       {alertsError ? <Banner tone="error">Could not load the alerts: {alertsError}</Banner> : null}
       <ZabbixMirrorStatus />
+      <FirstRunGuide where="dashboard" />
       <h2 className="section-title">Devices</h2>
       <div className="tiles" role="list" aria-label="Devices by state">
         {DEVICE_STATES.map((s) =>

@@ -7,6 +7,7 @@ import { DiagnosticsIcon, EditIcon } from '../components/icons.tsx';
 import { InventoryRows } from '../components/inventory-rows.tsx';
 import { TimeChart, type ChartSeries } from '../components/time-chart.tsx';
 import { formatAgo, formatBps, formatDuration, formatPct, formatTime } from '../lib/format.ts';
+import { shownUtilisation } from '../lib/interface-utilisation.ts';
 import { statusOrigin } from '../lib/zabbix-view.ts';
 import { useCredentialsStore } from '../stores/credentials-store.ts';
 import { useDeviceDetailStore, type ChartMetric, type SeriesSummary } from '../stores/device-detail-store.ts';
@@ -32,8 +33,13 @@ interface InterfaceRow {
   outBps?: number;
   inErr?: number;
   outErr?: number;
+  /** Link speed (ifHighSpeed, else ifSpeed) in bit/s. */
+  speedBps?: number;
+  inUtil?: number;
+  outUtil?: number;
   lastTs?: number;
 }
+
 
 function interfacesOf(series: SeriesSummary[]): InterfaceRow[] {
   const rows = new Map<string, InterfaceRow>();
@@ -50,8 +56,18 @@ function interfacesOf(series: SeriesSummary[]): InterfaceRow[] {
     else if (s.name === 'if_out_bps') row.outBps = v;
     else if (s.name === 'if_in_errors') row.inErr = v;
     else if (s.name === 'if_out_errors') row.outErr = v;
+    else if (s.name === 'if_speed_bps') row.speedBps = v;
+    else if (s.name === 'if_in_util_pct') row.inUtil = v;
+    else if (s.name === 'if_out_util_pct') row.outUtil = v;
   }
   return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+}
+
+/** "42 % / 3.1 %", or — for a port that is down or has no known speed. */
+function utilisationText(row: InterfaceRow): string {
+  const u = shownUtilisation(row);
+  if (u.inUtil === undefined && u.outUtil === undefined) return '—';
+  return `${u.inUtil === undefined ? '—' : formatPct(u.inUtil)} / ${u.outUtil === undefined ? '—' : formatPct(u.outUtil)}`;
 }
 
 const OPER: Record<number, { label: string; cls: string }> = {
@@ -108,7 +124,9 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
   const ifCharts = interfaces.slice(0, MAX_INTERFACE_CHARTS).map((row) => {
     const pick = (name: 'if_in_bps' | 'if_out_bps', label: string): ChartSeries[] =>
       (data[name] ?? []).filter((s) => s.labels.interface === row.name).map((s) => ({ key: `s${s.id}`, label, points: s.points }));
-    return { row, series: [...pick('if_in_bps', 'In'), ...pick('if_out_bps', 'Out')] };
+    const pickUtil = (name: 'if_in_util_pct' | 'if_out_util_pct', label: string): ChartSeries[] =>
+      (data[name] ?? []).filter((s) => s.labels.interface === row.name).map((s) => ({ key: `s${s.id}`, label, points: s.points }));
+    return { row, series: [...pick('if_in_bps', 'In'), ...pick('if_out_bps', 'Out')], util: [...pickUtil('if_in_util_pct', 'In'), ...pickUtil('if_out_util_pct', 'Out')] };
   });
   const credentialNames = device.credentialIds.map((id) => credentials.find((c) => c.id === id)?.name ?? 'unknown');
   const noSeries = seriesLoaded && series.length === 0;
@@ -244,9 +262,14 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
           {has('cpu_util_pct') ? <TimeChart title="CPU" unit="%" series={chart('cpu_util_pct', ['cpu'])} from={range.from} to={range.to} onWidth={onWidth} percent band={(data.cpu_util_pct?.length ?? 0) === 1} /> : null}
           {has('mem_used_pct') ? <TimeChart title="Memory used" unit="%" series={chart('mem_used_pct', ['memory', 'pool'])} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
           {has('disk_used_pct') ? <TimeChart title="Disks used" unit="%" series={chart('disk_used_pct', ['storage'])} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
-          {ifCharts.map(({ row, series: s }) => (
-            <TimeChart key={row.name} title={`${row.name}${row.alias ? ` (${row.alias})` : ''} traffic`} unit="bit/s" series={s} from={range.from} to={range.to} onWidth={onWidth} />
-          ))}
+          {ifCharts.flatMap(({ row, series: s, util }) => {
+            const title = `${row.name}${row.alias ? ` (${row.alias})` : ''}`;
+            const speed = row.speedBps ? ` · ${formatBps(row.speedBps)} link` : '';
+            return [
+              <TimeChart key={row.name} title={`${title} traffic${speed}`} unit="bit/s" series={s} from={range.from} to={range.to} onWidth={onWidth} />,
+              util.length > 0 ? <TimeChart key={`${row.name}-util`} title={`${title} utilisation${speed}`} unit="%" series={util} from={range.from} to={range.to} onWidth={onWidth} percent /> : null,
+            ];
+          })}
         </div>
       )}
       </>
@@ -269,10 +292,16 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
                   <th scope="col">Interface</th>
                   <th scope="col">Status</th>
                   <th scope="col" className="num">
+                    Speed
+                  </th>
+                  <th scope="col" className="num">
                     In
                   </th>
                   <th scope="col" className="num">
                     Out
+                  </th>
+                  <th scope="col" className="num">
+                    Utilisation in/out
                   </th>
                   <th scope="col" className="num">
                     Errors in/out
@@ -288,8 +317,10 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
                       {row.alias ? <span className="muted"> · {row.alias}</span> : null}
                     </td>
                     <td>{row.oper !== undefined ? <span className={`badge ${OPER[row.oper]?.cls ?? 'badge-muted'}`}>{OPER[row.oper]?.label ?? `State ${row.oper}`}</span> : '—'}</td>
+                    <td className="num">{row.speedBps ? formatBps(row.speedBps) : '—'}</td>
                     <td className="num">{formatBps(row.inBps)}</td>
                     <td className="num">{formatBps(row.outBps)}</td>
+                    <td className="num">{utilisationText(row)}</td>
                     <td className="num">
                       {row.inErr !== undefined || row.outErr !== undefined ? `${(row.inErr ?? 0).toFixed(1)} / ${(row.outErr ?? 0).toFixed(1)} /s` : '—'}
                     </td>

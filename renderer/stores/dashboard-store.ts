@@ -9,7 +9,7 @@ import { describeError } from '../lib/errors.ts';
  * figure (`ping_loss_pct_5m`: lost / sent probes over the last 5 minutes, main/monitoring/loss-window.ts),
  * never one check's 0 / 33 / 66 %.
  */
-export const WATCHED = ['ping_rtt_ms', 'ping_loss_pct_5m', 'if_in_bps', 'if_out_bps'] as const;
+export const WATCHED = ['ping_rtt_ms', 'ping_loss_pct_5m', 'if_in_bps', 'if_out_bps', 'if_in_util_pct', 'if_out_util_pct'] as const;
 export type Watched = (typeof WATCHED)[number];
 
 /** How far back a loss figure still speaks for "now": the window plus a check interval's slack. */
@@ -40,18 +40,29 @@ export function lossRanking(latest: ReadonlyMap<number, Latest>, now: number, to
  * The "Busiest interfaces" card: per interface the higher of its in and out rates, only
  * interfaces that carry traffic (a 0 bit/s row says nothing), busiest first.
  */
-export function busiestInterfaces(latest: ReadonlyMap<number, Latest>, top = 5): { rows: Latest[]; empty: string } {
-  const merged = new Map<string, Latest>();
+export function busiestInterfaces(latest: ReadonlyMap<number, Latest>, top = 5): { rows: (Latest & { utilPct?: number })[]; empty: string } {
+  const merged = new Map<string, Latest & { utilPct?: number }>();
+  const util = new Map<string, number>();
+  const keyOf = (l: Latest) => `${l.labels.device}|${l.labels.interface ?? l.labels.index}`;
   let measured = 0;
+  // Utilisation (% of the link speed) exists only for ports that are up with a known speed.
+  for (const l of latest.values()) {
+    if (l.name !== 'if_in_util_pct' && l.name !== 'if_out_util_pct') continue;
+    util.set(keyOf(l), Math.max(util.get(keyOf(l)) ?? 0, l.value));
+  }
   for (const l of latest.values()) {
     if (l.name !== 'if_in_bps' && l.name !== 'if_out_bps') continue;
     measured++;
     if (!(l.value > 0)) continue;
-    const key = `${l.labels.device}|${l.labels.interface ?? l.labels.index}`;
+    const key = keyOf(l);
     const prev = merged.get(key);
-    if (!prev || l.value > prev.value) merged.set(key, l);
+    const u = util.get(key);
+    if (!prev || l.value > prev.value) merged.set(key, u === undefined ? l : { ...l, utilPct: u });
   }
-  const rows = [...merged.values()].sort((a, b) => b.value - a.value).slice(0, top);
+  // By utilisation where the speed is known (a full 100 Mbit/s port before a quiet 10 Gbit/s uplink), then by bit/s.
+  const rows = [...merged.values()]
+    .sort((a, b) => Number(b.utilPct !== undefined) - Number(a.utilPct !== undefined) || (b.utilPct ?? 0) - (a.utilPct ?? 0) || b.value - a.value)
+    .slice(0, top);
   const empty = measured === 0 ? 'No interface traffic measured yet.' : 'No traffic on any interface in the last 15 minutes (every measured interface is at 0 bit/s).';
   return { rows, empty };
 }

@@ -26,6 +26,26 @@ describe('dashboard: busiest interfaces', () => {
     ]);
   });
 
+  it('ranks by utilisation where the link speed is known, then by bit/s', () => {
+    const util = (seriesId: number, name: 'if_in_util_pct' | 'if_out_util_pct', device: string, iface: string, value: number): [number, Latest] => [
+      seriesId,
+      { seriesId, name, labels: { device, interface: iface }, ts: 0, value },
+    ];
+    const latest = new Map([
+      traffic(1, 'if_in_bps', 'core', 'Te1/1', 2_000_000_000), // 20 % of 10 Gbit/s
+      util(2, 'if_in_util_pct', 'core', 'Te1/1', 20),
+      traffic(3, 'if_out_bps', 'edge', 'Fa0/1', 90_000_000), // 90 % of 100 Mbit/s
+      util(4, 'if_out_util_pct', 'edge', 'Fa0/1', 90),
+      util(5, 'if_in_util_pct', 'edge', 'Fa0/1', 3),
+      traffic(6, 'if_in_bps', 'old', 'eth0', 5_000_000_000), // no speed known: after those with one
+    ]);
+    expect(busiestInterfaces(latest, 5).rows.map((x) => [x.labels.interface, x.utilPct])).toEqual([
+      ['Fa0/1', 90],
+      ['Te1/1', 20],
+      ['eth0', undefined],
+    ]);
+  });
+
   it('says why the card is empty: nothing measured, or every interface at 0 bit/s', () => {
     expect(busiestInterfaces(new Map())).toEqual({ rows: [], empty: 'No interface traffic measured yet.' });
     const quiet = new Map([traffic(1, 'if_in_bps', 'a', 'eth0', 0), traffic(2, 'if_out_bps', 'a', 'eth0', 0)]);

@@ -10,7 +10,7 @@ import { presetRange, type TimeRange } from '../lib/time-range.ts';
 export type SeriesSummary = OutputOf<'metrics.series'>['series'][number];
 
 /** The metrics the device page draws, in the order it draws them. Loss is the windowed figure (lost / sent probes over 5 minutes). */
-export const CHART_METRICS = ['ping_rtt_ms', 'ping_loss_pct_5m', 'if_in_bps', 'if_out_bps', 'cpu_util_pct', 'mem_used_pct', 'disk_used_pct'] as const;
+export const CHART_METRICS = ['ping_rtt_ms', 'ping_loss_pct_5m', 'if_in_bps', 'if_out_bps', 'if_in_util_pct', 'if_out_util_pct', 'cpu_util_pct', 'mem_used_pct', 'disk_used_pct'] as const;
 export type ChartMetric = (typeof CHART_METRICS)[number];
 
 interface DeviceDetailState {
