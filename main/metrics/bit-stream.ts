@@ -57,48 +57,48 @@ export class BitWriter {
 }
 
 export class BitReader {
-  private byte = 0;
-  private bit = 0;
+  /** Position in bits. */
+  private pos = 0;
   private readonly buf: Uint8Array;
+  private readonly bits: number;
 
   constructor(buf: Uint8Array) {
     this.buf = buf;
+    this.bits = buf.length * 8;
+  }
+
+  /** The 32 bits starting at the current position (zero bits past the end). */
+  private peek32(): number {
+    const b = this.buf;
+    const i = this.pos >>> 3;
+    const word = (((b[i] ?? 0) << 24) | ((b[i + 1] ?? 0) << 16) | ((b[i + 2] ?? 0) << 8) | (b[i + 3] ?? 0)) >>> 0;
+    const off = this.pos & 7;
+    return off === 0 ? word : ((word << off) | ((b[i + 4] ?? 0) >>> (8 - off))) >>> 0;
   }
 
   /** Reads `n` (0..32) bits as an unsigned integer. */
   read(n: number): number {
-    let out = 0;
-    while (n > 0) {
-      if (this.byte >= this.buf.length) throw new RangeError('chunk data ends early');
-      const avail = 8 - this.bit;
-      const take = avail < n ? avail : n;
-      const part = ((this.buf[this.byte] as number) >>> (avail - take)) & ((1 << take) - 1);
-      out = out * (1 << take) + part;
-      this.bit += take;
-      if (this.bit === 8) {
-        this.byte++;
-        this.bit = 0;
-      }
-      n -= take;
-    }
-    return out;
+    if (n === 0) return 0;
+    if (this.pos + n > this.bits) throw new RangeError('chunk data ends early');
+    const v = this.peek32() >>> (32 - n);
+    this.pos += n;
+    return n === 32 ? v >>> 0 : v;
   }
 
   readBit(): number {
-    const byte = this.buf[this.byte];
-    if (byte === undefined) throw new RangeError('chunk data ends early');
-    const b = (byte >>> (7 - this.bit)) & 1;
-    if (++this.bit === 8) {
-      this.bit = 0;
-      this.byte++;
-    }
+    if (this.pos >= this.bits) throw new RangeError('chunk data ends early');
+    const b = ((this.buf[this.pos >>> 3] as number) >>> (7 - (this.pos & 7))) & 1;
+    this.pos++;
     return b;
   }
 
-  /** Counts 1 bits up to the first 0 bit (consumed), or up to `max` 1 bits. */
+  /** Counts 1 bits up to the first 0 bit (consumed), or up to `max` (< 32) 1 bits. */
   readOnes(max: number): number {
-    let n = 0;
-    while (n < max && this.readBit() === 1) n++;
+    const ones = Math.clz32(~this.peek32());
+    const n = ones < max ? ones : max;
+    const used = n < max ? n + 1 : n;
+    if (this.pos + used > this.bits) throw new RangeError('chunk data ends early');
+    this.pos += used;
     return n;
   }
 

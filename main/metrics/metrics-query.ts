@@ -2,7 +2,7 @@ import { ValidationError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import type { Labels } from './labels.ts';
 import { FIVE_MINUTES, ONE_HOUR, RESOLUTION_MS, type Resolution, type RetentionPolicy } from './resolutions.ts';
-import { bucketRaw, rebucket } from './rollup.ts';
+import { rebucket } from './rollup.ts';
 import { type Buckets, createSampleReader, type SampleReader } from './sample-store.ts';
 
 /** One point of a downsampled series: the bucket start and min/avg/max/count of what fell in it. */
@@ -104,7 +104,7 @@ export function createMetricsQuery(db: Db, reader: SampleReader = createSampleRe
   const byDevice = db.prepare<[string], SeriesRow>('SELECT id, name, labels FROM metric_series WHERE device_id = ? ORDER BY name, labels');
 
   function points(id: number, resolution: Resolution, stepMs: number, from: number, to: number): Point[] {
-    const raw = bucketRaw(reader.raw(id, from, to), stepMs);
+    const raw = reader.rawBuckets(id, from, to, stepMs);
     if (resolution === 'raw') return toPoints(raw);
     const parts = [raw, reader.rollups(id, FIVE_MINUTES, from, to)];
     if (resolution === '1h') parts.push(reader.rollups(id, ONE_HOUR, from, to));

@@ -49,10 +49,15 @@ export function packHead(ts: readonly number[], values: readonly number[]): Buff
   return Buffer.from(f.buffer, f.byteOffset, f.byteLength);
 }
 
+/** The head's BLOB as float64s (ts, value, ts, value, ...), copied to an aligned buffer. */
+function headFloats(data: Uint8Array): Float64Array {
+  const copy = new Uint8Array(Math.floor(data.byteLength / 16) * 16);
+  copy.set(data.subarray(0, copy.length));
+  return new Float64Array(copy.buffer);
+}
+
 export function unpackHead(data: Uint8Array): RawSamples {
-  const copy = new Uint8Array(data.byteLength);
-  copy.set(data);
-  const f = new Float64Array(copy.buffer, 0, Math.floor(copy.byteLength / 16) * 2);
+  const f = headFloats(data);
   const ts: number[] = [];
   const values: number[] = [];
   for (let i = 0; i < f.length; i += 2) {
@@ -112,6 +117,65 @@ export function createSampleReader(db: Db) {
         }
       }
     }
+    return out;
+  }
+
+  /**
+   * Raw samples of a series in [from, to) as buckets of width `step`, decoded and accumulated in
+   * one pass (the graph path: no per-sample arrays).
+   */
+  function rawBuckets(id: number, from: number, to: number, step: number): Buckets {
+    const out = emptyBuckets();
+    if (!(to > from)) return out;
+    let bucket = Number.NaN;
+    let min = 0;
+    let max = 0;
+    let sum = 0;
+    let count = 0;
+    const close = () => {
+      if (count === 0) return;
+      out.ts.push(bucket);
+      out.min.push(min);
+      out.avg.push(sum / count);
+      out.max.push(max);
+      out.count.push(count);
+    };
+    const add = (ts: ArrayLike<number>, values: ArrayLike<number>, n: number) => {
+      for (let i = 0; i < n; i++) {
+        const t = ts[i] as number;
+        if (t < from || t >= to) continue;
+        const v = values[i] as number;
+        const b = Math.floor(t / step) * step;
+        if (b === bucket) {
+          if (v < min) min = v;
+          if (v > max) max = v;
+          sum += v;
+          count++;
+        } else {
+          close();
+          bucket = b;
+          min = max = sum = v;
+          count = 1;
+        }
+      }
+    };
+    for (const row of chunksIn.all(id, bucketStart(from, RAW_BLOCK), to)) {
+      const c = decodeChunk(row.data);
+      add(c.ts, c.columns[0] as Float64Array, c.ts.length);
+    }
+    const h = head.get(id);
+    if (h) {
+      const f = headFloats(h.data);
+      const n = f.length / 2;
+      const ts = new Float64Array(n);
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        ts[i] = f[2 * i] as number;
+        values[i] = f[2 * i + 1] as number;
+      }
+      add(ts, values, n);
+    }
+    close();
     return out;
   }
 
@@ -183,7 +247,7 @@ export function createSampleReader(db: Db) {
     return n;
   }
 
-  return { raw, rollups, last, lastRollup: lastRollup_, scan, countAfter };
+  return { raw, rawBuckets, rollups, last, lastRollup: lastRollup_, scan, countAfter };
 }
 
 /** Appends the buckets of a stored rollup chunk whose start is in [from, to). */
