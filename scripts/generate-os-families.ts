@@ -115,51 +115,37 @@ function patterns(v: Strings): string[] {
   return out;
 }
 
+/** LibreNMS's condition keys → ours: substrings and prefixes as written, patterns converted. */
+const TEXT_KEYS: Record<string, 'oid' | 'notOid' | 'descr' | 'notDescr'> = { sysObjectID: 'oid', sysObjectID_except: 'notOid', sysDescr: 'descr', sysDescr_except: 'notDescr' };
+const PATTERN_KEYS: Record<string, 'regex' | 'notRegex' | 'oidRegex' | 'notOidRegex'> = {
+  sysDescr_regex: 'regex',
+  sysDescr_regex_except: 'notRegex',
+  sysObjectID_regex: 'oidRegex',
+  sysObjectID_regex_except: 'notOidRegex',
+};
+
 function ruleOf(raw: RawRule): FamilyRule | null {
   const r: FamilyRule = {};
   for (const [key, value] of Object.entries(raw)) {
-    switch (key) {
-      case 'sysObjectID':
-        r.oid = list(value as Strings);
-        break;
-      case 'sysObjectID_except':
-        r.notOid = list(value as Strings);
-        break;
-      case 'sysDescr':
-        r.descr = list(value as Strings);
-        break;
-      case 'sysDescr_except':
-        r.notDescr = list(value as Strings);
-        break;
-      case 'sysDescr_regex':
-        r.regex = patterns(value as Strings);
-        if (!r.regex.length) return null;
-        break;
-      case 'sysDescr_regex_except':
-        r.notRegex = patterns(value as Strings);
-        break;
-      case 'sysObjectID_regex':
-        r.oidRegex = patterns(value as Strings);
-        if (!r.oidRegex.length) return null;
-        break;
-      case 'sysObjectID_regex_except':
-        r.notOidRegex = patterns(value as Strings);
-        break;
-      case 'snmpget':
-      case 'snmpwalk': {
-        const g = value as RawGet;
-        if (!g.oid) return null;
-        const v = g.value;
-        const oid = resolveOid(g.mib && !g.oid.includes('::') ? `${g.mib}::${g.oid}` : g.oid);
-        if (!oid) return null;
-        // `false` (YAML's) is what LibreNMS's GET gives for a missing object: `!= false` means "answers".
-        const wanted = typeof v === 'boolean' ? v : Array.isArray(v) ? v.map(String) : String(v ?? '');
-        r.get = { oid: oid.oid, op: g.op ?? 'contains', value: wanted, ...(oid.next || key === 'snmpwalk' ? { next: true as const } : {}) };
-        break;
-      }
-      default:
-        // snmpget_except and other rare keys: a rule we cannot evaluate faithfully is left out.
-        return null;
+    const text = TEXT_KEYS[key];
+    const pattern = PATTERN_KEYS[key];
+    if (text) r[text] = list(value as Strings);
+    else if (pattern) {
+      r[pattern] = patterns(value as Strings);
+      // A positive condition whose every pattern was dropped cannot hold as written.
+      if (!pattern.startsWith('not') && !r[pattern].length) return null;
+    } else if (key === 'snmpget' || key === 'snmpwalk') {
+      const g = value as RawGet;
+      if (!g.oid) return null;
+      const v = g.value;
+      const oid = resolveOid(g.mib && !g.oid.includes('::') ? `${g.mib}::${g.oid}` : g.oid);
+      if (!oid) return null;
+      // `false` (YAML's) is what LibreNMS's GET gives for a missing object: `!= false` means "answers".
+      const wanted = typeof v === 'boolean' ? v : Array.isArray(v) ? v.map(String) : String(v ?? '');
+      r.get = { oid: oid.oid, op: g.op ?? 'contains', value: wanted, ...(oid.next || key === 'snmpwalk' ? { next: true as const } : {}) };
+    } else {
+      // snmpget_except and other rare keys: a rule we cannot evaluate faithfully is left out.
+      return null;
     }
   }
   return Object.keys(r).length ? r : null;

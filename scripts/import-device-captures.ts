@@ -16,6 +16,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { CorpusExpectation } from '../test/support/device-corpus.ts';
 
 const OUT = fileURLToPath(new URL('../test/fixtures/devices/', import.meta.url));
 
@@ -77,15 +78,7 @@ export function keptLines(records: Record[]): string[] {
   return records.filter((r) => SCALARS.has(r.oid) || keep.has(r.oid)).map((r) => r.line.replace(/\r/g, ''));
 }
 
-interface Expected {
-  os: string;
-  osText: string | null;
-  type: string | null;
-  icon: string | null;
-  hardware: string | null;
-  version: string | null;
-  serial: string | null;
-}
+type Expected = CorpusExpectation;
 
 const yamlField = (yaml: string, key: string): string | null => {
   const m = new RegExp(`^${key}:\\s*(.+?)\\s*$`, 'm').exec(yaml);
