@@ -109,3 +109,15 @@ export function displayOfBytes(bytes: Buffer): string {
   if (bytes.length === 6) return macOfBytes(bytes) as string;
   return [...bytes].map(hex2).join(':');
 }
+
+/**
+ * A BITS or PortList value's bytes. Some agents (and captures made from snmpwalk's output) send
+ * the hex rendering as text ("28 00"); that text is read as the bytes it spells.
+ */
+export function bitBytesOf(vb: VarBind | undefined): Buffer | null {
+  const b = bytesOf(vb);
+  if (!b) return null;
+  const t = b.toString('latin1').trim();
+  if (b.length >= 2 && /^[0-9a-f]{1,2}( [0-9a-f]{1,2})+$/i.test(t)) return Buffer.from(t.split(' ').map((h) => parseInt(h, 16)));
+  return b;
+}

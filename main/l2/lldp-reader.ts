@@ -5,7 +5,7 @@
  */
 import type { L2Neighbor, L2Note, L2Port } from '../api/l2.ts';
 import type { VarBind } from '../snmp/index.ts';
-import { arcsOf, bitsOf, bytesOf, displayOfBytes, inetAddressOfArcs, intOf, ipOfBytes, macOfBytes, rowsOf, textOf } from './decode.ts';
+import { arcsOf, bitBytesOf, bitsOf, bytesOf, displayOfBytes, inetAddressOfArcs, intOf, ipOfBytes, macOfBytes, rowsOf, textOf } from './decode.ts';
 import { LLDP } from './oids.ts';
 import type { PortResolver } from './ports.ts';
 
@@ -110,7 +110,7 @@ export function readLldp(walked: (root: string) => readonly VarBind[], ports: Po
       portDescr: textOf(row.get(8)),
       sysDescr: textOf(row.get(10)),
       version: null,
-      capabilities: lldpCapabilities(bytesOf(row.get(12))),
+      capabilities: lldpCapabilities(bitBytesOf(row.get(12))),
       managementAddresses: addresses.get(key) ?? [],
       nativeVlan: null,
     };

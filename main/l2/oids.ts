@@ -37,7 +37,7 @@ export const QBRIDGE = {
   /** dot1qTpFdbEntry: index FdbId.MAC; .2 Port .3 Status. */
   tpFdbEntry: '1.3.6.1.2.1.17.7.1.2.2.1',
   /** dot1qVlanCurrentEntry: index TimeMark.VlanIndex; .3 FdbId .4 CurrentEgressPorts .5 CurrentUntaggedPorts. */
-  vlanCurrentFdbId: '1.3.6.1.2.1.17.7.1.4.2.1.3',
+  vlanCurrentEntry: '1.3.6.1.2.1.17.7.1.4.2.1',
   /** dot1qVlanStaticEntry: index VlanIndex; .1 Name .2 EgressPorts .4 UntaggedPorts. */
   vlanStaticEntry: '1.3.6.1.2.1.17.7.1.4.3.1',
   /** dot1qPvid, index dot1dBasePort. */

@@ -5,29 +5,38 @@
  */
 import type { L2FdbEntry, L2Note, L2PortVlans, L2Vlan } from '../api/l2.ts';
 import type { VarBind } from '../snmp/index.ts';
-import { arcsOf, bitsOf, bytesOf, intOf, macOfArcs, rowsOf, textOf } from './decode.ts';
+import { arcsOf, bitBytesOf, bitsOf, intOf, macOfArcs, rowsOf, textOf } from './decode.ts';
 import { fdbStatus } from './bridge-reader.ts';
 import { QBRIDGE } from './oids.ts';
 import type { PortResolver } from './ports.ts';
 
-export const QBRIDGE_FDB_ROOTS = [QBRIDGE.vlanCurrentFdbId, QBRIDGE.tpFdbEntry] as const;
-export const QBRIDGE_VLAN_ROOTS = [QBRIDGE.vlanStaticEntry, QBRIDGE.pvid] as const;
+export const QBRIDGE_FDB_ROOTS = [QBRIDGE.vlanCurrentEntry, QBRIDGE.tpFdbEntry] as const;
+export const QBRIDGE_VLAN_ROOTS = [QBRIDGE.vlanStaticEntry, QBRIDGE.vlanCurrentEntry, QBRIDGE.pvid] as const;
 
-/** FDB id → VLAN id (dot1qVlanCurrentTable: index TimeMark.VlanIndex, value FdbId). */
+/** dot1qVlanCurrentTable by VLAN id (index TimeMark.VlanIndex; the latest TimeMark wins). */
+function currentRows(vbs: readonly VarBind[]): Map<number, Map<number, VarBind>> {
+  const out = new Map<number, { timeMark: number; row: Map<number, VarBind> }>();
+  for (const [index, row] of rowsOf(QBRIDGE.vlanCurrentEntry, vbs)) {
+    const [timeMark, vlan, ...extra] = arcsOf(index);
+    if (timeMark === undefined || vlan === undefined || extra.length > 0) continue;
+    const prev = out.get(vlan);
+    if (!prev || prev.timeMark <= timeMark) out.set(vlan, { timeMark, row });
+  }
+  return new Map([...out].map(([vlan, { row }]) => [vlan, row]));
+}
+
+/** FDB id → VLAN id (dot1qVlanFdbId). */
 function fdbIdToVlan(vbs: readonly VarBind[]): Map<number, number> {
   const out = new Map<number, number>();
-  const prefix = `${QBRIDGE.vlanCurrentFdbId}.`;
-  for (const vb of vbs) {
-    if (!vb.oid.startsWith(prefix)) continue;
-    const [, vlan] = arcsOf(vb.oid.slice(prefix.length));
-    const fdbId = intOf(vb);
-    if (vlan !== undefined && fdbId !== null && !out.has(fdbId)) out.set(fdbId, vlan);
+  for (const [vlan, row] of currentRows(vbs)) {
+    const fdbId = intOf(row.get(3));
+    if (fdbId !== null && !out.has(fdbId)) out.set(fdbId, vlan);
   }
   return out;
 }
 
 export function readQBridgeFdb(walked: (root: string) => readonly VarBind[], ports: PortResolver, notes: L2Note[]): L2FdbEntry[] {
-  const toVlan = fdbIdToVlan(walked(QBRIDGE.vlanCurrentFdbId));
+  const toVlan = fdbIdToVlan(walked(QBRIDGE.vlanCurrentEntry));
   const out: L2FdbEntry[] = [];
   let bad = 0;
   for (const [index, row] of rowsOf(QBRIDGE.tpFdbEntry, walked(QBRIDGE.tpFdbEntry))) {
@@ -61,11 +70,20 @@ export function readQBridgeVlans(walked: (root: string) => readonly VarBind[], p
     return m;
   };
   const name = (bp: number) => ports.byBridgePort(bp, 'dot1qVlanStaticTable').name;
-  for (const [index, row] of rowsOf(QBRIDGE.vlanStaticEntry, walked(QBRIDGE.vlanStaticEntry))) {
+  const current = currentRows(walked(QBRIDGE.vlanCurrentEntry));
+  const staticRows = rowsOf(QBRIDGE.vlanStaticEntry, walked(QBRIDGE.vlanStaticEntry));
+  // VLANs the device lists only in the current table (learned by GVRP/MVRP, or its static table is not served).
+  for (const vlan of current.keys()) if (!staticRows.has(String(vlan))) staticRows.set(String(vlan), new Map());
+  const none = Buffer.alloc(0);
+  for (const [index, row] of staticRows) {
     const id = Number(index);
     if (!Number.isInteger(id) || id < 1 || id > 4094) continue;
-    const egress = bitsOf(bytesOf(row.get(2)) ?? Buffer.alloc(0));
-    const untagged = new Set(bitsOf(bytesOf(row.get(4)) ?? Buffer.alloc(0)));
+    const cur = current.get(id);
+    // The static sets when served, else what is in effect now (dot1qVlanCurrentEgressPorts / UntaggedPorts).
+    const egressBytes = bitBytesOf(row.get(2)) ?? bitBytesOf(cur?.get(4)) ?? none;
+    const untaggedBytes = bitBytesOf(row.get(4)) ?? bitBytesOf(cur?.get(5)) ?? none;
+    const egress = bitsOf(egressBytes);
+    const untagged = new Set(bitsOf(untaggedBytes));
     for (const bp of egress) member(bp)[untagged.has(bp) ? 'untagged' : 'tagged'].push(id);
     for (const bp of untagged) if (!egress.includes(bp)) member(bp).untagged.push(id);
     vlans.push({ id, name: textOf(row.get(1)), status: 'active', source: 'q-bridge', ports: egress.map(name), untaggedPorts: [...untagged].map(name) });

@@ -47,7 +47,7 @@ const TABLE_OF: [string, string][] = [
   [BRIDGE.basePortIfIndex, 'dot1dBasePortTable'],
   [BRIDGE.tpFdbEntry, 'dot1dTpFdbTable'],
   [QBRIDGE.tpFdbEntry, 'dot1qTpFdbTable'],
-  [QBRIDGE.vlanCurrentFdbId, 'dot1qVlanCurrentTable'],
+  [QBRIDGE.vlanCurrentEntry, 'dot1qVlanCurrentTable'],
   [QBRIDGE.vlanStaticEntry, 'dot1qVlanStaticTable'],
   [QBRIDGE.pvid, 'dot1qPortVlanTable'],
   [CISCO_VLAN.vtpVlanEntry, 'vtpVlanTable'],
@@ -59,9 +59,9 @@ const TABLE_OF: [string, string][] = [
 const tableOf = (root: string): string => TABLE_OF.find(([r]) => root === r || root.startsWith(`${r}.`))?.[1] ?? root;
 
 /** Walks roots one after another, noting failures and truncation; the results by root. */
-async function walkAll(walker: L2Walker, roots: readonly string[], max: number, notes: L2Note[], count: { varbinds: number }, context = ''): Promise<(root: string) => readonly VarBind[]> {
-  const got = new Map<string, VarBind[]>();
+async function walkAll(walker: L2Walker, roots: readonly string[], max: number, notes: L2Note[], count: { varbinds: number }, context = '', got = new Map<string, VarBind[]>()): Promise<(root: string) => readonly VarBind[]> {
   for (const root of roots) {
+    if (got.has(root)) continue;
     try {
       const r = await walker.walk(root, max);
       got.set(root, r.varbinds);
@@ -95,29 +95,31 @@ export async function readL2Snapshot(walker: L2Walker, o: ReadL2Options): Promis
   const max = o.maxVarbinds ?? 20_000;
   const notes: L2Note[] = [];
   const count = { varbinds: 0 };
+  const cache = new Map<string, VarBind[]>();
+  const walk = (roots: readonly string[]) => walkAll(walker, roots, max, notes, count, '', cache);
   const absent = (table: string, what: string) => notes.push({ code: 'absent', table, message: `${what} not served` });
 
-  const base = await walkAll(walker, [SYS_NAME, ...INTERFACE_ROOTS, ...(parts.has('fdb') || parts.has('vlans') || parts.has('neighbors') ? BASE_PORT_ROOTS : [])], max, notes, count);
+  const base = await walk([SYS_NAME, ...INTERFACE_ROOTS, ...(parts.has('fdb') || parts.has('vlans') || parts.has('neighbors') ? BASE_PORT_ROOTS : [])]);
   const interfaces = readInterfaces(base);
   const basePorts = readBasePorts(base(BRIDGE.basePortIfIndex));
   const ports = createPortResolver(interfaces, basePorts, notes);
   const snapshot: L2Snapshot = { address: o.address, readAt, sysName: textOf(base(SYS_NAME)[0]), chassisId: null, interfaces, neighbors: [], fdb: [], vlans: [], portVlans: [], arp: [], notes, stats: { requests: 0, varbinds: 0, ms: 0 } };
 
   if (parts.has('neighbors')) {
-    const lldp = readLldp(await walkAll(walker, LLDP_ROOTS, max, notes, count), ports, notes);
-    const cdp = readCdp(await walkAll(walker, CDP_ROOTS, max, notes, count), ports, notes);
+    const lldp = readLldp(await walk(LLDP_ROOTS), ports, notes);
+    const cdp = readCdp(await walk(CDP_ROOTS), ports, notes);
     snapshot.chassisId = lldp.chassisId;
     snapshot.neighbors = [...lldp.neighbors, ...cdp];
   }
 
   let ciscoVlans: ReturnType<typeof readCiscoVlans> | null = null;
   if (parts.has('vlans') || parts.has('fdb')) {
-    const q = readQBridgeVlans(await walkAll(walker, QBRIDGE_VLAN_ROOTS, max, notes, count), ports);
+    const q = readQBridgeVlans(await walk(QBRIDGE_VLAN_ROOTS), ports);
     if (q.vlans.length > 0 || q.portVlans.length > 0) {
       snapshot.vlans = q.vlans;
       snapshot.portVlans = q.portVlans;
     } else {
-      ciscoVlans = readCiscoVlans(await walkAll(walker, CISCO_VLAN_ROOTS, max, notes, count), ports);
+      ciscoVlans = readCiscoVlans(await walk(CISCO_VLAN_ROOTS), ports);
       snapshot.vlans = ciscoVlans.vlans;
       snapshot.portVlans = ciscoVlans.portVlans;
     }
@@ -129,33 +131,39 @@ export async function readL2Snapshot(walker: L2Walker, o: ReadL2Options): Promis
   }
 
   if (parts.has('fdb')) {
-    let fdb = readQBridgeFdb(await walkAll(walker, QBRIDGE_FDB_ROOTS, max, notes, count), ports, notes);
+    let fdb = readQBridgeFdb(await walk(QBRIDGE_FDB_ROOTS), ports, notes);
     if (fdb.length === 0 && ciscoVlans && ciscoVlans.bridgeVlans.length > 0 && walker.forVlan) {
       // A Cisco switch: one bridge instance per VLAN, its own bridge port numbering.
       const vlans = ciscoVlans.bridgeVlans.slice(0, o.maxVlans ?? 64);
       if (vlans.length < ciscoVlans.bridgeVlans.length) notes.push({ code: 'truncated', table: 'dot1dTpFdbTable', message: `read the forwarding tables of the first ${vlans.length} of ${ciscoVlans.bridgeVlans.length} VLANs` });
-      for (const vlan of vlans) {
+      for (const [i, vlan] of vlans.entries()) {
         const w = walker.forVlan(vlan);
         if (!w) break;
         const vlanNotes: L2Note[] = [];
-        const walked = await walkAll(w, [...BASE_PORT_ROOTS, ...BRIDGE_FDB_ROOTS], max, vlanNotes, count, `VLAN ${vlan}: `);
-        const failed = vlanNotes.filter((n) => n.code === 'read-failed');
-        if (failed.length) notes.push({ code: 'vlan-context-failed', table: 'dot1dTpFdbTable', message: `VLAN ${vlan}: ${failed[0]?.message ?? ''}` });
-        notes.push(...vlanNotes.filter((n) => n.code !== 'read-failed'));
+        let walked = await walkAll(w, BASE_PORT_ROOTS, max, vlanNotes, count, `VLAN ${vlan}: `);
+        const failed = vlanNotes.find((n) => n.code === 'read-failed');
+        if (failed) {
+          // A switch that does not answer community@vlan (or context vlan-N) does not for any VLAN: stop at the first.
+          notes.push({ code: 'vlan-context-failed', table: 'dot1dTpFdbTable', message: `${failed.message}${i === 0 ? '; the per-VLAN forwarding tables were not read' : ''}` });
+          if (i === 0) break;
+          continue;
+        }
+        walked = await walkAll(w, BRIDGE_FDB_ROOTS, max, vlanNotes, count, `VLAN ${vlan}: `, new Map([[BRIDGE.basePortIfIndex, [...walked(BRIDGE.basePortIfIndex)]]]));
+        for (const n of vlanNotes) notes.push(n.code === 'read-failed' ? { ...n, code: 'vlan-context-failed' } : n);
         const vlanPorts = createPortResolver(interfaces, readBasePorts(walked(BRIDGE.basePortIfIndex)), notes);
         fdb.push(...readBridgeFdb(walked(BRIDGE.tpFdbEntry), vlanPorts, notes, vlan));
       }
     }
-    if (fdb.length === 0) fdb = readBridgeFdb((await walkAll(walker, BRIDGE_FDB_ROOTS, max, notes, count))(BRIDGE.tpFdbEntry), ports, notes);
+    if (fdb.length === 0) fdb = readBridgeFdb((await walk(BRIDGE_FDB_ROOTS))(BRIDGE.tpFdbEntry), ports, notes);
     if (fdb.length === 0) absent('dot1dTpFdbTable', 'BRIDGE-MIB and Q-BRIDGE-MIB forwarding tables');
     noteMacsOnManyPorts(fdb, o.manyPorts ?? 4, notes);
     snapshot.fdb = fdb;
   }
 
   if (parts.has('arp')) {
-    const physical = readArpPhysical((await walkAll(walker, ARP_PHYSICAL_ROOTS, max, notes, count))(IP.netToPhysicalEntry), ports, notes);
+    const physical = readArpPhysical((await walk(ARP_PHYSICAL_ROOTS))(IP.netToPhysicalEntry), ports, notes);
     // Some agents serve only IPv6 in the new table and IPv4 in the old one.
-    const media = physical.some((a) => a.family === 'ipv4') ? [] : readArpMedia((await walkAll(walker, ARP_MEDIA_ROOTS, max, notes, count))(IP.netToMediaEntry), ports, notes);
+    const media = physical.some((a) => a.family === 'ipv4') ? [] : readArpMedia((await walk(ARP_MEDIA_ROOTS))(IP.netToMediaEntry), ports, notes);
     snapshot.arp = [...physical, ...media];
   }
 

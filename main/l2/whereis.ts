@@ -4,7 +4,7 @@
  * uplink; the answer is the edge port with the fewest MACs (Netdisco's rule). Seen on uplinks
  * only, there is no best answer, only where it was seen.
  */
-import type { L2Snapshot, WhereisCandidate, WhereisResult } from '../api/l2.ts';
+import type { L2Neighbor, L2Snapshot, WhereisCandidate, WhereisResult } from '../api/l2.ts';
 import { ValidationError } from '../errors.ts';
 import { normalizeMac } from '../discovery/mac.ts';
 import { formatAddress, parseIp } from '../net/address.ts';
@@ -20,9 +20,22 @@ export interface WhereisDeps {
   vendorOf?: (mac: string) => string | undefined;
 }
 
+const END_DEVICE = /\bAIR-|\baccess point\b|\bphone\b|\bSEP[0-9A-F]{12}\b|^AP\d|\bCIVS-IPC\b/i;
+
+/**
+ * A neighbour that forwards for others (a switch, router, repeater) makes its port an uplink. An
+ * access point or a phone does not (as Netdisco has it): the hosts behind it are on that port.
+ * A neighbour that states no capabilities (a server's LLDP agent) does not either.
+ */
+export function isInfrastructureNeighbor(n: L2Neighbor): boolean {
+  if (n.capabilities.includes('wlanAccessPoint') || n.capabilities.includes('telephone')) return false;
+  if ([n.sysDescr, n.sysName, n.chassisId].some((t) => t !== null && END_DEVICE.test(t))) return false;
+  return n.capabilities.some((c) => c === 'bridge' || c === 'router' || c === 'repeater' || c === 'twoPortMacRelay' || c === 'sourceRouteBridge');
+}
+
 /** Why a port is an uplink, or null for an edge port. */
 export function uplinkReason(snapshot: L2Snapshot, port: { name: string; ifIndex: number | null }, macsOnPort: number): string | null {
-  const n = snapshot.neighbors.find((x) => x.localPort.name === port.name || (port.ifIndex !== null && x.localPort.ifIndex === port.ifIndex));
+  const n = snapshot.neighbors.find((x) => isInfrastructureNeighbor(x) && (x.localPort.name === port.name || (port.ifIndex !== null && x.localPort.ifIndex === port.ifIndex)));
   if (n) return `${n.protocol.toUpperCase()} neighbour ${n.sysName ?? n.chassisId ?? '?'}${n.portId ? ` ${n.portId}` : ''}`;
   if (macsOnPort > UPLINK_MACS) return `${macsOnPort} MACs learned on it`;
   return null;
