@@ -22,6 +22,10 @@ import raritanPdu2 from '../../resources/templates/raritan-pdu2.json' with { typ
 import sentry4Pdu from '../../resources/templates/sentry4-pdu.json' with { type: 'json' };
 import synologyDsm from '../../resources/templates/synology-dsm.json' with { type: 'json' };
 import vmwareEsxi from '../../resources/templates/vmware-esxi.json' with { type: 'json' };
+import ciscoEnvmon from '../../resources/templates/cisco-envmon.json' with { type: 'json' };
+import ciscoNxos from '../../resources/templates/cisco-nxos.json' with { type: 'json' };
+import ciscoAsa from '../../resources/templates/cisco-asa.json' with { type: 'json' };
+import ciscoWlc from '../../resources/templates/cisco-wlc.json' with { type: 'json' };
 
 /**
  * The templates shipped in resources/templates/, imported statically so every runtime (plain
@@ -52,6 +56,11 @@ export const BUILTIN_TEMPLATE_SOURCES: Record<string, unknown> = {
   'sentry4-pdu': sentry4Pdu,
   'synology-dsm': synologyDsm,
   'vmware-esxi': vmwareEsxi,
+  // Network gear (cisco-envmon is a part, included by cisco-ios).
+  'cisco-envmon': ciscoEnvmon,
+  'cisco-nxos': ciscoNxos,
+  'cisco-asa': ciscoAsa,
+  'cisco-wlc': ciscoWlc,
 };
 
 /** The id of the template used when no other matches. */

@@ -34,7 +34,8 @@ describe('built-in templates', () => {
     expect(resolved('printer').items.map((i) => i.key)).toEqual(['uptime_sec', 'printer_page_count', 'printer_status', 'printer_device_status']);
     expect(resolved('printer').tables.map((t) => t.key)).toEqual(['supplies', 'interfaces']);
     expect(resolved('linux-net-snmp').tables.map((t) => t.key)).toEqual(['disks', 'interfaces']);
-    expect(resolved('cisco-ios').tables.map((t) => t.key)).toEqual(['cpus', 'memory_pools', 'interfaces']);
+    // cisco-ios also includes the cisco-envmon part (temperatures, fans, power supplies), before if-mib.
+    expect(resolved('cisco-ios').tables.map((t) => t.key)).toEqual(['cpus', 'memory_pools', 'envmon_temperatures', 'envmon_fans', 'envmon_power_supplies', 'interfaces']);
   });
 
   it('prefer 64-bit counters with a 32-bit fallback for traffic', () => {
