@@ -26,6 +26,14 @@ import ciscoEnvmon from '../../resources/templates/cisco-envmon.json' with { typ
 import ciscoNxos from '../../resources/templates/cisco-nxos.json' with { type: 'json' };
 import ciscoAsa from '../../resources/templates/cisco-asa.json' with { type: 'json' };
 import ciscoWlc from '../../resources/templates/cisco-wlc.json' with { type: 'json' };
+import juniperJunos from '../../resources/templates/juniper-junos.json' with { type: 'json' };
+import aristaEos from '../../resources/templates/arista-eos.json' with { type: 'json' };
+import hpeProcurve from '../../resources/templates/hpe-procurve.json' with { type: 'json' };
+import arubaCx from '../../resources/templates/aruba-cx.json' with { type: 'json' };
+import arubaController from '../../resources/templates/aruba-controller.json' with { type: 'json' };
+import huaweiVrp from '../../resources/templates/huawei-vrp.json' with { type: 'json' };
+import dellOs10 from '../../resources/templates/dell-os10.json' with { type: 'json' };
+import dellNSeries from '../../resources/templates/dell-n-series.json' with { type: 'json' };
 
 /**
  * The templates shipped in resources/templates/, imported statically so every runtime (plain
@@ -61,6 +69,14 @@ export const BUILTIN_TEMPLATE_SOURCES: Record<string, unknown> = {
   'cisco-nxos': ciscoNxos,
   'cisco-asa': ciscoAsa,
   'cisco-wlc': ciscoWlc,
+  'juniper-junos': juniperJunos,
+  'arista-eos': aristaEos,
+  'hpe-procurve': hpeProcurve,
+  'aruba-cx': arubaCx,
+  'aruba-controller': arubaController,
+  'huawei-vrp': huaweiVrp,
+  'dell-os10': dellOs10,
+  'dell-n-series': dellNSeries,
 };
 
 /** The id of the template used when no other matches. */

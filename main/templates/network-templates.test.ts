@@ -1,5 +1,5 @@
 /**
- * The network-gear templates (Cisco so far) against captured walks of real devices (test/fixtures/templates/,
+ * The network-gear templates against captured walks of real devices (test/fixtures/templates/,
  * LibreNMS's tests/snmpsim recordings trimmed to what the template reads, with a provenance header)
  * served by the fake agent and polled twice, a minute apart, by the SNMP poller: every item resolves
  * unless the case names it as missing from the recording, every value is plausible for its unit (and
@@ -98,6 +98,126 @@ const CASES: Case[] = [
       expect(all(s, 'envmon_temperature_state')).toEqual([1, 1, 1]);
     },
   },
+  {
+    template: 'juniper-junos',
+    fixture: 'juniper-junos-ex3400',
+    missing: noInterfaces('no IF-MIB in this recording (the QFX5100 case has them)'),
+    check: (s) => {
+      expect(byLabel(s, 'cpu_util_pct', 'module')).toEqual({ 'FPC: EX3400-48T @ 0/*/*': 11, 'Routing Engine 0': 11 });
+      expect(byLabel(s, 'junos_psu_state', 'psu')).toEqual({ 'Power Supply 0 @ 0/0/*': 2, 'Power Supply 1 @ 0/1/*': 2 });
+      // PoE budget of the two members, from the power-ethernet part.
+      expect(byLabel(s, 'poe_power_watts', 'pse')).toEqual({ '1': 1764, '2': 767 });
+    },
+  },
+  {
+    template: 'juniper-junos',
+    fixture: 'juniper-junos-qfx5100',
+    missing: { poe_power_watts: 'no PoE on a QFX', poe_consumption_watts: 'no PoE on a QFX', poe_status: 'no PoE on a QFX', poe_budget_used_pct: 'no PoE on a QFX' },
+    check: (s) => {
+      // Only Routing Engines and FPCs in the modules table; PICs and the chassis row are left out.
+      expect(byLabel(s, 'sensor_celsius', 'module')).toEqual({ 'FPC: QFX5100-48S-6Q @ 0/*/*': 41, 'Routing Engine 0': 26 });
+      expect(Object.keys(byLabel(s, 'junos_fan_state', 'fan'))).toEqual(['Fan Tray 0 @ 0/0/*', 'Fan Tray 1 @ 0/1/*', 'Fan Tray 2 @ 0/2/*', 'Fan Tray 3 @ 0/3/*', 'Fan Tray 4 @ 0/4/*']);
+      // This switch has a yellow alarm on (3); red is off (2).
+      expect([one(s, 'junos_red_alarm'), one(s, 'junos_yellow_alarm')]).toEqual([2, 3]);
+    },
+  },
+  {
+    template: 'arista-eos',
+    fixture: 'arista-eos-7050tx',
+    missing: {
+      storage_size_bytes: 'no fixed disks (hrStorageFixedDisk) on EOS',
+      storage_used_bytes: 'no fixed disks on EOS',
+      disk_used_pct: 'no fixed disks on EOS',
+      sensor_humidity_pct: 'no humidity sensor',
+      sensor_dbm: 'EOS gives optical levels in watts',
+    },
+    check: (s) => {
+      // Memory is the RAM row alone (its buffers and cache rows are of the same hrStorageType).
+      expect(byLabel(s, 'memory_size_bytes', 'memory')).toEqual({ RAM: 3_963_672 * 1024 });
+      // Temperatures in tenths, voltages in hundredths (entPhySensorPrecision 1 and 2).
+      expect(byLabel(s, 'sensor_celsius', 'sensor')['Cpu temp sensor']).toBeCloseTo(53.3, 6);
+      expect(byLabel(s, 'sensor_volts', 'sensor')['CpucardPwrCon Rail2 5V']).toBeCloseTo(5.05, 6);
+      expect(all(s, 'fan_rpm')).toHaveLength(6);
+    },
+  },
+  {
+    template: 'hpe-procurve',
+    fixture: 'hpe-procurve-e2910',
+    check: (s) => {
+      expect(one(s, 'cpu_util_pct')).toBe(37);
+      expect(one(s, 'mem_used_pct')).toBeCloseTo((100 * 27_333_552) / 100_663_296, 6);
+      expect(byLabel(s, 'procurve_fan_status', 'fan')).toEqual({ 'Fan Sensor': 4 });
+      // Four internal supplies and the second external one good, the RPS and the first external one not present.
+      const psu = byLabel(s, 'procurve_psu_status', 'psu');
+      expect(psu).toMatchObject({ 'Power Supply 1 Sensor': 4, 'RPS Power Supply Sensor': 5, 'External Power Supply 1 Sensor': 5, 'External Power Supply 2 Sensor': 4 });
+      expect(Object.keys(psu)).toHaveLength(7);
+      expect(byLabel(s, 'procurve_temperature_status', 'sensor')).toEqual({ 'Over-temperature Sensor': 4 });
+    },
+  },
+  {
+    template: 'aruba-cx',
+    fixture: 'aruba-cx-6200f',
+    missing: { sensor_volts: 'no voltage sensor', sensor_amps: 'no current sensor', sensor_humidity_pct: 'no humidity sensor', sensor_dbm: 'no optics in the recording' },
+    check: (s) => {
+      // entPhySensorScale milli (8): 27375 is 27.375 °C.
+      expect(byLabel(s, 'sensor_celsius', 'sensor')).toEqual({ 'Temp Sensor': 27.375 });
+      expect(byLabel(s, 'fan_rpm', 'sensor')).toEqual({ 'RPM sensor for fan 1/1': 4136, 'RPM sensor for fan 1/2': 4145, 'RPM sensor for fan 1/3': 4178 });
+      expect(byLabel(s, 'memory_size_bytes', 'memory')).toEqual({ 'Physical memory': 7_818_852 * 1024 });
+      expect(all(s, 'cpu_util_pct')).toHaveLength(4);
+    },
+  },
+  {
+    template: 'aruba-controller',
+    fixture: 'aruba-controller',
+    check: (s) => {
+      expect([one(s, 'aruba_aps'), one(s, 'aruba_clients')]).toEqual([1386, 2654]);
+      expect(byLabel(s, 'cpu_util_pct', 'cpu')['Network Processor CPU2']).toBe(42);
+      expect(one(s, 'memory_used_bytes')).toBe(416_524 * 1024);
+      expect(one(s, 'mem_used_pct')).toBeCloseTo((100 * 416_524) / 760_784, 6);
+    },
+  },
+  {
+    template: 'huawei-vrp',
+    fixture: 'huawei-vrp-s5720-32x',
+    missing: { fan_speed_pct: 'not recorded on this switch', huawei_psu_state: 'no hwPwrStatusTable in this recording (the power case has it)' },
+    check: (s) => {
+      // Only the board with memory (the MPU) of the 60 entity rows.
+      expect(byLabel(s, 'cpu_util_pct', 'board')).toEqual({ 'MPU Board 0': 44 });
+      expect([one(s, 'sensor_celsius'), one(s, 'temperature_threshold_c')]).toEqual([40, 55]);
+    },
+  },
+  {
+    template: 'huawei-vrp',
+    fixture: 'huawei-vrp-s5720-power',
+    missing: { uptime_sec: 'sysUpTime not recorded', ...noInterfaces('no IF-MIB in this recording (the S5720-32X case has them)') },
+    check: (s) => {
+      expect(all(s, 'cpu_util_pct').sort((a, b) => a - b)).toEqual([19, 29]);
+      expect(all(s, 'huawei_fan_state')).toEqual([1, 1]);
+      expect(all(s, 'fan_speed_pct')).toEqual([30, 30]);
+      expect(all(s, 'huawei_psu_state')).toEqual([1, 1, 1, 1]);
+    },
+  },
+  {
+    template: 'dell-os10',
+    fixture: 'dell-os10-s4128f',
+    missing: NO_DUPLEX,
+    check: (s) => {
+      expect([one(s, 'sensor_celsius'), one(s, 'card_temperature_c'), one(s, 'os10_card_state')]).toEqual([37, 37, 1]);
+      expect(all(s, 'os10_psu_state')).toEqual([1, 1]);
+      expect(all(s, 'os10_fan_state')).toEqual([1, 1, 1, 1]);
+      expect(all(s, 'cpu_util_pct')).toEqual([30, 28]);
+    },
+  },
+  {
+    template: 'dell-n-series',
+    fixture: 'dell-n-series-n1524p',
+    missing: noInterfaces('the recording holds the system group and the DNOS objects only'),
+    check: (s) => {
+      expect(all(s, 'sensor_celsius')).toEqual([32, 27, 39, 40, 37]);
+      expect(one(s, 'memory_free_bytes')).toBe(551_196 * 1024);
+      expect(one(s, 'mem_used_pct')).toBeCloseTo(100 - (100 * 551_196) / 1_014_836, 6);
+    },
+  },
 
 ];
 
@@ -188,6 +308,15 @@ const FAMILIES: Record<string, string[]> = {
   'cisco-asa': ['asa', 'ftd'],
   'cisco-wlc': ['ciscowlc'],
   'cisco-ios': ['ios', 'iosxe'],
+  'juniper-junos': ['junos'],
+  'arista-eos': ['arista_eos'],
+  'hpe-procurve': ['procurve'],
+  'aruba-cx': ['arubaos-cx'],
+  'aruba-controller': ['arubaos'],
+  'huawei-vrp': ['vrp'],
+  'dell-os10': ['dell-os10'],
+  // DNOS 6 N-series only: the corpus's older PowerConnects (same family) keep the generic template.
+  'dell-n-series': [],
 };
 
 function text(v: Buffer | undefined): string | null {
@@ -239,6 +368,6 @@ describe('network templates: the pick', () => {
     }
     expect(wrong).toEqual([]);
     expect(missed).toEqual([]);
-    expect(got).toBeGreaterThanOrEqual(8);
+    expect(got).toBeGreaterThanOrEqual(20);
   }, 60_000);
 });
