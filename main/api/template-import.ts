@@ -83,6 +83,8 @@ export const TestValue = z.object({
   row: z.string().optional(),
   unit: z.string().optional(),
   value: z.number().nullable(),
+  /** State items: the value's name (ifOperStatus 1 → up). */
+  state: z.string().optional(),
   /** Text items, and what a wrong-typed answer held. */
   text: z.string().optional(),
   /** Why there is no value: no such object, timeout, wrong type, ... */

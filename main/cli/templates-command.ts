@@ -46,7 +46,7 @@ function conditionText(c: ImportReport['templates'][number]['alerts'][number]['c
 }
 
 function valueText(v: TemplateTestResult['values'][number]): string {
-  if (v.value !== null) return `${Number.isInteger(v.value) ? v.value : Number(v.value.toPrecision(6))}${v.unit ? ` ${v.unit}` : ''}`;
+  if (v.value !== null) return `${Number.isInteger(v.value) ? v.value : Number(v.value.toPrecision(6))}${v.unit ? ` ${v.unit}` : ''}${v.state ? ` (${v.state})` : ''}`;
   if (v.text !== undefined) return JSON.stringify(v.text);
   return '-';
 }

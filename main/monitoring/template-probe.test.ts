@@ -60,7 +60,7 @@ describe('template test against a captured agent', () => {
     expect(by('missing_object')).toMatchObject({ value: null, reason: 'no such object (noSuchObject)' });
     // The filter keeps lo and eth0 (not ifb0, ifb1, wfl1p); status is a state, traffic a rate in bit/s.
     expect([...new Set(result.values.filter((v) => v.table === 'net_if_discovery').map((v) => v.row))].sort()).toEqual(['eth0', 'lo']);
-    expect(by('net_if_status', 'eth0')).toMatchObject({ table: 'net_if_discovery', value: 1 });
+    expect(by('net_if_status', 'eth0')).toMatchObject({ table: 'net_if_discovery', name: 'Operational status', value: 1, state: 'up' });
     expect(by('net_if_in', 'eth0')).toMatchObject({ unit: 'bps', value: expect.any(Number) });
     expect(by('net_if_in', 'eth0')?.value).toBeGreaterThan(0);
   });

@@ -68,6 +68,12 @@ function textOf(vb: VarBind | undefined): string | undefined {
   return String(vb.value).slice(0, 500);
 }
 
+/** A state item's name for a value (1 → up). */
+const stateOf = (i: TemplateItem, value: number): { state?: string } => {
+  const name = i.valueType === 'state' ? i.states?.[String(value)] : undefined;
+  return name !== undefined ? { state: name } : {};
+};
+
 const isCounter = (i: TemplateItem) => i.transforms.some((t) => t.type === 'rate' || t.type === 'delta');
 
 /** See the file comment. Never throws for device problems: they are in `status` and the reasons. */
@@ -139,7 +145,7 @@ function scheduled(n: number, row: { kind: 'scalar'; definition: TemplateItem; k
 function scalarValue(item: TemplateItem, result: PollResult, seen: Map<string, VarBind>, failed: string | undefined): TestValue {
   const base = { key: item.key, name: item.name, ...(item.unit ? { unit: item.unit } : {}) };
   const sample = result.samples.find((s) => s.name === item.key);
-  if (sample) return { ...base, value: sample.value };
+  if (sample) return { ...base, value: sample.value, ...stateOf(item, sample.value) };
   const vb = seen.get(item.oid);
   const fb = item.fallback ? seen.get(item.fallback.oid) : undefined;
   const answered = vb && vb.type !== 'noSuchObject' && vb.type !== 'noSuchInstance' ? vb : (fb ?? vb);
@@ -175,7 +181,7 @@ function tableValues(table: TableItem, result: PollResult, walked: Map<string, V
     for (const c of table.columns) {
       const v = values.get(c.key);
       if (v !== undefined) {
-        out.push({ key: c.key, name: c.name, table: table.key, row, ...(c.unit ? { unit: c.unit } : {}), value: v });
+        out.push({ key: c.key, name: c.name, table: table.key, row, ...(c.unit ? { unit: c.unit } : {}), value: v, ...stateOf(c, v) });
         continue;
       }
       const column = walked.get(c.oid);

@@ -7,8 +7,10 @@ import { PlusIcon } from '../components/icons.tsx';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useTemplatesStore, type TemplateSummary } from '../stores/templates-store.ts';
 import { TemplateDialog } from './template-dialog.tsx';
+import { TemplateTestDialog } from './template-test-dialog.tsx';
+import { ZabbixImportDialog } from './zabbix-import-dialog.tsx';
 
-type DialogState = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; template: Template };
+type DialogState = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; template: Template } | { kind: 'import' } | { kind: 'test'; template: TemplateSummary };
 
 /** Monitoring templates: built-ins are read-only (duplicate one, then edit the copy). */
 export function TemplatesSection() {
@@ -49,10 +51,15 @@ export function TemplatesSection() {
           </h2>
           <p className="card-subtitle">What is polled on each kind of device. Built-in templates are read-only: duplicate one, then edit the copy.</p>
         </div>
-        <button type="button" className="btn" onClick={() => setDialog({ kind: 'new' })} disabled={status !== 'ready'}>
-          <PlusIcon />
-          New template
-        </button>
+        <div className="row-actions">
+          <button type="button" className="btn" onClick={() => setDialog({ kind: 'import' })} disabled={status !== 'ready'}>
+            Import Zabbix template
+          </button>
+          <button type="button" className="btn" onClick={() => setDialog({ kind: 'new' })} disabled={status !== 'ready'}>
+            <PlusIcon />
+            New template
+          </button>
+        </div>
       </div>
       {error ? <Banner tone="error">Could not load the templates: {error}</Banner> : null}
       {problem ? <Banner tone="error">{problem}</Banner> : null}
@@ -88,6 +95,9 @@ export function TemplatesSection() {
                   <td className="num">{t.deviceCount}</td>
                   <td className="col-actions">
                     <div className="row-actions">
+                      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'test', template: t })} disabled={status !== 'ready'} aria-label={`Test ${t.name} against a device`}>
+                        Test
+                      </button>
                       <button type="button" className="btn btn-small" onClick={() => void copy(t)} disabled={opening !== undefined} aria-busy={opening === t.id} aria-label={`Duplicate ${t.name}`}>
                         Duplicate
                       </button>
@@ -106,6 +116,8 @@ export function TemplatesSection() {
         </div>
       )}
       {dialog.kind === 'new' ? <TemplateDialog onClose={() => setDialog({ kind: 'none' })} /> : null}
+      {dialog.kind === 'import' ? <ZabbixImportDialog onClose={() => setDialog({ kind: 'none' })} /> : null}
+      {dialog.kind === 'test' ? <TemplateTestDialog template={dialog.template} onClose={() => setDialog({ kind: 'none' })} /> : null}
       {dialog.kind === 'edit' ? <TemplateDialog key={dialog.template.id} template={dialog.template} onClose={() => setDialog({ kind: 'none' })} /> : null}
       {deleting ? (
         <ConfirmDialog title="Delete template?" confirmLabel="Delete" onClose={() => setDeleting(undefined)} onConfirm={() => remove(deleting.id)}>

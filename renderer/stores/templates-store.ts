@@ -26,6 +26,10 @@ interface TemplatesState {
   update(id: string, body: TemplateBodyInput): Promise<TemplateSaveOutcome>;
   duplicate(id: string, name?: string): Promise<{ ok: true; template: Template } | { ok: false; message: string }>;
   remove(id: string): Promise<string | undefined>;
+  /** A Zabbix export's text → its report (the list reloads when something was stored). */
+  importZabbix(content: string): Promise<{ ok: true; report: OutputOf<'templates.import'> } | { ok: false; message: string }>;
+  /** Polls a template once against a device (stored credentials). */
+  test(input: InputOf<'templates.test'>): Promise<{ ok: true; result: OutputOf<'templates.test'> } | { ok: false; message: string }>;
 }
 
 const order = (a: TemplateSummary, b: TemplateSummary): number => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name);
@@ -72,5 +76,15 @@ export const useTemplatesStore = create<TemplatesState>()((set, get) => ({
     if (!r.ok) return describeError(r.error);
     set({ items: get().items.filter((t) => t.id !== id) });
     return undefined;
+  },
+  async importZabbix(content) {
+    const r = await client.call('templates.import', { content });
+    if (!r.ok) return { ok: false, message: describeError(r.error) };
+    if (r.data.templates.some((t) => t.stored)) await get().load();
+    return { ok: true, report: r.data };
+  },
+  async test(input) {
+    const r = await client.call('templates.test', input);
+    return r.ok ? { ok: true, result: r.data } : { ok: false, message: describeError(r.error) };
   },
 }));

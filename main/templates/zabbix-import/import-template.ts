@@ -10,7 +10,7 @@ import { createMacroResolver } from './macros.ts';
 import { mapDiscoveryRule } from './map-discovery.ts';
 import { buildItem, unsupportedType, valueMapStates } from './map-item.ts';
 import { mapTrigger } from './map-trigger.ts';
-import { createKeyNamer, templateIdOf } from './naming.ts';
+import { createKeyNamer, templateIdOf, withoutLldMacros } from './naming.ts';
 import { parseSnmpOid } from './snmp-oid.ts';
 import type { ZbxItem, ZbxPreprocessingStep, ZbxTemplate, ZbxTrigger } from './zabbix-export.ts';
 
@@ -147,18 +147,19 @@ export function mapTemplate(template: ZbxTemplate, exportTriggers: readonly ZbxT
     else notMapped.push({ kind: 'item', name: w.item.name, key, reason: 'an SNMP walk item nothing mappable reads (its values are JSON for dependent items)' });
   }
 
-  const addTrigger = (t: ZbxTrigger, lookup: (k: string) => string | undefined) => {
+  /** `perRow`: a prototype's trigger watches every row, so its rule's name loses the row's macros (the report keeps Zabbix's). */
+  const addTrigger = (t: ZbxTrigger, lookup: (k: string) => string | undefined, perRow = false) => {
     const r = mapTrigger(t, macros, lookup);
     if (!r.ok) {
       notMapped.push({ kind: 'trigger', name: t.name, reason: `${r.reason}: ${t.expression}`.slice(0, 500) });
       return;
     }
-    alerts.push(r.alert);
+    alerts.push(perRow ? { ...r.alert, name: withoutLldMacros(r.alert.name) } : r.alert);
     for (const note of r.notes) notes.push({ name: t.name, note });
   };
   for (const it of allItems) for (const t of it.triggers ?? []) addTrigger(t, (k) => keys.get(k));
   for (const t of triggersOf(template, exportTriggers)) addTrigger(t, (k) => keys.get(k));
-  for (const { trigger, columnKeys } of ruleTriggers) addTrigger(trigger, (k) => columnKeys.get(k));
+  for (const { trigger, columnKeys } of ruleTriggers) addTrigger(trigger, (k) => columnKeys.get(k), true);
 
   for (const linked of template.templates ?? []) {
     notMapped.push({ kind: 'template', name: linked.name, reason: 'a linked template: import its export too (its items are not part of this one)' });

@@ -10,6 +10,7 @@
 import type { NotMapped } from '../../api/template-import.ts';
 import type { TableItem, TemplateItem } from '../../api/templates.ts';
 import { buildItem, type ItemContext, unsupportedType } from './map-item.ts';
+import { withoutLldMacros } from './naming.ts';
 import { parseSnmpOid } from './snmp-oid.ts';
 import type { ZbxDiscoveryRule, ZbxItem, ZbxPreprocessingStep } from './zabbix-export.ts';
 
@@ -145,7 +146,7 @@ export function mapDiscoveryRule(rule: ZbxDiscoveryRule, ctx: DiscoveryContext):
       continue;
     }
     const key = ctx.nameKey(proto.key);
-    const built = buildItem(proto, src.oid, key, ctx, src.skip, { interval: false });
+    const built = buildItem({ ...proto, name: withoutLldMacros(proto.name) }, src.oid, key, ctx, src.skip, { interval: false });
     if (!built.ok) {
       notMapped.push({ kind: 'prototype', name: `${rule.name}: ${proto.name}`, key: proto.key, reason: built.reason });
       continue;

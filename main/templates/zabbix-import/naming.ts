@@ -97,3 +97,23 @@ export function numberOf(text: string): number | undefined {
   if (suffix in bytes) return n * (bytes[suffix] as number);
   return seconds(`${m[1]}${suffix}`);
 }
+
+/**
+ * A prototype's or trigger prototype's name without its LLD macros, which name the row here (the
+ * row has its own label): "Interface {#IFNAME}({#IFALIAS}): Bits received" → "Bits received",
+ * "{#ENT_NAME}: High CPU utilization" → "High CPU utilization".
+ */
+export function withoutLldMacros(name: string): string {
+  const cut = name.lastIndexOf(': ');
+  if (cut > 0 && /\{#[A-Z0-9_.]+\}/.test(name.slice(0, cut))) {
+    const rest = name.slice(cut + 2).trim();
+    if (!/\{#/.test(rest) && rest !== '') return rest[0]?.toUpperCase() + rest.slice(1);
+  }
+  const cleaned = name
+    .replace(/\{#[A-Z0-9_.]+\}/g, '')
+    .replace(/\(\s*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+:/g, ':')
+    .trim();
+  return cleaned === '' ? name : cleaned;
+}

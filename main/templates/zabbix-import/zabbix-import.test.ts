@@ -135,7 +135,7 @@ describe('official Zabbix templates', () => {
     if (!t) throw new Error('no template');
     const m = mapTemplate({ ...t, macros: [{ macro: '{$CPU.UTIL.CRIT}', value: '90' }] });
     expect(m.alerts).toEqual([
-      { name: '{#ENT_NAME}: High CPU utilization', severity: 'warning', itemKey: 'system_cpu_util', condition: { kind: 'threshold', metric: 'system_cpu_util', op: 'above', value: 90, forSec: 300 }, expression: expect.stringContaining('min(') },
+      { name: 'High CPU utilization', severity: 'warning', itemKey: 'system_cpu_util', condition: { kind: 'threshold', metric: 'system_cpu_util', op: 'above', value: 90, forSec: 300 }, expression: expect.stringContaining('min(') },
     ]);
     expect(TemplateBody.parse(m.body).alerts).toHaveLength(1);
   });
@@ -154,14 +154,14 @@ describe('a site template (7.0, walk-based)', () => {
       aliasColumn: { oid: '1.3.6.1.2.1.31.1.1.1.18' },
       filters: [{ oid: '1.3.6.1.2.1.2.2.1.2', pattern: '^(lo|eth|veth|ens)' }],
       columns: [
-        { key: 'net_if_status', oid: '1.3.6.1.2.1.2.2.1.8', valueType: 'state', states: { '1': 'up', '2': 'down', '7': 'lowerLayerDown' } },
-        { key: 'net_if_in', oid: '1.3.6.1.2.1.31.1.1.1.6', valueType: 'counter', unit: 'bps', transforms: [{ type: 'rate' }, { type: 'scale', factor: 8 }] },
+        { key: 'net_if_status', name: 'Operational status', oid: '1.3.6.1.2.1.2.2.1.8', valueType: 'state', states: { '1': 'up', '2': 'down', '7': 'lowerLayerDown' } },
+        { key: 'net_if_in', name: 'Bits received', oid: '1.3.6.1.2.1.31.1.1.1.6', valueType: 'counter', unit: 'bps', transforms: [{ type: 'rate' }, { type: 'scale', factor: 8 }] },
       ],
     });
     expect(m.alerts.map((a) => [a.name, a.condition])).toEqual([
       ['Free memory is low', { kind: 'threshold', metric: 'vm_memory_free', op: 'below', value: 10 * 1024 * 1024, forSec: 0 }],
       ['Too many processes', { kind: 'threshold', metric: 'proc_num', op: 'above', value: 800, forSec: 600 }],
-      ['Interface {#IFDESCR}: high inbound traffic', { kind: 'threshold', metric: 'net_if_in', op: 'above', value: 900_000_000, forSec: 300 }],
+      ['High inbound traffic', { kind: 'threshold', metric: 'net_if_in', op: 'above', value: 900_000_000, forSec: 300 }],
     ]);
     const why = reasons(m);
     expect(why).toEqual({
