@@ -31,6 +31,11 @@ import aristaEos from '../../resources/templates/arista-eos.json' with { type: '
 import hpeProcurve from '../../resources/templates/hpe-procurve.json' with { type: 'json' };
 import arubaCx from '../../resources/templates/aruba-cx.json' with { type: 'json' };
 import arubaController from '../../resources/templates/aruba-controller.json' with { type: 'json' };
+import fortinetFortigate from '../../resources/templates/fortinet-fortigate.json' with { type: 'json' };
+import paloaltoPanos from '../../resources/templates/paloalto-panos.json' with { type: 'json' };
+import mikrotikRouteros from '../../resources/templates/mikrotik-routeros.json' with { type: 'json' };
+import ubiquitiAiros from '../../resources/templates/ubiquiti-airos.json' with { type: 'json' };
+import ubiquitiUnifi from '../../resources/templates/ubiquiti-unifi.json' with { type: 'json' };
 import huaweiVrp from '../../resources/templates/huawei-vrp.json' with { type: 'json' };
 import dellOs10 from '../../resources/templates/dell-os10.json' with { type: 'json' };
 import dellNSeries from '../../resources/templates/dell-n-series.json' with { type: 'json' };
@@ -74,6 +79,11 @@ export const BUILTIN_TEMPLATE_SOURCES: Record<string, unknown> = {
   'hpe-procurve': hpeProcurve,
   'aruba-cx': arubaCx,
   'aruba-controller': arubaController,
+  'fortinet-fortigate': fortinetFortigate,
+  'paloalto-panos': paloaltoPanos,
+  'mikrotik-routeros': mikrotikRouteros,
+  'ubiquiti-airos': ubiquitiAiros,
+  'ubiquiti-unifi': ubiquitiUnifi,
   'huawei-vrp': huaweiVrp,
   'dell-os10': dellOs10,
   'dell-n-series': dellNSeries,

@@ -177,6 +177,94 @@ const CASES: Case[] = [
     },
   },
   {
+    template: 'fortinet-fortigate',
+    fixture: 'fortinet-fortigate-cluster-60f',
+    missing: { ha_member_cpu_util_pct: 'not recorded on this cluster', ha_member_mem_used_pct: 'not recorded on this cluster', ha_member_sessions: 'not recorded on this cluster' },
+    oddStates: { if_duplex: 'FortiOS answers 0 (not in EtherLike-MIB) for ports without a duplex' },
+    check: (s) => {
+      expect(one(s, 'fortigate_ha_mode')).toBe(3);
+      expect(all(s, 'fortigate_ha_sync')).toEqual([1, 1]);
+      expect([one(s, 'fortigate_sessions'), one(s, 'fortigate_session_rate')]).toEqual([21_489, 221]);
+      // fgHwSensorEntValue is text ("56.264"): read as a number.
+      expect(byLabel(s, 'fortigate_sensor_value', 'sensor')['CPU ON-DIE Temperature']).toBeCloseTo(56.264, 6);
+      expect(all(s, 'fortigate_sensor_alarm')).toEqual([0, 0, 0, 0]);
+      expect(one(s, 'memory_size_bytes')).toBe(1_964_820 * 1024);
+    },
+  },
+  {
+    template: 'fortinet-fortigate',
+    fixture: 'fortinet-fortigate-60f',
+    missing: { fortigate_ha_mode: 'fgHaSystemMode not recorded' },
+    oddStates: { if_duplex: 'FortiOS answers 0 (not in EtherLike-MIB) for its modem port' },
+    check: (s) => {
+      expect(byLabel(s, 'ha_member_mem_used_pct', 'member')).toEqual({ rogforti1: 66, rogforti2: 63 });
+      expect(byLabel(s, 'ha_member_sessions', 'member')).toEqual({ rogforti1: 437, rogforti2: 13 });
+    },
+  },
+  {
+    template: 'paloalto-panos',
+    fixture: 'paloalto-panos-vsys',
+    missing: { sensor_volts: 'no voltage sensor', sensor_amps: 'no current sensor', sensor_watts: 'no power sensor', sensor_humidity_pct: 'no humidity sensor', sensor_dbm: 'no optics', ...NO_DUPLEX },
+    check: (s) => {
+      expect([one(s, 'pan_session_util_pct'), one(s, 'pan_sessions_max'), one(s, 'pan_sessions')]).toEqual([1, 262_142, 4088]);
+      expect(one(s, 'pan_sessions_tcp') + one(s, 'pan_sessions_udp') + one(s, 'pan_sessions_icmp')).toBeLessThanOrEqual(4088);
+      // Management and data plane, named by hrDeviceDescr.
+      expect(byLabel(s, 'cpu_util_pct', 'cpu')).toEqual({ 'Management Processor': 14, 'Slot-1 Data Processor': 21 });
+      expect(Object.keys(byLabel(s, 'memory_size_bytes', 'memory'))).toEqual(['Slot-0 Management Memory']);
+      expect(all(s, 'fan_rpm')).toHaveLength(4);
+    },
+  },
+  {
+    template: 'mikrotik-routeros',
+    fixture: 'mikrotik-routeros',
+    missing: {
+      cpu_temperature_c: 'this board has no processor sensor',
+      fan1_speed_rpm: 'no fans',
+      fan2_speed_rpm: 'no fans',
+      mikrotik_psu_ok: 'single supply',
+      mikrotik_backup_psu_ok: 'single supply',
+      ...NO_DUPLEX,
+    },
+    check: (s) => {
+      // Tenths of a volt and of a degree.
+      expect([one(s, 'voltage_v'), one(s, 'sensor_celsius')]).toEqual([15.4, 33]);
+      expect(byLabel(s, 'wifi_clients', 'interface')).toEqual({ wlan1: 7, wlan2: 0, wlan3: 0, wlan4: 4 });
+      expect(byLabel(s, 'wifi_frequency_mhz', 'interface')).toMatchObject({ wlan1: 2412, wlan2: 5805 });
+      expect(byLabel(s, 'memory_size_bytes', 'memory')).toEqual({ 'main memory': 65_536 * 1024 });
+    },
+  },
+  {
+    template: 'mikrotik-routeros',
+    fixture: 'mikrotik-routeros-crs317',
+    missing: { voltage_v: 'not recorded on this switch', sensor_celsius: 'not recorded on this switch', wifi_clients: 'no wireless', wifi_frequency_mhz: 'no wireless', wifi_noise_floor_dbm: 'no wireless', ...NO_DUPLEX },
+    check: (s) => {
+      expect([one(s, 'cpu_temperature_c'), one(s, 'fan1_speed_rpm'), one(s, 'fan2_speed_rpm')]).toEqual([44, 4200, 4245]);
+      expect([one(s, 'mikrotik_psu_ok'), one(s, 'mikrotik_backup_psu_ok')]).toEqual([1, 1]);
+    },
+  },
+  {
+    template: 'ubiquiti-airos',
+    fixture: 'ubiquiti-airos-airos8',
+    missing: NO_DUPLEX,
+    check: (s) => {
+      expect([one(s, 'wifi_signal_dbm'), one(s, 'wifi_noise_floor_dbm'), one(s, 'wifi_ccq_pct'), one(s, 'wifi_stations')]).toEqual([-70, -91, 33, 1]);
+      expect([one(s, 'wifi_tx_rate_bps'), one(s, 'wifi_rx_rate_bps')]).toEqual([39_000_000, 52_000_000]);
+      expect([one(s, 'wifi_frequency_mhz'), one(s, 'wifi_tx_power_dbm'), one(s, 'wifi_distance_m')]).toEqual([5780, 24, 1200]);
+    },
+  },
+  {
+    template: 'ubiquiti-unifi',
+    fixture: 'ubiquiti-unifi-nanohd',
+    missing: NO_DUPLEX,
+    check: (s) => {
+      // Two SSIDs on each of the two radios: 4 + 14 clients on homewifi_ac.
+      expect(sum(s, 'wifi_clients')).toBe(18);
+      expect(all(s, 'wifi_channel').sort((a, b) => a - b)).toEqual([6, 6, 157, 157]);
+      expect(Object.keys(byLabel(s, 'wifi_channel_util_pct', 'radio'))).toEqual(['ng', 'na']);
+      expect(one(s, 'load_1min')).toBeCloseTo(0.64, 6);
+    },
+  },
+  {
     template: 'huawei-vrp',
     fixture: 'huawei-vrp-s5720-32x',
     missing: { fan_speed_pct: 'not recorded on this switch', huawei_psu_state: 'no hwPwrStatusTable in this recording (the power case has it)' },
@@ -218,7 +306,6 @@ const CASES: Case[] = [
       expect(one(s, 'mem_used_pct')).toBeCloseTo(100 - (100 * 551_196) / 1_014_836, 6);
     },
   },
-
 ];
 
 /** Plausible range of a value by its unit (after the item's transforms). */
@@ -313,6 +400,11 @@ const FAMILIES: Record<string, string[]> = {
   'hpe-procurve': ['procurve'],
   'aruba-cx': ['arubaos-cx'],
   'aruba-controller': ['arubaos'],
+  'fortinet-fortigate': ['fortigate'],
+  'paloalto-panos': ['panos'],
+  'mikrotik-routeros': ['routeros'],
+  'ubiquiti-airos': ['airos'],
+  'ubiquiti-unifi': ['unifi'],
   'huawei-vrp': ['vrp'],
   'dell-os10': ['dell-os10'],
   // DNOS 6 N-series only: the corpus's older PowerConnects (same family) keep the generic template.
@@ -368,6 +460,6 @@ describe('network templates: the pick', () => {
     }
     expect(wrong).toEqual([]);
     expect(missed).toEqual([]);
-    expect(got).toBeGreaterThanOrEqual(20);
+    expect(got).toBeGreaterThanOrEqual(30);
   }, 60_000);
 });
