@@ -4,6 +4,7 @@ import type { Alerts } from './alerts/index.ts';
 import type { OutputOf } from './api/contract.ts';
 import type { Handlers } from './api/dispatcher.ts';
 import { createDiscoveryHandlers, createDiscoveryJobHandlers } from './discovery/discovery-handlers.ts';
+import { createDeviceStats } from './device-stats.ts';
 import type { DiscoveryService } from './discovery/jobs/discovery-service.ts';
 import type { Devices } from './devices/devices.ts';
 import type { MonitoredDevice, Device } from './api/devices.ts';
@@ -78,6 +79,7 @@ export interface HandlerDeps {
 
 /** The handler of every procedure of the contract. Each area adds its handlers here. */
 export function createHandlers(d: HandlerDeps): Handlers {
+  const deviceStats = createDeviceStats({ query: d.metrics.query, activeAlerts: (filter) => d.alerts.engine.list(filter), now: () => d.clock.now() });
   return {
     health: () => {
       let sizeBytes = 0;
@@ -106,6 +108,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return { ...page, items: d.deviceView(page.items) };
     },
     'devices.get': ({ id }) => d.deviceView([d.devices.get(id)])[0] as OutputOf<'devices.get'>,
+    'devices.stats': () => deviceStats(),
     'monitoring.health': () => d.polling.health(),
     'devices.create': (input) => {
       // A device Zabbix already has (imported at this address) becomes the technician's own.

@@ -105,6 +105,24 @@ export const MonitoredDevice = Device.extend({
 });
 export type MonitoredDevice = z.infer<typeof MonitoredDevice>;
 
+/**
+ * The key numbers of a device as listed (the Devices page's columns): the windowed ICMP figures
+ * (main/monitoring/loss-window.ts: latency and loss over the last 5 minutes of checks), the agent's
+ * uptime now, and its open alerts. A figure is null when there is none fresh enough to be "now".
+ */
+export const DeviceStats = z.object({
+  deviceId: Id,
+  /** ping_rtt_ms_5m: mean round trip over the window, ms. */
+  rttMs: z.number().nullable(),
+  /** ping_loss_pct_5m: lost / sent probes over the window, %. */
+  lossPct: z.number().nullable(),
+  /** uptime_sec as last read, plus the time since it was read. */
+  uptimeSec: z.number().nullable(),
+  /** Firing or acknowledged alerts on the device. */
+  openAlerts: z.number().int().nonnegative(),
+});
+export type DeviceStats = z.infer<typeof DeviceStats>;
+
 export const DeviceListInput = z
   .strictObject({
     /** Case-insensitive substring of name, address or notes. */
@@ -129,6 +147,11 @@ export const devicesProcedures = {
     output: z.object({ items: z.array(MonitoredDevice), total: z.number().int() }),
   },
   'devices.get': { summary: 'One device by id, with its monitoring status', input: z.strictObject({ id: Id }), output: MonitoredDevice },
+  'devices.stats': {
+    summary: 'Latency, loss (5 min), uptime and open alerts of every device that has any (one row each; the others have none)',
+    input: z.strictObject({}).default({}),
+    output: z.object({ items: z.array(DeviceStats), at: Timestamp }),
+  },
   'devices.create': { summary: 'Add a device', input: DeviceCreateInput, output: Device },
   'devices.update': { summary: 'Change some fields of a device', input: DeviceUpdateInput, output: Device },
   'devices.delete': {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Device, DeviceSource, MonitoredDevice } from '../../main/api/devices.ts';
+import type { Device, DeviceSource, DeviceStats, MonitoredDevice } from '../../main/api/devices.ts';
 import type { DeviceType } from '../../main/api/discovery.ts';
 import { client } from '../client/create-client.ts';
 import type { DeviceState } from '../lib/device-state.ts';
@@ -20,7 +20,9 @@ export const DEVICE_FIELDS = ['name', 'address', 'tags', 'notes', 'enabled', 'cr
 
 export type SaveOutcome = { ok: true; device: Device } | { ok: false; errors: FormErrors };
 
-export type SortColumn = 'state' | 'name' | 'address' | 'source' | 'type' | 'vendor' | 'tags' | 'updatedAt';
+export type SortColumn = 'state' | 'name' | 'address' | 'source' | 'type' | 'vendor' | 'tags' | 'updatedAt' | StatColumn;
+/** The columns of the key numbers (devices.stats, and the last answer from the device list). */
+export type StatColumn = 'rtt' | 'loss' | 'uptime' | 'lastSeen' | 'alerts';
 export interface DeviceFilters {
   search: string;
   tag: string;
@@ -48,6 +50,9 @@ interface DevicesState {
   filters: DeviceFilters;
   sort: { column: SortColumn; dir: 'asc' | 'desc' };
   selected: ReadonlySet<string>;
+  /** Latency, loss, uptime and open alerts by device id (devices.stats; a device without figures is absent). */
+  stats: ReadonlyMap<string, DeviceStats>;
+  loadStats(): Promise<void>;
   /** Progress of a running bulk action (done / total), for the toolbar. */
   bulk?: { label: string; done: number; total: number };
   setSearch(search: string): void;
@@ -98,6 +103,11 @@ export const useDevicesStore = create<DevicesState>()((set, get) => {
     filters: NO_FILTERS,
     sort: { column: 'name', dir: 'asc' },
     selected: new Set(),
+    stats: new Map(),
+    async loadStats() {
+      const r = await client.call('devices.stats', {});
+      if (r.ok) set({ stats: new Map(r.data.items.map((s) => [s.deviceId, s])) });
+    },
     setSearch: (search) => set((s) => ({ filters: { ...s.filters, search } })),
     setFilter: (key, value) => set((s) => ({ filters: { ...s.filters, [key]: value } })),
     clearFilters: () => set({ filters: NO_FILTERS }),
