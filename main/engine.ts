@@ -217,7 +217,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           logger.error({ err, deviceId: id }, 'deleting the series of a deleted device failed');
         }
       }
-      if (deleted.length < changes.length) monitoring.reloadSoon();
+      // What a poll learned a device is (its identity) changes nothing that is polled: no reload.
+      if (changes.some((c) => c.kind !== 'deleted' && !c.identityOnly)) monitoring.reloadSoon();
       alerts.engine.devicesChanged(deleted);
     });
     const deviceView = createDeviceView({ mode: () => settings.get().monitoringMode, ownStatus: polling.ownStatus, zabbix: zabbix.deviceLookup });

@@ -87,6 +87,24 @@ describe('devices: writes report themselves, once, after the commit', () => {
     expect(devices.byName('r2')).toBeUndefined();
   });
 
+  it('a change of identity alone is marked identityOnly (monitoring need not reload); with a real update in the same transaction it is not', () => {
+    const { devices, batches } = setup();
+    const d = devices.create(input('r1', '198.18.0.1'));
+    devices.setIdentity(d.id, { vendor: 'Cisco' });
+    devices.update({ id: d.id, notes: 'rack 2' });
+    devices.transaction(() => {
+      devices.update({ id: d.id, address: '198.18.0.9' });
+      devices.setIdentity(d.id, { sysName: 'edge-r1' });
+    });
+    devices.transaction(() => {
+      devices.setIdentity(d.id, { sysName: 'edge-r2' });
+      devices.update({ id: d.id, enabled: false });
+    });
+    const flags = batches.map((b) => b.map((c) => [c.kind, c.kind === 'deleted' ? undefined : c.identityOnly]));
+    expect(flags).toEqual([[['created', undefined]], [['updated', true]], [['updated', undefined]], [['updated', undefined]], [['updated', undefined]]]);
+    expect(batches[3]?.[0]).toMatchObject({ device: { address: '198.18.0.9', sysName: 'edge-r1' } });
+  });
+
   it('discovery add-to-monitoring emits one device.created per new device, carrying its identity', () => {
     const { devices, events, batches } = setup();
     const out = addToMonitoring(addToMonitoringDeps(devices), 'job-1', ['198.18.0.10', '198.18.0.11'], (a) => host(a));

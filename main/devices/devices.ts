@@ -14,8 +14,11 @@ import type { Logger } from '../lib/logger.ts';
 import type { Db } from '../store/database.ts';
 import { createDevicesRepo, type IdentityPatch } from './devices-repo.ts';
 
-/** One committed change of a device. */
-export type DeviceChange = { kind: 'created' | 'updated'; device: Device } | { kind: 'deleted'; id: string };
+/**
+ * One committed change of a device. `identityOnly`: the transaction changed only what the engine
+ * learned the device is (setIdentity), nothing that decides how it is polled.
+ */
+export type DeviceChange = { kind: 'created' | 'updated'; device: Device; identityOnly?: true } | { kind: 'deleted'; id: string };
 
 /** Called once per committed transaction with its changes, in the order they were first made. */
 export type DeviceChangeListener = (changes: readonly DeviceChange[]) => void;
@@ -47,6 +50,7 @@ export function createDevices(o: DevicesOptions) {
     const id = change.kind === 'deleted' ? change.id : change.device.id;
     const before = pending?.get(id);
     if (before?.kind === 'created' && change.kind === 'updated') pending?.set(id, { kind: 'created', device: change.device });
+    else if (before?.kind === 'updated' && !before.identityOnly && change.kind === 'updated') pending?.set(id, { kind: 'updated', device: change.device });
     else if (before?.kind === 'created' && change.kind === 'deleted') pending?.delete(id); // never seen outside
     else pending?.set(id, change);
   }
@@ -101,7 +105,7 @@ export function createDevices(o: DevicesOptions) {
     setIdentity: (id, patch) =>
       transaction(() => {
         const device = repo.setIdentity(id, patch);
-        if (device) record({ kind: 'updated', device });
+        if (device) record({ kind: 'updated', device, identityOnly: true });
         return device;
       }),
     delete: (id) =>

@@ -464,7 +464,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
     deviceHealth(deviceId) {
       const out: DeviceHealth[] = [];
-      for (const d of devices.values()) if (deviceId === undefined || d.deviceId === deviceId) out.push({ ...d.health });
+      if (deviceId === undefined) {
+        for (const d of devices.values()) out.push({ ...d.health });
+        return out;
+      }
+      // One device: by key, not a scan of every device (the poll-health writer asks this after each poll).
+      for (const p of PROTOCOLS) {
+        const d = devices.get(deviceKey(deviceId, p));
+        if (d) out.push({ ...d.health });
+      }
       return out;
     },
 
