@@ -15,6 +15,7 @@ import discoveryOwner from './013-discovery-owner.ts';
 import defaultLossLatencyRules from './014-default-loss-latency-rules.ts';
 import deviceInventory from './015-device-inventory.ts';
 import compactSamples, { convertSamples } from './016-compact-samples.ts';
+import l2 from './017-l2.ts';
 
 /** Numbered schema migrations; the database's `user_version` is the number of the last one applied. */
 export interface Migration {
@@ -42,6 +43,7 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: 'default-loss-latency-rules', sql: defaultLossLatencyRules },
   { version: 15, name: 'device-inventory', sql: deviceInventory },
   { version: 16, name: 'compact-samples', sql: compactSamples, run: convertSamples },
+  { version: 17, name: 'l2', sql: l2 },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
