@@ -3,13 +3,62 @@ import { AppError, toErrorBody, ValidationError } from '../errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { contract, isProcedureName, type InputOf, type OutputOf, type ParsedInputOf, type ProcedureName } from './contract.ts';
 import { fieldIssues } from './field-issues.ts';
-import type { Result } from './result.ts';
+import { permissions } from './permissions.ts';
+import type { ErrorCode, Result } from './result.ts';
+import { atLeast, type Caller, refusal } from './roles.ts';
 
-/** Who is calling: recorded in logs, and used by handlers that act differently per transport. */
+export type Transport = 'ipc' | 'ws' | 'http' | 'cli' | 'in-process';
+
+/** Who is calling: recorded in logs and the audit log, and used by handlers that act differently per transport. */
 export interface CallContext {
-  transport: 'ipc' | 'ws' | 'http' | 'cli' | 'in-process';
+  transport: Transport;
   /** Fires when the client cancels the call (WS `cancel`, the connection closing); long handlers stop then. */
   signal?: AbortSignal;
+  /**
+   * The signed-in user a host call acts for; its role decides what it may call. Absent for the
+   * desktop app, the CLI and the engine's own calls, which act as the local admin.
+   */
+  user?: Caller;
+  /** The peer's address (HTTP and WebSocket), for the audit log. */
+  remote?: string;
+}
+
+/** One audited call: who, what, on which ids, with what outcome. Never a value: ids and field names only. */
+export interface AuditEntry {
+  procedure: string;
+  user: Caller | undefined;
+  transport: Transport;
+  remote: string | undefined;
+  /** Values of the input's id fields (`id`, `ids`, `…Id`, `…Ids`). */
+  ids: string[];
+  /** The input's top-level field names. */
+  fields: string[];
+  /** 'ok', or the error code the caller got ('forbidden' for a refused call). */
+  outcome: 'ok' | ErrorCode;
+}
+
+export interface ApiOptions {
+  /** Receives every audited call (state-changing or packet-sending, and every refused one). */
+  audit?: (entry: AuditEntry) => void;
+}
+
+const MAX_AUDIT_IDS = 50;
+const MAX_AUDIT_FIELDS = 40;
+const ID_KEY = /^(id|ids|[a-z][A-Za-z0-9]*(Id|Ids))$/;
+
+/** The ids and field names of an input, read without trusting its shape (a refused call's input is never parsed). */
+export function auditShape(input: unknown): { ids: string[]; fields: string[] } {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return { ids: [], fields: [] };
+  const ids: string[] = [];
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (fields.length < MAX_AUDIT_FIELDS) fields.push(key.slice(0, 64));
+    if (!ID_KEY.test(key)) continue;
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if ((typeof v === 'string' || typeof v === 'number') && ids.length < MAX_AUDIT_IDS) ids.push(String(v).slice(0, 100));
+    }
+  }
+  return { ids, fields };
 }
 
 /** One handler per procedure; a procedure without a handler does not compile. */
@@ -36,8 +85,29 @@ function validationError(name: string, error: z.ZodError): ValidationError {
  * handler runs; every output is parsed on the way out too, which strips any field the contract
  * does not declare (so a secret added to a row by mistake never leaves the engine).
  */
-export function createApi(handlers: Handlers, logger: Logger): Api {
+export function createApi(handlers: Handlers, logger: Logger, options: ApiOptions = {}): Api {
+  const audit = (name: ProcedureName, rawInput: unknown, ctx: CallContext, outcome: AuditEntry['outcome']) => {
+    if (!options.audit) return;
+    try {
+      options.audit({ procedure: name, user: ctx.user, transport: ctx.transport, remote: ctx.remote, ...auditShape(rawInput), outcome });
+    } catch (err) {
+      logger.error({ err, procedure: name }, 'writing the audit log failed');
+    }
+  };
+
   async function run(name: ProcedureName, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
+    const permission = permissions[name];
+    if (ctx.user && !atLeast(ctx.user.role, permission.role)) {
+      audit(name, rawInput, ctx, 'forbidden');
+      logger.warn({ procedure: name, user: ctx.user.name, role: ctx.user.role, transport: ctx.transport, remote: ctx.remote }, 'call refused');
+      return { ok: false, error: { code: 'forbidden', message: refusal(name, ctx.user, permission.role) } };
+    }
+    const result = await execute(name, rawInput, ctx);
+    if (permission.audit) audit(name, rawInput, ctx, result.ok ? 'ok' : result.error.code);
+    return result;
+  }
+
+  async function execute(name: ProcedureName, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
     const def = contract[name];
     const parsed = def.input.safeParse(rawInput);
     if (!parsed.success) return { ok: false, error: validationError(name, parsed.error).toBody() };
