@@ -65,6 +65,19 @@ describe('template test against a captured agent', () => {
     expect(by('net_if_in', 'eth0')?.value).toBeGreaterThan(0);
   });
 
+  it('names a wrong type: text where a number was expected', async () => {
+    const template: Template = {
+      ...TemplateBody.parse({ name: 'Wrong type', items: [{ key: 'descr_as_number', name: 'sysDescr as a number', oid: '1.3.6.1.2.1.1.1.0', mib: 'SNMPv2-MIB::sysDescr', valueType: 'gauge', unit: 'V' }] }),
+      id: 'wrong-type',
+      builtIn: false,
+      createdAt: null,
+      updatedAt: null,
+    };
+    const result = await probeTemplate(template, `127.0.0.1:${agent.port}`, [{ id: 'c1', version: '2c', community: 'public' }], { client, clock: { now: () => Date.now() }, logger: silentLogger() });
+    expect(result.status).toBe('ok');
+    expect(result.values).toEqual([{ key: 'descr_as_number', name: 'sysDescr as a number', unit: 'V', value: null, reason: 'wrong type: OctetString "WARD FLUX fixture agent: Net-SNMP snmpd on Debian 12" is not a number' }]);
+  });
+
   it('says timeout for every value when the device does not answer', async () => {
     agent.mode = 'silent';
     try {

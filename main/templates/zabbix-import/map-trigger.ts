@@ -68,13 +68,13 @@ export function mapTrigger(t: ZbxTrigger, macros: MacroResolver, itemKeyOf: (zab
   if (!cmp) return { ok: false, reason: 'not a single comparison with a number' };
   const [, op = '', rhs = ''] = cmp;
   if (/\b(and|or|not)\b|[()]/.test(rhs)) return { ok: false, reason: 'a complex expression (and/or, several functions)' };
+  const key = itemKeyOf(call.key);
+  if (key === undefined) return { ok: false, reason: `its item ${call.key} was not imported` };
   const resolved = macros.resolve(rhs);
   if (!resolved.ok) return { ok: false, reason: `macro ${resolved.missing} has no default in the template` };
   const value = numberOf(resolved.text);
   if (value === undefined) return { ok: false, reason: `threshold ${rhs} is not a number` };
   if (op === '=' || op === '<>') return { ok: false, reason: `equality (${op}) has no equivalent: rules compare above or below a value` };
-  const key = itemKeyOf(call.key);
-  if (key === undefined) return { ok: false, reason: `its item ${call.key} was not imported` };
   const notes: string[] = [];
   let forSec = 0;
   if (call.fn === 'last') {

@@ -97,7 +97,8 @@ describe('official Zabbix templates', () => {
     expect(why['SNMP agent availability']).toMatch(/internal/);
     expect(why['SNMP walk system CPUs']).toMatch(/walk item nothing mappable reads/);
     expect(why['Linux: System name has changed']).toMatch(/complex expression/);
-    expect(why['Linux: High memory utilization']).toMatch(/\{\$MEMORY.UTIL.MAX\} has no default/);
+    expect(why['Linux: High memory utilization']).toMatch(/its item vm.memory.util\[snmp\] was not imported/);
+    expect(why['Linux: Unavailable by ICMP ping']).toMatch(/its item icmpping was not imported/);
     expect(m.alerts).toEqual([]);
     expect(m.notes).toContainEqual({ name: 'System contact details', note: expect.stringMatching(/discard unchanged/) });
   });
@@ -127,6 +128,31 @@ describe('official Zabbix templates', () => {
     });
     expect(m.notMapped).toEqual([{ kind: 'trigger', name: '{#ENT_NAME}: High CPU utilization', reason: expect.stringMatching(/\{\$CPU.UTIL.CRIT\} has no default/) }]);
     expect(m.notes).toContainEqual({ name: 'Network Interfaces Discovery', note: expect.stringMatching(/@Network interfaces for discovery not kept/) });
+  });
+
+  it('Cisco IOS by SNMP (8.0 export): get[] items from ENTITY-MIB and SNMPv2-MIB; ICMP, traps, unused walks and change triggers listed', () => {
+    const m = mapped('cisco-ios-snmp.8.0.yaml');
+    expect(TemplateBody.safeParse(m.body).success).toBe(true);
+    expect(m.body.items?.map((i) => [i.key, i.oid, i.valueType])).toEqual([
+      ['system_contact', '1.3.6.1.2.1.1.4.0', 'text'],
+      ['system_descr', '1.3.6.1.2.1.1.1.0', 'text'],
+      ['system_hw_model', '1.3.6.1.2.1.47.1.1.1.1.13.1', 'text'],
+      ['system_hw_serialnumber', '1.3.6.1.2.1.47.1.1.1.1.11.1', 'text'],
+      ['system_hw_uptime', '1.3.6.1.2.1.25.1.1.0', 'gauge'],
+      ['system_location', '1.3.6.1.2.1.1.6.0', 'text'],
+      ['system_name', '1.3.6.1.2.1.1.5.0', 'text'],
+      ['system_net_uptime', '1.3.6.1.2.1.1.3.0', 'gauge'],
+    ]);
+    expect(m.body.items?.find((i) => i.key === 'system_hw_model')).toMatchObject({ mib: 'ENTITY-MIB::systemHwModel', intervalSec: 3600 });
+    const why = reasons(m);
+    expect(Object.keys(why)).toHaveLength(16);
+    expect(why['SNMP traps (fallback)']).toMatch(/traps are not received/);
+    expect(why['ICMP loss']).toMatch(/simple check/);
+    expect(why['Cisco IOS: SNMP walk fans']).toMatch(/walk item nothing mappable reads/);
+    expect(why['Cisco IOS: High ICMP ping loss']).toMatch(/complex expression/);
+    expect(why['Cisco IOS: High ICMP ping response time']).toMatch(/its item icmppingsec was not imported/);
+    expect(why['Cisco IOS: Device has been replaced']).toMatch(/complex expression/);
+    expect(m.alerts).toEqual([]);
   });
 
   it('maps a prototype trigger once its macro has a default', () => {
