@@ -267,7 +267,8 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
             const speed = row.speedBps ? ` · ${formatBps(row.speedBps)} link` : '';
             return [
               <TimeChart key={row.name} title={`${title} traffic${speed}`} unit="bit/s" series={s} from={range.from} to={range.to} onWidth={onWidth} />,
-              util.length > 0 ? <TimeChart key={`${row.name}-util`} title={`${title} utilisation${speed}`} unit="%" series={util} from={range.from} to={range.to} onWidth={onWidth} percent /> : null,
+              // A port that was down all along the range has no utilisation to draw: no empty chart.
+              util.some((u) => u.points.length > 0) ? <TimeChart key={`${row.name}-util`} title={`${title} utilisation${speed}`} unit="%" series={util} from={range.from} to={range.to} onWidth={onWidth} percent /> : null,
             ];
           })}
         </div>
