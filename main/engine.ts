@@ -33,6 +33,7 @@ import { createCredentialsRepo, type CredentialsRepo } from './store/credentials
 import { openDatabase, type OpenedDatabase } from './store/database.ts';
 import { acquireEngineLock, readEngineLockHolder } from './store/engine-lock.ts';
 import { createSettingsRepo } from './store/settings-repo.ts';
+import { createL2, type L2Area } from './l2/l2-area.ts';
 import { createTokensRepo, type TokensRepo } from './store/tokens-repo.ts';
 
 export interface EngineOptions {
@@ -105,6 +106,8 @@ export interface EngineAreas {
   central: CentralArea;
   /** Built-in and user templates (the CLI's templates poll reads one with its includes merged). */
   templates: Pick<TemplatesRepo, 'resolved' | 'list'>;
+  /** Layer 2 snapshots (neighbours, FDB, VLANs, ARP) and reading a device now. */
+  l2: L2Area;
 }
 
 /** One running WARD FLUX engine. Holds no global state: several may run in one process. */
@@ -235,14 +238,24 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const reports = createReports({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery, devices });
     const central = createCentral({ db: database.db, box, clock, dataDir: options.dataDir, outbox, reports, discovery, devices, sites, settings, ...options.central });
     const tokens = createTokensRepo(database.db, clock);
+    // Layer 2: snapshots per device, read now (l2.refresh) and re-read every 15 minutes for switches and routers.
+    const l2 = createL2({
+      db: database.db,
+      clock,
+      logger,
+      devices: { get: (id) => devices.get(id), list: () => devices.summaries().flatMap((s) => devices.find(s.id) ?? []) },
+      credential: (id) => credentials.resolve(id),
+      remembered: (id) => polling.state.rememberedCredential(id),
+      refresher: options.pollers ?? process.env.WARD_POLLERS !== 'off',
+    });
     // Settings saved → the areas that follow them (the bus only projects settings.changed to clients).
     const settingsChanged = () => {
       monitoring.reloadSoon();
       zabbix.mirror.modeChanged();
     };
-    const handlers = createHandlers({ tokens, database, devices, deviceView, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, polling, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now(), settingsChanged });
+    const handlers = createHandlers({ l2, tokens, database, devices, deviceView, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, polling, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now(), settingsChanged });
     // Background services, started in this order and stopped in reverse.
-    const services: Service[] = [...metrics.services, outbox.service, zabbix.mirror.service, sync.service, icmp, polling.service, monitoring.service, ...alerts.services];
+    const services: Service[] = [...metrics.services, outbox.service, zabbix.mirror.service, sync.service, icmp, polling.service, monitoring.service, ...alerts.services, l2.service];
     const started: Service[] = [];
     return {
       instanceId,
@@ -252,7 +265,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       dataDir: options.dataDir,
       logger,
       central,
-      areas: { outbox, zabbix, credentials, metrics, monitoring, polling, icmp, alerts, discovery, sync, reports, central, templates },
+      areas: { outbox, zabbix, credentials, metrics, monitoring, polling, icmp, alerts, discovery, sync, reports, central, templates, l2 },
       start: async () => {
         for (const service of services) {
           await service.start();

@@ -37,6 +37,8 @@ import type { SyncArea } from './sync/sync-service.ts';
 import { VERSION } from './version.ts';
 import { createZabbixHandlers } from './zabbix/zabbix-handlers.ts';
 import type { ZabbixArea } from './zabbix/zabbix-service.ts';
+import type { L2Area } from './l2/l2-area.ts';
+import { createL2Handlers } from './l2/l2-handlers.ts';
 
 export interface HandlerDeps {
   database: OpenedDatabase;
@@ -72,6 +74,8 @@ export interface HandlerDeps {
   central: CentralArea;
   /** API tokens of the HTTP API and the headless host. */
   tokens: TokensRepo;
+  /** Layer 2: neighbours, forwarding tables, VLANs, ARP, where-is (main/l2/). */
+  l2: L2Area;
   /** Settings were saved: the engine hands them to the areas that follow them (wired in engine.ts). */
   settingsChanged?: (settings: Settings) => void;
   startedAt: number;
@@ -163,6 +167,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
 
     ...createReportsHandlers(d),
     ...createCentralHandlers(d),
+    ...createL2Handlers({ l2: d.l2, deviceName: (id) => d.devices.find(id)?.name }),
 
     'tokens.list': () => d.tokens.list(),
     'tokens.create': ({ name }, ctx) => {

@@ -23,6 +23,7 @@ import { zabbixProcedures } from './zabbix.ts';
 import { reportsProcedures } from './reports.ts';
 import { centralProcedures } from './central.ts';
 import { tokensProcedures } from './tokens.ts';
+import { l2Procedures } from './l2.ts';
 
 export interface ProcedureDef {
   summary: string;
@@ -49,6 +50,7 @@ export const contract = {
   ...reportsProcedures,
   ...centralProcedures,
   ...tokensProcedures,
+  ...l2Procedures,
 } as const satisfies Record<string, ProcedureDef>;
 
 export type Contract = typeof contract;
