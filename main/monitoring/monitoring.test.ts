@@ -24,7 +24,8 @@ describe('monitoring', () => {
     db.prepare("UPDATE devices SET enabled = 0 WHERE id = 'd2'").run();
     const templates = createTemplatesRepo(db, time, loadBuiltinTemplates());
     monitoring = createMonitoring({ db, clock: time, timers: time, logger: silentLogger(), devices: createDevicesRepo(db, time) });
-    monitoring.items.apply(templates.get('linux-net-snmp'), ['d1', 'd2'], 60);
+    // As templates.apply does: the template with its includes (the if-mib part's interfaces) merged.
+    monitoring.items.apply(templates.resolved('linux-net-snmp'), ['d1', 'd2'], 60);
     const jobs: PollJob[] = [];
     monitoring.registerExecutor({
       protocol: 'snmp',

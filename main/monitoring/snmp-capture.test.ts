@@ -31,7 +31,8 @@ function unsigned(mib: Map<string, Buffer>, oid: string): bigint {
 }
 
 const linux = loadBuiltinTemplates().find((t) => t.id === 'linux-net-snmp');
-const interfaces = linux?.tables.find((t) => t.key === 'interfaces') as TableItem;
+// The Linux template includes the if-mib part: that is where its interface table is.
+const interfaces = loadBuiltinTemplates().find((t) => t.id === 'if-mib')?.tables.find((t) => t.key === 'interfaces') as TableItem;
 const uptime = linux?.items.find((i) => i.key === 'uptime_sec') as TemplateItem;
 
 function scheduled(id: number, def: { kind: 'scalar'; definition: TemplateItem } | { kind: 'table'; definition: TableItem }): ScheduledItem {
