@@ -33,6 +33,8 @@ export interface L2AreaOptions {
   intervalMs?: number;
   /** SNMP requests per second of all L2 reads together. Default 100. */
   ratePerSec?: number;
+  /** Timeout per request (one resend after silence). Default 2000 ms. */
+  timeoutMs?: number;
   /** Run the refresher (off for the CLI). Default true. */
   refresher?: boolean;
 }
@@ -66,7 +68,7 @@ export function createL2(o: L2AreaOptions): L2Area {
     const walker = createSessionWalker({
       session,
       open: (c) => client.session(device.address, c),
-      timeoutMs: 2000,
+      timeoutMs: o.timeoutMs ?? 2000,
       retries: 1,
       pace: () => pacer.acquire(),
     });

@@ -27,7 +27,9 @@ export interface SessionWalkerOptions {
 
 /** The credential that addresses VLAN `vlan`'s bridge instance on a Cisco switch. */
 export function vlanCredential(c: SnmpCredential, vlan: number): SnmpCredential {
-  return c.version === '3' ? { ...c, contextName: `vlan-${vlan}` } : { ...c, community: `${c.community}@${vlan}` };
+  // Without the stored credential's id: the client keys its sessions by it, and this is another credential.
+  const { id: _id, ...plain } = c as SnmpCredential & { id?: string };
+  return plain.version === '3' ? { ...plain, contextName: `vlan-${vlan}` } : { ...plain, community: `${plain.community}@${vlan}` };
 }
 
 export function createSessionWalker(o: SessionWalkerOptions): L2Walker {
