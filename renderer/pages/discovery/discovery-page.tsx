@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { EmptyState } from '../../components/empty-state.tsx';
+import { FirstRunGuide } from '../../components/first-run-guide.tsx';
 import { DiscoveryIcon, PlugOffIcon } from '../../components/icons.tsx';
 import { useConnectionStore } from '../../stores/connection-store.ts';
 import { useDiscoveryStore } from '../../stores/discovery-store.ts';
@@ -33,6 +34,7 @@ export function DiscoveryPage() {
         </EmptyState>
       ) : (
         <>
+          <FirstRunGuide where="discovery" />
           <div className="discovery-top">
             <ScanForm />
             <PastScans />
@@ -41,7 +43,15 @@ export function DiscoveryPage() {
             <JobPanel key={currentId} />
           ) : (
             <section className="card" aria-label="Scan results">
-              <EmptyState icon={<DiscoveryIcon />} title="No scan open">
+              <EmptyState
+                icon={<DiscoveryIcon />}
+                title="No scan open"
+                action={
+                  <button type="button" className="btn" onClick={() => document.querySelector<HTMLElement>('form[aria-label="New scan"] textarea')?.focus()}>
+                    Type the subnets to scan
+                  </button>
+                }
+              >
                 <p>Type the customer’s subnets above and start a scan: live hosts appear here as they answer, classified as routers, switches, servers, printers… Open a past scan to see its results again.</p>
               </EmptyState>
             </section>
