@@ -68,12 +68,18 @@ export class BitReader {
   }
 
   /** The 32 bits starting at the current position (zero bits past the end). */
-  private peek32(): number {
+  peek32(): number {
     const b = this.buf;
     const i = this.pos >>> 3;
     const word = (((b[i] ?? 0) << 24) | ((b[i + 1] ?? 0) << 16) | ((b[i + 2] ?? 0) << 8) | (b[i + 3] ?? 0)) >>> 0;
     const off = this.pos & 7;
     return off === 0 ? word : ((word << off) | ((b[i + 4] ?? 0) >>> (8 - off))) >>> 0;
+  }
+
+  /** Moves past `n` bits (already looked at with peek32). */
+  skip(n: number): void {
+    if (this.pos + n > this.bits) throw new RangeError('chunk data ends early');
+    this.pos += n;
   }
 
   /** Reads `n` (0..32) bits as an unsigned integer. */
@@ -90,16 +96,6 @@ export class BitReader {
     const b = ((this.buf[this.pos >>> 3] as number) >>> (7 - (this.pos & 7))) & 1;
     this.pos++;
     return b;
-  }
-
-  /** Counts 1 bits up to the first 0 bit (consumed), or up to `max` (< 32) 1 bits. */
-  readOnes(max: number): number {
-    const ones = Math.clz32(~this.peek32());
-    const n = ones < max ? ones : max;
-    const used = n < max ? n + 1 : n;
-    if (this.pos + used > this.bits) throw new RangeError('chunk data ends early');
-    this.pos += used;
-    return n;
   }
 
   readWide(n: number): number {

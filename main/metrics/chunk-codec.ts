@@ -92,8 +92,24 @@ function readTimestamps(r: BitReader, n: number): Float64Array {
   out[0] = prev;
   let prevDelta = 0;
   for (let i = 1; i < n; i++) {
-    const ones = r.readOnes(5);
-    const t = ones === 5 ? readFloat(r) : prev + prevDelta + (ones === 0 ? 0 : unzigzag(r.read(TS_BITS[ones] as number)));
+    // One look at the next 32 bits serves the prefix and (up to 20 bits) the payload.
+    const w = r.peek32();
+    const ones = Math.min(Math.clz32(~w), 5);
+    let t: number;
+    if (ones === 0) {
+      r.skip(1);
+      t = prev + prevDelta;
+    } else if (ones < 4) {
+      const n = TS_BITS[ones] as number;
+      r.skip(ones + 1 + n);
+      t = prev + prevDelta + unzigzag((w << (ones + 1)) >>> (32 - n));
+    } else if (ones === 4) {
+      r.skip(5);
+      t = prev + prevDelta + unzigzag(r.read(32));
+    } else {
+      r.skip(5);
+      t = readFloat(r);
+    }
     out[i] = t;
     prevDelta = t - prev;
     prev = t;
@@ -150,8 +166,20 @@ function readDecimal(r: BitReader, n: number, k: number): Float64Array {
   const pow = 10 ** k;
   let prev = 0;
   for (let i = 0; i < n; i++) {
-    const ones = r.readOnes(4);
-    const z = ones === 0 ? 0 : ones === 4 ? r.readWide(53) : r.read(VALUE_BITS[ones] as number);
+    const w = r.peek32();
+    const ones = Math.min(Math.clz32(~w), 4);
+    let z: number;
+    if (ones === 0) {
+      r.skip(1);
+      z = 0;
+    } else if (ones < 4) {
+      const n = VALUE_BITS[ones] as number;
+      r.skip(ones + 1 + n);
+      z = (w << (ones + 1)) >>> (32 - n);
+    } else {
+      r.skip(4);
+      z = r.readWide(53);
+    }
     prev += unzigzag(z);
     out[i] = prev / pow;
   }
@@ -219,18 +247,6 @@ function writeMeaningful(w: BitWriter, xh: number, xl: number, sig: number, trai
   } else w.write(lo, sig);
 }
 
-function readMeaningful(r: BitReader, sig: number, trail: number): [number, number] {
-  let hi = 0;
-  let lo: number;
-  if (sig > 32) {
-    hi = r.read(sig - 32);
-    lo = r.read(32);
-  } else lo = r.read(sig);
-  if (trail === 0) return [hi, lo];
-  if (trail < 32) return [((hi << trail) | (lo >>> (32 - trail))) >>> 0, (lo << trail) >>> 0];
-  return [(lo << (trail - 32)) >>> 0, 0];
-}
-
 function readXor(r: BitReader, n: number): Float64Array {
   const out = new Float64Array(n);
   if (n === 0) return out;
@@ -248,7 +264,26 @@ function readXor(r: BitReader, n: number): Float64Array {
         const sig = r.read(6) || 64;
         trail = 64 - lead - sig;
       }
-      const [xh, xl] = readMeaningful(r, 64 - lead - trail, trail);
+      // The meaningful bits, shifted back up by `trail` into (xh, xl).
+      const sig = 64 - lead - trail;
+      let hi = 0;
+      let lo: number;
+      if (sig > 32) {
+        hi = r.read(sig - 32);
+        lo = r.read(32);
+      } else lo = r.read(sig);
+      let xh: number;
+      let xl: number;
+      if (trail === 0) {
+        xh = hi;
+        xl = lo;
+      } else if (trail < 32) {
+        xh = ((hi << trail) | (lo >>> (32 - trail))) >>> 0;
+        xl = (lo << trail) >>> 0;
+      } else {
+        xh = (lo << (trail - 32)) >>> 0;
+        xl = 0;
+      }
       h = (h ^ xh) >>> 0;
       l = (l ^ xl) >>> 0;
     }

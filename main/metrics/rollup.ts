@@ -36,6 +36,54 @@ export function bucketRaw(s: RawSamples, step: number): Buckets {
 
 /** Merges buckets (any order) into buckets of width `step`, sorted by start. */
 export function rebucket(parts: readonly Buckets[], step: number): Buckets {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of parts) {
+    for (const t of p.ts) {
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+  }
+  const out = emptyBuckets();
+  if (lo > hi) return out;
+  const base = bucketStart(lo, step);
+  const slots = Math.floor((bucketStart(hi, step) - base) / step) + 1;
+  // Dense arrays indexed by bucket (a graph's range, a chunk's block); a map for sparse spans.
+  if (slots > 200_000) return rebucketSparse(parts, step);
+  const min = new Float64Array(slots);
+  const max = new Float64Array(slots);
+  const weighted = new Float64Array(slots);
+  const count = new Float64Array(slots);
+  for (const p of parts) {
+    for (let i = 0; i < p.ts.length; i++) {
+      const k = Math.floor(((p.ts[i] as number) - base) / step);
+      const c = p.count[i] as number;
+      const mn = p.min[i] as number;
+      const mx = p.max[i] as number;
+      if (count[k] === 0) {
+        min[k] = mn;
+        max[k] = mx;
+      } else {
+        if (mn < (min[k] as number)) min[k] = mn;
+        if (mx > (max[k] as number)) max[k] = mx;
+      }
+      weighted[k] = (weighted[k] as number) + (p.avg[i] as number) * c;
+      count[k] = (count[k] as number) + c;
+    }
+  }
+  for (let k = 0; k < slots; k++) {
+    const c = count[k] as number;
+    if (c === 0) continue;
+    out.ts.push(base + k * step);
+    out.min.push(min[k] as number);
+    out.avg.push((weighted[k] as number) / c);
+    out.max.push(max[k] as number);
+    out.count.push(c);
+  }
+  return out;
+}
+
+function rebucketSparse(parts: readonly Buckets[], step: number): Buckets {
   const byTs = new Map<number, { min: number; max: number; weighted: number; count: number }>();
   for (const p of parts) {
     for (let i = 0; i < p.ts.length; i++) {

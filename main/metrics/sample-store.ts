@@ -74,14 +74,13 @@ interface ChunkRow {
 
 /** Reads over the stored samples: raw (chunks + head) and stored rollups. */
 export function createSampleReader(db: Db) {
-  const chunksIn = db.prepare<[number, number, number], ChunkRow>(
-    'SELECT start_ts, data FROM metric_chunks WHERE series_id = ? AND start_ts >= ? AND start_ts < ? ORDER BY start_ts',
-  );
+  // Only the BLOBs, plucked: no row objects on the graph path.
+  const chunksIn = db.prepare<[number, number, number], Buffer>('SELECT data FROM metric_chunks WHERE series_id = ? AND start_ts >= ? AND start_ts < ? ORDER BY start_ts').pluck();
   const head = db.prepare<[number], { data: Buffer }>('SELECT data FROM metric_head WHERE series_id = ?');
   const lastChunk = db.prepare<[number], ChunkRow>('SELECT start_ts, data FROM metric_chunks WHERE series_id = ? ORDER BY start_ts DESC LIMIT 1');
-  const rollupsIn = db.prepare<[number, number, number, number], ChunkRow>(
-    'SELECT start_ts, data FROM metric_rollup_chunks WHERE series_id = ? AND width = ? AND start_ts >= ? AND start_ts < ? ORDER BY start_ts',
-  );
+  const rollupsIn = db.prepare<[number, number, number, number], Buffer>(
+    'SELECT data FROM metric_rollup_chunks WHERE series_id = ? AND width = ? AND start_ts >= ? AND start_ts < ? ORDER BY start_ts',
+  ).pluck();
   const lastRollup = db.prepare<[number, number], ChunkRow>('SELECT start_ts, data FROM metric_rollup_chunks WHERE series_id = ? AND width = ? ORDER BY start_ts DESC LIMIT 1');
   // Samples are only written for registered series: walk the (small) series table, not the chunks.
   const seriesFrom = db.prepare<[number], { id: number }>('SELECT id FROM metric_series WHERE id >= ? ORDER BY id');
@@ -95,8 +94,8 @@ export function createSampleReader(db: Db) {
     const out: RawSamples = { ts: [], values: [] };
     if (!(to > from)) return out;
     // A chunk never crosses a block: none that starts before from's block can hold a sample >= from.
-    for (const row of chunksIn.all(id, bucketStart(from, RAW_BLOCK), to)) {
-      const c = decodeChunk(row.data);
+    for (const data of chunksIn.all(id, bucketStart(from, RAW_BLOCK), to)) {
+      const c = decodeChunk(data);
       const v = c.columns[0] as Float64Array;
       for (let i = 0; i < c.ts.length; i++) {
         const t = c.ts[i] as number;
@@ -159,8 +158,8 @@ export function createSampleReader(db: Db) {
         }
       }
     };
-    for (const row of chunksIn.all(id, bucketStart(from, RAW_BLOCK), to)) {
-      const c = decodeChunk(row.data);
+    for (const data of chunksIn.all(id, bucketStart(from, RAW_BLOCK), to)) {
+      const c = decodeChunk(data);
       add(c.ts, c.columns[0] as Float64Array, c.ts.length);
     }
     const h = head.get(id);
@@ -183,7 +182,7 @@ export function createSampleReader(db: Db) {
   function rollups(id: number, width: RollupWidth, from: number, to: number): Buckets {
     const out = emptyBuckets();
     if (!(to > from)) return out;
-    for (const row of rollupsIn.all(id, width, bucketStart(from, ROLLUP_BLOCK[width]), to)) appendBuckets(out, row.data, from, to);
+    for (const data of rollupsIn.all(id, width, bucketStart(from, ROLLUP_BLOCK[width]), to)) appendBuckets(out, data, from, to);
     return out;
   }
 
