@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DeviceSource, MonitoredDevice } from '../../main/api/devices.ts';
 import { Banner, DismissibleBanner } from '../components/banner.tsx';
 import { FilterSelect } from '../components/filter-select.tsx';
@@ -6,14 +6,16 @@ import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { PushUnavailableNote } from '../components/push-unavailable-note.tsx';
 import { ZabbixMirrorStatus } from '../components/zabbix-mirror-status.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
-import { DevicesIcon, PlugOffIcon, PlusIcon, SearchIcon } from '../components/icons.tsx';
+import { DevicesIcon, DiscoveryIcon, PlugOffIcon, PlusIcon, SearchIcon } from '../components/icons.tsx';
+import { FirstRunGuide } from '../components/first-run-guide.tsx';
 import { DEVICE_TYPES, TYPE_LABELS } from '../lib/discovery.ts';
-import { DEVICE_STATES, STATE_LABELS, type DeviceState } from '../lib/device-state.ts';
+import { DEVICE_STATES, STATE_LABELS } from '../lib/device-state.ts';
+import { sortDevices } from '../lib/device-sort.ts';
 import { plural } from '../lib/format.ts';
 import { SOURCE_LABELS } from '../lib/zabbix-view.ts';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useCredentialsStore } from '../stores/credentials-store.ts';
-import { matchesSearch, useDevicesStore, type BulkOutcome, type DeviceFilters, type SortColumn } from '../stores/devices-store.ts';
+import { matchesSearch, useDevicesStore, type BulkOutcome, type DeviceFilters, } from '../stores/devices-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { useTemplatesStore } from '../stores/templates-store.ts';
 import { pushUnavailable, useZabbixStore } from '../stores/zabbix-store.ts';
@@ -24,32 +26,10 @@ type DialogState = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; device: 
 type Notice = { tone: 'info' | 'error'; text: string; link?: { href: string; label: string } };
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-const STATE_ORDER: Record<DeviceState, number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
 const SOURCES: DeviceSource[] = ['wardflux', 'zabbix', 'both'];
-
-/** IPv4 addresses sort by number (10.0.0.9 before 10.0.0.10); anything else by text. */
-function addressKey(address: string): string {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
-  return m ? m.slice(1).map((p) => p.padStart(3, '0')).join('.') : `~${address}`;
-}
-
-function sortDevices(list: MonitoredDevice[], column: SortColumn, dir: 'asc' | 'desc'): MonitoredDevice[] {
-  const sign = dir === 'asc' ? 1 : -1;
-  if (column === 'name') return dir === 'asc' ? list : [...list].reverse();
-  const keyed = list.map((d) => {
-    let key: string | number;
-    if (column === 'state') key = d.enabled ? STATE_ORDER[d.status] : 9;
-    else if (column === 'source') key = SOURCE_LABELS[d.source];
-    else if (column === 'address') key = addressKey(d.address);
-    else if (column === 'type') key = d.type === 'unknown' ? '\uffff' : TYPE_LABELS[d.type];
-    else if (column === 'vendor') key = d.vendor ?? '\uffff';
-    else if (column === 'tags') key = d.tags.join(',') || '\uffff';
-    else key = d.updatedAt;
-    return { d, key };
-  });
-  keyed.sort((a, b) => sign * (typeof a.key === 'number' ? a.key - (b.key as number) : collator.compare(a.key, b.key as string)) || collator.compare(a.d.name, b.d.name));
-  return keyed.map((k) => k.d);
-}
+const STAT_COLUMNS: ReadonlySet<string> = new Set(['rtt', 'loss', 'uptime', 'lastSeen', 'alerts']);
+/** The key numbers (latency, loss, uptime, alerts) are read again this often while the list is shown. */
+const STATS_REFRESH_MS = 10_000;
 
 function filterDevices(items: MonitoredDevice[], f: DeviceFilters): MonitoredDevice[] {
   if (!f.search.trim() && !f.tag && f.enabled === 'all' && f.state === 'all' && f.type === 'all' && !f.vendor && f.source === 'all') return items;
@@ -160,7 +140,17 @@ export function DevicesPage() {
     return DEVICE_TYPES.filter((t) => present.has(t));
   }, [items]);
   const filtered = useMemo(() => filterDevices(items, filters), [items, filters]);
-  const visible = useMemo(() => sortDevices(filtered, sort.column, sort.dir), [filtered, sort]);
+  const stats = useDevicesStore((s) => s.stats);
+  const loadStats = useDevicesStore((s) => s.loadStats);
+  // Sorting by a number follows the numbers as they refresh; any other order ignores them.
+  const statsForSort = STAT_COLUMNS.has(sort.column) ? stats : undefined;
+  const visible = useMemo(() => sortDevices(filtered, sort.column, sort.dir, statsForSort), [filtered, sort, statsForSort]);
+  useEffect(() => {
+    if (status !== 'ready') return;
+    void loadStats();
+    const timer = setInterval(() => void loadStats(), STATS_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [status, loadStats]);
   const credentialNames = useMemo(() => new Map(credentials.map((c) => [c.id, c.name])), [credentials]);
   const filtering = filters.search.trim() !== '' || filters.tag !== '' || filters.enabled !== 'all' || filters.state !== 'all' || filters.type !== 'all' || filters.vendor !== '' || filters.source !== 'all';
   const selectedIds = useMemo(() => [...selected], [selected]);
@@ -180,9 +170,27 @@ export function DevicesPage() {
     );
   } else if (items.length === 0) {
     body = (
-      <EmptyState icon={<DevicesIcon />} title="No devices yet">
-        <p>Add a router, switch or server by its address to start monitoring it, or sweep a subnet from Discovery.</p>
-      </EmptyState>
+      <>
+        <FirstRunGuide where="devices" />
+        <EmptyState
+          icon={<DevicesIcon />}
+          title="No devices yet"
+          action={
+            <>
+              <a className="btn btn-primary" href="#/discovery">
+                <DiscoveryIcon />
+                Sweep a subnet
+              </a>
+              <button type="button" className="btn" onClick={() => setDialog({ kind: 'add' })} disabled={status !== 'ready'}>
+                <PlusIcon />
+                Add one device
+              </button>
+            </>
+          }
+        >
+          <p>Add a router, switch or server by its address to start monitoring it, or sweep a subnet from Discovery.</p>
+        </EmptyState>
+      </>
     );
   } else if (visible.length === 0) {
     body = (
@@ -202,6 +210,7 @@ export function DevicesPage() {
     body = (
       <DeviceTable
         devices={visible}
+        stats={stats}
         mode={mode}
         credentialNames={credentialNames}
         sort={sort}
