@@ -1,0 +1,134 @@
+/**
+ * The map's automatic layout: a layered tree per connected part of the graph. Its root is the
+ * best-connected infrastructure node (the core); each node's children (the nodes one hop further
+ * from the core) sit one layer below it, devices that hang off nothing else (hosts, APs, phones)
+ * packed in a small grid under their switch, so a switch with 40 hosts stays compact. Parts are
+ * placed side by side, largest first; lone nodes in a grid after them. Linear in nodes + links.
+ */
+import type { DeviceType } from '../api/discovery.ts';
+
+export interface LayoutNode {
+  key: string;
+  type: DeviceType;
+  name: string;
+}
+
+export interface LayoutLink {
+  a: { node: string };
+  b: { node: string };
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export const GAP_X = 190;
+export const GAP_Y = 130;
+
+const RANK: Partial<Record<DeviceType, number>> = { firewall: 4, router: 4, 'l3-switch': 3, switch: 2, 'wireless-controller': 1, 'load-balancer': 1 };
+
+export function layoutTopology(nodes: readonly LayoutNode[], links: readonly LayoutLink[]): Map<string, Point> {
+  const adj = new Map<string, Set<string>>(nodes.map((n) => [n.key, new Set()]));
+  for (const l of links) {
+    if (l.a.node === l.b.node) continue;
+    adj.get(l.a.node)?.add(l.b.node);
+    adj.get(l.b.node)?.add(l.a.node);
+  }
+  const info = new Map(nodes.map((n) => [n.key, n]));
+  const score = (k: string) => (adj.get(k)?.size ?? 0) + (RANK[info.get(k)?.type ?? 'unknown'] ?? 0) * 0.5;
+  const byName = (a: string, b: string) => (info.get(a)?.name ?? a).localeCompare(info.get(b)?.name ?? b, undefined, { numeric: true });
+
+  // Connected parts, each as a BFS tree from its root.
+  const done = new Set<string>();
+  const parts: { root: string; children: Map<string, string[]>; size: number }[] = [];
+  const lone: string[] = [];
+  for (const n of nodes) {
+    if (done.has(n.key)) continue;
+    if ((adj.get(n.key)?.size ?? 0) === 0) {
+      done.add(n.key);
+      lone.push(n.key);
+      continue;
+    }
+    // Gather the part, then pick its root.
+    const members: string[] = [n.key];
+    done.add(n.key);
+    for (let i = 0; i < members.length; i++) {
+      for (const m of adj.get(members[i]!)!) {
+        if (!done.has(m)) {
+          done.add(m);
+          members.push(m);
+        }
+      }
+    }
+    let root = members[0]!;
+    for (const m of members) if (score(m) > score(root) || (score(m) === score(root) && byName(m, root) < 0)) root = m;
+    const children = new Map<string, string[]>();
+    const seen = new Set([root]);
+    const queue = [root];
+    for (let i = 0; i < queue.length; i++) {
+      const k = queue[i]!;
+      const kids = [...adj.get(k)!].filter((m) => !seen.has(m)).sort(byName);
+      for (const m of kids) {
+        seen.add(m);
+        queue.push(m);
+      }
+      children.set(k, kids);
+    }
+    parts.push({ root, children, size: members.length });
+  }
+  parts.sort((a, b) => b.size - a.size);
+
+  const pos = new Map<string, Point>();
+  const isLeaf = (part: (typeof parts)[number], k: string) => (part.children.get(k)?.length ?? 0) === 0;
+  const gridCols = (leaves: number) => (leaves === 0 ? 0 : Math.min(leaves, Math.max(2, Math.ceil(Math.sqrt(leaves * 1.5)))));
+  /** Places one part with its left edge at column `left`; returns its width in columns. */
+  const place = (part: (typeof parts)[number], left: number): number => {
+    // Pre-order without recursion (a chain of 200 switches is deep).
+    const order: string[] = [];
+    const stack = [part.root];
+    while (stack.length > 0) {
+      const k = stack.pop()!;
+      order.push(k);
+      for (const c of part.children.get(k) ?? []) if (!isLeaf(part, c)) stack.push(c);
+    }
+    // Widths bottom-up: a node spans its leaf grid plus its branches.
+    const width = new Map<string, number>();
+    for (let i = order.length - 1; i >= 0; i--) {
+      const k = order[i]!;
+      const kids = part.children.get(k) ?? [];
+      let w = gridCols(kids.filter((c) => isLeaf(part, c)).length);
+      for (const c of kids) if (!isLeaf(part, c)) w += width.get(c)!;
+      width.set(k, Math.max(1, w));
+    }
+    // Top-down: each node centred over its span; its leaves in a grid on the left of the span, then its branches.
+    const span = new Map<string, { left: number; depth: number }>([[part.root, { left, depth: 0 }]]);
+    for (const k of order) {
+      const { left: l, depth } = span.get(k)!;
+      pos.set(k, { x: (l + width.get(k)! / 2) * GAP_X, y: depth * GAP_Y });
+      const kids = part.children.get(k) ?? [];
+      const leaves = kids.filter((c) => isLeaf(part, c));
+      const cols = gridCols(leaves.length);
+      leaves.forEach((c, i) => {
+        const row = Math.floor(i / cols);
+        const inRow = Math.min(cols, leaves.length - row * cols);
+        pos.set(c, { x: (l + (i % cols) + 0.5 + (cols - inRow) / 2) * GAP_X, y: (depth + 1 + row * 0.75) * GAP_Y });
+      });
+      let cursor = l + cols;
+      for (const c of kids) {
+        if (isLeaf(part, c)) continue;
+        span.set(c, { left: cursor, depth: depth + 1 });
+        cursor += width.get(c)!;
+      }
+    }
+    return width.get(part.root)!;
+  };
+
+  let left = 0;
+  for (const part of parts) left += place(part, left) + 0.5;
+  const loneCols = Math.max(4, Math.ceil(Math.sqrt(lone.length)));
+  lone.sort(byName).forEach((k, i) => {
+    pos.set(k, { x: (left + (i % loneCols) + 0.5) * GAP_X, y: Math.floor(i / loneCols) * GAP_Y * 0.75 });
+  });
+  return pos;
+}
