@@ -177,7 +177,7 @@ function sizeRun(end: number): number {
   let perTable: Record<string, number> = {};
   try {
     perTable = Object.fromEntries(
-      (db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'metric%' GROUP BY name").all() as { name: string; bytes: number }[]).map((r) => [r.name, r.bytes]),
+      (db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'metric%' OR name LIKE 'sqlite_autoindex_metric%' GROUP BY name").all() as { name: string; bytes: number }[]).map((r) => [r.name, r.bytes]),
     );
   } catch {
     // dbstat not compiled in: no per-table split.

@@ -1,7 +1,7 @@
 import type { Db } from '../store/database.ts';
-import { decodeChunk, encodeChunk } from './chunk-codec.ts';
+import { decodeChunk } from './chunk-codec.ts';
 import { bucketStart, FIVE_MINUTES, ONE_HOUR } from './resolutions.ts';
-import { appendBuckets, type Buckets, emptyBuckets, RAW_BLOCK, type RawSamples, ROLLUP_BLOCK, type RollupWidth, unpackHead } from './sample-store.ts';
+import { appendBuckets, type Buckets, emptyBuckets, encodeBuckets, RAW_BLOCK, type RawSamples, ROLLUP_BLOCK, type RollupWidth, unpackHead } from './sample-store.ts';
 
 /** What a flush-and-roll run did: rollups are computed when read, so only the writer's flush is left. */
 export interface RollupResult {
@@ -154,7 +154,7 @@ export function createRollup(db: Db) {
       }
       const merged = parts.length === 1 ? part : rebucket(parts, width);
       const n = merged.ts.length;
-      putRollup.run(id, width, start, merged.ts[n - 1] as number, n, encodeChunk(merged.ts, [merged.min, merged.avg, merged.max, merged.count]));
+      putRollup.run(id, width, start, merged.ts[n - 1] as number, n, encodeBuckets(merged));
     }
   }
 

@@ -6,13 +6,13 @@
  * - `metric_head`: per series, the open chunk not sealed yet, as plain float64 (ts, value) pairs,
  *   rewritten in the writer's flush transaction: durable like every flushed sample. Every sample
  *   in a series' chunks is older than its head's first sample.
- * - `metric_rollup_chunks`: 5-minute and hourly min/avg/max/count buckets, only for times whose
+ * - `metric_rollup_chunks`: 5-minute and hourly min/sum/max/count buckets, only for times whose
  *   finer data retention has removed (retention rolls data down one level, then deletes it, in one
  *   transaction). Rollups of data still kept raw are computed from the raw chunks when read.
  * Every sample lives in exactly one of these places, so a read merges all of them.
  */
 import type { Db } from '../store/database.ts';
-import { decodeChunk } from './chunk-codec.ts';
+import { decodeChunk, encodeChunk } from './chunk-codec.ts';
 import { bucketStart, DAY, FIVE_MINUTES, ONE_HOUR } from './resolutions.ts';
 
 export const RAW_BLOCK = 2 * ONE_HOUR;
@@ -249,16 +249,36 @@ export function createSampleReader(db: Db) {
   return { raw, rawBuckets, rollups, last, lastRollup: lastRollup_, scan, countAfter };
 }
 
+/**
+ * A bucket's sum (avg · count) without the float noise of its computation: rounded to the fewest
+ * decimals (up to 9) that stay within 1e-12 of it, so sums of values with a few decimals encode
+ * as decimals (chunk-codec), not as 64-bit XORs.
+ */
+export function cleanSum(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  for (let k = 0, p = 1; k <= 9; k++, p *= 10) {
+    const r = Math.round(x * p) / p;
+    if (Math.abs(r - x) <= Math.abs(x) * 1e-12) return r;
+  }
+  return x;
+}
+
+/** A stored rollup chunk: bucket starts with min, sum, max and count columns. */
+export function encodeBuckets(b: Buckets): Uint8Array {
+  const sum = b.avg.map((a, i) => cleanSum(a * (b.count[i] as number)));
+  return encodeChunk(b.ts, [b.min, sum, b.max, b.count]);
+}
+
 /** Appends the buckets of a stored rollup chunk whose start is in [from, to). */
 export function appendBuckets(out: Buckets, data: Uint8Array, from: number, to: number): void {
   const c = decodeChunk(data);
-  const [min, avg, max, count] = c.columns as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [min, sum, max, count] = c.columns as [Float64Array, Float64Array, Float64Array, Float64Array];
   for (let i = 0; i < c.ts.length; i++) {
     const t = c.ts[i] as number;
     if (t < from || t >= to) continue;
     out.ts.push(t);
     out.min.push(min[i] as number);
-    out.avg.push(avg[i] as number);
+    out.avg.push((sum[i] as number) / (count[i] as number));
     out.max.push(max[i] as number);
     out.count.push(count[i] as number);
   }

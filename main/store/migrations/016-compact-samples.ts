@@ -13,10 +13,12 @@
 import type Database from 'better-sqlite3';
 import { encodeChunk } from '../../metrics/chunk-codec.ts';
 import { bucketStart, FIVE_MINUTES, ONE_HOUR } from '../../metrics/resolutions.ts';
-import { MAX_CHUNK_SAMPLES, RAW_BLOCK, ROLLUP_BLOCK, type RollupWidth } from '../../metrics/sample-store.ts';
+import { emptyBuckets, encodeBuckets, MAX_CHUNK_SAMPLES, RAW_BLOCK, ROLLUP_BLOCK, type RollupWidth } from '../../metrics/sample-store.ts';
 
 export default `
 -- Sealed raw samples. start_ts/end_ts: first and last sample's ts (ms); count: samples; data: chunk-codec.
+-- Rowid tables (the key is a unique index): a WITHOUT ROWID row over ~1 KB spills into a whole
+-- overflow page, and a chunk of 120 arbitrary floats is about that big; rowids also append.
 CREATE TABLE metric_chunks (
   series_id INTEGER NOT NULL,
   start_ts  INTEGER NOT NULL,
@@ -24,7 +26,7 @@ CREATE TABLE metric_chunks (
   count     INTEGER NOT NULL,
   data      BLOB NOT NULL,
   PRIMARY KEY (series_id, start_ts)
-) WITHOUT ROWID;
+);
 
 -- The open chunk of each series: (ts, value) float64 pairs, rewritten by each flush.
 CREATE TABLE metric_head (
@@ -32,7 +34,7 @@ CREATE TABLE metric_head (
   data      BLOB NOT NULL
 );
 
--- Stored rollups (width 300000 or 3600000 ms): buckets' ts, min, avg, max, count, chunk-codec.
+-- Stored rollups (width 300000 or 3600000 ms): buckets' ts, min, sum, max, count, chunk-codec.
 CREATE TABLE metric_rollup_chunks (
   series_id INTEGER NOT NULL,
   width     INTEGER NOT NULL,
@@ -41,7 +43,7 @@ CREATE TABLE metric_rollup_chunks (
   count     INTEGER NOT NULL,
   data      BLOB NOT NULL,
   PRIMARY KEY (series_id, width, start_ts)
-) WITHOUT ROWID;
+);
 `;
 
 type Row = [number, number, number, number, number];
@@ -80,10 +82,16 @@ export function convertSamples(db: Database.Database): void {
     let i = 0;
     while (i < rows.length) {
       const block = bucketStart((rows[i] as Row)[0], ROLLUP_BLOCK[width]);
-      const cols: number[][] = [[], [], [], [], []];
-      for (; i < rows.length && bucketStart((rows[i] as Row)[0], ROLLUP_BLOCK[width]) === block; i++) (rows[i] as Row).forEach((v, c) => cols[c]?.push(v));
-      const [ts, ...values] = cols as [number[], ...number[][]];
-      putRollup.run(id, width, block, ts.at(-1), ts.length, encodeChunk(ts, values));
+      const b = emptyBuckets();
+      for (; i < rows.length && bucketStart((rows[i] as Row)[0], ROLLUP_BLOCK[width]) === block; i++) {
+        const [ts, min, avg, max, count] = rows[i] as Row;
+        b.ts.push(ts);
+        b.min.push(min);
+        b.avg.push(avg);
+        b.max.push(max);
+        b.count.push(count);
+      }
+      putRollup.run(id, width, block, b.ts.at(-1), b.ts.length, encodeBuckets(b));
     }
   };
   const series = db.prepare<[], number>('SELECT id FROM metric_series').pluck().all();
