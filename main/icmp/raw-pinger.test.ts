@@ -56,6 +56,78 @@ function replyTo(req: Buffer, mutate?: (r: Buffer) => void): Buffer {
 }
 const tick = () => new Promise((r) => setImmediate(r));
 
+/**
+ * A stand-in that works as raw-socket does: send() queues the datagram and the socket sends one
+ * per writable event; the kernel's receive queue is read one datagram per readable event (or by
+ * wrap.recv, which throws when it is empty, like EAGAIN). `turn()` is one event-loop turn.
+ */
+function raw1PerTurn() {
+  const requests: Array<{ buf: Buffer; address: string; before: (() => void) | null; after: (err: Error | null, n: number) => void }> = [];
+  const sent: Array<{ buf: Buffer; address: string }> = [];
+  const kernel: Array<{ buf: Buffer; source: string }> = [];
+  let socket: (EventEmitter & RawSocket) | undefined;
+  const buffer = Buffer.alloc(4096);
+  const recv = (buf: Buffer, cb: (b: Buffer, bytes: number, source: string) => void) => {
+    const d = kernel.shift();
+    if (!d) throw new Error('Resource temporarily unavailable');
+    d.buf.copy(buf);
+    cb(buf, d.buf.length, d.source);
+  };
+  const mod: RawSocketModule = {
+    AddressFamily: { IPv4: 1, IPv6: 2 },
+    Protocol: { ICMP: 1, ICMPv6: 58 },
+    createSocket() {
+      const s = Object.assign(new EventEmitter(), {
+        buffer,
+        wrap: { recv },
+        send(buf: Buffer, _o: number, _l: number, address: string, before: (() => void) | null, after: (err: Error | null, n: number) => void) {
+          requests.push({ buf, address, before, after });
+          return s;
+        },
+        onSendReady() {
+          const r = requests.shift();
+          if (!r) return;
+          r.before?.();
+          sent.push({ buf: Buffer.from(r.buf), address: r.address });
+          r.after(null, r.buf.length);
+        },
+        setOption() {},
+        close() {
+          return s;
+        },
+      });
+      socket = s as unknown as EventEmitter & RawSocket;
+      return socket;
+    },
+  };
+  /** One event-loop turn: one writable event and one readable event, as raw-socket gets them. */
+  const turn = () => {
+    socket?.onSendReady?.();
+    if (kernel.length) recv(buffer, (b, bytes, source) => socket?.emit('message', b.subarray(0, bytes), source));
+  };
+  return { mod, sent, kernel, turn, queued: () => requests.length };
+}
+
+describe('raw pinger throughput on a busy event loop', () => {
+  it('sends every paced probe at once and reads every waiting reply on one readable event, not one per turn', async () => {
+    const f = raw1PerTurn();
+    const p = createRawPinger({ rawSocket: f.mod, identifier: 0x4242, ratePerSec: 100_000, burst: 1000 });
+    const targets = Array.from({ length: 200 }, (_, i) => `198.18.2.${i + 1}`);
+    const echoes = targets.map((a) => p.echo(a, { timeoutMs: 5000 }));
+    // All 200 went out without waiting for 200 writable events (nothing left in raw-socket's queue).
+    expect(f.sent.map((x) => x.address)).toEqual(targets);
+    expect(f.queued()).toBe(0);
+    // Every reply is waiting in the kernel: one turn (one readable event) answers them all.
+    for (const x of f.sent) f.kernel.push({ buf: ipv4(x.address, replyTo(x.buf)), source: x.address });
+    f.turn();
+    expect(f.kernel).toHaveLength(0);
+    const outcomes = await Promise.all(echoes);
+    expect(outcomes.every((o) => o.status === 'reply')).toBe(true);
+    expect(p.counters()).toMatchObject({ sent: 200, replies: 200, inFlight: 0 });
+    p.close();
+  });
+});
+
 describe('raw pinger matching', () => {
   it('matches replies by identifier, sequence and token; ignores others', async () => {
     const f = fakeRaw();

@@ -25,6 +25,8 @@ const IPPROTO_IP = 0;
 const IP_TTL = 2;
 const IPPROTO_IPV6 = 41;
 const IPV6_UNICAST_HOPS = 16;
+/** Datagrams read per readable event at most (see drainReceived). */
+const MAX_READS_PER_EVENT = 512;
 const DEFAULT_TTL = 64;
 
 export interface RawPingerOptions {
@@ -130,10 +132,33 @@ export function createRawPinger(options: RawPingerOptions): Pinger {
       }
     }
     const fs: FamilySocket = { socket, ttl: DEFAULT_TTL, pending: new Map(), nextSeq: Math.floor(Math.random() * 0x10000) };
-    socket.on('message', (buf, source) => onPacket(family, buf, source));
+    socket.on('message', (buf, source) => {
+      onPacket(family, buf, source);
+      drainReceived(family, socket);
+    });
     socket.on('error', (err) => log?.warn({ err, family }, 'raw ICMP socket error'));
     sockets.set(family, fs);
     return fs;
+  }
+
+  /**
+   * raw-socket reads one datagram per readable event, i.e. one per event-loop turn: in a busy
+   * engine (turns of several ms) replies then wait in the kernel, RTTs grow and checks time out.
+   * Read what is waiting now (bounded, so one burst does not hold the loop).
+   */
+  function drainReceived(family: IpFamily, socket: RawSocket): void {
+    const { wrap, buffer } = socket;
+    if (!wrap || !buffer) return;
+    for (let i = 0; i < MAX_READS_PER_EVENT; i++) {
+      let got: { buf: Buffer; source: string } | undefined;
+      try {
+        wrap.recv(buffer, (b, bytes, source) => (got = { buf: b.subarray(0, bytes), source }));
+      } catch {
+        return; // nothing waiting (EAGAIN); a real error surfaces on the next readable event
+      }
+      if (!got) return;
+      onPacket(family, got.buf, got.source);
+    }
   }
 
   function remember(token: number): void {
@@ -245,6 +270,9 @@ export function createRawPinger(options: RawPingerOptions): Pinger {
         if (err) finish(p, { status: 'error', message: err.message });
       },
     );
+    // raw-socket would send it on its next writable event, one datagram per event-loop turn: a busy
+    // engine then sends fewer than its rate. The pump already paced it: send it now (queue order kept).
+    fs.socket.onSendReady?.();
   }
 
   function pump(): void {

@@ -11,6 +11,15 @@ export interface RawSocket {
   send(buf: Buffer, offset: number, length: number, address: string, before: (() => void) | null, after: (err: Error | null, bytes: number) => void): this;
   setOption(level: number, option: number, value: number): void;
   close(): this;
+  /**
+   * raw-socket's own members, used to move more than one datagram per event-loop turn (it sends
+   * one queued datagram per writable event and reads one per readable event): onSendReady sends
+   * the oldest queued datagram now; wrap.recv reads one waiting datagram into `buffer`, or throws
+   * when none is waiting.
+   */
+  onSendReady?(): void;
+  wrap?: { recv(buffer: Buffer, cb: (buffer: Buffer, bytes: number, source: string) => void): void };
+  buffer?: Buffer;
 }
 
 export interface RawSocketModule {

@@ -201,6 +201,8 @@ describe('unreachable devices', () => {
     expect(s.deviceHealth('d')[0]).toMatchObject({ consecutiveTimeouts: times.length, unreachableSince: times[2]! + 5000, lastStatus: 'timeout' });
     // Slots inside the backoff were skipped on purpose: not missed.
     expect(s.health()[0]).toMatchObject({ missed: 0, skipped: 0 });
+    // Nor is waiting out the backoff lag: each poll starts when its backoff ends.
+    expect(records.map((r) => r.lagMs)).toEqual(records.map(() => 0));
 
     up = true;
     await time.advance(10 * MIN);

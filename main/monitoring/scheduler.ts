@@ -184,7 +184,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     // Next slot of every due item, whatever happens to this poll: missed slots are not caught up,
     // but counted (a wake-up later than an item's next slot: the event loop was blocked).
-    const dueAt = Math.min(...due.map((s) => s.nextDue));
+    // Due when the earliest item was, or when the device's backoff ended (waiting it out is not lag).
+    const dueAt = Math.max(Math.min(...due.map((s) => s.nextDue)), d.backoffUntil ?? -Infinity);
     let missed = 0;
     for (const s of due) {
       // Slots inside a backoff were skipped on purpose.
