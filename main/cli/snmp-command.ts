@@ -15,7 +15,7 @@ import type { CliContext, RegisterCommands } from './cli-context.ts';
 import { type CliIo, formatTable, printJson } from './output.ts';
 import { resolveSecret, SNMP_SECRET_ENV, type SecretSpec, secretHelp, type StdinSecrets, stdinHelp, stdinSecrets } from './secret-input.ts';
 
-interface SnmpCliOptions {
+export interface SnmpCliOptions {
   version: string;
   community?: string;
   communityStdin?: boolean;
@@ -99,7 +99,7 @@ export function credentialFromFlags(o: SnmpCliOptions, { parseAuthProtocol, pars
   return c;
 }
 
-function maxRepetitions(o: SnmpCliOptions): number {
+export function maxRepetitions(o: SnmpCliOptions): number {
   let n = o.maxRepetitions ?? 10;
   for (const a of o.appOpts ?? []) {
     const m = /^r(\d+)$/.exec(a);
@@ -157,6 +157,29 @@ async function run(op: Operation, target: string, oidArgs: string[], o: SnmpCliO
   }
 }
 
+/** The Net-SNMP flags (-v -c -u -l -a -A -x -X -n -r -t -Cr, --json) on a command; other commands that talk to an agent use them too. */
+export function addSnmpFlags(command: Command): Command {
+  return command
+    .addOption(new Option('-v, --version <1|2c|3>', 'SNMP version').default('2c'))
+    .option('-c, --community <community>', secretHelp('community (v1/v2c; default public)', COMMUNITY))
+    .option(COMMUNITY.stdinFlag, stdinHelp(COMMUNITY))
+    .option('-u, --user <name>', 'SNMPv3 security name')
+    .option('-l, --level <level>', 'SNMPv3 security level: noAuthNoPriv, authNoPriv, authPriv')
+    .option('-a, --auth-proto <proto>', 'SNMPv3 authentication: MD5, SHA, SHA-224, SHA-256, SHA-384, SHA-512')
+    .option('-A, --auth-pass <pass>', secretHelp('SNMPv3 authentication passphrase', AUTH_PASS))
+    .option(AUTH_PASS.stdinFlag, stdinHelp(AUTH_PASS))
+    .option('-x, --priv-proto <proto>', 'SNMPv3 privacy: DES, AES, AES-256, AES-256-C (Cisco/Reeder)')
+    .option('-X, --priv-pass <pass>', secretHelp('SNMPv3 privacy passphrase', PRIV_PASS))
+    .option(PRIV_PASS.stdinFlag, stdinHelp(PRIV_PASS))
+    .option('-n, --context <name>', 'SNMPv3 context name')
+    .option('-r, --retries <n>', 'retries', nonNegativeInt, 5)
+    .option('-t, --timeout <seconds>', 'timeout per try, seconds', seconds, 1)
+    .option('-C, --app-opts <opts>', 'application options: r<N> sets GETBULK max-repetitions (-Cr25)', collect)
+    .option('--max-repetitions <n>', 'GETBULK max-repetitions (same as -Cr)', nonNegativeInt)
+    .option('--json', 'machine-readable JSON output')
+    .addHelpText('after', SECRETS_HELP);
+}
+
 /** Registers `wardflux snmp ...`. */
 export const registerSnmpCommands: RegisterCommands = (program: Command, ctx: CliContext) => {
   const snmp = program.command('snmp').description('query SNMP agents (Net-SNMP style flags and output)');
@@ -168,29 +191,12 @@ export const registerSnmpCommands: RegisterCommands = (program: Command, ctx: Cl
     ['table', 'read conceptual tables (ifTable, hrStorageTable, ...) as rows'],
   ];
   for (const [op, description] of ops) {
-    snmp
-      .command(op)
-      .description(description)
-      .argument('<target>', 'agent address or host name, optionally :port (udp:host:port, [v6]:port)')
-      .argument(op === 'walk' || op === 'bulkwalk' ? '[oid...]' : '<oid...>', 'numeric OIDs or MIB-II names (sysDescr, IF-MIB::ifDescr, ifTable)')
-      .addOption(new Option('-v, --version <1|2c|3>', 'SNMP version').default('2c'))
-      .option('-c, --community <community>', secretHelp('community (v1/v2c; default public)', COMMUNITY))
-      .option(COMMUNITY.stdinFlag, stdinHelp(COMMUNITY))
-      .option('-u, --user <name>', 'SNMPv3 security name')
-      .option('-l, --level <level>', 'SNMPv3 security level: noAuthNoPriv, authNoPriv, authPriv')
-      .option('-a, --auth-proto <proto>', 'SNMPv3 authentication: MD5, SHA, SHA-224, SHA-256, SHA-384, SHA-512')
-      .option('-A, --auth-pass <pass>', secretHelp('SNMPv3 authentication passphrase', AUTH_PASS))
-      .option(AUTH_PASS.stdinFlag, stdinHelp(AUTH_PASS))
-      .option('-x, --priv-proto <proto>', 'SNMPv3 privacy: DES, AES, AES-256, AES-256-C (Cisco/Reeder)')
-      .option('-X, --priv-pass <pass>', secretHelp('SNMPv3 privacy passphrase', PRIV_PASS))
-      .option(PRIV_PASS.stdinFlag, stdinHelp(PRIV_PASS))
-      .option('-n, --context <name>', 'SNMPv3 context name')
-      .option('-r, --retries <n>', 'retries', nonNegativeInt, 5)
-      .option('-t, --timeout <seconds>', 'timeout per try, seconds', seconds, 1)
-      .option('-C, --app-opts <opts>', 'application options: r<N> sets GETBULK max-repetitions (-Cr25)', collect)
-      .option('--max-repetitions <n>', 'GETBULK max-repetitions (same as -Cr)', nonNegativeInt)
-      .option('--json', 'machine-readable JSON output')
-      .addHelpText('after', SECRETS_HELP)
-      .action((target: string, oids: string[], o: SnmpCliOptions) => run(op, target, oids, o, ctx));
+    addSnmpFlags(
+      snmp
+        .command(op)
+        .description(description)
+        .argument('<target>', 'agent address or host name, optionally :port (udp:host:port, [v6]:port)')
+        .argument(op === 'walk' || op === 'bulkwalk' ? '[oid...]' : '<oid...>', 'numeric OIDs or MIB-II names (sysDescr, IF-MIB::ifDescr, ifTable)'),
+    ).action((target: string, oids: string[], o: SnmpCliOptions) => run(op, target, oids, o, ctx));
   }
 };
