@@ -45,7 +45,7 @@ export interface AlertEngineOptions {
   /** Absence and flap checks run this often (default 15 s). */
   tickMs?: number;
   /** The metrics the templates define (key, unit, the item's name): rules may watch them before a first sample, and alerts name them in words. */
-  templateMetrics?: () => readonly { name: string; unit: string; description: string }[];
+  templateMetrics?: () => readonly { name: string; unit: string; description: string; states?: Record<string, string> | undefined }[];
 }
 
 type Suppression = Alert['suppressedBy'];

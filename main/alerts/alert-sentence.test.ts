@@ -61,4 +61,13 @@ describe('alert sentences', () => {
     expect([formatBps(0), formatBps(999.6), formatBps(1000), formatBps(94_213_000), formatBps(12_345_000_000)]).toEqual(['0 bit/s', '1000 bit/s', '1 kbit/s', '94.2 Mbit/s', '12.3 Gbit/s']);
     expect([formatUptime(45), formatUptime(720), formatUptime(5 * 3600 + 180), formatUptime(3 * 86_400 + 4 * 3600), formatUptime(7200)]).toEqual(['45 s', '12 min', '5 h 3 min', '3 d 4 h', '2 h']);
   });
+
+  it("a template's state item: the state by its name, no threshold repeated; an unnamed state by its number", () => {
+    const words = { name: 'Fan state', unit: '', states: { '1': 'normal', '3': 'critical', '5': 'notPresent' } };
+    const base = { metric: 'envmon_fan_state', labels: { device: 'd1', fan: 'Fan 1', index: '1' }, device: 'sw1', words };
+    expect(alertSentence({ ...base, value: 3, resolved: false, state: { op: 'in', values: [3] } })).toBe('Fan state Fan 1 on sw1 is critical (3)');
+    expect(alertSentence({ ...base, value: 3, resolved: false, state: { op: 'in', values: [3], forText: '2 min' } })).toBe('Fan state Fan 1 on sw1 is critical (3) (for 2 min)');
+    expect(alertSentence({ ...base, value: 4, resolved: false, threshold: { op: 'above', value: 2 } })).toBe('Fan state Fan 1 on sw1 is in state 4');
+    expect(alertSentence({ ...base, value: 1, resolved: true })).toBe('Fan state Fan 1 on sw1 is back to normal');
+  });
 });

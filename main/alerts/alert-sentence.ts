@@ -146,30 +146,43 @@ export interface SentenceInput {
   value: number | null;
   resolved: boolean;
   /** The threshold that was crossed (firing only). */
-  threshold?: { op: 'above' | 'below'; value: number; forText?: string };
-  /** A template's metric without a phrasing of its own: the item's name and unit ("Battery charge", "%"). */
-  words?: { name: string; unit: string } | undefined;
+  threshold?: { op: 'above' | 'below'; value: number; forText?: string | undefined };
+  /** A state rule's set (firing only): the state's name says what is wrong, the set is not repeated. */
+  state?: { op: 'in' | 'notIn'; values: readonly number[]; forText?: string | undefined };
+  /** A template's metric without a phrasing of its own: the item's name and unit ("Battery charge", "%"), a state item's state names. */
+  words?: { name: string; unit: string; states?: Readonly<Record<string, string>> | undefined } | undefined;
 }
 
 /** Labels that never name the thing a series is about. */
 const NOT_A_NAME = new Set(['device', 'index', 'alias', 'item']);
 
-/** "Temperature CPU on tt is 71 °C": a template item's name, the row it is about, the value with its unit. */
-function wordsPhrasing(w: { name: string; unit: string }): Phrasing {
+/**
+ * "Temperature CPU on tt is 71 °C": a template item's name, the row it is about, the value with its
+ * unit; a state item's value by its state's name ("RAID status Volume 1 on nas is degrade (11)").
+ */
+function wordsPhrasing(w: NonNullable<SentenceInput['words']>): Phrasing {
+  const subject = (l: Labels, d: string) => {
+    const row = Object.entries(l).find(([k, v]) => !NOT_A_NAME.has(k) && v)?.[1] ?? l.index ?? '';
+    return `${w.name}${row ? ` ${row}` : ''} on ${d}`;
+  };
+  const states = w.states;
+  if (states && Object.keys(states).length > 0) {
+    const named = (v: number) => states[String(v)];
+    return {
+      subject,
+      state: (v) => (named(v) ? `is ${named(v) as string} (${v})` : `is in state ${v}`),
+      amount: (v) => named(v) ?? `state ${v}`,
+      // "above 2" says nothing to the reader of a state's name.
+      limit: null,
+    };
+  }
   const withUnit = (v: number) => {
     if (w.unit === '%') return formatPct(v);
     if (w.unit === 'bit/s') return formatBps(v);
     if (w.unit === 'ms') return formatMs(v);
     return w.unit ? `${formatNumber(v)} ${w.unit}` : formatNumber(v);
   };
-  return {
-    subject: (l, d) => {
-      const row = Object.entries(l).find(([k, v]) => !NOT_A_NAME.has(k) && v)?.[1] ?? l.index ?? '';
-      return `${w.name}${row ? ` ${row}` : ''} on ${d}`;
-    },
-    state: (v) => `is ${withUnit(v)}`,
-    amount: withUnit,
-  };
+  return { subject, state: (v) => `is ${withUnit(v)}`, amount: withUnit };
 }
 
 /** The sentence for a threshold alert on a known metric, or null for a metric without a phrasing. */
@@ -180,6 +193,7 @@ export function alertSentence(i: SentenceInput): string | null {
   if (i.resolved) return p.resolved ? p.resolved(subject, i.value) : `${subject} is back to ${i.value === null ? 'normal' : p.amount(i.value)}`;
   const state = i.value === null ? 'has no value' : p.state(i.value);
   const limit = p.limit === undefined ? p.amount : p.limit;
-  const why = i.threshold && limit ? ` (${i.threshold.op} ${limit(i.threshold.value)}${i.threshold.forText ? ` for ${i.threshold.forText}` : ''})` : '';
+  const forText = i.threshold?.forText ?? i.state?.forText;
+  const why = i.threshold && limit ? ` (${i.threshold.op} ${limit(i.threshold.value)}${forText ? ` for ${forText}` : ''})` : forText ? ` (for ${forText})` : '';
   return `${subject} ${state}${why}`;
 }

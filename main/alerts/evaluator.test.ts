@@ -125,6 +125,38 @@ describe('rate, interface status, absence, availability', () => {
     expect(ev.samples([s(1, T0 + 3 * MIN, 1)])[0]?.type).toBe('resolve');
   });
 
+  it('state: fires on a state in the set (not on the others), resolves when it leaves the set, names the state', () => {
+    const raid = rule({ kind: 'state', metric: 'syno_raid_status', op: 'in', values: [11, 12], forSec: 0 });
+    const ev = createEvaluator({ get: (id) => devices.get(id) }, (m) => (m === 'syno_raid_status' ? { name: 'RAID status', unit: '', states: { '1': 'normal', '11': 'degrade', '12': 'crashed', '13': 'dataScrubbing' } } : undefined));
+    ev.setRules([raid]);
+    const s = (ts: number, value: number): EvalSample => ({ seriesId: 9, name: 'syno_raid_status', labels: { device: 'd1', raid: 'Volume 1', index: '0' }, ts, value });
+    // Normal, then scrubbing (13, above 11 but not a failure): quiet.
+    expect(ev.samples([s(T0, 1)])).toEqual([]);
+    expect(ev.samples([s(T0 + MIN, 13)])).toEqual([]);
+    const [fire] = ev.samples([s(T0 + 2 * MIN, 11)]);
+    expect(fire).toMatchObject({ type: 'fire', value: 11 });
+    expect(fire?.summary).toBe('RAID status Volume 1 on core-sw1 is degrade (11)');
+    // Degraded to crashed: still one open alert.
+    expect(ev.samples([s(T0 + 3 * MIN, 12)])).toEqual([]);
+    const [back] = ev.samples([s(T0 + 4 * MIN, 1)]);
+    expect(back).toMatchObject({ type: 'resolve', value: 1 });
+    expect(back?.summary).toBe('RAID status Volume 1 on core-sw1 is back to normal');
+  });
+
+  it('state notIn, for a duration: fires once the value stayed outside the set that long', () => {
+    const ev = setup(rule({ kind: 'state', metric: 'psu_state', op: 'notIn', values: [1, 5], forSec: 120 }));
+    const s = (ts: number, value: number): EvalSample => ({ seriesId: 3, name: 'psu_state', labels: { device: 'd1', psu: 'PS1' }, ts, value });
+    expect(ev.samples([s(T0, 5)])).toEqual([]); // not present: in the set
+    expect(ev.samples([s(T0 + MIN, 3)])).toEqual([]);
+    expect(ev.samples([s(T0 + 2 * MIN, 1)])).toEqual([]); // back before the duration: reset
+    expect(ev.samples([s(T0 + 3 * MIN, 3)])).toEqual([]);
+    const [t] = ev.samples([s(T0 + 5 * MIN, 3)]);
+    expect(t).toMatchObject({ type: 'fire', value: 3 });
+    // No words for this metric: the expression form.
+    expect(t?.summary).toBe('Rule: psu_state {psu=PS1} on core-sw1 is 3 (none of 1, 5 for 2 min)');
+    expect(ev.samples([s(T0 + 6 * MIN, 1)])[0]?.type).toBe('resolve');
+  });
+
   it('absence: fires at the tick after the period without samples, resolves on the next sample', () => {
     const ev = setup(rule({ kind: 'absence', metric: 'ping_rtt_ms', forSec: 300 }));
     const s = (ts: number): EvalSample => ({ seriesId: 4, name: 'ping_rtt_ms', labels: { device: 'd1' }, ts, value: 1 });

@@ -9,6 +9,7 @@
  */
 import type { AvailabilityChange, Rule, RuleCondition, Severity } from '../api/alerts.ts';
 import { alertSentence } from './alert-sentence.ts';
+import { conditionHolds } from './condition-holds.ts';
 import { type DeviceDirectory, scopeMatches } from './scope.ts';
 
 /** What the evaluator needs of a rule. */
@@ -90,11 +91,11 @@ function labelText(labels: Readonly<Record<string, string>>): string {
  * Breach and recovery of a threshold or rate condition. With a recovery threshold there is a
  * dead band: between recovery and value the state does not change.
  */
-function breaches(c: Extract<RuleCondition, { kind: 'threshold' | 'rate' }>, v: number): boolean {
-  return c.op === 'above' ? v > c.value : v < c.value;
+function breaches(c: Extract<RuleCondition, { kind: 'threshold' | 'rate' | 'state' }>, v: number): boolean {
+  return conditionHolds(c, v);
 }
-function recovers(c: Extract<RuleCondition, { kind: 'threshold' | 'rate' }>, v: number): boolean {
-  if (c.recovery === undefined) return !breaches(c, v);
+function recovers(c: Extract<RuleCondition, { kind: 'threshold' | 'rate' | 'state' }>, v: number): boolean {
+  if (c.kind === 'state' || c.recovery === undefined) return !breaches(c, v);
   return c.op === 'above' ? v < c.recovery : v > c.recovery;
 }
 
@@ -115,8 +116,11 @@ export interface Evaluator {
   watchedMetrics(): string[];
 }
 
-/** `words`: a metric's name and unit (catalog or template), for the sentences of metrics without a phrasing. */
-export function createEvaluator(devices: DeviceDirectory, words: (metric: string) => { name: string; unit: string } | undefined = () => undefined): Evaluator {
+/** `words`: a metric's name and unit (catalog or template), and a state item's state names, for the sentences of metrics without a phrasing. */
+export function createEvaluator(
+  devices: DeviceDirectory,
+  words: (metric: string) => { name: string; unit: string; states?: Readonly<Record<string, string>> | undefined } | undefined = () => undefined,
+): Evaluator {
   let byMetric = new Map<string, EvalRule[]>();
   let availabilityRules: EvalRule[] = [];
   let absenceRules: EvalRule[] = [];
@@ -189,6 +193,14 @@ export function createEvaluator(devices: DeviceDirectory, words: (metric: string
         const dur = c.forSec > 0 ? ` for ${fmtDuration(c.forSec)}` : '';
         return `${rule.name}: ${what} is ${v} (${c.op} ${fmt(c.value)}${dur})`;
       }
+      case 'state': {
+        const forText = c.forSec > 0 ? fmtDuration(c.forSec) : undefined;
+        const sentence = s.metric === null ? null : alertSentence({ metric: s.metric, labels: s.labels, device: deviceName(s.deviceId), value, resolved, state: { op: c.op, values: c.values, forText }, words: words(s.metric) });
+        if (sentence !== null) return sentence;
+        const v = value === null ? '?' : fmt(value);
+        if (resolved) return `${rule.name}: ${where} is back to ${v}`;
+        return `${rule.name}: ${where} is ${v} (${c.op === 'in' ? 'one of' : 'none of'} ${c.values.join(', ')}${forText ? ` for ${forText}` : ''})`;
+      }
       case 'oper_status':
         return (
           alertSentence({ metric: 'if_oper_status', labels: s.labels, device: deviceName(s.deviceId), value, resolved }) ??
@@ -215,7 +227,8 @@ export function createEvaluator(devices: DeviceDirectory, words: (metric: string
     const c = rule.condition;
     switch (c.kind) {
       case 'threshold':
-      case 'rate': {
+      case 'rate':
+      case 'state': {
         let v = sample.value;
         if (c.kind === 'rate') {
           const prevV = s.prevValue;

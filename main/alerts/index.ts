@@ -28,7 +28,7 @@ export interface AlertsOptions {
   /** Absence/flap checks period (default 15 s). */
   tickMs?: number;
   /** The metrics the templates define (alert-engine.ts). */
-  templateMetrics?: () => readonly { name: string; unit: string; description: string }[];
+  templateMetrics?: () => readonly { name: string; unit: string; description: string; states?: Record<string, string> | undefined }[];
   digestPollMs?: number;
   smtpTimeoutMs?: number;
 }

@@ -10,6 +10,8 @@ export interface KnownMetric {
   unit: string;
   description: string;
   source: 'catalog' | 'store';
+  /** A template's state item: value → state name. */
+  states?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Names the monitors write. Keep in step with main/icmp (checkSamples), main/monitoring/poll-sink.ts (the windowed series) and the shipped templates. */
@@ -50,9 +52,9 @@ export function createMetricCatalog(db: Db, extra: () => readonly Omit<KnownMetr
       return METRIC_CATALOG.some((m) => m.name === name) || extra().some((m) => m.name === name) || db.prepare<[string], { n: number }>('SELECT 1 AS n FROM metric_series WHERE name = ? LIMIT 1').get(name) !== undefined;
     },
     /** The words of a metric the catalog or a template knows (for alert sentences). */
-    words(name: string): { name: string; unit: string } | undefined {
+    words(name: string): { name: string; unit: string; states?: Readonly<Record<string, string>> | undefined } | undefined {
       const m = METRIC_CATALOG.find((x) => x.name === name) ?? extra().find((x) => x.name === name);
-      return m ? { name: m.description, unit: m.unit } : undefined;
+      return m ? { name: m.description, unit: m.unit, ...(m.states ? { states: m.states } : {}) } : undefined;
     },
     /** Up to 3 known names that look like `name` (shared prefix or small edit distance). */
     suggest(name: string): string[] {

@@ -82,5 +82,9 @@ describe('template alert rules', () => {
     expect(describeCondition({ kind: 'threshold', metric: 'sensor_celsius', op: 'above', value: 45, recovery: 40, forSec: 300 }, { name: 'Temperature', unit: '°C' })).toBe('Temperature above 45 °C for 5 min (recovers below 40 °C)');
     expect(describeCondition({ kind: 'threshold', metric: 'x', op: 'above', value: 1, forSec: 0 })).toBe('x above 1');
     expect(describeCondition({ kind: 'absence', metric: 'x', forSec: 600 }, { name: 'Battery status' })).toBe('No value of Battery status for 10 min');
+    const raid = { name: 'RAID status', states: { '1': 'normal', '11': 'degrade', '12': 'crashed' } };
+    expect(describeCondition({ kind: 'state', metric: 'syno_raid_status', op: 'in', values: [11, 12], forSec: 0 }, raid)).toBe('RAID status is degrade (11) or crashed (12)');
+    expect(describeCondition({ kind: 'state', metric: 'syno_raid_status', op: 'notIn', values: [1], forSec: 300 }, raid)).toBe('RAID status is not normal (1) for 5 min');
+    expect(describeCondition({ kind: 'state', metric: 'x', op: 'notIn', values: [2, 10], forSec: 0 })).toBe('x is none of 2, 10');
   });
 });

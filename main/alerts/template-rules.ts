@@ -17,8 +17,8 @@ export interface TemplateAlerts {
   id: string;
   name: string;
   alerts: readonly { key: string; name: string; description?: string | undefined; severity: Severity; condition: RuleCondition }[];
-  /** Metric key → the item's name and unit, for the rule's description in words. */
-  metrics: ReadonlyMap<string, { name: string; unit?: string | undefined }>;
+  /** Metric key → the item's name, unit and state names, for the rule's description in words. */
+  metrics: ReadonlyMap<string, { name: string; unit?: string | undefined; states?: Readonly<Record<string, string>> | undefined }>;
 }
 
 /** The installed rule's id: a UUID (version 8) derived from the template id and the alert key. */
@@ -35,8 +35,15 @@ function duration(sec: number): string {
   return `${sec} s`;
 }
 
+/** "degrade (11) or crashed (12)" (in), "not up (1)", "none of up (1), notPresent (6)" (notIn): states by their names where the item gives them. */
+function stateList(op: 'in' | 'notIn', values: readonly number[], states: Readonly<Record<string, string>> | undefined): string {
+  const words = values.map((v) => (states?.[String(v)] ? `${states[String(v)] as string} (${v})` : String(v)));
+  if (op === 'notIn') return words.length > 1 ? `none of ${words.join(', ')}` : `not ${words[0] as string}`;
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1) as string}` : (words[0] as string);
+}
+
 /** "Battery charge below 20 % for 2 min (recovers above 30 %)": a condition in words, with the item's name and unit. */
-export function describeCondition(c: RuleCondition, metric?: { name: string; unit?: string | undefined }): string {
+export function describeCondition(c: RuleCondition, metric?: { name: string; unit?: string | undefined; states?: Readonly<Record<string, string>> | undefined }): string {
   switch (c.kind) {
     case 'threshold':
     case 'rate': {
@@ -49,6 +56,8 @@ export function describeCondition(c: RuleCondition, metric?: { name: string; uni
       return `No value of ${metric?.name ?? c.metric} for ${duration(c.forSec)}`;
     case 'oper_status':
       return `${metric?.name ?? c.metric} leaves the up state`;
+    case 'state':
+      return `${metric?.name ?? c.metric} is ${stateList(c.op, c.values, metric?.states)}${c.forSec > 0 ? ` for ${duration(c.forSec)}` : ''}`;
     case 'availability':
       return c.source === 'icmp' ? 'The device does not answer ping' : 'The device does not answer SNMP';
   }

@@ -29,12 +29,20 @@ const Seconds = (what: string, min: number, max: number) =>
 const WEEK_SEC = 7 * 86_400;
 const Op = z.enum(['above', 'below']);
 const Finite = z.number({ message: 'Must be a number' }).refine(Number.isFinite, 'Must be a finite number');
+/** The states a `state` rule lists: whole numbers (a state item's values), each once. */
+const StateValues = z
+  .array(z.number({ message: 'States are numbers' }).int('States are whole numbers'))
+  .min(1, 'List at least one state')
+  .max(32, 'At most 32 states')
+  .refine((v) => new Set(v).size === v.length, 'A state is listed twice');
 
 /**
  * What a rule watches. threshold: a metric above/below a value for a duration, resolved only once
  * it crosses `recovery` (defaults to `value`); rate: the same on the change per second of a
  * metric; availability: a device down (ICMP) or SNMP unreachable; absence: no sample of a metric
- * for `forSec`; oper_status: an interface that was up (1) leaving the up state.
+ * for `forSec`; oper_status: an interface that was up (1) leaving the up state; state: a state
+ * item's value `in` (or `notIn`) a set of states for `forSec`, resolved once it is not (a RAID
+ * degraded or crashed, not rebuilding; a PSU failed, not an empty slot).
  */
 export const RuleCondition = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('threshold'), metric: MetricName, op: Op, value: Finite, recovery: Finite.optional(), forSec: Seconds('Duration', 0, WEEK_SEC).default(0) }),
@@ -42,6 +50,7 @@ export const RuleCondition = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('availability'), source: z.enum(['icmp', 'snmp']).default('icmp') }),
   z.strictObject({ kind: z.literal('absence'), metric: MetricName, forSec: Seconds('Absence period', 60, WEEK_SEC) }),
   z.strictObject({ kind: z.literal('oper_status'), metric: MetricName.default('if_oper_status') }),
+  z.strictObject({ kind: z.literal('state'), metric: MetricName, op: z.enum(['in', 'notIn']), values: StateValues, forSec: Seconds('Duration', 0, WEEK_SEC).default(0) }),
 ]);
 export type RuleCondition = z.infer<typeof RuleCondition>;
 export type RuleKind = RuleCondition['kind'];
@@ -110,7 +119,7 @@ export const Alert = z.object({
   ruleId: Id.nullable(),
   ruleName: z.string(),
   /** `zabbix`: a Zabbix problem mirrored in Zabbix or hybrid mode (no rule; acknowledging it acknowledges the Zabbix event). */
-  kind: z.enum(['threshold', 'rate', 'availability', 'absence', 'oper_status', 'zabbix']),
+  kind: z.enum(['threshold', 'rate', 'availability', 'absence', 'oper_status', 'state', 'zabbix']),
   /** Who raised it: WARD FLUX's own alert engine, or the Zabbix server. */
   source: z.enum(['wardflux', 'zabbix']),
   /** The Zabbix problem event (source `zabbix` only). */
@@ -221,7 +230,14 @@ export const AvailabilityChange = z.object({
 });
 export type AvailabilityChange = z.infer<typeof AvailabilityChange>;
 
-export const KnownMetric = z.object({ name: z.string(), unit: z.string(), description: z.string(), source: z.enum(['catalog', 'store']) });
+export const KnownMetric = z.object({
+  name: z.string(),
+  unit: z.string(),
+  description: z.string(),
+  source: z.enum(['catalog', 'store']),
+  /** A template's state item: value → state name (what a `state` rule lists). */
+  states: z.record(z.string(), z.string()).optional(),
+});
 
 const Empty = z.strictObject({}).default({});
 const IdInput = z.strictObject({ id: Id });

@@ -41,6 +41,7 @@ export function printImportReport(io: CliIo, report: ImportReport, dryRun: boole
 }
 
 function conditionText(c: ImportReport['templates'][number]['alerts'][number]['condition']): string {
+  if (c.kind === 'state') return `${c.metric} ${c.op === 'in' ? 'in' : 'not in'} ${c.values.join(', ')}${c.forSec ? ` for ${c.forSec} s` : ''}`;
   if (c.kind !== 'threshold' && c.kind !== 'rate') return c.kind;
   return `${c.metric} ${c.op} ${c.value}${c.forSec ? ` for ${c.forSec} s` : ''}`;
 }

@@ -150,6 +150,8 @@ const CONDITION_WORDS = (r: Rule): string => {
       return `No ${c.metric} for ${c.forSec} s`;
     case 'oper_status':
       return 'Interface leaves the up state';
+    case 'state':
+      return `${c.metric} ${c.op === 'in' ? 'in' : 'not in'} ${c.values.join(', ')}${c.forSec ? ` for ${c.forSec} s` : ''}`;
   }
 };
 

@@ -15,6 +15,7 @@ const KIND_LABELS: Record<Kind, string> = {
   availability: 'Availability: device down',
   absence: 'Absence: no data for a while',
   oper_status: 'Interface status: an interface goes down',
+  state: 'State: a state item in (or not in) a set of states',
 };
 
 /** The condition as the form edits it: text for numbers so the engine can say what is wrong. */
@@ -26,16 +27,20 @@ interface Draft {
   recovery: string;
   forSec: string;
   source: 'icmp' | 'snmp';
+  stateOp: 'in' | 'notIn';
+  /** State values, comma-separated ("11, 12"). */
+  states: string;
 }
 
 function draftOf(c: RuleCondition | undefined): Draft {
-  const d: Draft = { kind: 'threshold', metric: 'ping_rtt_ms', op: 'above', value: '100', recovery: '', forSec: '60', source: 'icmp' };
+  const d: Draft = { kind: 'threshold', metric: 'ping_rtt_ms', op: 'above', value: '100', recovery: '', forSec: '60', source: 'icmp', stateOp: 'in', states: '' };
   if (!c) return d;
   d.kind = c.kind;
   if (c.kind === 'threshold' || c.kind === 'rate') Object.assign(d, { metric: c.metric, op: c.op, value: String(c.value), recovery: c.recovery === undefined ? '' : String(c.recovery), forSec: String(c.forSec) });
   if (c.kind === 'availability') d.source = c.source;
   if (c.kind === 'absence') Object.assign(d, { metric: c.metric, forSec: String(c.forSec) });
   if (c.kind === 'oper_status') d.metric = c.metric;
+  if (c.kind === 'state') Object.assign(d, { metric: c.metric, stateOp: c.op, states: c.values.join(', '), forSec: String(c.forSec) });
   return d;
 }
 
@@ -52,6 +57,8 @@ function conditionOf(d: Draft): RuleCondition {
       return { kind: 'absence', metric: d.metric, forSec: num(d.forSec) };
     case 'oper_status':
       return { kind: 'oper_status', metric: d.metric || 'if_oper_status' };
+    case 'state':
+      return { kind: 'state', metric: d.metric, op: d.stateOp, values: d.states.split(/[\s,]+/).filter(Boolean).map(Number), forSec: num(d.forSec) };
   }
 }
 
@@ -74,6 +81,7 @@ export function RuleDialog({ rule, onClose }: { rule?: Rule; onClose(): void }) 
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((d) => ({ ...d, [key]: value }));
   const unit = metrics.find((m) => m.name === draft.metric)?.unit;
+  const stateNames = metrics.find((m) => m.name === draft.metric)?.states;
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -88,7 +96,7 @@ export function RuleDialog({ rule, onClose }: { rule?: Rule; onClose(): void }) 
     setErrors({ ...outcome.errors, fields });
     if (condition) {
       const [field, ...rest] = condition.split('|');
-      const known = ['metric', 'value', 'recovery', 'forSec'].includes(field ?? '');
+      const known = ['metric', 'value', 'recovery', 'forSec', 'values'].includes(field ?? '');
       setConditionErrors({ [known ? field! : 'metric']: rest.length > 0 ? rest.join('|') : condition });
     } else setConditionErrors({});
     requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
@@ -145,6 +153,31 @@ export function RuleDialog({ rule, onClose }: { rule?: Rule; onClose(): void }) 
                 </Field>
                 <Field label="Recovers at" error={conditionErrors.recovery} hint="Empty: the limit">
                   <input type="number" value={draft.recovery} onChange={(e) => set('recovery', e.target.value)} />
+                </Field>
+                <Field label="For (seconds)" error={conditionErrors.forSec} hint="How long before it fires">
+                  <input type="number" value={draft.forSec} onChange={(e) => set('forSec', e.target.value)} min={0} />
+                </Field>
+              </div>
+            </>
+          ) : null}
+          {draft.kind === 'state' ? (
+            <>
+              <div className="form-grid">
+                {metricField}
+                <Field label="Fires when the state is">
+                  <select value={draft.stateOp} onChange={(e) => set('stateOp', e.target.value as 'in' | 'notIn')}>
+                    <option value="in">One of</option>
+                    <option value="notIn">None of</option>
+                  </select>
+                </Field>
+              </div>
+              <div className="form-grid">
+                <Field
+                  label="States"
+                  error={conditionErrors.values}
+                  hint={stateNames ? Object.entries(stateNames).map(([v, n]) => `${v} ${n}`).join(', ') : 'Numbers, separated by commas'}
+                >
+                  <input type="text" value={draft.states} onChange={(e) => set('states', e.target.value)} placeholder="11, 12" className="mono" />
                 </Field>
                 <Field label="For (seconds)" error={conditionErrors.forSec} hint="How long before it fires">
                   <input type="number" value={draft.forSec} onChange={(e) => set('forSec', e.target.value)} min={0} />
