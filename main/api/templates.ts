@@ -57,8 +57,44 @@ export const Transform = z.discriminatedUnion('type', [
    * entPhySensorPrecision (digits after the point) is factor -1, offset 0.
    */
   z.strictObject({ type: z.literal('pow10Column'), oid: Oid, mib: MibName, factor: z.number().finite(), offset: z.number().finite().default(0) }),
+  /**
+   * Text → a state number: the polled text, trimmed and compared without case, looked up in `map`
+   * (PAN-OS panSysHAState "active" → 1); text not in it gets `other`, or no sample when `other` is
+   * not given. First transform only; name the numbers in the item's `states`.
+   */
+  z.strictObject({
+    type: z.literal('textMap'),
+    map: z
+      .record(z.string().trim().min(1).max(128), z.number().int())
+      .refine((m) => Object.keys(m).length >= 1 && Object.keys(m).length <= 64, 'A text map has 1 to 64 entries')
+      .refine((m) => new Set(Object.keys(m).map((k) => k.toLowerCase())).size === Object.keys(m).length, 'A text is mapped twice (texts are compared without case)'),
+    other: z.number().int().optional(),
+  }),
+  /**
+   * Text → the first number in it ("26C" → 26, "-3.5 dBm" → -3.5); with `pattern`, the number its
+   * first capture group holds ("60 Secs \\( *([0-9.]+)%"). A numeric answer is kept as it is.
+   * First transform only.
+   */
+  z.strictObject({ type: z.literal('number'), pattern: RegexSource.optional() }),
+  /**
+   * value × factor + offset. °F → °C is factor 5/9, offset -160/9. With `when` (table items only),
+   * only in rows whose column has one of `values` (AKCP probes whose unit column says Fahrenheit);
+   * other rows keep their value.
+   */
+  z.strictObject({
+    type: z.literal('linear'),
+    factor: z.number().finite(),
+    offset: z.number().finite().default(0),
+    when: z.strictObject({ oid: Oid, mib: MibName, values: z.array(z.number().finite()).min(1).max(16) }).optional(),
+  }),
 ]);
 export type Transform = z.infer<typeof Transform>;
+
+/** An item's transforms, in order; those that read the polled text (textMap, number) come first. */
+const Transforms = z
+  .array(Transform)
+  .max(4)
+  .refine((ts) => ts.every((t, i) => i === 0 || (t.type !== 'textMap' && t.type !== 'number')), 'textMap and number read the polled text: only the first transform may be one');
 
 export const ValueType = z.enum(['gauge', 'counter', 'text', 'state']);
 export const CounterBits = z.union([z.literal(32), z.literal(64)]);
@@ -70,7 +106,7 @@ export const ItemSource = z.strictObject({
   oid: Oid,
   mib: MibName,
   counterBits: CounterBits.optional(),
-  transforms: z.array(Transform).max(4).optional(),
+  transforms: Transforms.optional(),
 });
 
 export const TemplateItem = z.strictObject({
@@ -88,7 +124,7 @@ export const TemplateItem = z.strictObject({
   unit: z.string().max(32).optional(),
   /** Poll interval of a scalar item; default: the engine's SNMP interval setting. Table columns poll at their table's interval. */
   intervalSec: z.number().int().min(10).max(86_400).optional(),
-  transforms: z.array(Transform).max(4).default([]),
+  transforms: Transforms.default([]),
   /** State items: value → name (ifOperStatus 1 → up). */
   states: z.record(z.string().regex(/^-?\d+$/), z.string().max(64)).optional(),
   /** Table items: this counter cannot grow faster than the row's speed (octets: speed / 8). */

@@ -1,7 +1,8 @@
 /**
  * From a polled SNMP value to the number stored: counters through the counter tracker (rate or
- * delta; wrap, 64-bit and agent restarts handled there: when in doubt, no sample), then scale and
- * multiplyColumn in template order. Pure apart from the tracker it is given.
+ * delta; wrap, 64-bit and agent restarts handled there: when in doubt, no sample), text through
+ * textMap or number, then scale, linear, multiplyColumn and pow10Column in template order. Pure
+ * apart from the tracker it is given.
  */
 import type { TemplateItem, Transform } from '../api/templates.ts';
 import type { PolledValue } from '../templates/table-rows.ts';
@@ -49,6 +50,30 @@ export interface ValueContext {
 
 export type ValueResult = { ok: true; value: number } | { ok: false; reason: string };
 
+const NUMBER_IN_TEXT = /[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?/i;
+const compiledPatterns = new Map<string, RegExp>();
+
+/** textMap and number: the polled text (or number) → a number, undefined when it has none. */
+function fromText(t: Extract<Transform, { type: 'textMap' | 'number' }>, raw: Exclude<PolledValue, null>): number | undefined {
+  if (t.type === 'textMap') {
+    const text = String(raw).trim().toLowerCase();
+    for (const [k, v] of Object.entries(t.map)) if (k.trim().toLowerCase() === text) return v;
+    return t.other;
+  }
+  if (typeof raw !== 'string') return toNumber(raw);
+  let source = raw;
+  if (t.pattern !== undefined) {
+    let re = compiledPatterns.get(t.pattern);
+    if (!re) compiledPatterns.set(t.pattern, (re = new RegExp(t.pattern, 'iu')));
+    const m = re.exec(raw);
+    if (!m) return undefined;
+    source = m[1] ?? m[0];
+  }
+  const found = NUMBER_IN_TEXT.exec(source);
+  const n = found ? Number(found[0]) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
 /** Applies an item's transforms to one polled value. */
 export function itemValue(item: Pick<TemplateItem, 'valueType' | 'noValue'>, raw: PolledValue, transforms: readonly Transform[], ctx: ValueContext): ValueResult {
   if (raw === null) return { ok: false, reason: 'missing' };
@@ -57,7 +82,11 @@ export function itemValue(item: Pick<TemplateItem, 'valueType' | 'noValue'>, raw
   let value: number | undefined;
   let rest = transforms;
   const first = transforms[0];
-  if (item.valueType === 'counter' && (first?.type === 'rate' || first?.type === 'delta')) {
+  if (first?.type === 'textMap' || first?.type === 'number') {
+    value = fromText(first, raw);
+    if (value === undefined) return { ok: false, reason: first.type === 'textMap' ? 'unmapped-text' : 'bad-value' };
+    rest = transforms.slice(1);
+  } else if (item.valueType === 'counter' && (first?.type === 'rate' || first?.type === 'delta')) {
     const counter = typeof raw === 'bigint' ? raw : toNumber(raw);
     if (counter === undefined) return { ok: false, reason: 'bad-value' };
     const options = { kind: ctx.counterBits === 64 ? ('counter64' as const) : ('counter32' as const), ...(ctx.maxRate !== undefined ? { maxRate: ctx.maxRate } : {}) };
@@ -78,7 +107,14 @@ export function itemValue(item: Pick<TemplateItem, 'valueType' | 'noValue'>, raw
   }
   for (const t of rest) {
     if (t.type === 'scale') value *= t.factor;
-    else if (t.type === 'multiplyColumn') {
+    else if (t.type === 'linear') {
+      if (t.when) {
+        const unit = toNumber(ctx.column?.(t.when.oid));
+        if (unit === undefined) return { ok: false, reason: 'missing-column' };
+        if (!t.when.values.includes(unit)) continue;
+      }
+      value = value * t.factor + t.offset;
+    } else if (t.type === 'multiplyColumn') {
       const factor = toNumber(ctx.column?.(t.oid));
       if (factor === undefined) return { ok: false, reason: 'missing-column' };
       value *= factor;
@@ -89,7 +125,7 @@ export function itemValue(item: Pick<TemplateItem, 'valueType' | 'noValue'>, raw
       const power = t.factor * (exponent + t.offset);
       value = power >= 0 ? value * 10 ** power : value / 10 ** -power;
     }
-    // A rate or delta after the first transform has no counter to work on: ignored.
+    // A rate or delta after the first transform has no counter to work on, nor textMap/number any text (refused by the schema): ignored.
   }
   return Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: 'bad-value' };
 }

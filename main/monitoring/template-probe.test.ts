@@ -78,6 +78,27 @@ describe('template test against a captured agent', () => {
     expect(result.values).toEqual([{ key: 'descr_as_number', name: 'sysDescr as a number', unit: 'V', value: null, reason: 'wrong type: OctetString "WARD FLUX fixture agent: Net-SNMP snmpd on Debian 12" is not a number' }]);
   });
 
+  it('text read as a state (textMap) and as a number: the value and its state, or the text no entry matches', async () => {
+    const template: Template = {
+      ...TemplateBody.parse({
+        name: 'Text values',
+        items: [
+          { key: 'site_state', name: 'Site by its location', oid: '1.3.6.1.2.1.1.6.0', mib: 'SNMPv2-MIB::sysLocation', valueType: 'state', transforms: [{ type: 'textMap', map: { 'lab bench, rack 1': 1 } }], states: { '1': 'lab' } },
+          { key: 'rack_number', name: 'Rack number', oid: '1.3.6.1.2.1.1.6.0', mib: 'SNMPv2-MIB::sysLocation', valueType: 'gauge', transforms: [{ type: 'number' }] },
+          { key: 'name_state', name: 'Name as a state', oid: '1.3.6.1.2.1.1.5.0', mib: 'SNMPv2-MIB::sysName', valueType: 'state', transforms: [{ type: 'textMap', map: { other: 1 } }] },
+        ],
+      }),
+      id: 'text-values',
+      builtIn: false,
+      createdAt: null,
+      updatedAt: null,
+    };
+    const result = await probeTemplate(template, `127.0.0.1:${agent.port}`, [{ id: 'c1', version: '2c', community: 'public' }], { client, clock: { now: () => Date.now() }, logger: silentLogger() });
+    expect(result.values.find((v) => v.key === 'site_state')).toMatchObject({ value: 1, state: 'lab' });
+    expect(result.values.find((v) => v.key === 'rack_number')).toMatchObject({ value: 1 });
+    expect(result.values.find((v) => v.key === 'name_state')).toMatchObject({ value: null, reason: 'text "fixture-linux" is not in the item\'s text map' });
+  });
+
   it('says timeout for every value when the device does not answer', async () => {
     agent.mode = 'silent';
     try {

@@ -154,6 +154,8 @@ function scalarValue(item: TemplateItem, result: PollResult, seen: Map<string, V
     if (text !== undefined && answered && !['noSuchObject', 'noSuchInstance', 'endOfMibView', 'Null'].includes(answered.type)) return { ...base, value: null, text };
   }
   if (!answered) return { ...base, value: null, reason: failed ?? 'not answered' };
+  const textMap = item.transforms[0]?.type === 'textMap';
+  if (textMap && answered.type === 'OctetString') return { ...base, value: null, reason: `text ${JSON.stringify(answered.value).slice(0, 60)} is not in the item's text map` };
   const why = describeVarBind(answered);
   if (why.startsWith('wrong type') && isCounter(item)) return { ...base, value: null, reason: why };
   if (isCounter(item) && !why.startsWith('no ')) return { ...base, value: null, reason: 'no rate: the counter did not move forward between the two readings (restart or wrap)' };

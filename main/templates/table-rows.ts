@@ -25,7 +25,10 @@ export function columnsToWalk(table: TableItem): string[] {
   for (const c of table.columns) {
     oids.add(c.oid);
     if (c.fallback) oids.add(c.fallback.oid);
-    for (const t of [...c.transforms, ...(c.fallback?.transforms ?? [])]) if (t.type === 'multiplyColumn' || t.type === 'pow10Column') oids.add(t.oid);
+    for (const t of [...c.transforms, ...(c.fallback?.transforms ?? [])]) {
+      if (t.type === 'multiplyColumn' || t.type === 'pow10Column') oids.add(t.oid);
+      else if (t.type === 'linear' && t.when) oids.add(t.when.oid);
+    }
   }
   return [...oids];
 }

@@ -86,6 +86,10 @@ describe('table rows', () => {
   it('names interfaces by ifName then ifDescr, and prefers ifHC counters per row', () => {
     const table = byId('if-mib').tables[0]!;
     expect(columnsToWalk(table)).toContain(`${IF}.10`);
+    // A linear transform's `when` column is walked with the table.
+    const when = { oid: '1.3.6.1.4.1.3854.1.2.2.1.16.1.12', mib: 'SPAGENT-MIB::sensorProbeTempDegreeType', values: [0] };
+    const probes = { ...table, columns: [{ ...table.columns[0]!, transforms: [{ type: 'linear' as const, factor: 5 / 9, offset: -160 / 9, when }] }] };
+    expect(columnsToWalk(probes)).toContain(when.oid);
     const rows = expandTableRows(
       table,
       cols({
