@@ -4,7 +4,7 @@
  * Every request waits for tokens of the job's pacer first, and retries are done here (net-snmp's
  * own are off), so each packet on the wire is paced.
  */
-import type { SnmpClient, SnmpCredential, VarBind } from '../../snmp/index.ts';
+import type { SnmpClient, SnmpCredential, SnmpErrorReason, VarBind } from '../../snmp/index.ts';
 import { OID, SnmpAuthError, SnmpError } from '../../snmp/index.ts';
 import type { Pacer } from '../../lib/async/pacer.ts';
 
@@ -25,9 +25,9 @@ export interface SystemGroup {
 /**
  * Why no credential worked: `no-answer` (silence from every one: a timeout), `error` (the agent
  * answered and refused, `auth` for an SNMPv3 security failure; `detail` is the reason in words,
- * without the target), or `cancelled`.
+ * without the target; `reason` the SNMP error's for a refusal that is not about auth), or `cancelled`.
  */
-export type SnmpSilence = { kind: 'no-answer' } | { kind: 'error'; auth: boolean; detail: string } | { kind: 'cancelled' };
+export type SnmpSilence = { kind: 'no-answer' } | { kind: 'error'; auth: boolean; detail: string; reason?: SnmpErrorReason } | { kind: 'cancelled' };
 
 export interface SnmpSystemOptions {
   timeoutMs: number;
@@ -98,7 +98,7 @@ export async function snmpSystemGroup(client: SnmpClient, address: string, crede
       // An auth error is an answer: the agent is there, no credential fits. Resending will not help.
       if (err instanceof SnmpAuthError) return { kind: 'error', auth: true, detail: detailOf(err) };
       // Unreachable, a malformed answer, an error-status: worth a resend; said if nothing better comes.
-      if (err instanceof SnmpError) refusal = { kind: 'error', auth: false, detail: detailOf(err) };
+      if (err instanceof SnmpError) refusal = { kind: 'error', auth: false, detail: detailOf(err), reason: err.reason };
     }
   }
   if (o.signal.aborted) return { kind: 'cancelled' };
