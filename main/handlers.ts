@@ -21,6 +21,7 @@ import type { Monitoring } from './monitoring/monitoring.ts';
 import type { Polling } from './monitoring/polling.ts';
 import { createTemplatesHandlers } from './templates/templates-handlers.ts';
 import { createTemplateImportHandlers } from './templates/template-import-handlers.ts';
+import { createCredentialTestHandler } from './discovery/jobs/credential-test-handler.ts';
 import type { TemplatesRepo } from './templates/templates-repo.ts';
 import type { OpenedDatabase } from './store/database.ts';
 import type { CredentialsRepo } from './store/credentials-repo.ts';
@@ -145,6 +146,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       d.events.emit('credential.changed', { id, action: 'deleted' });
       return { id };
     },
+    ...createCredentialTestHandler(d),
 
     ...createMetricsHandlers(d),
     ...createAlertHandlers({ alerts: d.alerts, zabbixAck: d.zabbix.problemMirror.acknowledge }),

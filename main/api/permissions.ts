@@ -31,6 +31,7 @@ export const permissions = {
   'credentials.create': ADMIN,
   'credentials.update': ADMIN,
   'credentials.delete': ADMIN,
+  'credentials.test': RUN,
 
   'settings.get': READ,
   'settings.set': ADMIN,
