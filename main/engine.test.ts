@@ -103,6 +103,8 @@ describe('credentials through the contract', () => {
     for (const secret of ['Sup3r-s3cret-comm', 'auth-pass-123', 'priv-pass-456']) expect(listed).not.toContain(secret);
     expect(e.areas.credentials.resolve(v2.id)).toMatchObject({ community: 'Sup3r-s3cret-comm' });
     expect(e.areas.credentials.resolve(v3.id)).toMatchObject({ authKey: 'auth-pass-123', privKey: 'priv-pass-456' });
+    // The pollers' lookup of a credential that is gone names it (the device count is not read there).
+    expect(() => e.areas.credentials.resolve('no-such-credential')).toThrow(/No credential with id no-such-credential/);
   });
 
   it('keeps secrets that an update leaves out, and checks v3 completeness', async () => {

@@ -75,6 +75,8 @@ function v3Problems(c: ResolvedCredential): { path: string; message: string }[] 
 /** SNMP credentials in SQLite, secrets sealed with the data key and bound to their row id. */
 export function createCredentialsRepo(db: Db, box: SecretBox, clock: Clock) {
   const byId = db.prepare<[string], CredentialRow>(`${SELECT} WHERE c.id = ?`);
+  // The pollers' lookup (every SNMP poll): without the device count, which reads every device using the credential.
+  const secretsById = db.prepare<[string], CredentialRow>('SELECT c.*, 0 AS used_by FROM credentials c WHERE c.id = ?');
 
   function row(id: string): CredentialRow {
     const r = byId.get(id);
@@ -152,7 +154,9 @@ export function createCredentialsRepo(db: Db, box: SecretBox, clock: Clock) {
 
     /** The credential with its secrets, for the SNMP engine. */
     resolve(id: string): ResolvedCredential {
-      return resolveRow(row(id));
+      const r = secretsById.get(id);
+      if (!r) throw new NotFoundError(`No credential with id ${id}; it may have been deleted.`);
+      return resolveRow(r);
     },
 
     create(input: z.output<typeof CredentialCreateInput>): Credential {
