@@ -34,6 +34,8 @@ import { openDatabase, type OpenedDatabase } from './store/database.ts';
 import { acquireEngineLock, readEngineLockHolder } from './store/engine-lock.ts';
 import { createSettingsRepo } from './store/settings-repo.ts';
 import { createL2, type L2Area } from './l2/l2-area.ts';
+import { createTopologyService } from './topology/topology-service.ts';
+import { DeviceListInput } from './api/devices.ts';
 import { createTokensRepo, type TokensRepo } from './store/tokens-repo.ts';
 
 export interface EngineOptions {
@@ -235,7 +237,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         };
     const discovery = createDiscovery({ db: database.db, clock, logger, events, icmp, credentials, devices, templates, monitoring, settings, instanceId, lockHolder });
     const sites = createSitesRepo(database.db, clock, settings, devices);
-    const reports = createReports({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery, devices });
+    const reports = createReports({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery, devices, siteMap: (ids) => topology.siteMapSvg(ids) });
     const central = createCentral({ db: database.db, box, clock, dataDir: options.dataDir, outbox, reports, discovery, devices, sites, settings, ...options.central });
     const tokens = createTokensRepo(database.db, clock);
     // Layer 2: snapshots per device, read now (l2.refresh) and re-read every 15 minutes for switches and routers.
@@ -248,12 +250,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       remembered: (id) => polling.state.rememberedCredential(id),
       refresher: options.pollers ?? process.env.WARD_POLLERS !== 'off',
     });
+    // The site map (main/topology/): the snapshots as a graph, laid out, with the positions users saved.
+    const topology = createTopologyService({ db: database.db, clock, devices: () => deviceView(devices.list(DeviceListInput.parse({ limit: 50_000 }), settings.get().monitoringMode).items), snapshots: () => l2.store.list() });
     // Settings saved → the areas that follow them (the bus only projects settings.changed to clients).
     const settingsChanged = () => {
       monitoring.reloadSoon();
       zabbix.mirror.modeChanged();
     };
-    const handlers = createHandlers({ l2, tokens, database, devices, deviceView, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, polling, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now(), settingsChanged });
+    const handlers = createHandlers({ topology, l2, tokens, database, devices, deviceView, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, polling, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now(), settingsChanged });
     // Background services, started in this order and stopped in reverse.
     const services: Service[] = [...metrics.services, outbox.service, zabbix.mirror.service, sync.service, icmp, polling.service, monitoring.service, ...alerts.services, l2.service];
     const started: Service[] = [];

@@ -40,6 +40,8 @@ import { createZabbixHandlers } from './zabbix/zabbix-handlers.ts';
 import type { ZabbixArea } from './zabbix/zabbix-service.ts';
 import type { L2Area } from './l2/l2-area.ts';
 import { createL2Handlers } from './l2/l2-handlers.ts';
+import { createTopologyHandlers } from './topology/topology-handlers.ts';
+import type { TopologyService } from './topology/topology-service.ts';
 
 export interface HandlerDeps {
   database: OpenedDatabase;
@@ -77,6 +79,8 @@ export interface HandlerDeps {
   tokens: TokensRepo;
   /** Layer 2: neighbours, forwarding tables, VLANs, ARP, where-is (main/l2/). */
   l2: L2Area;
+  /** The site map built from the L2 snapshots (main/topology/). */
+  topology: TopologyService;
   /** Settings were saved: the engine hands them to the areas that follow them (wired in engine.ts). */
   settingsChanged?: (settings: Settings) => void;
   startedAt: number;
@@ -170,6 +174,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...createReportsHandlers(d),
     ...createCentralHandlers(d),
     ...createL2Handlers({ l2: d.l2, deviceName: (id) => d.devices.find(id)?.name }),
+    ...createTopologyHandlers(d.topology),
 
     'tokens.list': () => d.tokens.list(),
     'tokens.create': ({ name }, ctx) => {

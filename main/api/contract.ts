@@ -24,6 +24,7 @@ import { reportsProcedures } from './reports.ts';
 import { centralProcedures } from './central.ts';
 import { tokensProcedures } from './tokens.ts';
 import { l2Procedures } from './l2.ts';
+import { topologyProcedures } from './topology.ts';
 
 export interface ProcedureDef {
   summary: string;
@@ -51,6 +52,7 @@ export const contract = {
   ...centralProcedures,
   ...tokensProcedures,
   ...l2Procedures,
+  ...topologyProcedures,
 } as const satisfies Record<string, ProcedureDef>;
 
 export type Contract = typeof contract;

@@ -128,6 +128,12 @@ export const permissions = {
   'tokens.list': ADMIN_READ,
   'tokens.create': ADMIN,
   'tokens.revoke': ADMIN,
+
+  'topology.get': READ,
+  'topology.export': READ,
+  // Map layout: where nodes are drawn, shared by every user of this engine.
+  'topology.savePositions': RUN,
+  'topology.resetPositions': RUN,
 } as const satisfies Record<ProcedureName, Permission>;
 
 export function permissionOf(name: ProcedureName): Permission {

@@ -105,6 +105,7 @@ export function buildInventory(s: InventorySnapshot): ReportDocument {
       chart: { kind: 'bars', title: 'Devices by type', unit: '', bars: byType },
     },
     { heading: 'Devices', table },
+    ...(s.siteMap ? [{ heading: 'Site map', text: 'How the devices are cabled, as their LLDP/CDP neighbours and forwarding tables say (dashed: inferred from forwarding tables).', chart: { kind: 'svg', title: 'Site map', svg: s.siteMap } } satisfies Section] : []),
     // The port lists after the table, one section per device that has polled interfaces.
     ...withPorts.map((d): Section => ({
       heading: `Ports of ${d.name} (${d.address})`,

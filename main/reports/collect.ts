@@ -32,6 +32,8 @@ export interface CollectDeps {
   discovery: Pick<DiscoveryService, 'diff'>;
   /** The devices area (main/devices/): every device's plain facts, by name, and each one's best-known identity. */
   devices: Pick<Devices, 'summaries' | 'find'>;
+  /** The map of these devices as SVG (main/topology/), null when they have no links. */
+  siteMap?: (deviceIds: ReadonlySet<string>) => string | null;
 }
 
 export interface CollectRequest {
@@ -165,7 +167,7 @@ async function inventory(d: CollectDeps, req: CollectRequest, base: Omit<Invento
     }
   }
   req.onProgress?.(devices.length, devices.length);
-  return { ...base, kind: 'inventory', devices: out };
+  return { ...base, kind: 'inventory', devices: out, siteMap: d.siteMap?.(new Set(devices.map((x) => x.id))) ?? null };
 }
 
 async function availability(d: CollectDeps, req: CollectRequest, base: Omit<AvailabilitySnapshot, 'kind' | 'devices'>): Promise<AvailabilitySnapshot> {

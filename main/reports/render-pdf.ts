@@ -114,7 +114,8 @@ function sectionContent(s: Section, width: number, fontSize: number): Content[] 
     out.push({
       stack: [
         { text: s.chart.title, fontSize: 9, color: MUTED, margin: [0, 0, 0, 3] },
-        { svg: renderChartSvg(s.chart, width), width },
+        // A drawing (the site map) fits the width and a landscape page's height (an unbreakable block taller than a page is dropped); charts take the width.
+        s.chart.kind === 'svg' ? { svg: s.chart.svg, fit: [width, 400] } : { svg: renderChartSvg(s.chart, width), width },
       ],
       unbreakable: true,
       margin: [0, 0, 0, 12],
@@ -122,7 +123,7 @@ function sectionContent(s: Section, width: number, fontSize: number): Content[] 
   }
   if (s.table) out.push(tableContent(s.table, fontSize));
   // A short section (a heading, a line, a small table) never splits: it moves to the next page whole.
-  if (!s.chart && (!s.table || printedRows(s.table) <= KEEP_TOGETHER_ROWS)) return [{ stack: [{ text: s.heading, style: 'h2' }, ...out.slice(1)], unbreakable: true }];
+  if ((!s.chart || s.chart.kind === 'svg') && (!s.table || printedRows(s.table) <= KEEP_TOGETHER_ROWS)) return [{ stack: [{ text: s.heading, style: 'h2' }, ...out.slice(1)], unbreakable: true }];
   return out;
 }
 

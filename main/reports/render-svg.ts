@@ -87,5 +87,6 @@ function svg(width: number, height: number, title: string, parts: string[]): str
 
 /** The chart as an SVG document `width` points/pixels wide. */
 export function renderChartSvg(chart: Chart, width = 515): string {
+  if (chart.kind === 'svg') return chart.svg;
   return chart.kind === 'bars' ? bars(chart, width) : timeline(chart, width);
 }

@@ -108,6 +108,7 @@ export interface ReportServiceDeps {
   settings: SettingsRepo;
   discovery: CollectDeps['discovery'];
   devices: CollectDeps['devices'];
+  siteMap?: CollectDeps['siteMap'];
 }
 
 export function createReports(d: ReportServiceDeps) {
@@ -139,7 +140,7 @@ export function createReports(d: ReportServiceDeps) {
       const settings = d.settings.get();
       progress(id, 'running', 'collect', 0, steps);
       const snapshot = await collectSnapshot(
-        { db: d.db, discovery: d.discovery, devices: d.devices },
+        { db: d.db, discovery: d.discovery, devices: d.devices, ...(d.siteMap ? { siteMap: d.siteMap } : {}) },
         {
           input,
           site: { id: site.id, isDefault: site.isDefault, name: site.name, customer: site.customer, address: site.address, technician: site.technician || settings.technician },

@@ -61,6 +61,8 @@ export interface InventoryPort {
 export interface InventorySnapshot extends SnapshotBase {
   kind: 'inventory';
   devices: InventoryDevice[];
+  /** The map of the site's devices as SVG (main/topology/), null when they have no L2 links. */
+  siteMap?: string | null;
 }
 
 export interface AvailabilityDeviceData {
@@ -170,7 +172,9 @@ export interface Table {
 
 export type Chart =
   | { kind: 'bars'; title: string; unit: string; bars: Array<{ label: string; value: number }>; max?: number }
-  | { kind: 'timeline'; title: string; from: number; to: number; rows: Array<{ label: string; spans: Array<{ start: number; end: number }> }> };
+  | { kind: 'timeline'; title: string; from: number; to: number; rows: Array<{ label: string; spans: Array<{ start: number; end: number }> }> }
+  /** A drawing made elsewhere (the site map), embedded as it is. */
+  | { kind: 'svg'; title: string; svg: string };
 
 export interface Kpi {
   label: string;

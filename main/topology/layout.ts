@@ -1,6 +1,6 @@
 /**
  * The map's automatic layout: a layered tree per connected part of the graph. Its root is the
- * best-connected infrastructure node (the core); each node's children (the nodes one hop further
+ * centre of the part's longest path between switches (the core, in a tree); each node's children (the nodes one hop further
  * from the core) sit one layer below it, devices that hang off nothing else (hosts, APs, phones)
  * packed in a small grid under their switch, so a switch with 40 hosts stays compact. Parts are
  * placed side by side, largest first; lone nodes in a grid after them. Linear in nodes + links.
@@ -39,6 +39,40 @@ export function layoutTopology(nodes: readonly LayoutNode[], links: readonly Lay
   const score = (k: string) => (adj.get(k)?.size ?? 0) + (RANK[info.get(k)?.type ?? 'unknown'] ?? 0) * 0.5;
   const byName = (a: string, b: string) => (info.get(a)?.name ?? a).localeCompare(info.get(b)?.name ?? b, undefined, { numeric: true });
 
+  /** Farthest node from `from` over the part's inner nodes (those with more than one neighbour), with the BFS parents. */
+  const farthest = (from: string, inner: (k: string) => boolean) => {
+    const parent = new Map<string, string | null>([[from, null]]);
+    const queue = [from];
+    for (let i = 0; i < queue.length; i++) {
+      for (const m of adj.get(queue[i]!)!) {
+        if (!inner(m) || parent.has(m)) continue;
+        parent.set(m, queue[i]!);
+        queue.push(m);
+      }
+    }
+    return { end: queue.at(-1)!, parent };
+  };
+  /**
+   * The part's root: the middle of its longest path between inner nodes (infrastructure, or more
+   * than one neighbour: the core of a tree of switches, whatever hangs off the edges); of two
+   * middles the higher kind (router/firewall, L3 switch, switch), then the better-connected.
+   */
+  const centre = (members: readonly string[]): string => {
+    const innerSet = new Set(members.filter((m) => adj.get(m)!.size > 1 || (RANK[info.get(m)?.type ?? 'unknown'] ?? 0) > 0));
+    if (innerSet.size === 0) return members.reduce((r, m) => (score(m) > score(r) ? m : r));
+    const inner = (k: string) => innerSet.has(k);
+    let start = members.find(inner)!;
+    for (const m of innerSet) if (score(m) > score(start)) start = m;
+    const a = farthest(start, inner).end;
+    const { end: b, parent } = farthest(a, inner);
+    const path: string[] = [];
+    for (let k: string | null | undefined = b; k; k = parent.get(k)) path.push(k);
+    const mid = path[Math.floor((path.length - 1) / 2)]!;
+    const mid2 = path[Math.ceil((path.length - 1) / 2)]!;
+    const rank = (k: string) => RANK[info.get(k)?.type ?? 'unknown'] ?? 0;
+    return rank(mid2) > rank(mid) || (rank(mid2) === rank(mid) && score(mid2) > score(mid)) ? mid2 : mid;
+  };
+
   // Connected parts, each as a BFS tree from its root.
   const done = new Set<string>();
   const parts: { root: string; children: Map<string, string[]>; size: number }[] = [];
@@ -61,8 +95,7 @@ export function layoutTopology(nodes: readonly LayoutNode[], links: readonly Lay
         }
       }
     }
-    let root = members[0]!;
-    for (const m of members) if (score(m) > score(root) || (score(m) === score(root) && byName(m, root) < 0)) root = m;
+    const root = centre(members);
     const children = new Map<string, string[]>();
     const seen = new Set([root]);
     const queue = [root];
@@ -81,7 +114,8 @@ export function layoutTopology(nodes: readonly LayoutNode[], links: readonly Lay
 
   const pos = new Map<string, Point>();
   const isLeaf = (part: (typeof parts)[number], k: string) => (part.children.get(k)?.length ?? 0) === 0;
-  const gridCols = (leaves: number) => (leaves === 0 ? 0 : Math.min(leaves, Math.max(2, Math.ceil(Math.sqrt(leaves * 1.5)))));
+  /** Columns of a leaf grid: up to six rows deep, so a row of switches with many hosts each stays narrow. */
+  const gridCols = (leaves: number) => Math.ceil(leaves / 6);
   /** Places one part with its left edge at column `left`; returns its width in columns. */
   const place = (part: (typeof parts)[number], left: number): number => {
     // Pre-order without recursion (a chain of 200 switches is deep).

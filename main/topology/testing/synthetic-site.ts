@@ -47,7 +47,7 @@ export function syntheticSite(switches: number, hosts: number, fanout = 4): Synt
   const upPort = 'Gi1/0/49';
   const downPort = (child: number) => `Te1/1/${children[parent(child)]!.indexOf(child) + 1}`;
   // The port of switch s toward switch t (t ≠ s): down to the child whose subtree holds t, else up.
-  const depth = (i: number) => (i === 0 ? 0 : depth(parent(i)) + 1);
+  const depth = (i: number): number => (i === 0 ? 0 : depth(parent(i)) + 1);
   const toward = (s: number, t: number): string => {
     let x = t;
     while (x !== 0 && parent(x) !== s && depth(x) > depth(s) + 1) x = parent(x);
