@@ -38,4 +38,19 @@ describe('L2 snapshot store (schema 17)', () => {
     expect(store.get(SW)).toBeNull();
     expect(store.list()).toEqual([]);
   });
+
+  it('a discovery job\'s snapshots: kept per address until the job goes; "add to monitoring" adopts one as the device\'s', () => {
+    const db = databaseWithDevices({ [SW]: 'sw1' });
+    db.prepare("INSERT INTO discovery_jobs (id, status, options, target_key, created_at) VALUES ('job-1', 'finished', '{}', 'k', 0)").run();
+    const store = createL2Store(db);
+    store.saveScan('job-1', '198.18.9.1', snapshot('198.18.9.1', { fdb: [fdb('00:11:22:33:44:55', 'ge1')] }));
+    store.saveScan('job-1', '198.18.9.7', snapshot('198.18.9.7'));
+    expect(store.scans('job-1').map((s) => s.address)).toEqual(['198.18.9.1', '198.18.9.7']);
+    expect(store.adoptScan('job-1', '198.18.9.1', SW)).toBe(true);
+    expect(store.adoptScan('job-1', '198.18.9.99', SW)).toBe(false);
+    expect(store.fdbByMac('00:11:22:33:44:55')[0]?.deviceId).toBe(SW);
+    db.prepare("DELETE FROM discovery_jobs WHERE id = 'job-1'").run();
+    expect(store.scans('job-1')).toEqual([]);
+    expect(store.get(SW)).not.toBeNull();
+  });
 });

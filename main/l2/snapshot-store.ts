@@ -2,6 +2,8 @@
  * The latest L2 snapshot per device (schema 17): saved whole as JSON, with the forwarding and
  * ARP rows copied into lookup tables in the same transaction (whereis.ts reads those). A saved
  * snapshot replaces the previous one; a device's rows go when the device does (ON DELETE CASCADE).
+ * A discovery job's snapshots (schema 20) are kept per (job, address) until the job goes; "add to
+ * monitoring" adopts a host's as the new device's.
  */
 import type { L2Snapshot } from '../api/l2.ts';
 import { L2Snapshot as L2SnapshotSchema } from '../api/l2.ts';
@@ -41,6 +43,12 @@ export interface L2Store {
   arpByIp(ip: string): ArpHit[];
   arpByMac(mac: string): ArpHit[];
   remove(deviceId: string): void;
+  /** A snapshot a discovery job read (replaces the job's earlier one of that address). */
+  saveScan(jobId: string, address: string, snapshot: L2Snapshot): void;
+  /** The snapshots a job read, by address. */
+  scans(jobId: string): { address: string; snapshot: L2Snapshot }[];
+  /** Makes a job's snapshot of `address` the device's; false when the job read none there. */
+  adoptScan(jobId: string, address: string, deviceId: string): boolean;
 }
 
 function parse(deviceId: string, data: string): StoredSnapshot | null {
@@ -65,6 +73,9 @@ export function createL2Store(db: Db): L2Store {
   const arpIp = db.prepare<[string], { device_id: string; ip: string; mac: string }>('SELECT device_id, ip, mac FROM l2_arp WHERE ip = ? ORDER BY device_id');
   const arpMac = db.prepare<[string], { device_id: string; ip: string; mac: string }>('SELECT device_id, ip, mac FROM l2_arp WHERE mac = ? ORDER BY device_id, ip');
   const del = db.prepare('DELETE FROM l2_snapshots WHERE device_id = ?');
+  const upsertScan = db.prepare('INSERT INTO l2_scan_snapshots (job_id, address, read_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (job_id, address) DO UPDATE SET read_at = excluded.read_at, data = excluded.data');
+  const scanRows = db.prepare<[string], { address: string; data: string }>('SELECT address, data FROM l2_scan_snapshots WHERE job_id = ? ORDER BY address');
+  const scanRow = db.prepare<[string, string], { data: string }>('SELECT data FROM l2_scan_snapshots WHERE job_id = ? AND address = ?');
 
   const save = db.transaction((deviceId: string, s: L2Snapshot) => {
     upsert.run(deviceId, s.address, s.readAt, JSON.stringify(s));
@@ -89,5 +100,14 @@ export function createL2Store(db: Db): L2Store {
     arpByIp: (ip) => arpIp.all(ip).map(hit),
     arpByMac: (mac) => arpMac.all(mac).map(hit),
     remove: (deviceId) => void del.run(deviceId),
+    saveScan: (jobId, address, s) => void upsertScan.run(jobId, address, s.readAt, JSON.stringify(s)),
+    scans: (jobId) => scanRows.all(jobId).flatMap((r) => (parse('', r.data) ? [{ address: r.address, snapshot: (parse('', r.data) as StoredSnapshot).snapshot }] : [])),
+    adoptScan(jobId, address, deviceId) {
+      const row = scanRow.get(jobId, address);
+      const parsed = row ? parse(deviceId, row.data) : null;
+      if (!parsed) return false;
+      save(deviceId, parsed.snapshot);
+      return true;
+    },
   };
 }

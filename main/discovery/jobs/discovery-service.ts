@@ -33,6 +33,8 @@ import { addToMonitoring } from './add-to-monitoring.ts';
 import { createDiscoveryStore, type DiscoveryStore } from './discovery-store.ts';
 import { createJobRunner, type JobCredential, type JobRunner } from './job-runner.ts';
 import { resultsToCsv, resultsToJson } from './results-export.ts';
+import type { L2Snapshot } from '../../api/l2.ts';
+import type { L2Store } from '../../l2/snapshot-store.ts';
 import { createReverseLookup, type ReverseLookup } from './reverse-dns.ts';
 
 export interface DiscoveryServiceDeps {
@@ -58,6 +60,8 @@ export interface DiscoveryServiceDeps {
   connect?: ConnectFn;
   /** How often counters and results are written and progress is sent (default 250 ms). */
   flushMs?: number;
+  /** Where the L2 snapshots of the scanned switches and routers go (main/l2/); without it, none are read. */
+  l2?: Pick<L2Store, 'saveScan' | 'adoptScan'>;
 }
 
 export interface StartExtras {
@@ -204,6 +208,7 @@ export function createDiscovery(d: DiscoveryServiceDeps): DiscoveryService {
       },
       ...(d.neighbors ? { neighbors: d.neighbors } : {}),
       ...(d.connect ? { connect: d.connect } : {}),
+      ...(d.l2 ? { onL2: (address: string, snapshot: L2Snapshot) => d.l2?.saveScan(id, address, snapshot) } : {}),
     });
 
     // Rate over a sliding window of flushes.
@@ -317,13 +322,16 @@ export function createDiscovery(d: DiscoveryServiceDeps): DiscoveryService {
 
     addToMonitoring(jobId, addresses, options = {}) {
       get(jobId);
-      return addToMonitoring(
+      const out = addToMonitoring(
         { devices: d.devices, templates: d.templates, monitoring: d.monitoring, settings: d.settings, credentialExists: (id) => credentialExists.get(id) !== undefined },
         jobId,
         addresses,
         (address) => store.result(jobId, address.trim()),
         { includeSelf: options.includeSelf === true },
       );
+      // A new device starts with the neighbours and tables the scan read (the refresher takes over).
+      for (const r of out.results) if (r.outcome === 'created' && r.deviceId) d.l2?.adoptScan(jobId, r.address, r.deviceId);
+      return out;
     },
 
     export(jobId, format) {

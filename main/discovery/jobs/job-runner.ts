@@ -47,6 +47,8 @@ import type { ReverseLookup } from './reverse-dns.ts';
 import { snmpSystemGroup, type SystemGroup } from './snmp-system.ts';
 import { answeredStatus, notTriedStatus, silenceStatus } from './snmp-status.ts';
 import { snmpEvidence } from './snmp-evidence.ts';
+import { arpMacs, scanL2, wantsL2 } from './l2-scan.ts';
+import type { L2Snapshot } from '../../api/l2.ts';
 import type { DeviceEvidence } from '../device-evidence.ts';
 import { inventoryOf } from '../evidence-decode.ts';
 import { shippedRules } from '../classification-rules.ts';
@@ -106,6 +108,8 @@ export interface JobRunnerDeps {
   connect?: ConnectFn;
   /** Whether an address is one of this machine's own (default: its interfaces' addresses). */
   isSelf?: (address: string) => boolean;
+  /** Switches and routers get an L2 read after their evidence round (l2-scan.ts) when this takes the snapshots. */
+  onL2?: (address: string, snapshot: L2Snapshot) => void;
 }
 
 /** SNMP agents take a while to answer: never wait less than this for one, however fast the network. */
@@ -145,6 +149,8 @@ interface HostState {
   /** SNMP's outcome once known (see snmp-status.ts). */
   snmpStatus?: SnmpStatus;
   reverse: string[];
+  /** The L2 snapshot of a switch or router (l2-scan.ts). */
+  l2?: L2Snapshot;
 }
 
 export function createJobRunner(d: JobRunnerDeps): JobRunner {
@@ -330,6 +336,14 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
         st.maxMs = Math.max(st.maxMs, ev.ms);
       }
       publish(s, 'updated');
+      // A switch or router: its neighbours, forwarding, VLAN and ARP tables, paced like the rest.
+      if (credential && d.onL2 && wantsL2(s.host, s.evidence)) {
+        const snapshot = await scanL2(d.snmp(), a, credential, { pacer, signal, timeoutMs: o.timeoutMs, retries: timing.resends(a), now: d.now });
+        if (snapshot && !signal.aborted) {
+          s.l2 = snapshot;
+          d.onL2(a, snapshot);
+        }
+      }
     } catch {
       // Cancelled while waiting: nothing to record.
     } finally {
@@ -539,6 +553,20 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
     }
   }
 
+  /** The routers' ARP tables (read in the SNMP step) give MACs and vendors to hosts behind them. */
+  async function arpStep(): Promise<void> {
+    const macs = arpMacs([...hosts.values()].flatMap((s) => (s.l2 ? [s.l2] : [])));
+    if (macs.size === 0) return;
+    const oui = await loadOui();
+    for (const s of hosts.values()) {
+      const mac = s.host.mac ? undefined : macs.get(s.host.address);
+      if (!mac || signal.aborted) continue;
+      s.host.mac = mac;
+      s.host.macVendor = oui.vendorOf(mac) ?? null;
+      publish(s, 'updated');
+    }
+  }
+
   async function drain(phase: JobProgress['phase']): Promise<void> {
     counters.phase = phase;
     while (background.size > 0 && !signal.aborted) {
@@ -564,6 +592,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
       if (signal.aborted) return 'cancelled';
       await drain(useSnmp ? 'snmp' : 'dns');
       if (signal.aborted) return 'cancelled';
+      await arpStep();
       counters.phase = 'done';
       return 'finished';
     },
