@@ -73,9 +73,14 @@ export function createL2Store(db: Db): L2Store {
   const arpIp = db.prepare<[string], { device_id: string; ip: string; mac: string }>('SELECT device_id, ip, mac FROM l2_arp WHERE ip = ? ORDER BY device_id');
   const arpMac = db.prepare<[string], { device_id: string; ip: string; mac: string }>('SELECT device_id, ip, mac FROM l2_arp WHERE mac = ? ORDER BY device_id, ip');
   const del = db.prepare('DELETE FROM l2_snapshots WHERE device_id = ?');
-  const upsertScan = db.prepare('INSERT INTO l2_scan_snapshots (job_id, address, read_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (job_id, address) DO UPDATE SET read_at = excluded.read_at, data = excluded.data');
-  const scanRows = db.prepare<[string], { address: string; data: string }>('SELECT address, data FROM l2_scan_snapshots WHERE job_id = ? ORDER BY address');
-  const scanRow = db.prepare<[string, string], { data: string }>('SELECT data FROM l2_scan_snapshots WHERE job_id = ? AND address = ?');
+  // The scan statements are prepared on first use: a store opened on a schema without them still serves devices.
+  const once = <T>(make: () => T): (() => T) => {
+    let v: T | undefined;
+    return () => (v ??= make());
+  };
+  const upsertScan = once(() => db.prepare('INSERT INTO l2_scan_snapshots (job_id, address, read_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (job_id, address) DO UPDATE SET read_at = excluded.read_at, data = excluded.data'));
+  const scanRows = once(() => db.prepare<[string], { address: string; data: string }>('SELECT address, data FROM l2_scan_snapshots WHERE job_id = ? ORDER BY address'));
+  const scanRow = once(() => db.prepare<[string, string], { data: string }>('SELECT data FROM l2_scan_snapshots WHERE job_id = ? AND address = ?'));
 
   const save = db.transaction((deviceId: string, s: L2Snapshot) => {
     upsert.run(deviceId, s.address, s.readAt, JSON.stringify(s));
@@ -100,10 +105,10 @@ export function createL2Store(db: Db): L2Store {
     arpByIp: (ip) => arpIp.all(ip).map(hit),
     arpByMac: (mac) => arpMac.all(mac).map(hit),
     remove: (deviceId) => void del.run(deviceId),
-    saveScan: (jobId, address, s) => void upsertScan.run(jobId, address, s.readAt, JSON.stringify(s)),
-    scans: (jobId) => scanRows.all(jobId).flatMap((r) => (parse('', r.data) ? [{ address: r.address, snapshot: (parse('', r.data) as StoredSnapshot).snapshot }] : [])),
+    saveScan: (jobId, address, s) => void upsertScan().run(jobId, address, s.readAt, JSON.stringify(s)),
+    scans: (jobId) => scanRows().all(jobId).flatMap((r) => (parse('', r.data) ? [{ address: r.address, snapshot: (parse('', r.data) as StoredSnapshot).snapshot }] : [])),
     adoptScan(jobId, address, deviceId) {
-      const row = scanRow.get(jobId, address);
+      const row = scanRow().get(jobId, address);
       const parsed = row ? parse(deviceId, row.data) : null;
       if (!parsed) return false;
       save(deviceId, parsed.snapshot);
