@@ -13,7 +13,7 @@ apt-get install -y -qq --no-install-recommends \
   chromium fonts-dejavu-core \
   zabbix-server-pgsql zabbix-frontend-php postgresql php-fpm php-pgsql nginx \
   victoria-metrics prometheus-snmp-exporter \
-  poppler-utils python3 make g++ ca-certificates libwireshark-data >/dev/null
+  poppler-utils graphviz python3 make g++ ca-certificates libwireshark-data >/dev/null
 # Installs and nothing else: no service is stopped or killed. The tests and benches start their
 # own snmpd, PostgreSQL, php-fpm, nginx, zabbix_server, VictoriaMetrics and snmp_exporter on lab
 # addresses or on free ports of 127.0.0.1 (test/lab/README.md), so the services these packages may

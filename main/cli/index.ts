@@ -17,6 +17,7 @@ import { registerReportCommands } from './report-command.ts';
 import { registerZabbixCommands } from './zabbix-command.ts';
 import { registerTokenCommands } from './token-command.ts';
 import { registerL2Commands } from './l2-command.ts';
+import { registerMapCommands } from './map-command.ts';
 import { registerTemplatesCommands } from './templates-command.ts';
 
 
@@ -41,7 +42,7 @@ function allowedHost(value: string, previous: string[]): string[] {
 }
 
 /** Command modules of the other areas (snmp, ping, discover, ...): one line each. */
-const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands, registerDiscoverCommands, registerReportCommands, registerZabbixCommands, registerTokenCommands, registerTemplatesCommands, registerL2Commands];
+const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands, registerDiscoverCommands, registerReportCommands, registerZabbixCommands, registerTokenCommands, registerTemplatesCommands, registerL2Commands, registerMapCommands];
 
 /**
  * The `wardflux` command line. Returns the exit code instead of exiting, so tests and the bin

@@ -31,7 +31,9 @@ function link(l: TopologyLink, byKey: Map<string, TopologyNode>, theme: (typeof 
   };
   const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
   const t = Math.min(0.45, (NODE_H / 2 + 14) / len + 0.05);
-  return `<g class="link"><title>${escapeXml(`${a.name} ${l.a.port ?? '?'} – ${b.name} ${l.b.port ?? '?'}`)}</title><line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" stroke="${stroke}" stroke-width="1.5"${dash}/>${label(l.a.port, along(a, b, t))}${label(l.b.port, along(b, a, t))}</g>`;
+  // A host's link has one port (the switch's): written by the host, where it is not crowded by the switch's other ports.
+  const labels = l.b.port === null && l.a.port !== null ? label(l.a.port, along(b, a, t)) : label(l.a.port, along(a, b, t)) + label(l.b.port, along(b, a, t));
+  return `<g class="link"><title>${escapeXml(`${a.name} ${l.a.port ?? '?'} – ${b.name} ${l.b.port ?? '?'}`)}</title><line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" stroke="${stroke}" stroke-width="1.5"${dash}/>${labels}</g>`;
 }
 
 function node(n: TopologyNode, theme: (typeof THEMES)['light']): string {
