@@ -53,6 +53,8 @@ export const Device = z.object({
   ...DeviceIdentity.shape,
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** Only on the engine's own device ("WARD FLUX", its self-metrics): never polled over the network, cannot be deleted. */
+  builtin: z.literal(true).optional(),
 });
 export type Device = z.infer<typeof Device>;
 

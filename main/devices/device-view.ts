@@ -50,6 +50,7 @@ export function createDeviceView(s: DeviceViewSources): (devices: readonly Devic
     const mode = s.mode();
     const own = s.ownStatus(devices);
     const zabbix = s.zabbix(devices);
-    return devices.map((d) => ({ ...d, ...deviceView(mode, own(d), zabbix(d)) }));
+    // The engine's own device is up while the engine answers (it is never polled over the network).
+    return devices.map((d) => (d.builtin ? { ...d, status: 'up', statusSource: 'wardflux', source: 'wardflux', zabbix: null } : { ...d, ...deviceView(mode, own(d), zabbix(d)) }));
   };
 }

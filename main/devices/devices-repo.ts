@@ -6,6 +6,7 @@ import type { DeviceType } from '../api/discovery.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { type Db, isUniqueViolation } from '../store/database.ts';
+import { ENGINE_DEVICE_ID } from './engine-device.ts';
 
 interface DeviceRow {
   id: string;
@@ -85,6 +86,7 @@ function toDevice(row: DeviceRow): Device {
     identityUpdatedAt: row.identity_updated_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.id === ENGINE_DEVICE_ID ? { builtin: true as const } : {}),
   };
 }
 
@@ -131,7 +133,8 @@ export function createDevicesRepo(db: Db, clock: Clock) {
   const idByAddress = db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE address = ? COLLATE NOCASE');
   const idByName = db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE name = ? COLLATE NOCASE');
   const exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM devices WHERE id = ?');
-  const enabledTargets = db.prepare<[], DeviceTarget>('SELECT id, address FROM devices WHERE enabled = 1');
+  // The engine's own device is never a network target.
+  const enabledTargets = db.prepare<[], DeviceTarget>(`SELECT id, address FROM devices WHERE enabled = 1 AND id != '${ENGINE_DEVICE_ID}'`);
   const summaries = db.prepare<[], { id: string; name: string; address: string; tags: string; enabled: number; created_at: number; sys_name: string | null; site_id: string | null }>(
     'SELECT id, name, address, tags, enabled, created_at, sys_name, site_id FROM devices ORDER BY name COLLATE NOCASE',
   );
@@ -239,8 +242,8 @@ export function createDevicesRepo(db: Db, clock: Clock) {
       return { items: rows.map(toDevice), total };
     },
 
-    create(input: z.output<typeof DeviceCreateInput>): Device {
-      const id = crypto.randomUUID();
+    /** `id`: only the engine's own device (engine-device.ts) has a fixed one. */
+    create(input: z.output<typeof DeviceCreateInput>, id: string = crypto.randomUUID()): Device {
       write(() => {
         insert.run({ id, name: input.name, address: input.address, tags: JSON.stringify(uniqueTags(input.tags)), notes: input.notes, enabled: input.enabled ? 1 : 0, now: clock.now() });
         setCredentials(id, input.credentialIds);

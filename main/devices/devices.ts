@@ -13,6 +13,8 @@ import type { EventBus } from '../lib/event-bus.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Db } from '../store/database.ts';
 import { createDevicesRepo, type IdentityPatch } from './devices-repo.ts';
+import { ValidationError } from '../errors.ts';
+import { ENGINE_DEVICE_ADDRESS, ENGINE_DEVICE_ID, ENGINE_DEVICE_NAME, engineIdentity, isEngineDevice } from './engine-device.ts';
 
 /**
  * One committed change of a device. `identityOnly`: the transaction changed only what the engine
@@ -98,6 +100,7 @@ export function createDevices(o: DevicesOptions) {
       }),
     update: (input) =>
       transaction(() => {
+        if (isEngineDevice(input.id)) refuseEngineChange(repo.get(input.id), input);
         const device = repo.update(input);
         record({ kind: 'updated', device });
         return device;
@@ -110,14 +113,35 @@ export function createDevices(o: DevicesOptions) {
       }),
     delete: (id) =>
       transaction(() => {
+        if (isEngineDevice(id)) throw new ValidationError(`${repo.find(id)?.name ?? ENGINE_DEVICE_NAME} is WARD FLUX's own device (its self-metrics): it cannot be deleted.`);
         repo.delete(id);
         record({ kind: 'deleted', id });
       }),
   };
 
+  /**
+   * Creates the engine's own device once (engine-device.ts), or refreshes its identity (version);
+   * a device already using its name or address keeps it, and the engine device takes another name.
+   */
+  function ensureEngineDevice(): Device {
+    return transaction(() => {
+      let device = repo.find(ENGINE_DEVICE_ID);
+      if (!device) {
+        const name = repo.byName(ENGINE_DEVICE_NAME) ? `${ENGINE_DEVICE_NAME} (engine)` : ENGINE_DEVICE_NAME;
+        const address = repo.byAddress(ENGINE_DEVICE_ADDRESS) ? `engine.${ENGINE_DEVICE_ADDRESS}` : ENGINE_DEVICE_ADDRESS;
+        device = repo.create({ name, address, tags: [], notes: 'The engine itself: its API, pollers, outbox, database and process.', credentialIds: [], enabled: true }, ENGINE_DEVICE_ID);
+        record({ kind: 'created', device });
+      }
+      const changed = repo.setIdentity(ENGINE_DEVICE_ID, engineIdentity());
+      if (changed) record({ kind: 'updated', device: changed, identityOnly: true });
+      return changed ?? device;
+    });
+  }
+
   return {
     ...writes,
     transaction,
+    ensureEngineDevice,
     get: repo.get,
     find: repo.find,
     exists: repo.exists,
@@ -134,6 +158,17 @@ export function createDevices(o: DevicesOptions) {
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** The engine's own device may be renamed, tagged and annotated; nothing that would poll it or stop it. */
+function refuseEngineChange(current: Device, input: z.output<typeof DeviceUpdateInput>): void {
+  const refused = (['address', 'enabled', 'credentialIds'] as const).filter((k) => input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(current[k]));
+  if (refused.length) {
+    throw new ValidationError(
+      "This is WARD FLUX's own device: its address, credentials and monitoring cannot be changed (it is never polled over the network).",
+      refused.map((path) => ({ path, message: 'Fixed for the engine device' })),
+    );
+  }
 }
 
 export type Devices = ReturnType<typeof createDevices>;
