@@ -37,6 +37,8 @@ import { createL2, type L2Area } from './l2/l2-area.ts';
 import { createTopologyService } from './topology/topology-service.ts';
 import { DeviceListInput } from './api/devices.ts';
 import { createTokensRepo, type TokensRepo } from './store/tokens-repo.ts';
+import { createUsersRepo, type UsersRepo } from './store/users-repo.ts';
+import { type AuditRepo, createAuditRepo, LOCAL_USER } from './store/audit-repo.ts';
 
 export interface EngineOptions {
   /** The directory holding the database (and, headless, the key file). */
@@ -124,6 +126,10 @@ export interface Engine {
   events: EventBus;
   /** API tokens: the host authenticates with them; listed, created and revoked through the contract and the CLI. */
   tokens: TokensRepo;
+  /** Users and roles: the host signs them in; sessions and tokens act with their role. */
+  users: UsersRepo;
+  /** The audit log: the dispatcher writes calls to it; the host writes sign-ins. */
+  audit: AuditRepo;
   /** Central mode (serve --central): the host serves the laptops' upload routes. */
   central: Pick<CentralArea, 'mode' | 'store'>;
   /** The areas, for in-process work (CLI commands, benchmarks, tests); see EngineAreas. */
@@ -240,6 +246,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const reports = createReports({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery, devices, siteMap: (ids) => topology.siteMapSvg(ids) });
     const central = createCentral({ db: database.db, box, clock, dataDir: options.dataDir, outbox, reports, discovery, devices, sites, settings, ...options.central });
     const tokens = createTokensRepo(database.db, clock);
+    const users = createUsersRepo(database.db, clock);
+    const audit = createAuditRepo(database.db, clock);
     // Layer 2: snapshots per device, read now (l2.refresh) and re-read every 15 minutes for switches and routers.
     const l2 = createL2({
       db: database.db,
@@ -257,15 +265,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       monitoring.reloadSoon();
       zabbix.mirror.modeChanged();
     };
-    const handlers = createHandlers({ topology, l2, tokens, database, devices, deviceView, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, polling, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now(), settingsChanged });
+    const handlers = createHandlers({ topology, l2, tokens, users, audit, database, devices, deviceView, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, polling, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now(), settingsChanged });
     // Background services, started in this order and stopped in reverse.
     const services: Service[] = [...metrics.services, outbox.service, zabbix.mirror.service, sync.service, icmp, polling.service, monitoring.service, ...alerts.services, l2.service];
     const started: Service[] = [];
     return {
       instanceId,
-      api: createApi(handlers, logger),
+      // Every state-changing, packet-sending or refused call, with its user (none: the local admin).
+      api: createApi(handlers, logger, { audit: (entry) => audit.write({ ...entry, user: entry.user ?? { id: null, name: LOCAL_USER, role: 'admin' } }) }),
       events,
       tokens,
+      users,
+      audit,
       dataDir: options.dataDir,
       logger,
       central,

@@ -28,6 +28,9 @@ import type { CredentialsRepo } from './store/credentials-repo.ts';
 import type { Settings } from './api/settings.ts';
 import type { SettingsRepo } from './store/settings-repo.ts';
 import type { TokensRepo } from './store/tokens-repo.ts';
+import type { UsersRepo } from './store/users-repo.ts';
+import type { AuditRepo } from './store/audit-repo.ts';
+import { createAccessHandlers } from './access-handlers.ts';
 import { createSyncHandlers } from './sync/sync-handlers.ts';
 import { createCentralHandlers } from './central/central-handlers.ts';
 import type { CentralArea } from './central/central-area.ts';
@@ -77,6 +80,10 @@ export interface HandlerDeps {
   central: CentralArea;
   /** API tokens of the HTTP API and the headless host. */
   tokens: TokensRepo;
+  /** Users and roles of the headless host and the central. */
+  users: UsersRepo;
+  /** The audit log of state-changing and refused calls. */
+  audit: AuditRepo;
   /** Layer 2: neighbours, forwarding tables, VLANs, ARP, where-is (main/l2/). */
   l2: L2Area;
   /** The site map built from the L2 snapshots (main/topology/). */
@@ -176,17 +183,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...createL2Handlers({ l2: d.l2, deviceName: (id) => d.devices.find(id)?.name }),
     ...createTopologyHandlers(d.topology),
 
-    'tokens.list': () => d.tokens.list(),
-    'tokens.create': ({ name }, ctx) => {
-      const created = d.tokens.create(name);
-      d.logger.info({ token: created.info.id, name: created.info.name, transport: ctx.transport }, 'API token created');
-      return created;
-    },
-    'tokens.revoke': ({ id }, ctx) => {
-      const info = d.tokens.revoke(id);
-      d.logger.info({ token: info.id, name: info.name, transport: ctx.transport }, 'API token revoked');
-      return info;
-    },
+    ...createAccessHandlers(d),
 
     'settings.get': () => d.settings.get(),
     'settings.set': (patch) => {

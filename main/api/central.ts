@@ -59,6 +59,8 @@ export const CentralUpload = z.object({
   totalChunks: z.number().int(),
   createdAt: Timestamp,
   completedAt: Timestamp.nullable(),
+  /** The user whose API token sent the upload (null: before users existed). */
+  uploadedBy: z.string().nullable(),
 });
 export type CentralUpload = z.infer<typeof CentralUpload>;
 

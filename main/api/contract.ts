@@ -24,6 +24,8 @@ import { reportsProcedures } from './reports.ts';
 import { centralProcedures } from './central.ts';
 import { tokensProcedures } from './tokens.ts';
 import { l2Procedures } from './l2.ts';
+import { usersProcedures } from './users.ts';
+import { auditProcedures } from './audit.ts';
 import { topologyProcedures } from './topology.ts';
 
 export interface ProcedureDef {
@@ -53,6 +55,8 @@ export const contract = {
   ...tokensProcedures,
   ...l2Procedures,
   ...topologyProcedures,
+  ...usersProcedures,
+  ...auditProcedures,
 } as const satisfies Record<string, ProcedureDef>;
 
 export type Contract = typeof contract;

@@ -4,10 +4,11 @@ import type { Logger } from '../lib/logger.ts';
 import { contract, isProcedureName, type InputOf, type OutputOf, type ParsedInputOf, type ProcedureName } from './contract.ts';
 import { fieldIssues } from './field-issues.ts';
 import { permissions } from './permissions.ts';
-import type { ErrorCode, Result } from './result.ts';
+import type { Result } from './result.ts';
 import { atLeast, type Caller, refusal } from './roles.ts';
+import type { AuditEntry, Transport } from './audit.ts';
 
-export type Transport = 'ipc' | 'ws' | 'http' | 'cli' | 'in-process';
+export type { AuditEntry, Transport };
 
 /** Who is calling: recorded in logs and the audit log, and used by handlers that act differently per transport. */
 export interface CallContext {
@@ -21,20 +22,6 @@ export interface CallContext {
   user?: Caller;
   /** The peer's address (HTTP and WebSocket), for the audit log. */
   remote?: string;
-}
-
-/** One audited call: who, what, on which ids, with what outcome. Never a value: ids and field names only. */
-export interface AuditEntry {
-  procedure: string;
-  user: Caller | undefined;
-  transport: Transport;
-  remote: string | undefined;
-  /** Values of the input's id fields (`id`, `ids`, `…Id`, `…Ids`). */
-  ids: string[];
-  /** The input's top-level field names. */
-  fields: string[];
-  /** 'ok', or the error code the caller got ('forbidden' for a refused call). */
-  outcome: 'ok' | ErrorCode;
 }
 
 export interface ApiOptions {

@@ -129,11 +129,32 @@ export const permissions = {
   'tokens.create': ADMIN,
   'tokens.revoke': ADMIN,
 
+  'l2.neighbors': READ,
+  'l2.fdb': READ,
+  'l2.vlans': READ,
+  'l2.arp': READ,
+  'l2.snapshots': READ,
+  // Walks a switch's tables now: sends packets.
+  'l2.refresh': RUN,
+  'l2.whereis': READ,
+
   'topology.get': READ,
   'topology.export': READ,
   // Map layout: where nodes are drawn, shared by every user of this engine.
   'topology.savePositions': RUN,
   'topology.resetPositions': RUN,
+
+  'session.whoami': READ,
+  'users.list': ADMIN_READ,
+  'users.create': ADMIN,
+  'users.setRole': ADMIN,
+  'users.setPassword': ADMIN,
+  'users.remove': ADMIN,
+
+  'audit.list': ADMIN_READ,
+  'audit.export': ADMIN_READ,
+  'audit.getRetention': ADMIN_READ,
+  'audit.setRetention': ADMIN,
 } as const satisfies Record<ProcedureName, Permission>;
 
 export function permissionOf(name: ProcedureName): Permission {

@@ -2,7 +2,7 @@
  * The central's upload API (serve --central), under /api/v1/central/, bearer token required.
  * See main/central/README.md for the protocol.
  */
-import type { FastifyInstance, FastifyReply, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
 import { fieldIssues } from '../api/field-issues.ts';
 import { Id } from '../api/common.ts';
@@ -46,7 +46,8 @@ function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
 }
 
 /** `guard` is the host's bearer-token check (laptops authenticate with a token, never a browser session). */
-export function registerCentralRoutes(app: FastifyInstance, store: CentralStore, guard: preHandlerAsyncHookHandler): void {
+/** `uploader` names the user a request's token belongs to: every upload is attributed to it. */
+export function registerCentralRoutes(app: FastifyInstance, store: CentralStore, guard: preHandlerAsyncHookHandler, uploader: (req: FastifyRequest) => { id: string; name: string } | undefined): void {
   app.register(
     async (api) => {
       api.addHook('preHandler', guard);
@@ -54,7 +55,7 @@ export function registerCentralRoutes(app: FastifyInstance, store: CentralStore,
         try {
           const b = parse(UploadBody, req.body);
           const content = b.content === undefined ? undefined : Buffer.from(b.content, 'base64');
-          const { created, state } = store.begin(b, content);
+          const { created, state } = store.begin(b, content, uploader(req));
           return reply.code(created ? 201 : 200).send({ ok: true, data: state });
         } catch (err) {
           return fail(reply, err);

@@ -53,6 +53,7 @@ interface Row {
   created_at: number;
   completed_at: number | null;
   received: number;
+  user_name: string | null;
 }
 
 export function createCentralStore(db: Db, dataDir: string, clock: Clock) {
@@ -130,7 +131,8 @@ export function createCentralStore(db: Db, dataDir: string, clock: Clock) {
      * Starts an upload, or returns the stored state of a known uploadId (a replay: nothing new is
      * stored). `created` tells the two apart. A known id with other content is a conflict.
      */
-    begin(h: UploadHeader, content?: Buffer): { created: boolean; state: UploadState } {
+    /** `by`: the user whose token sent it (recorded on a new upload; a replay keeps the first). */
+    begin(h: UploadHeader, content?: Buffer, by?: { id: string; name: string }): { created: boolean; state: UploadState } {
       if (h.size > MAX_UPLOAD_BYTES) throw new ValidationError(`Uploads are at most ${MAX_UPLOAD_BYTES} bytes.`);
       const known = byId.get(h.uploadId);
       if (known) {
@@ -145,9 +147,9 @@ export function createCentralStore(db: Db, dataDir: string, clock: Clock) {
       db.transaction(() => {
         const siteId = upsertSite(h.site);
         db.prepare(
-          `INSERT INTO central_uploads (upload_id, site_id, kind, metadata, filename, mime_type, size_bytes, sha256, chunk_size, total_chunks, state, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
-        ).run(h.uploadId, siteId, h.kind, JSON.stringify(h.metadata), h.filename, h.mimeType, h.size, h.sha256, chunkSize, total, clock.now());
+          `INSERT INTO central_uploads (upload_id, site_id, kind, metadata, filename, mime_type, size_bytes, sha256, chunk_size, total_chunks, state, created_at, user_id, user_name)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+        ).run(h.uploadId, siteId, h.kind, JSON.stringify(h.metadata), h.filename, h.mimeType, h.size, h.sha256, chunkSize, total, clock.now(), by?.id ?? null, by?.name ?? null);
       })();
       const r = row(h.uploadId);
       return { created: true, state: content ? wholeBody(h.uploadId, r, content) : state(r) };
@@ -186,6 +188,7 @@ export function createCentralStore(db: Db, dataDir: string, clock: Clock) {
           totalChunks: r.total_chunks,
           createdAt: r.created_at,
           completedAt: r.completed_at,
+          uploadedBy: r.user_name,
         }));
     },
 

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import { atLeast, refusal, RUN } from '../api/roles.ts';
 import type { Engine } from '../engine.ts';
 import { ValidationError } from '../errors.ts';
 import { systemClock } from '../lib/clock.ts';
@@ -31,6 +32,8 @@ export interface HostOptions {
   allowedHosts?: readonly string[];
   /** WebSocket connection and in-flight call limits (tests lower them). */
   wsLimits?: Partial<WsLimits>;
+  /** A browser session ends after this long unused (default 12 h; serve --session-idle). */
+  sessionIdleMs?: number;
 }
 
 export interface RunningHost {
@@ -80,7 +83,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const app = Fastify({ logger: false, bodyLimit: MAX_MESSAGE_BYTES, forceCloseConnections: true });
   let listeningPort = 0;
   const allowed = createAllowedHosts({ bind: host, port: () => listeningPort, extra: options.allowedHosts ?? [] });
-  const auth = createHostAuth({ tokens: engine.tokens, clock: systemClock, port: () => listeningPort });
+  const auth = createHostAuth({ tokens: engine.tokens, users: engine.users, clock: systemClock, port: () => listeningPort, ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}) });
   const signedIn = requireAuth(auth, allowed, engine.logger);
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -114,11 +117,23 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const principal = auth.fromHeaders(req.headers);
     return reply.code(code).send(principal ? result.data : { status: result.data.status });
   });
-  registerSessionRoutes(app, auth, allowed);
+  registerSessionRoutes(app, engine, auth, allowed);
   registerWsTransport(app, engine, auth, allowed, { ...DEFAULT_WS_LIMITS, ...options.wsLimits });
-  registerHttpApi(app, engine, signedIn);
+  registerHttpApi(app, engine, auth, signedIn);
   // Central mode (serve --central): site uploads from laptops, bearer token only.
-  if (engine.central.mode) registerCentralRoutes(app, engine.central.store, requireAuth(auth, allowed, engine.logger, { tokenOnly: true }));
+  if (engine.central.mode) {
+    const tokenGuard = requireAuth(auth, allowed, engine.logger, { tokenOnly: true });
+    // Uploading is a technician's work (RUN): a viewer's token is refused, and the refusal audited.
+    const uploadGuard = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      await tokenGuard(req, reply);
+      if (reply.sent) return;
+      const user = req.principal ? auth.callerOf(req.principal) : undefined;
+      if (user && atLeast(user.role, RUN.role)) return;
+      if (user) engine.audit.write({ procedure: 'central.upload', user, transport: 'http', remote: req.ip, ids: [], fields: [], outcome: 'forbidden' });
+      await reply.code(403).send({ ok: false, error: { code: 'forbidden', message: user ? refusal('Uploading to the central', user, RUN.role) : 'Sign in again.' } });
+    };
+    registerCentralRoutes(app, engine.central.store, uploadGuard, (req) => (req.principal ? auth.callerOf(req.principal) : undefined));
+  }
 
   if (hasUi) {
     await app.register(fastifyStatic, { root: rendererDir, prefix: '/', index: ['index.html'], wildcard: false });

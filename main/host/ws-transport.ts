@@ -160,10 +160,17 @@ export function registerWsTransport(app: FastifyInstance, engine: Engine, auth: 
         send({ type: 'result', id: msg.id, result: { ok: false, error: { code: 'unavailable', message: `Too many calls in flight on this connection (${limits.inFlight} at most): wait for answers before sending more.` } } });
         return;
       }
+      // The connection's user as it is now: a changed role applies to the next call.
+      const user = auth.callerOf(conn.principal);
+      if (!user) {
+        send({ type: 'result', id: msg.id, result: { ok: false, error: { code: 'unauthorized', message: 'Your user no longer exists: sign in again.' } } });
+        socket.close(WS_CLOSE_SIGN_IN, 'sign in again');
+        return;
+      }
       inFlight += 1;
       const controller = new AbortController();
       calls.set(msg.id, controller);
-      void engine.api.callUnknown(msg.name, msg.input, { transport: 'ws', signal: controller.signal }).then((result) => {
+      void engine.api.callUnknown(msg.name, msg.input, { transport: 'ws', signal: controller.signal, user, remote: req.ip }).then((result) => {
         inFlight -= 1;
         if (calls.get(msg.id) === controller) calls.delete(msg.id);
         send({ type: 'result', id: msg.id, result });

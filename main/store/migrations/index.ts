@@ -16,6 +16,7 @@ import defaultLossLatencyRules from './014-default-loss-latency-rules.ts';
 import deviceInventory from './015-device-inventory.ts';
 import compactSamples, { convertSamples } from './016-compact-samples.ts';
 import l2 from './017-l2.ts';
+import usersAudit from './018-users-audit.ts';
 import mapPositions from './019-map-positions.ts';
 
 /** Numbered schema migrations; the database's `user_version` is the number of the last one applied. */
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'device-inventory', sql: deviceInventory },
   { version: 16, name: 'compact-samples', sql: compactSamples, run: convertSamples },
   { version: 17, name: 'l2', sql: l2 },
+  { version: 18, name: 'users-audit', sql: usersAudit },
   { version: 19, name: 'map-positions', sql: mapPositions },
 ];
 
