@@ -16,6 +16,7 @@ import { registerDiscoverCommands } from './discover-command.ts';
 import { registerReportCommands } from './report-command.ts';
 import { registerZabbixCommands } from './zabbix-command.ts';
 import { registerTokenCommands } from './token-command.ts';
+import { registerUsersCommands } from './users-command.ts';
 import { registerL2Commands } from './l2-command.ts';
 import { registerMapCommands } from './map-command.ts';
 import { registerTemplatesCommands } from './templates-command.ts';
@@ -26,6 +27,12 @@ const devicesCommand = () => import('./devices-command.ts');
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number 0-65535');
+  return n;
+}
+
+function minutes(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 7 * 24 * 60) throw new InvalidArgumentError('must be minutes, more than 0 and at most a week (10080)');
   return n;
 }
 
@@ -42,7 +49,7 @@ function allowedHost(value: string, previous: string[]): string[] {
 }
 
 /** Command modules of the other areas (snmp, ping, discover, ...): one line each. */
-const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands, registerDiscoverCommands, registerReportCommands, registerZabbixCommands, registerTokenCommands, registerTemplatesCommands, registerL2Commands, registerMapCommands];
+const COMMAND_MODULES: RegisterCommands[] = [registerPingCommands, registerTracerouteCommands, registerMtrCommands, registerSnmpCommands, registerDiscoverCommands, registerReportCommands, registerZabbixCommands, registerTokenCommands, registerUsersCommands, registerTemplatesCommands, registerL2Commands, registerMapCommands];
 
 /**
  * The `wardflux` command line. Returns the exit code instead of exiting, so tests and the bin
@@ -85,11 +92,12 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .option('-p, --port <port>', 'port to listen on', port, DEFAULT_PORT)
     .option('--allowed-host <name>', 'another name browsers and scripts use for this host (repeatable; NAME or NAME:PORT); other Host headers are refused', allowedHost, [])
     .option('--central', 'run as a central WARD FLUX: accept site uploads (reports, discovery, inventory) from laptops', false)
+    .option('--session-idle <minutes>', 'end a browser session after this many minutes unused (default 720)', minutes)
     .addHelpText('after', '\nPrints a sign-in URL (http://HOST:PORT/#token=...) to open in a browser; scripts use an API token ("wardflux token create").')
-    .action(async (opts: { host: string; port: number; central: boolean; allowedHost: string[] }) => {
+    .action(async (opts: { host: string; port: number; central: boolean; allowedHost: string[]; sessionIdle?: number }) => {
       const { serve } = await import('./serve-command.ts');
       const g = globals();
-      await serve({ dataDir: resolveDataDir(g.dataDir), host: opts.host, port: opts.port, central: opts.central, allowedHosts: opts.allowedHost, log: loggerOptionsFrom(g, g.logLevel === 'warn' ? 'info' : g.logLevel) }, io);
+      await serve({ dataDir: resolveDataDir(g.dataDir), host: opts.host, port: opts.port, central: opts.central, allowedHosts: opts.allowedHost, ...(opts.sessionIdle ? { sessionIdleMs: opts.sessionIdle * 60_000 } : {}), log: loggerOptionsFrom(g, g.logLevel === 'warn' ? 'info' : g.logLevel) }, io);
     });
 
   const devices = program.command('devices').description('list, add and remove devices');

@@ -11,6 +11,8 @@ export interface ServeOptions {
   central?: boolean;
   /** More names the host answers to (--allowed-host). */
   allowedHosts?: string[];
+  /** A browser session ends after this long unused (--session-idle). */
+  sessionIdleMs?: number;
   /** Level, format (pretty on a TTY, JSON otherwise) and file of the log. */
   log: LoggerOptions;
 }
@@ -26,7 +28,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   let host;
   try {
     await engine.start();
-    host = await startHost({ engine, host: options.host, port: options.port, allowedHosts: options.allowedHosts ?? [] });
+    host = await startHost({ engine, host: options.host, port: options.port, allowedHosts: options.allowedHosts ?? [], ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}) });
   } catch (err) {
     await engine.stop();
     throw err;

@@ -15,24 +15,25 @@ export const registerTokenCommands: RegisterCommands = (program, { io, globals, 
     .command('create')
     .description('create an API token and print it (only its hash is stored: copy it now)')
     .option('--name <name>', 'what the token is for (unique)', 'api')
-    .action((opts: { name: string }) =>
+    .option('--user <name>', 'the user it acts for, with that user\'s role (default: the built-in admin)')
+    .action((opts: { name: string; user?: string }) =>
       withEngine(async (e) => {
-        const { token: value, info } = await unwrap(e.api.call('tokens.create', { name: opts.name }, { transport: 'cli' }));
+        const { token: value, info } = await unwrap(e.api.call('tokens.create', { name: opts.name, ...(opts.user ? { user: opts.user } : {}) }, { transport: 'cli' }));
         if (globals().json) return printJson(io, { token: value, id: info.id, name: info.name });
         io.out(value);
-        io.err(`Created API token "${info.name}" (id ${info.id}). It is shown only once; send it as "Authorization: Bearer <token>".`);
+        io.err(`Created API token "${info.name}" (id ${info.id}) for user ${info.user}. It is shown only once; send it as "Authorization: Bearer <token>".`);
       }),
     );
   token
     .command('list')
     .alias('ls')
-    .description('list API tokens: name, id, created, last used (never their values)')
+    .description('list API tokens: name, user, id, created, last used (never their values)')
     .action(() =>
       withEngine(async (e) => {
         const tokens = await unwrap(e.api.call('tokens.list', {}, { transport: 'cli' }));
         if (globals().json) return printJson(io, tokens);
         if (tokens.length === 0) return io.err('No API tokens. Create one with "wardflux token create --name NAME".');
-        io.out(formatTable(['NAME', 'ID', 'CREATED', 'LAST USED'], tokens.map((t) => [t.name, t.id, when(t.createdAt), when(t.lastUsedAt)])));
+        io.out(formatTable(['NAME', 'USER', 'ID', 'CREATED', 'LAST USED'], tokens.map((t) => [t.name, t.user, t.id, when(t.createdAt), when(t.lastUsedAt)])));
       }),
     );
   token
