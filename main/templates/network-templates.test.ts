@@ -143,6 +143,11 @@ const CASES: Case[] = [
   {
     template: 'hpe-procurve',
     fixture: 'hpe-procurve-e2910',
+    missing: {
+      sensor_celsius: 'no hpSystemAirTempTable in the recording (state-alerts.test.ts serves one)',
+      temperature_threshold_c: 'no hpSystemAirTempTable in the recording',
+      procurve_air_over_temperature: 'no hpSystemAirTempTable in the recording',
+    },
     check: (s) => {
       expect(one(s, 'cpu_util_pct')).toBe(37);
       expect(one(s, 'mem_used_pct')).toBeCloseTo((100 * 27_333_552) / 100_663_296, 6);
@@ -212,6 +217,8 @@ const CASES: Case[] = [
       expect(byLabel(s, 'cpu_util_pct', 'cpu')).toEqual({ 'Management Processor': 14, 'Slot-1 Data Processor': 21 });
       expect(Object.keys(byLabel(s, 'memory_size_bytes', 'memory'))).toEqual(['Slot-0 Management Memory']);
       expect(all(s, 'fan_rpm')).toHaveLength(4);
+      // panSysHAState / PeerState / Mode are text: "active", "passive", "active-passive".
+      expect([one(s, 'pan_ha_state'), one(s, 'pan_ha_peer_state'), one(s, 'pan_ha_mode')]).toEqual([1, 2, 1]);
     },
   },
   {
@@ -303,6 +310,8 @@ const CASES: Case[] = [
     check: (s) => {
       expect(all(s, 'sensor_celsius')).toEqual([32, 27, 39, 40, 37]);
       expect(one(s, 'memory_free_bytes')).toBe(551_196 * 1024);
+      // The 60 s figure of "5 Secs ( 21.4484%)   60 Secs ( 21.6921%)  300 Secs ( 15.238%)".
+      expect(one(s, 'cpu_util_pct')).toBe(21.6921);
       expect(one(s, 'mem_used_pct')).toBeCloseTo(100 - (100 * 551_196) / 1_014_836, 6);
     },
   },

@@ -56,9 +56,11 @@ export interface CapturePoller {
   close(): Promise<void>;
 }
 
-export async function pollCapture(templateId: string, fixture: string): Promise<CapturePoller> {
+/** `extra`: OIDs served beside the recording's (rows a test adds: the agent lists its OIDs when it starts). */
+export async function pollCapture(templateId: string, fixture: string, extra: ReadonlyMap<string, Buffer> = new Map()): Promise<CapturePoller> {
   const template = resolvedBuiltin(templateId);
   const mib = loadSnmprecFile(path.join(TEMPLATE_FIXTURES, `${fixture}.snmprec`));
+  for (const [oid, value] of extra) mib.set(oid, value);
   const agent = await startFakeAgent(mib, 'public');
   const client = createSnmpClient({ defaults: { timeoutMs: 2000, retries: 0 } });
   let now = 1_700_000_000_000;
