@@ -49,4 +49,22 @@ describe('monitoring', () => {
     expect(health).toMatchObject({ last_status: 'timeout', ok_count: 1, timeout_count: 1, consecutive_failures: 1 });
     expect(monitoring.scheduler.health().find((h) => h.protocol === 'icmp')).toMatchObject({ devices: 1, hasExecutor: false });
   });
+
+  it('reads one template on many devices with the definitions parsed once and shared, equal to what is stored', () => {
+    db = memoryDb();
+    const time = createManualTime(Date.UTC(2025, 0, 1));
+    db.prepare("INSERT INTO devices (id, name, address, created_at, updated_at) VALUES ('d1', 'r1', '198.18.0.1', 0, 0), ('d2', 'r2', '198.18.0.2', 0, 0)").run();
+    const generic = createTemplatesRepo(db, time, loadBuiltinTemplates()).resolved('generic-snmp');
+    monitoring = createMonitoring({ db, clock: time, timers: time, logger: silentLogger(), devices: createDevicesRepo(db, time) });
+    monitoring.items.apply(generic, ['d1', 'd2'], 60);
+    const items = monitoring.items.active();
+    const of = (deviceId: string) => new Map(items.filter((i) => i.deviceId === deviceId).map((i) => [i.key, i.definition]));
+    const [d1, d2] = [of('d1'), of('d2')];
+    expect([...d1.keys()].sort()).toEqual([...d2.keys()].sort());
+    expect(d1.size).toBeGreaterThan(0);
+    for (const [key, definition] of d1) {
+      expect(d2.get(key)).toBe(definition);
+      expect(monitoring.items.ofDevice('d2').find((i) => i.key === key)?.definition).toEqual(definition);
+    }
+  });
 });

@@ -73,7 +73,7 @@ export interface ProtocolHealth {
 }
 
 /** Upper bounds (ms) of the lag histogram's buckets; a last bucket holds everything above. */
-export const LAG_BOUNDS_MS: readonly number[] = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000];
+export const LAG_BOUNDS_MS: readonly number[] = [1, 5, 10, 25, 50, 100, 250, 500, 750, 1000, 1500, 2000, 5000, 10_000, 30_000, 60_000];
 
 /** Polls by how late they started: counts[i] polls with lag <= boundsMs[i] (and above the previous bound); the last count is above every bound. */
 export interface LagHistogram {
