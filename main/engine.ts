@@ -241,13 +241,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           const held = readEngineLockHolder(options.dataDir);
           return held.locked ? held.holder : null;
         };
-    const discovery = createDiscovery({ db: database.db, clock, logger, events, icmp, credentials, devices, templates, monitoring, settings, instanceId, lockHolder });
-    const sites = createSitesRepo(database.db, clock, settings, devices);
-    const reports = createReports({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery, devices, siteMap: (ids) => topology.siteMapSvg(ids) });
-    const central = createCentral({ db: database.db, box, clock, dataDir: options.dataDir, outbox, reports, discovery, devices, sites, settings, ...options.central });
-    const tokens = createTokensRepo(database.db, clock);
-    const users = createUsersRepo(database.db, clock);
-    const audit = createAuditRepo(database.db, clock);
     // Layer 2: snapshots per device, read now (l2.refresh) and re-read every 15 minutes for switches and routers.
     const l2 = createL2({
       db: database.db,
@@ -258,6 +251,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       remembered: (id) => polling.state.rememberedCredential(id),
       refresher: options.pollers ?? process.env.WARD_POLLERS !== 'off',
     });
+    const discovery = createDiscovery({ db: database.db, clock, logger, events, icmp, credentials, devices, templates, monitoring, settings, instanceId, lockHolder, l2: l2.store });
+    const sites = createSitesRepo(database.db, clock, settings, devices);
+    const reports = createReports({ db: database.db, dataDir: options.dataDir, clock, logger, events, sites, settings, discovery, devices, siteMap: (ids) => topology.siteMapSvg(ids) });
+    const central = createCentral({ db: database.db, box, clock, dataDir: options.dataDir, outbox, reports, discovery, devices, sites, settings, ...options.central });
+    const tokens = createTokensRepo(database.db, clock);
+    const users = createUsersRepo(database.db, clock);
+    const audit = createAuditRepo(database.db, clock);
     // The site map (main/topology/): the snapshots as a graph, laid out, with the positions users saved.
     const topology = createTopologyService({ db: database.db, clock, devices: () => deviceView(devices.list(DeviceListInput.parse({ limit: 50_000 }), settings.get().monitoringMode).items), snapshots: () => l2.store.list() });
     // Settings saved → the areas that follow them (the bus only projects settings.changed to clients).

@@ -18,6 +18,7 @@ import compactSamples, { convertSamples } from './016-compact-samples.ts';
 import l2 from './017-l2.ts';
 import usersAudit from './018-users-audit.ts';
 import mapPositions from './019-map-positions.ts';
+import l2Scans from './020-l2-scans.ts';
 
 /** Numbered schema migrations; the database's `user_version` is the number of the last one applied. */
 export interface Migration {
@@ -48,6 +49,7 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: 'l2', sql: l2 },
   { version: 18, name: 'users-audit', sql: usersAudit },
   { version: 19, name: 'map-positions', sql: mapPositions },
+  { version: 20, name: 'l2-scans', sql: l2Scans },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
