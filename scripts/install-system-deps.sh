@@ -9,7 +9,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  snmpd snmp snmptrapd snmpsim fping iputils-ping nmap iproute2 iptables procps util-linux socat \
+  snmpd snmp snmptrapd snmpsim lldpd fping iputils-ping nmap iproute2 iptables procps util-linux socat \
   chromium fonts-dejavu-core \
   zabbix-server-pgsql zabbix-frontend-php postgresql php-fpm php-pgsql nginx \
   victoria-metrics prometheus-snmp-exporter \
@@ -19,4 +19,8 @@ apt-get install -y -qq --no-install-recommends \
 # addresses or on free ports of 127.0.0.1 (test/lab/README.md), so the services these packages may
 # start keep running beside them. (No policy-rc.d to keep them from starting either: one left behind by an interrupted run
 # would silently block every later service start on the machine.)
+# lldpd: the L2 lab's switches (test/lab/l2-site.ts) run their own lldpd per namespace (-u its own
+# control socket, -I only the lab's cables). Its package starts a system lldpd through invoke-rc.d
+# where policy-rc.d allows it (Docker's Debian images, CI's among them, deny it: exit 101); one
+# that does start speaks on the machine's own interfaces and never meets the lab's.
 echo "system packages ready: $(snmpd -v | grep -m1 version), $(fping -v 2>&1 | head -1), $(chromium --version 2>/dev/null)"
