@@ -21,6 +21,6 @@ apt-get install -y -qq --no-install-recommends \
 # would silently block every later service start on the machine.)
 # lldpd: the L2 lab's switches (test/lab/l2-site.ts) run their own lldpd per namespace (-u its own
 # control socket, -I only the lab's cables). Its package starts a system lldpd through invoke-rc.d
-# where policy-rc.d allows it (Docker's Debian images, CI's among them, deny it: exit 101); one
-# that does start speaks on the machine's own interfaces and never meets the lab's.
+# unless a policy-rc.d denies it (this dev container's does; CI's may not): that one stays in the
+# root namespace, and the lab's switches listen only on their cables, so the two never meet.
 echo "system packages ready: $(snmpd -v | grep -m1 version), $(fping -v 2>&1 | head -1), $(chromium --version 2>/dev/null)"
