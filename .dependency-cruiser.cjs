@@ -10,8 +10,8 @@
  *   1. foundation: main/net/, main/api/ (the contract), main/lib/, main/errors.ts, main/version.ts
  *   2. infrastructure: main/store/, main/secrets/, main/snmp/, main/icmp/, main/outbox/
  *   3. areas: devices, metrics, templates, monitoring, discovery, l2, alerts, notifications, reports,
- *      sync, zabbix, central. Of these, devices, metrics and notifications import no other area
- *      (base), and zabbix, sync and central are imported by no other area (leaves).
+ *      sync, zabbix, central, self-metrics. Of these, devices, metrics and notifications import no other area
+ *      (base), and zabbix, sync, central and self-metrics are imported by no other area (leaves).
  *   4. top: main/host/, main/cli/, main/handlers.ts, main/engine.ts (composes everything)
  * Inside the foundation: main/net/ imports nothing of main/; main/api/ (but dispatcher.ts, the
  * engine's side of the transports) only main/net/'s pure modules; main/lib/ only api and net.
@@ -19,7 +19,7 @@
 const TESTS = '(^|/)(test|e2e|bench)/|\\.test\\.tsx?$|/testing/';
 const FOUNDATION = '^main/(net|api|lib)/|^main/(errors|version)\\.ts$';
 const INFRA = '^main/(store|secrets|snmp|icmp|outbox)/';
-const AREAS = '^main/(devices|metrics|templates|monitoring|discovery|l2|alerts|notifications|reports|sync|zabbix|central)/';
+const AREAS = '^main/(devices|metrics|templates|monitoring|discovery|l2|alerts|notifications|reports|sync|zabbix|central|self-metrics)/';
 const TOP = '^main/(host|cli)/|^main/(handlers|engine)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -121,9 +121,9 @@ module.exports = {
     {
       name: 'leaf-areas',
       severity: 'error',
-      comment: 'zabbix, sync and central are leaf areas: only the top (engine, handlers, host, CLI) imports them.',
+      comment: 'zabbix, sync, central and self-metrics are leaf areas: only the top (engine, handlers, host, CLI) imports them.',
       from: { path: AREAS, pathNot: TESTS },
-      to: { path: '^main/(zabbix|sync|central)/', pathNot: '^main/$1/' },
+      to: { path: '^main/(zabbix|sync|central|self-metrics)/', pathNot: '^main/$1/' },
     },
     {
       name: 'zabbix-api-below-mirror',

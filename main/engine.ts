@@ -39,6 +39,7 @@ import { DeviceListInput } from './api/devices.ts';
 import { createTokensRepo, type TokensRepo } from './store/tokens-repo.ts';
 import { createUsersRepo, type UsersRepo } from './store/users-repo.ts';
 import { type AuditRepo, createAuditRepo, LOCAL_USER } from './store/audit-repo.ts';
+import { createSelfMetrics, type SelfMetrics } from './self-metrics/self-metrics.ts';
 
 export interface EngineOptions {
   /** The directory holding the database (and, headless, the key file). */
@@ -65,6 +66,11 @@ export interface EngineOptions {
    * that must never be polled).
    */
   pollers?: boolean;
+  /**
+   * The self poller: the engine device "WARD FLUX" and its series (main/self-metrics/). Default: on
+   * with the pollers, or as WARD_SELF_METRICS=on|off says; the interval defaults to 15 s.
+   */
+  selfMetrics?: { poller?: boolean; intervalMs?: number };
   /** ICMP check timing (tests shorten it). */
   icmpTiming?: PollingOptions['icmpTiming'];
   /** The ICMP loss window and degraded hysteresis (monitoring/loss-window.ts; tests shorten the window). */
@@ -112,6 +118,8 @@ export interface EngineAreas {
   templates: Pick<TemplatesRepo, 'resolved' | 'list'>;
   /** Layer 2 snapshots (neighbours, FDB, VLANs, ARP) and reading a device now. */
   l2: L2Area;
+  /** The engine's own metrics: the Prometheus exposition and the self poller's tick. */
+  selfMetrics: SelfMetrics;
 }
 
 /** One running WARD FLUX engine. Holds no global state: several may run in one process. */
@@ -267,12 +275,24 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     };
     const handlers = createHandlers({ topology, l2, tokens, users, audit, database, devices, deviceView, credentials, settings, metrics, templates, monitoring, outbox, zabbix, alerts, discovery, sync, polling, reports, sites, central, events, icmp, clock, logger, startedAt: clock.now(), settingsChanged });
     // Background services, started in this order and stopped in reverse.
-    const services: Service[] = [...metrics.services, outbox.service, zabbix.mirror.service, sync.service, icmp, polling.service, monitoring.service, ...alerts.services, l2.service];
+    // The engine's own figures: calls (the dispatcher's observer), polls (monitoring's hook), outbox, store, event loop, memory.
+    const selfEnv = process.env.WARD_SELF_METRICS;
+    const selfMetrics = createSelfMetrics({
+      clock,
+      logger,
+      writer: metrics.writer,
+      outbox,
+      devices,
+      poller: options.selfMetrics?.poller ?? (selfEnv === 'on' || selfEnv === 'off' ? selfEnv === 'on' : (options.pollers ?? process.env.WARD_POLLERS !== 'off')),
+      ...(options.selfMetrics?.intervalMs ? { intervalMs: options.selfMetrics.intervalMs } : {}),
+    });
+    monitoring.onPoll(selfMetrics.observePoll);
+    const services: Service[] = [...metrics.services, outbox.service, zabbix.mirror.service, sync.service, icmp, polling.service, monitoring.service, ...alerts.services, l2.service, selfMetrics.service];
     const started: Service[] = [];
     return {
       instanceId,
       // Every state-changing, packet-sending or refused call, with its user (none: the local admin).
-      api: createApi(handlers, logger, { audit: (entry) => audit.write({ ...entry, user: entry.user ?? { id: null, name: LOCAL_USER, role: 'admin' } }) }),
+      api: createApi(handlers, logger, { audit: (entry) => audit.write({ ...entry, user: entry.user ?? { id: null, name: LOCAL_USER, role: 'admin' } }), observe: selfMetrics.observeCall }),
       events,
       tokens,
       users,
@@ -280,7 +300,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       dataDir: options.dataDir,
       logger,
       central,
-      areas: { outbox, zabbix, credentials, metrics, monitoring, polling, icmp, alerts, discovery, sync, reports, central, templates, l2 },
+      areas: { outbox, zabbix, credentials, metrics, monitoring, polling, icmp, alerts, discovery, sync, reports, central, templates, l2, selfMetrics },
       start: async () => {
         for (const service of services) {
           await service.start();

@@ -27,6 +27,8 @@ export interface CallContext {
 export interface ApiOptions {
   /** Receives every audited call (state-changing or packet-sending, and every refused one). */
   audit?: (entry: AuditEntry) => void;
+  /** Receives every executed call's duration and outcome ('ok' or the error code): the engine's self-metrics. */
+  observe?: (procedure: ProcedureName, durationMs: number, outcome: string) => void;
 }
 
 const MAX_AUDIT_IDS = 50;
@@ -89,7 +91,9 @@ export function createApi(handlers: Handlers, logger: Logger, options: ApiOption
       logger.warn({ procedure: name, user: ctx.user.name, role: ctx.user.role, transport: ctx.transport, remote: ctx.remote }, 'call refused');
       return { ok: false, error: { code: 'forbidden', message: refusal(name, ctx.user, permission.role) } };
     }
+    const started = performance.now();
     const result = await execute(name, rawInput, ctx);
+    options.observe?.(name, performance.now() - started, result.ok ? 'ok' : result.error.code);
     if (permission.audit) audit(name, rawInput, ctx, result.ok ? 'ok' : result.error.code);
     return result;
   }

@@ -25,7 +25,8 @@ function body(raw: unknown): Record<string, unknown> {
 
 /**
  * The HTTP API for scripts under /api/v1/: REST-style routes for devices, credentials and
- * settings, plus POST /api/v1/rpc/:procedure for every procedure of the contract. All of them
+ * settings, plus POST /api/v1/rpc/:procedure for every procedure of the contract, and GET
+ * /api/v1/metrics (the engine's own metrics, Prometheus text format). All of them
  * pass `guard` (a bearer token, or the session of a page of this host). Responses are the
  * contract's `{ ok, data }` / `{ ok, error }` envelope.
  */
@@ -56,5 +57,12 @@ export function registerHttpApi(app: FastifyInstance, engine: Engine, auth: Host
     api.patch('/settings', (req, reply) => call(req, reply, 'settings.set', req.body));
 
     api.post<{ Params: RpcParams }>('/rpc/:procedure', (req, reply) => call(req, reply, req.params.procedure, req.body ?? {}));
+
+    // The engine's own metrics in Prometheus text format, for a scraper holding a token (any role).
+    api.get('/metrics', async (req, reply) => {
+      if (!req.principal || !auth.callerOf(req.principal)) return reply.code(401).send({ ok: false, error: { code: 'unauthorized', message: 'Your user no longer exists: sign in again.' } });
+      const { contentType, body: text } = await engine.areas.selfMetrics.exposition();
+      return reply.code(200).header('content-type', contentType).header('cache-control', 'no-store').send(text);
+    });
   }, { prefix: '/api/v1' });
 }

@@ -52,6 +52,8 @@ export interface Monitoring {
   removeDevice(deviceId: string): void;
   /** Called when a device becomes unreachable for a protocol (N timeouts in a row) or answers again. Returns the unsubscribe. */
   onReachability(listener: ReachabilityListener): () => void;
+  /** Called with every poll's record (the engine's self-metrics count them). Returns the unsubscribe. */
+  onPoll(listener: (record: PollRecord) => void): () => void;
   service: Service;
 }
 
@@ -74,7 +76,15 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
        timeout_count = timeout_count + excluded.timeout_count, error_count = error_count + excluded.error_count`,
   );
 
+  const pollListeners = new Set<(record: PollRecord) => void>();
   function onPoll(r: PollRecord): void {
+    for (const listener of pollListeners) {
+      try {
+        listener(r);
+      } catch (err) {
+        logger.warn({ err }, 'poll listener failed');
+      }
+    }
     const h = scheduler.deviceHealth(r.deviceId).find((x) => x.protocol === r.protocol);
     try {
       healthUpsert.run({
@@ -169,6 +179,10 @@ export function createMonitoring(options: MonitoringOptions): Monitoring {
     onReachability(listener) {
       reachabilityListeners.add(listener);
       return () => reachabilityListeners.delete(listener);
+    },
+    onPoll(listener) {
+      pollListeners.add(listener);
+      return () => pollListeners.delete(listener);
     },
     service,
   };
