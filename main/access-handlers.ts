@@ -1,5 +1,7 @@
 import type { AuditRow } from './api/audit.ts';
 import type { Handlers } from './api/dispatcher.ts';
+import { permissions } from './api/permissions.ts';
+import { atLeast } from './api/roles.ts';
 import type { Clock } from './lib/clock.ts';
 import { toCsv, type CsvColumn } from './lib/csv.ts';
 import type { Logger } from './lib/logger.ts';
@@ -43,7 +45,11 @@ const EXPORT_MAX_ROWS = 100_000;
 export function createAccessHandlers(d: { users: UsersRepo; tokens: TokensRepo; audit: AuditRepo; clock: Clock; logger: Logger }): AccessHandlers {
   const { users, tokens, audit, logger } = d;
   return {
-    'session.whoami': (_input, ctx) => (ctx.user ? { name: ctx.user.name, role: ctx.user.role, local: false } : { name: 'local', role: 'admin', local: true }),
+    'session.whoami': (_input, ctx) => {
+      const me = ctx.user ? { name: ctx.user.name, role: ctx.user.role, local: false } : { name: 'local', role: 'admin' as const, local: true };
+      const denied = Object.fromEntries(Object.entries(permissions).flatMap(([name, p]) => (atLeast(me.role, p.role) ? [] : [[name, p.role]])));
+      return { ...me, denied };
+    },
     'users.list': () => users.list(),
     'users.create': async ({ name, role, password }) => {
       const user = await users.create(name, role, password);

@@ -28,6 +28,8 @@ export const WhoAmI = z.object({
   role: Role,
   /** The desktop app and the CLI: the one local user, who is the admin; there is no sign-in. */
   local: z.boolean(),
+  /** The procedures this role may not call, each with the weakest role that may (from the permission table). */
+  denied: z.record(z.string(), Role),
 });
 export type WhoAmI = z.infer<typeof WhoAmI>;
 

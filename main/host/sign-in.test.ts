@@ -20,7 +20,7 @@ async function rpc(h: RunningHost, cookie: string, name: string, input: unknown 
 }
 
 describe('signing in with a user name and password', () => {
-  it('gives a session with the user\'s role on HTTP and WebSocket; sign-out ends it', async () => {
+  it('gives a session with the user\'s role on HTTP and WebSocket; sign-out ends it', { timeout: 30_000 }, async () => {
     const { host: h, engine } = await testHost(later);
     await engine.users.create('tech', 'technician', 'correct horse battery');
     const s = await post(h, { user: 'tech', password: 'correct horse battery' });
@@ -46,7 +46,7 @@ describe('signing in with a user name and password', () => {
     expect(rows).toEqual([['session.signIn', 'admin', 'ok'], ['session.signOut', 'tech', 'ok'], ['session.signIn', 'tech', 'ok']]);
   });
 
-  it('locks a user name out with a growing wait after repeated failures, even for the right password', async () => {
+  it('locks a user name out with a growing wait after repeated failures, even for the right password', { timeout: 30_000 }, async () => {
     const { host: h, engine } = await testHost(later);
     await engine.users.create('mgr', 'manager', 'the right password');
     for (let i = 0; i < FREE_FAILURES; i += 1) expect((await post(h, { user: 'mgr', password: `wrong ${i}` })).status).toBe(401);

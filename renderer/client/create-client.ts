@@ -6,9 +6,10 @@ import { createWsClient, type SessionExchange } from './ws-client.ts';
 
 /** Sign-in and sign-out over HTTP on the page's own origin: the host sets and clears an HttpOnly session cookie. */
 const httpSession: SessionExchange = {
-  async signIn(token) {
+  async signIn(credentials) {
     try {
-      const res = await fetch(SESSION_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }), credentials: 'same-origin' });
+      const sent = typeof credentials === 'string' ? { token: credentials } : credentials;
+      const res = await fetch(SESSION_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sent), credentials: 'same-origin' });
       if (res.ok) return { ok: true };
       const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
       return { ok: false, message: body?.error?.message ?? `The host refused the sign-in (HTTP ${res.status}).` };

@@ -46,9 +46,12 @@ export interface WardClient {
   /** Called with every change of the connection state; returns the unsubscribe function. */
   onConnection(cb: (state: ConnectionState) => void): () => void;
   /** Presents a bearer token (WebSocket host with auth); resolves with the host's verdict. */
-  signIn(token: string): Promise<{ ok: boolean; message?: string }>;
+  signIn(credentials: SignInCredentials): Promise<{ ok: boolean; message?: string }>;
   /** Forgets the token (WebSocket host with auth). */
   signOut(): void;
   /** Tries to connect now instead of waiting for the next retry. */
   reconnect(): void;
 }
+
+/** A login secret or API token (or a whole sign-in link), or a user name and password. */
+export type SignInCredentials = string | { user: string; password: string };

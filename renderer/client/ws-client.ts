@@ -2,7 +2,7 @@ import type { Result } from '../../main/api/contract.ts';
 import type { ErrorCode } from '../../main/api/result.ts';
 import type { ClientMessage, ServerMessage } from '../../main/api/wire.ts';
 import { createSubscriptions } from './subscriptions.ts';
-import { type CallOptions, cancelledResult, type ConnectionState, type WardClient } from './ward-client.ts';
+import { type CallOptions, cancelledResult, type ConnectionState, type SignInCredentials, type WardClient } from './ward-client.ts';
 import { WS_CLOSE_SIGN_IN } from './wire-constants.ts';
 
 const CALL_TIMEOUT_MS = 60_000;
@@ -14,7 +14,7 @@ type Verdict = { ok: boolean; message?: string };
 
 /** How the browser signs in and out: HTTP calls that set and clear the HttpOnly session cookie. */
 export interface SessionExchange {
-  signIn(token: string): Promise<Verdict>;
+  signIn(credentials: SignInCredentials): Promise<Verdict>;
   signOut(): Promise<void>;
 }
 
@@ -232,8 +232,8 @@ export function createWsClient(url: string, options: WsClientOptions): WardClien
   }
 
   /** Exchanges a secret for the session cookie, then connects with it; resolves with the verdict. */
-  async function exchangeAndConnect(token: string): Promise<Verdict> {
-    const verdict = await options.session.signIn(token);
+  async function exchangeAndConnect(credentials: SignInCredentials): Promise<Verdict> {
+    const verdict = await options.session.signIn(credentials);
     signInMessage = verdict.ok ? undefined : verdict.message;
     const result = new Promise<Verdict>((resolve) => signInWaiters.push(resolve));
     socket?.close();
@@ -262,8 +262,12 @@ export function createWsClient(url: string, options: WsClientOptions): WardClien
         stateListeners.delete(cb);
       };
     },
-    signIn(token) {
-      const trimmed = token.trim();
+    signIn(credentials) {
+      if (typeof credentials !== 'string') {
+        if (!credentials.user.trim() || !credentials.password) return Promise.resolve({ ok: false, message: 'Enter your user name and password.' });
+        return exchangeAndConnect({ user: credentials.user.trim(), password: credentials.password });
+      }
+      const trimmed = credentials.trim();
       if (!trimmed) return Promise.resolve({ ok: false, message: 'Paste an access token.' });
       return exchangeAndConnect(trimmed);
     },

@@ -1,11 +1,13 @@
+import { useSessionStore } from '../stores/session-store.ts';
 import type { ReactElement } from 'react';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useNavStore, type Page } from '../stores/nav-store.ts';
-import { AlertsIcon, DashboardIcon, DevicesIcon, DiagnosticsIcon, DiscoveryIcon, LogoMark, ReportsIcon, SettingsIcon, SignOutIcon } from './icons.tsx';
+import { AlertsIcon, DashboardIcon, DevicesIcon, DiagnosticsIcon, DiscoveryIcon, LogoMark, MapIcon, ReportsIcon, SettingsIcon, SignOutIcon } from './icons.tsx';
 
 export const PAGE_TITLES: Record<Page, string> = {
   dashboard: 'Dashboard',
   devices: 'Devices',
+  map: 'Map',
   discovery: 'Discovery',
   alerts: 'Alerts',
   diagnostics: 'Diagnostics',
@@ -16,6 +18,7 @@ export const PAGE_TITLES: Record<Page, string> = {
 const ITEMS: Array<{ page: Page; icon: ReactElement }> = [
   { page: 'dashboard', icon: <DashboardIcon /> },
   { page: 'devices', icon: <DevicesIcon /> },
+  { page: 'map', icon: <MapIcon /> },
   { page: 'discovery', icon: <DiscoveryIcon /> },
   { page: 'alerts', icon: <AlertsIcon /> },
   { page: 'diagnostics', icon: <DiagnosticsIcon /> },
@@ -37,9 +40,15 @@ function NavLink({ page, icon }: { page: Page; icon: ReactElement }) {
 /** Ends this browser's session on the headless host (nothing to sign out of in the desktop app). */
 function SignOutItem() {
   const signOut = useConnectionStore((s) => s.signOut);
+  const user = useSessionStore((s) => s.user);
   return (
     <li>
-      <button type="button" className="nav-link" onClick={signOut} title="Sign out">
+      {user && (
+        <span className="nav-user muted" data-testid="signed-in-user">
+          {user.name} · {user.role}
+        </span>
+      )}
+      <button type="button" className="nav-link" onClick={signOut} title={user ? `Sign out ${user.name}` : 'Sign out'}>
         <SignOutIcon />
         <span>Sign out</span>
       </button>

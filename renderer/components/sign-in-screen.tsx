@@ -4,23 +4,29 @@ import { Field } from './field.tsx';
 import { LogoMark } from './icons.tsx';
 
 /**
- * Shown when the headless host wants a sign-in: the link `wardflux serve` printed (whole, or its
- * secret) or an API token, exchanged for a session cookie; the host's refusal is shown as it said it.
+ * Shown when the headless host wants a sign-in: a user name and password, or else the link
+ * `wardflux serve` printed (whole, or its secret) or an API token, exchanged for a session cookie.
+ * The host's refusal (a wrong password, a lock-out with its wait) is shown as it said it.
  */
 export function SignInScreen() {
   const signIn = useConnectionStore((s) => s.signIn);
+  const signInWithPassword = useConnectionStore((s) => s.signInWithPassword);
   const hostMessage = useConnectionStore((s) => s.message);
+  const [user, setUser] = useState('');
+  const [password, setPassword] = useState('');
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<{ on: 'password' | 'link'; message: string }>();
+  const withLink = secret.trim() !== '';
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    const verdict = await signIn(secret);
+    const verdict = withLink ? await signIn(secret) : await signInWithPassword(user, password);
     setBusy(false);
-    if (!verdict.ok) setError(verdict.message ?? 'The host did not accept that sign-in link or token.');
+    if (!verdict.ok) setError({ on: withLink ? 'link' : 'password', message: verdict.message ?? 'The host did not accept that sign-in.' });
+    else setPassword('');
   }
 
   return (
@@ -33,13 +39,19 @@ export function SignInScreen() {
         <h1 id="sign-in-title" className="sign-in-title">
           Sign in to this engine
         </h1>
-        <p className="muted">
-          Open the sign-in link that <code>wardflux serve</code> printed in its terminal, or paste an API token (<code>wardflux token create</code>).
-        </p>
-        <Field label="Sign-in link or access token" error={error ?? hostMessage}>
-          <input type="password" autoComplete="off" spellCheck={false} value={secret} onChange={(e) => setSecret(e.target.value)} autoFocus />
+        <Field label="User name">
+          <input autoComplete="username" spellCheck={false} value={user} onChange={(e) => setUser(e.target.value)} autoFocus />
         </Field>
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy || !secret.trim()} aria-busy={busy}>
+        <Field label="Password" error={error?.on === 'password' ? error.message : undefined}>
+          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </Field>
+        <p className="muted">
+          Or open the sign-in link that <code>wardflux serve</code> printed in its terminal, or paste it or an API token (<code>wardflux token create</code>) here.
+        </p>
+        <Field label="Sign-in link or access token" error={error?.on === 'link' ? error.message : error ? undefined : hostMessage}>
+          <input type="password" autoComplete="off" spellCheck={false} value={secret} onChange={(e) => setSecret(e.target.value)} />
+        </Field>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy || (!withLink && (!user.trim() || !password))} aria-busy={busy}>
           Sign in
         </button>
       </form>

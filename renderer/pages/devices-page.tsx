@@ -1,3 +1,4 @@
+import { useCan } from '../stores/session-store.ts';
 import { useEffect, useMemo, useState } from 'react';
 import type { DeviceSource, MonitoredDevice } from '../../main/api/devices.ts';
 import { Banner, DismissibleBanner } from '../components/banner.tsx';
@@ -129,6 +130,7 @@ export function DevicesPage() {
   const mode = useSettingsStore((s) => s.settings?.monitoringMode);
   const credentials = useCredentialsStore((s) => s.items);
   const status = useConnectionStore((s) => s.status);
+  const mayAdd = useCan('devices.create');
   const [dialog, setDialog] = useState<DialogState>({ kind: 'none' });
   const [notice, setNotice] = useState<Notice>();
   const close = (): void => setDialog({ kind: 'none' });
@@ -181,7 +183,7 @@ export function DevicesPage() {
                 <DiscoveryIcon />
                 Sweep a subnet
               </a>
-              <button type="button" className="btn" onClick={() => setDialog({ kind: 'add' })} disabled={status !== 'ready'}>
+              <button type="button" className="btn" onClick={() => setDialog({ kind: 'add' })} disabled={status !== 'ready' || !mayAdd.allowed} title={mayAdd.reason}>
                 <PlusIcon />
                 Add one device
               </button>
@@ -263,7 +265,7 @@ export function DevicesPage() {
           {loaded ? (filtering ? `${visible.length.toLocaleString()} of ${plural(items.length, 'device')}` : plural(items.length, 'device')) : ''}
         </span>
         <div className="toolbar-spacer" />
-        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'add' })} disabled={status !== 'ready'}>
+        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'add' })} disabled={status !== 'ready' || !mayAdd.allowed} title={mayAdd.reason}>
           <PlusIcon />
           Add device
         </button>

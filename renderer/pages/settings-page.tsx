@@ -1,3 +1,6 @@
+import type { ProcedureName } from '../../main/api/contract.ts';
+import { allowedFor, useSessionStore } from '../stores/session-store.ts';
+import { AuditSection } from './audit-section.tsx';
 import { useEffect, type ReactElement } from 'react';
 import { useNavStore } from '../stores/nav-store.ts';
 import { CentralSection } from './central-section.tsx';
@@ -11,21 +14,24 @@ import { TokensSection } from './tokens-section.tsx';
 import { ZabbixSection } from './zabbix-section.tsx';
 
 /** The sections in page order; each is reachable as #/settings/<id> (linkable, and the sub-navigation's targets). */
-export const SETTINGS_SECTIONS: ReadonlyArray<{ id: string; label: string; section: () => ReactElement }> = [
+/** `needs`: the procedure that managing the section takes; a role without it sees why instead of the section. */
+export const SETTINGS_SECTIONS: ReadonlyArray<{ id: string; label: string; section: () => ReactElement; needs?: ProcedureName }> = [
   { id: 'general', label: 'General', section: () => <GeneralSettings /> },
-  { id: 'credentials', label: 'SNMP credentials', section: () => <CredentialsSection /> },
-  { id: 'notifications', label: 'Notifications', section: () => <ChannelsSection /> },
-  { id: 'zabbix', label: 'Zabbix', section: () => <ZabbixSection /> },
-  { id: 'sync', label: 'VictoriaMetrics', section: () => <SyncSection /> },
-  { id: 'central', label: 'Central', section: () => <CentralSection /> },
-  { id: 'tokens', label: 'API tokens', section: () => <TokensSection /> },
-  { id: 'retention', label: 'Retention', section: () => <RetentionSection /> },
+  { id: 'credentials', label: 'SNMP credentials', section: () => <CredentialsSection />, needs: 'credentials.create' },
+  { id: 'notifications', label: 'Notifications', section: () => <ChannelsSection />, needs: 'notifications.createChannel' },
+  { id: 'zabbix', label: 'Zabbix', section: () => <ZabbixSection />, needs: 'zabbix.setConfig' },
+  { id: 'sync', label: 'VictoriaMetrics', section: () => <SyncSection />, needs: 'sync.setConfig' },
+  { id: 'central', label: 'Central', section: () => <CentralSection />, needs: 'central.setTarget' },
+  { id: 'tokens', label: 'API tokens', section: () => <TokensSection />, needs: 'tokens.list' },
+  { id: 'audit', label: 'Audit', section: () => <AuditSection />, needs: 'audit.list' },
+  { id: 'retention', label: 'Retention', section: () => <RetentionSection />, needs: 'metrics.setRetention' },
   { id: 'templates', label: 'Templates', section: () => <TemplatesSection /> },
 ];
 
 /** Settings: every section on one page, with a sub-navigation that jumps to each (#/settings/<id>). */
 export function SettingsPage() {
   const param = useNavStore((s) => s.param);
+  const user = useSessionStore((s) => s.user);
   useEffect(() => {
     if (!param) return;
     document.getElementById(`settings-${param}`)?.scrollIntoView({ block: 'start' });
@@ -50,11 +56,23 @@ export function SettingsPage() {
           ))}
         </ul>
       </nav>
-      {SETTINGS_SECTIONS.map((s) => (
-        <div key={s.id} id={`settings-${s.id}`} className="settings-anchor">
-          {s.section()}
-        </div>
-      ))}
+      {SETTINGS_SECTIONS.map((s) => {
+        const may = s.needs ? allowedFor(user, s.needs) : { allowed: true };
+        return (
+          <div key={s.id} id={`settings-${s.id}`} className="settings-anchor">
+            {may.allowed ? (
+              s.section()
+            ) : (
+              <section className="card" aria-label={s.label}>
+                <div className="card-header">
+                  <h2 className="card-title">{s.label}</h2>
+                </div>
+                <p className="card-body muted">{may.reason}</p>
+              </section>
+            )}
+          </div>
+        );
+      })}
     </div>
   );
 }

@@ -141,6 +141,7 @@ export function TokensSection() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
+                <th scope="col">User</th>
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
                 <th scope="col" className="col-actions">
@@ -152,6 +153,7 @@ export function TokensSection() {
               {items.map((t) => (
                 <tr key={t.id}>
                   <td className="cell-strong token-name">{t.name}</td>
+                  <td>{t.user}</td>
                   <td className="cell-muted">
                     <When ts={t.createdAt} now={now} />
                   </td>

@@ -16,6 +16,8 @@ interface ConnectionStoreState extends ConnectionState {
   refreshHealth(): Promise<void>;
   /** Signs in with a pasted API token, login secret or whole sign-in link (`…/#token=…`). */
   signIn(text: string): Promise<{ ok: boolean; message?: string }>;
+  /** Signs in with a user name and password (users of the headless host and the central). */
+  signInWithPassword(user: string, password: string): Promise<{ ok: boolean; message?: string }>;
   signOut(): void;
   retryNow(): void;
 }
@@ -31,6 +33,7 @@ export const useConnectionStore = create<ConnectionStoreState>()((set) => ({
     else set({ healthError: result.error.message });
   },
   signIn: (text) => client.signIn(signInSecret(text)),
+  signInWithPassword: (user, password) => client.signIn({ user, password }),
   signOut: () => client.signOut(),
   retryNow: () => client.reconnect(),
 }));

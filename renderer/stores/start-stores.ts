@@ -8,6 +8,7 @@ import { startDiagnosticsSync } from './diagnostics-store.ts';
 import { reloadDiscovery, startDiscoverySync } from './discovery-store.ts';
 import { startReportsSync, useReportsStore } from './reports-store.ts';
 import { startSettingsSync, useSettingsStore } from './settings-store.ts';
+import { useSessionStore } from './session-store.ts';
 import { useTemplatesStore } from './templates-store.ts';
 import { startZabbixItemsSync } from './zabbix-items-store.ts';
 import { reloadZabbix, startZabbixSync } from './zabbix-store.ts';
@@ -30,6 +31,7 @@ export function startStores(): () => void {
     startZabbixSync(),
     startZabbixItemsSync(),
     startConnectionSync(() => {
+      void useSessionStore.getState().load();
       void useDevicesStore.getState().load();
       void useCredentialsStore.getState().load();
       void useSettingsStore.getState().load();
