@@ -242,6 +242,11 @@ export const l2Procedures = {
     input: DeviceFilter.default({}),
     output: z.array(DeviceL2),
   },
+  'l2.scanSnapshots': {
+    summary: 'The L2 snapshots a discovery job read from the switches and routers it found (the site map of a scan)',
+    input: z.strictObject({ jobId: Id }),
+    output: z.array(z.object({ address: z.string(), snapshot: L2Snapshot })),
+  },
   'l2.refresh': {
     summary: 'Read the L2 tables of a monitored device now (its SNMP credential) and store the snapshot',
     input: z.strictObject({ deviceId: Id }),

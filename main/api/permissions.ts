@@ -134,6 +134,7 @@ export const permissions = {
   'l2.vlans': READ,
   'l2.arp': READ,
   'l2.snapshots': READ,
+  'l2.scanSnapshots': READ,
   // Walks a switch's tables now: sends packets.
   'l2.refresh': RUN,
   'l2.whereis': READ,

@@ -30,9 +30,10 @@ async function setup(extra: Partial<Device> = {}) {
   agent = await startFakeAgent(loadSnmprecFile(path.join(L2_FIXTURES, 'cisco-2960x.snmprec')));
   const time = createManualTime();
   const d = device(`127.0.0.1:${agent.port}`, extra);
-  area = createL2({ db: databaseWithDevices({ [SW]: 'core-sw1' }), clock: time, timers: time, logger: silentLogger(), devices: { get: () => d, list: () => [d] }, credential: (id) => ({ id, version: '2c', community: 'public' }), refresher: false, timeoutMs: 200 });
+  const db = databaseWithDevices({ [SW]: 'core-sw1' });
+  area = createL2({ db, clock: time, timers: time, logger: silentLogger(), devices: { get: () => d, list: () => [d] }, credential: (id) => ({ id, version: '2c', community: 'public' }), refresher: false, timeoutMs: 200 });
   const handlers = createL2Handlers({ l2: area, deviceName: (id) => (id === SW ? 'core-sw1' : undefined), vendorOf: async () => (mac: string) => (mac.startsWith('64:f6:9d') ? 'Cisco Systems' : undefined) });
-  return { area, handlers, time };
+  return { area, handlers, time, db };
 }
 
 const ctx = { transport: 'in-process' } as never;
@@ -57,6 +58,15 @@ describe('the L2 area and its procedures', () => {
     const w = await handlers['l2.whereis']({ query: '64:f6:9d:b1:e4:4c' }, ctx);
     expect(w).toMatchObject({ vendor: 'Cisco Systems', best: { deviceName: 'core-sw1', port: { name: 'Gi1/0/3' } } });
     expect((await handlers['l2.snapshots']({}, ctx))[0]?.snapshot.address).toBe(`127.0.0.1:${agent?.port}`);
+  });
+
+  it('l2.scanSnapshots: what a discovery job read, by address', async () => {
+    const { area: a, handlers, db } = await setup();
+    db.prepare("INSERT INTO discovery_jobs (id, status, options, target_key, created_at) VALUES ('44444444-4444-4444-8444-444444444444', 'finished', '{}', 'k', 0)").run();
+    const read = await handlers['l2.refresh']({ deviceId: SW }, ctx);
+    expect(handlers['l2.scanSnapshots']({ jobId: '44444444-4444-4444-8444-444444444444' }, ctx)).toEqual([]);
+    a.store.saveScan('44444444-4444-4444-8444-444444444444', '198.18.9.1', read.snapshot);
+    expect((handlers['l2.scanSnapshots']({ jobId: '44444444-4444-4444-8444-444444444444' }, ctx) as { address: string }[]).map((x) => x.address)).toEqual(['198.18.9.1']);
   });
 
   it('a device without SNMP credentials: a validation error that says what to do; an unknown device: not found', async () => {

@@ -15,7 +15,7 @@ export interface L2HandlerDeps {
   vendorOf?: () => Promise<(mac: string) => string | undefined>;
 }
 
-type L2Handlers = Pick<Handlers, 'l2.neighbors' | 'l2.fdb' | 'l2.vlans' | 'l2.arp' | 'l2.snapshots' | 'l2.refresh' | 'l2.whereis'>;
+type L2Handlers = Pick<Handlers, 'l2.neighbors' | 'l2.fdb' | 'l2.vlans' | 'l2.arp' | 'l2.snapshots' | 'l2.scanSnapshots' | 'l2.refresh' | 'l2.whereis'>;
 
 const NEIGHBOR_TABLES = new Set(['lldpRemTable', 'lldpRemManAddrTable', 'lldpLocalSystemData', 'cdpCacheTable']);
 const FDB_TABLES = new Set(['dot1dTpFdbTable', 'dot1qTpFdbTable', 'dot1dBasePortTable', 'fdb']);
@@ -48,6 +48,7 @@ export function createL2Handlers(d: L2HandlerDeps): L2Handlers {
     'l2.vlans': ({ deviceId }) => snapshots(deviceId).map((s) => ({ ...head(s, VLAN_TABLES), rows: s.snapshot.vlans, ports: s.snapshot.portVlans })),
     'l2.arp': ({ deviceId }) => snapshots(deviceId).map((s) => ({ ...head(s, ARP_TABLES), rows: s.snapshot.arp })),
     'l2.snapshots': ({ deviceId }) => snapshots(deviceId).map((s) => ({ deviceId: s.deviceId, deviceName: s.deviceName, snapshot: s.snapshot })),
+    'l2.scanSnapshots': ({ jobId }) => d.l2.store.scans(jobId),
     'l2.refresh': ({ deviceId }) => d.l2.refresh(deviceId),
     'l2.whereis': async ({ query }) => {
       const vendorOf = d.vendorOf ? await d.vendorOf() : (await loadOui()).vendorOf;
