@@ -7,12 +7,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { unwrap } from '../../main/api/dispatcher.ts';
+import type { DiscoveryJob } from '../../main/api/discovery.ts';
 import { createLogger } from '../../main/lib/logger.ts';
 import { L2_FIXTURES } from '../../main/l2/testing/recording.ts';
 import { testEngine } from '../support/engine.ts';
 import { runCliInProcess } from '../support/run-cli.ts';
 import { createLab, type Lab } from './create-lab.ts';
 import { describeLab } from './describe-lab.ts';
+import { waitForEvent } from './discovery-support.ts';
 import { startSnmpsim, type SnmpsimAgent } from './snmpsim-agent.ts';
 
 describeLab('L2: forwarding tables and VLANs of recorded real switches served by snmpsim', () => {
@@ -76,4 +78,26 @@ describeLab('L2: forwarding tables and VLANs of recorded real switches served by
       await engine.close();
     }
   });
+
+  it('discovery reads the switches it finds (paced, bounded) and add to monitoring gives the new device the scan\'s snapshot', async () => {
+    const engine = await testEngine({ pollers: false, icmp: { method: 'raw', ratePerSec: 5000 }, logger: createLogger({ level: 'error' }) });
+    try {
+      const cred = await unwrap(engine.api.call('credentials.create', { name: 'public', version: '2c', community: 'public' }));
+      const finished = waitForEvent(engine, (e) => (e.name === 'discovery.finished' ? e.payload.job : undefined), 120_000, 'discovery.finished');
+      await unwrap(engine.api.call('discovery.start', { targets: [lab.prefix], credentialIds: [cred.id], timeoutMs: 1000, reverseDns: false }));
+      const job: DiscoveryJob = await finished;
+      const scans = await unwrap(engine.api.call('l2.scanSnapshots', { jobId: job.id }));
+      const by = new Map(scans.map((x) => [x.address, x.snapshot]));
+      expect(by.get(lab.hosts.arista!)?.fdb).toHaveLength(138);
+      expect(by.get(lab.hosts.catalyst!)?.neighbors).toHaveLength(7);
+      expect(by.get(lab.hosts.dlink!)?.arp).toHaveLength(141);
+      for (const s of by.values()) expect(s.stats.requests).toBeLessThanOrEqual(400);
+      const added = await unwrap(engine.api.call('discovery.addToMonitoring', { jobId: job.id, addresses: [lab.hosts.arista!] }));
+      const deviceId = added.results[0]!.deviceId!;
+      const [n] = await unwrap(engine.api.call('l2.neighbors', { deviceId }));
+      expect(n?.rows.map((r) => r.sysName)).toContain('4900M-CORE.example.net');
+    } finally {
+      await engine.close();
+    }
+  }, 180_000);
 });
