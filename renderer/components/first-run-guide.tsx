@@ -23,7 +23,8 @@ const TEXTS: Record<FirstRunStep['id'], string> = {
  */
 export function FirstRunGuide({ where }: { where: 'dashboard' | 'devices' | 'discovery' }) {
   const devicesLoaded = useDevicesStore((s) => s.loaded);
-  const deviceCount = useDevicesStore((s) => s.items.length);
+  // The engine's own device (WARD FLUX, its self-metrics) is not one the user added.
+  const deviceCount = useDevicesStore((s) => s.items.filter((d) => !d.builtin).length);
   const credentialCount = useCredentialsStore((s) => s.items.length);
   const credentialsLoaded = useCredentialsStore((s) => s.loaded);
   const jobs = useDiscoveryStore((s) => s.jobs);

@@ -16,6 +16,7 @@ import { useSettingsStore } from '../stores/settings-store.ts';
 import { DeviceDialog } from './device-dialog.tsx';
 import { RangePicker } from './range-picker.tsx';
 import { ZabbixHostCard, ZabbixItemsCard } from './zabbix-device-section.tsx';
+import { EngineGraphs } from './engine-graphs.tsx';
 
 const MAX_INTERFACE_CHARTS = 8;
 
@@ -144,9 +145,11 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
         <SourceBadge source={device.source} />
         <span className="mono muted">{device.address}</span>
         <div className="toolbar-spacer" />
-        <a className="btn" href="#/diagnostics">
-          <DiagnosticsIcon /> Diagnose
-        </a>
+        {device.builtin ? null : (
+          <a className="btn" href="#/diagnostics">
+            <DiagnosticsIcon /> Diagnose
+          </a>
+        )}
         <button type="button" className="btn" onClick={() => setEditing(true)}>
           <EditIcon /> Edit device
         </button>
@@ -255,6 +258,7 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
         </div>
       ) : (
         <div className="grid-2">
+          {device.builtin ? <EngineGraphs deviceId={device.id} onWidth={onWidth} /> : null}
           {has('ping_rtt_ms') || !seriesLoaded ? (
             <TimeChart title="Latency" unit="ms" series={chart('ping_rtt_ms', [])} from={range.from} to={range.to} onWidth={onWidth} band />
           ) : null}
