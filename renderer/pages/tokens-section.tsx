@@ -141,9 +141,9 @@ export function TokensSection() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                <th scope="col">User</th>
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
+                <th scope="col">User</th>
                 <th scope="col" className="col-actions">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -153,13 +153,13 @@ export function TokensSection() {
               {items.map((t) => (
                 <tr key={t.id}>
                   <td className="cell-strong token-name">{t.name}</td>
-                  <td>{t.user}</td>
                   <td className="cell-muted">
                     <When ts={t.createdAt} now={now} />
                   </td>
                   <td className="cell-muted">
                     <When ts={t.lastUsedAt} now={now} />
                   </td>
+                  <td>{t.user}</td>
                   <td className="col-actions">
                     <div className="row-actions">
                       <DeleteButton label={`Revoke ${t.name}`} title="Revoke" onClick={() => setRevoking(t)} disabled={!ready} />
