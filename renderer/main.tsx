@@ -11,6 +11,7 @@ import './styles/pages.css';
 import './styles/discovery.css';
 import './styles/device-list.css';
 import './styles/first-run.css';
+import './styles/device-page.css';
 import './styles/phone.css';
 
 startStores();

@@ -1,7 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatByUnit, formatCompact, formatTick } from '../lib/format.ts';
+import { formatAxisValue, formatTimeTick, timeTicks, valueTicks } from '../lib/chart-axis.ts';
+import { formatByUnit } from '../lib/format.ts';
 import type { Point } from '../lib/series-merge.ts';
+import { seriesStats } from '../lib/series-stats.ts';
 import { useWidth } from './use-width.ts';
 
 export interface ChartSeries {
@@ -33,18 +35,74 @@ interface Row {
   [key: string]: number | [number, number] | undefined;
 }
 
-function TooltipBody({ active, payload, label, unit, rangeMs }: { active?: boolean; payload?: Array<{ name?: string; value?: unknown; color?: string; dataKey?: unknown }>; label?: number; unit: string; rangeMs: number }) {
+interface TooltipEntry {
+  name?: string;
+  value?: unknown;
+  color?: string;
+  dataKey?: unknown;
+}
+
+/** The time, then each series' average with its min–max where a band is drawn. */
+function TooltipBody({ active, payload, label, unit, rangeMs }: { active?: boolean; payload?: TooltipEntry[]; label?: number; unit: string; rangeMs: number }) {
   if (!active || !payload || payload.length === 0 || label === undefined) return null;
+  const bands = new Map(payload.filter((p) => String(p.dataKey).endsWith('__band')).map((p) => [String(p.dataKey).slice(0, -'__band'.length), p.value]));
   return (
     <div className="chart-tooltip">
       <div className="chart-tooltip-time">{rangeMs > 36 * 3600_000 ? new Date(label).toLocaleString() : new Date(label).toLocaleTimeString()}</div>
-      {payload.map((p) => (
-        <div key={String(p.dataKey)}>
-          <span style={{ color: p.color }}>●</span> {p.name}:{' '}
-          <strong>{Array.isArray(p.value) ? `${formatByUnit(p.value[0] as number, unit)} – ${formatByUnit(p.value[1] as number, unit)}` : formatByUnit(p.value as number, unit)}</strong>
-        </div>
-      ))}
+      {payload
+        .filter((p) => !String(p.dataKey).endsWith('__band'))
+        .map((p) => {
+          const band = bands.get(String(p.dataKey));
+          return (
+            <div key={String(p.dataKey)}>
+              <span style={{ color: p.color }}>●</span> {p.name}: <strong>{formatByUnit(p.value as number, unit)}</strong>
+              {Array.isArray(band) ? (
+                <span className="muted">
+                  {' '}
+                  (min {formatByUnit(band[0] as number, unit)}, max {formatByUnit(band[1] as number, unit)})
+                </span>
+              ) : null}
+            </div>
+          );
+        })}
     </div>
+  );
+}
+
+/** Min, average, max and 95th percentile of each series over the range, under its graph. */
+function StatsTable({ title, unit, series }: { title: string; unit: string; series: ChartSeries[] }) {
+  const rows = series.map((s) => ({ s, stats: seriesStats(s.points) })).filter((r) => r.stats);
+  if (rows.length === 0) return null;
+  return (
+    <table className="chart-stats" aria-label={`${title} summary`}>
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="visually-hidden">Series</span>
+          </th>
+          <th scope="col">Min</th>
+          <th scope="col">Avg</th>
+          <th scope="col">Max</th>
+          <th scope="col">95th</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ s, stats }) => (
+          <tr key={s.key}>
+            <th scope="row">
+              <span style={{ color: COLORS[series.indexOf(s) % COLORS.length] }} aria-hidden="true">
+                ●
+              </span>{' '}
+              {s.label}
+            </th>
+            <td>{formatByUnit(stats!.min, unit)}</td>
+            <td>{formatByUnit(stats!.avg, unit)}</td>
+            <td>{formatByUnit(stats!.max, unit)}</td>
+            <td>{formatByUnit(stats!.p95, unit)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -63,6 +121,14 @@ export function TimeChart({ title, unit, series, from, to, band, percent, height
     });
     return [...byTs.values()].sort((a, b) => a.ts - b.ts);
   }, [series, band]);
+  // The y axis: 0 to a nice top above the highest value (a quiet link: a flat line at 0 on a scale).
+  const yAxis = useMemo(() => {
+    if (percent) return valueTicks(100, 4);
+    let max = 0;
+    for (const s of series) for (const p of s.points) max = Math.max(max, band ? p.max : p.avg);
+    return valueTicks(max, 4, unit === 'bit/s' ? 1000 : unit === 'ms' ? 1 : 1);
+  }, [series, band, percent, unit]);
+  const xAxis = useMemo(() => timeTicks(from, to, Math.max(2, Math.floor((width - 70) / 90))), [from, to, width]);
   const last = series.length === 1 ? series[0]!.points.at(-1) : undefined;
   useEffect(() => {
     if (onWidth && width > 0) onWidth(width);
@@ -80,10 +146,29 @@ export function TimeChart({ title, unit, series, from, to, band, percent, height
             {emptyText ?? 'No data in this time range yet.'}
           </div>
         ) : width > 0 ? (
-          <ComposedChart width={width} height={height} data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
+          <ComposedChart width={width} height={height} data={rows} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} strokeDasharray="3 3" />
-            <XAxis dataKey="ts" type="number" scale="time" domain={[from, to]} tickFormatter={(v: number) => formatTick(v, to - from)} minTickGap={40} tickLine={false} axisLine={false} />
-            <YAxis width={58} tickFormatter={(v: number) => (unit === 'bit/s' ? formatCompact(v) : formatByUnit(v, unit))} domain={percent ? [0, 100] : [0, 'auto']} tickLine={false} axisLine={false} />
+            <XAxis
+              dataKey="ts"
+              type="number"
+              scale="time"
+              domain={[from, to]}
+              ticks={xAxis.ticks}
+              interval={0}
+              tickFormatter={(v: number) => formatTimeTick(v, xAxis.stepMs, to - from)}
+              tickLine={false}
+              axisLine={false}
+            />
+            <YAxis
+              width={unit === 'bit/s' ? 78 : 58}
+              ticks={yAxis.ticks}
+              interval={0}
+              tickFormatter={(v: number) => formatAxisValue(v, yAxis, unit)}
+              domain={[0, yAxis.top]}
+              allowDataOverflow
+              tickLine={false}
+              axisLine={false}
+            />
             <Tooltip content={<TooltipBody unit={unit} rangeMs={to - from} />} isAnimationActive={false} />
             {series.length > 1 ? <Legend verticalAlign="bottom" height={22} iconType="plainline" /> : null}
             {band
@@ -97,6 +182,7 @@ export function TimeChart({ title, unit, series, from, to, band, percent, height
           </ComposedChart>
         ) : null}
       </div>
+      <StatsTable title={title} unit={unit} series={series} />
     </section>
   );
 }

@@ -7,82 +7,33 @@ import { DiagnosticsIcon, EditIcon } from '../components/icons.tsx';
 import { InventoryRows } from '../components/inventory-rows.tsx';
 import { TimeChart, type ChartSeries } from '../components/time-chart.tsx';
 import { formatAgo, formatBps, formatDuration, formatPct, formatTime } from '../lib/format.ts';
-import { shownUtilisation } from '../lib/interface-utilisation.ts';
+import { hashWith } from '../lib/hash-query.ts';
+import { interfacesOf } from '../lib/interface-table.ts';
 import { statusOrigin } from '../lib/zabbix-view.ts';
 import { useCredentialsStore } from '../stores/credentials-store.ts';
-import { useDeviceDetailStore, type ChartMetric, type SeriesSummary } from '../stores/device-detail-store.ts';
+import { MAX_GRAPHED, useDeviceDetailStore, type ChartMetric } from '../stores/device-detail-store.ts';
 import { useDevicesStore } from '../stores/devices-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { DeviceDialog } from './device-dialog.tsx';
+import { InterfacePicker } from './interface-picker.tsx';
+import { InterfaceTable } from './interface-table.tsx';
 import { RangePicker } from './range-picker.tsx';
 import { ZabbixHostCard, ZabbixItemsCard } from './zabbix-device-section.tsx';
 import { EngineGraphs } from './engine-graphs.tsx';
 
-const MAX_INTERFACE_CHARTS = 8;
-
-function labelOf(labels: Record<string, string>, keys: string[]): string {
+/** A series' name in its chart's legend and tooltip: the label that tells it apart, else the chart's own name. */
+function labelOf(labels: Record<string, string>, keys: string[], fallback: string): string {
   for (const k of keys) if (labels[k]) return labels[k];
   const rest = Object.entries(labels).filter(([k]) => k !== 'device' && k !== 'item');
-  return rest.length > 0 ? rest.map(([, v]) => v).join(' ') : 'total';
+  return rest.length > 0 ? rest.map(([, v]) => v).join(' ') : fallback;
 }
 
-interface InterfaceRow {
-  name: string;
-  alias?: string;
-  oper?: number;
-  inBps?: number;
-  outBps?: number;
-  inErr?: number;
-  outErr?: number;
-  /** Link speed (ifHighSpeed, else ifSpeed) in bit/s. */
-  speedBps?: number;
-  inUtil?: number;
-  outUtil?: number;
-  lastTs?: number;
-}
-
-
-function interfacesOf(series: SeriesSummary[]): InterfaceRow[] {
-  const rows = new Map<string, InterfaceRow>();
-  for (const s of series) {
-    const name = s.labels.interface;
-    if (!name) continue;
-    let row = rows.get(name);
-    if (!row) rows.set(name, (row = { name }));
-    if (s.labels.alias) row.alias = s.labels.alias;
-    const v = s.lastValue ?? undefined;
-    if (s.lastTs) row.lastTs = Math.max(row.lastTs ?? 0, s.lastTs);
-    if (s.name === 'if_oper_status') row.oper = v;
-    else if (s.name === 'if_in_bps') row.inBps = v;
-    else if (s.name === 'if_out_bps') row.outBps = v;
-    else if (s.name === 'if_in_errors') row.inErr = v;
-    else if (s.name === 'if_out_errors') row.outErr = v;
-    else if (s.name === 'if_speed_bps') row.speedBps = v;
-    else if (s.name === 'if_in_util_pct') row.inUtil = v;
-    else if (s.name === 'if_out_util_pct') row.outUtil = v;
-  }
-  return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
-}
-
-/** "42 % / 3.1 %", or — for a port that is down or has no known speed. */
-function utilisationText(row: InterfaceRow): string {
-  const u = shownUtilisation(row);
-  if (u.inUtil === undefined && u.outUtil === undefined) return '—';
-  return `${u.inUtil === undefined ? '—' : formatPct(u.inUtil)} / ${u.outUtil === undefined ? '—' : formatPct(u.outUtil)}`;
-}
-
-const OPER: Record<number, { label: string; cls: string }> = {
-  1: { label: 'Up', cls: 'badge-ok' },
-  2: { label: 'Down', cls: 'badge-down' },
-  3: { label: 'Testing', cls: 'badge-warn' },
-  5: { label: 'Dormant', cls: 'badge-muted' },
-  6: { label: 'Not present', cls: 'badge-muted' },
-  7: { label: 'Lower layer down', cls: 'badge-down' },
-};
+/** Series names that come from SNMP polling (everything but ICMP's). */
+const isSnmpSeries = (name: string): boolean => !name.startsWith('ping_') && name !== 'availability';
 
 /** One device: identity, interfaces, graphs for a time range (live for relative ranges), its alerts. */
 export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
-  const { device: record, deviceError, series, seriesLoaded, range, data, dataLoading, dataError, alerts, open, close, setMaxPoints } = useDeviceDetailStore();
+  const { device: record, deviceError, series, seriesLoaded, range, data, dataLoading, dataError, alerts, graphed, graphedPicked, open, close, setMaxPoints, setGraphed } = useDeviceDetailStore();
   const credentials = useCredentialsStore((s) => s.items);
   // The list carries the live status (refreshed on availability, alert and Zabbix sync events).
   const listed = useDevicesStore((s) => s.items.find((d) => d.id === deviceId));
@@ -120,9 +71,13 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
     );
   }
 
-  const chart = (name: ChartMetric, keys: string[]): ChartSeries[] => (data[name] ?? []).map((s) => ({ key: `s${s.id}`, label: labelOf(s.labels, keys), points: s.points }));
+  const chart = (name: ChartMetric, keys: string[], fallback: string): ChartSeries[] => (data[name] ?? []).map((s) => ({ key: `s${s.id}`, label: labelOf(s.labels, keys, fallback), points: s.points }));
   const has = (name: ChartMetric): boolean => series.some((s) => s.name === name);
-  const ifCharts = interfaces.slice(0, MAX_INTERFACE_CHARTS).map((row) => {
+  const graphedRows = graphed.map((name) => interfaces.find((r) => r.name === name)).filter((r) => r !== undefined);
+  const toggleGraph = (name: string) => setGraphed(graphed.includes(name) ? graphed.filter((n) => n !== name) : [...graphed, name]);
+  // Polled over SNMP yet no interface: the agent returned none (an empty or unserved ifTable).
+  const noInterfaces = seriesLoaded && interfaces.length === 0 && series.some((s) => isSnmpSeries(s.name));
+  const ifCharts = graphedRows.map((row) => {
     const pick = (name: 'if_in_bps' | 'if_out_bps', label: string): ChartSeries[] =>
       (data[name] ?? []).filter((s) => s.labels.interface === row.name).map((s) => ({ key: `s${s.id}`, label, points: s.points }));
     const pickUtil = (name: 'if_in_util_pct' | 'if_out_util_pct', label: string): ChartSeries[] =>
@@ -146,7 +101,7 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
         <span className="mono muted">{device.address}</span>
         <div className="toolbar-spacer" />
         {device.builtin ? null : (
-          <a className="btn" href="#/diagnostics">
+          <a className="btn" href={hashWith('diagnostics', { target: device.address })}>
             <DiagnosticsIcon /> Diagnose
           </a>
         )}
@@ -257,15 +212,17 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
           </EmptyState>
         </div>
       ) : (
+        <>
+        {interfaces.length > 0 ? <InterfacePicker rows={interfaces} graphed={graphed} picked={graphedPicked} max={MAX_GRAPHED} onChange={setGraphed} /> : null}
         <div className="grid-2">
           {device.builtin ? <EngineGraphs deviceId={device.id} onWidth={onWidth} /> : null}
           {has('ping_rtt_ms') || !seriesLoaded ? (
-            <TimeChart title="Latency" unit="ms" series={chart('ping_rtt_ms', [])} from={range.from} to={range.to} onWidth={onWidth} band />
+            <TimeChart title="Latency" unit="ms" series={chart('ping_rtt_ms', [], 'Latency')} from={range.from} to={range.to} onWidth={onWidth} band />
           ) : null}
-          {has('ping_loss_pct_5m') ? <TimeChart title="Loss (5 min)" unit="%" series={chart('ping_loss_pct_5m', [])} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
-          {has('cpu_util_pct') ? <TimeChart title="CPU" unit="%" series={chart('cpu_util_pct', ['cpu'])} from={range.from} to={range.to} onWidth={onWidth} percent band={(data.cpu_util_pct?.length ?? 0) === 1} /> : null}
-          {has('mem_used_pct') ? <TimeChart title="Memory used" unit="%" series={chart('mem_used_pct', ['memory', 'pool'])} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
-          {has('disk_used_pct') ? <TimeChart title="Disks used" unit="%" series={chart('disk_used_pct', ['storage'])} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
+          {has('ping_loss_pct_5m') ? <TimeChart title="Loss (5 min)" unit="%" series={chart('ping_loss_pct_5m', [], 'Loss')} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
+          {has('cpu_util_pct') ? <TimeChart title="CPU" unit="%" series={chart('cpu_util_pct', ['cpu'], 'CPU')} from={range.from} to={range.to} onWidth={onWidth} percent band={(data.cpu_util_pct?.length ?? 0) === 1} /> : null}
+          {has('mem_used_pct') ? <TimeChart title="Memory used" unit="%" series={chart('mem_used_pct', ['memory', 'pool'], 'Memory')} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
+          {has('disk_used_pct') ? <TimeChart title="Disks used" unit="%" series={chart('disk_used_pct', ['storage'], 'Disk')} from={range.from} to={range.to} onWidth={onWidth} percent /> : null}
           {ifCharts.flatMap(({ row, series: s, util }) => {
             const title = `${row.name}${row.alias ? ` (${row.alias})` : ''}`;
             const speed = row.speedBps ? ` · ${formatBps(row.speedBps)} link` : '';
@@ -276,65 +233,22 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
             ];
           })}
         </div>
+        </>
       )}
       </>
       ) : null}
 
       {device.zabbix ? <ZabbixItemsCard deviceId={device.id} /> : null}
 
-      {interfaces.length > 0 ? (
+      {interfaces.length > 0 ? <InterfaceTable rows={interfaces} graphed={graphed} onToggleGraph={toggleGraph} canGraphMore={graphed.length < MAX_GRAPHED} /> : null}
+      {noInterfaces ? (
         <section className="card card-compact" aria-labelledby="if-title">
           <div className="card-header">
             <h3 id="if-title" className="card-title">
               Interfaces
             </h3>
-            <span className="muted">{interfaces.length > MAX_INTERFACE_CHARTS ? `Graphs for the first ${MAX_INTERFACE_CHARTS}` : ''}</span>
           </div>
-          <div className="card-table table-wrap-plain">
-            <table className="table" aria-label="Interfaces">
-              <thead>
-                <tr>
-                  <th scope="col">Interface</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="num">
-                    Speed
-                  </th>
-                  <th scope="col" className="num">
-                    In
-                  </th>
-                  <th scope="col" className="num">
-                    Out
-                  </th>
-                  <th scope="col" className="num">
-                    Utilisation in/out
-                  </th>
-                  <th scope="col" className="num">
-                    Errors in/out
-                  </th>
-                  <th scope="col">Updated</th>
-                </tr>
-              </thead>
-              <tbody>
-                {interfaces.map((row) => (
-                  <tr key={row.name}>
-                    <td className="cell-strong">
-                      {row.name}
-                      {row.alias ? <span className="muted"> · {row.alias}</span> : null}
-                    </td>
-                    <td>{row.oper !== undefined ? <span className={`badge ${OPER[row.oper]?.cls ?? 'badge-muted'}`}>{OPER[row.oper]?.label ?? `State ${row.oper}`}</span> : '—'}</td>
-                    <td className="num">{row.speedBps ? formatBps(row.speedBps) : '—'}</td>
-                    <td className="num">{formatBps(row.inBps)}</td>
-                    <td className="num">{formatBps(row.outBps)}</td>
-                    <td className="num">{utilisationText(row)}</td>
-                    <td className="num">
-                      {row.inErr !== undefined || row.outErr !== undefined ? `${(row.inErr ?? 0).toFixed(1)} / ${(row.outErr ?? 0).toFixed(1)} /s` : '—'}
-                    </td>
-                    <td className="cell-muted">{formatAgo(row.lastTs)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <p className="card-empty">The agent answers SNMP but returned no interfaces (its IF-MIB interface table is empty or not served to this credential).</p>
         </section>
       ) : null}
 

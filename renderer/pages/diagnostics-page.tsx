@@ -8,6 +8,7 @@ import { DiagnosticsIcon } from '../components/icons.tsx';
 import { Tabs } from '../components/tabs.tsx';
 import { useWidth } from '../components/use-width.ts';
 import { formatMs, formatPct } from '../lib/format.ts';
+import { hashParam } from '../lib/hash-query.ts';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { pingView, TABLE_LIMIT } from '../stores/diagnostics-ping-view.ts';
 import { useDiagnosticsStore, type DiagKind, type Run } from '../stores/diagnostics-store.ts';
@@ -243,7 +244,7 @@ function PingPanel() {
   const ready = useConnectionStore((s) => s.status === 'ready');
   const run = runs.ping;
   const fieldErrors = errors.ping;
-  const [targets, setTargets] = useState('');
+  const [targets, setTargets] = useState(presetTarget);
   const [count, setCount] = useState('5');
   const [interval, setInterval] = useState('1');
   const [size, setSize] = useState('56');
@@ -354,7 +355,7 @@ function PathPanel({ kind }: { kind: 'traceroute' | 'mtr' }) {
   const ready = useConnectionStore((s) => s.status === 'ready');
   const run = runs[kind];
   const fieldErrors = errors[kind];
-  const [target, setTarget] = useState('');
+  const [target, setTarget] = useState(presetTarget);
   const [maxHops, setMaxHops] = useState('30');
   const [count, setCount] = useState('10');
   const [timeout, setTimeoutSec] = useState('1');
@@ -504,6 +505,9 @@ function MtrTable({ run }: { run: Run }) {
 }
 
 /** Ping, traceroute and MTR from this machine, streamed live. */
+/** The address a link opened Diagnostics with (#/diagnostics?target=…, the device page's Diagnose). */
+const presetTarget = (): string => hashParam(location.hash, 'target');
+
 export function DiagnosticsPage() {
   const [tab, setTab] = useState<DiagKind>('ping');
   return (

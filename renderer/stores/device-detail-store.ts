@@ -4,6 +4,7 @@ import type { EventPayload, OutputOf } from '../../main/api/contract.ts';
 import type { MonitoredDevice } from '../../main/api/devices.ts';
 import { client } from '../client/create-client.ts';
 import { describeError } from '../lib/errors.ts';
+import { busiestInterfaces, interfacesOf } from '../lib/interface-table.ts';
 import { mergeSample, type SeriesPoints } from '../lib/series-merge.ts';
 import { presetRange, type TimeRange } from '../lib/time-range.ts';
 
@@ -12,6 +13,12 @@ export type SeriesSummary = OutputOf<'metrics.series'>['series'][number];
 /** The metrics the device page draws, in the order it draws them. Loss is the windowed figure (lost / sent probes over 5 minutes). */
 export const CHART_METRICS = ['ping_rtt_ms', 'ping_loss_pct_5m', 'if_in_bps', 'if_out_bps', 'if_in_util_pct', 'if_out_util_pct', 'cpu_util_pct', 'mem_used_pct', 'disk_used_pct'] as const;
 export type ChartMetric = (typeof CHART_METRICS)[number];
+
+/** The per-interface metrics: read only for the interfaces graphed, by series id. */
+const INTERFACE_METRICS: ReadonlySet<string> = new Set<ChartMetric>(['if_in_bps', 'if_out_bps', 'if_in_util_pct', 'if_out_util_pct']);
+/** Interfaces graphed by default (the busiest up ones), and at most (4 series each, 100 per query). */
+export const DEFAULT_GRAPHED = 4;
+export const MAX_GRAPHED = 24;
 
 interface DeviceDetailState {
   deviceId?: string;
@@ -25,7 +32,13 @@ interface DeviceDetailState {
   dataLoading: boolean;
   dataError?: string;
   alerts: Alert[];
+  /** Interfaces with graphs, in the order shown: the busiest up ones until someone picks. */
+  graphed: string[];
+  /** Whether `graphed` was picked (else it is the default choice). */
+  graphedPicked: boolean;
   open(deviceId: string): Promise<void>;
+  /** Graph these interfaces (undefined: back to the busiest). */
+  setGraphed(names: string[] | undefined): void;
   close(): void;
   setRange(range: TimeRange): void;
   setMaxPoints(points: number): void;
@@ -43,10 +56,12 @@ export const useDeviceDetailStore = create<DeviceDetailState>()((set, get) => ({
   data: {},
   dataLoading: false,
   alerts: [],
+  graphed: [],
+  graphedPicked: false,
 
   async open(deviceId) {
     follow(deviceId);
-    set({ deviceId, device: undefined, deviceError: undefined, series: [], seriesLoaded: false, data: {}, alerts: [], dataError: undefined });
+    set({ deviceId, device: undefined, deviceError: undefined, series: [], seriesLoaded: false, data: {}, alerts: [], dataError: undefined, graphed: [], graphedPicked: false });
     const [device, series, alerts] = await Promise.all([
       client.call('devices.get', { id: deviceId }),
       client.call('metrics.series', { deviceId }),
@@ -56,6 +71,7 @@ export const useDeviceDetailStore = create<DeviceDetailState>()((set, get) => ({
     set({
       ...(device.ok ? { device: device.data } : { deviceError: device.error.code === 'not_found' ? 'This device does not exist (any more). It may have been deleted.' : describeError(device.error) }),
       series: series.ok ? series.data.series : [],
+      graphed: series.ok ? busiestInterfaces(interfacesOf(series.data.series), DEFAULT_GRAPHED) : [],
       seriesLoaded: true,
       alerts: alerts.ok ? alerts.data.items : [],
     });
@@ -67,6 +83,11 @@ export const useDeviceDetailStore = create<DeviceDetailState>()((set, get) => ({
   },
   setRange(range) {
     set({ range });
+    void get().loadData();
+  },
+  setGraphed(names) {
+    const graphed = names ? [...new Set(names)].slice(0, MAX_GRAPHED) : busiestInterfaces(interfacesOf(get().series), DEFAULT_GRAPHED);
+    set({ graphed, graphedPicked: names !== undefined });
     void get().loadData();
   },
   setMaxPoints(maxPoints) {
@@ -83,14 +104,20 @@ export const useDeviceDetailStore = create<DeviceDetailState>()((set, get) => ({
       range = presetRange(range.preset);
       set({ range });
     }
-    const names = CHART_METRICS.filter((m) => series.some((s) => s.name === m));
+    const names = CHART_METRICS.filter((m) => !INTERFACE_METRICS.has(m) && series.some((s) => s.name === m));
+    // The graphed interfaces' series, by id in one query (a 48-port switch is not read whole).
+    const graphed = new Set(get().graphed);
+    const ifIds = series.filter((s) => INTERFACE_METRICS.has(s.name) && graphed.has(s.labels.interface ?? '')).map((s) => s.id).slice(0, 100);
     const seq = ++loadSeq;
     set({ dataLoading: true, dataError: undefined });
-    const results = await Promise.all(
-      names.map((name) =>
-        client.call('metrics.query', { select: { name, matchers: [{ label: 'device', op: '=', value: deviceId }] }, from: range.from, to: range.to, maxPoints, limit: 100 }),
+    const [results, ifResult] = await Promise.all([
+      Promise.all(
+        names.map((name) =>
+          client.call('metrics.query', { select: { name, matchers: [{ label: 'device', op: '=', value: deviceId }] }, from: range.from, to: range.to, maxPoints, limit: 100 }),
+        ),
       ),
-    );
+      ifIds.length > 0 ? client.call('metrics.query', { seriesIds: ifIds, from: range.from, to: range.to, maxPoints }) : undefined,
+    ]);
     if (seq !== loadSeq) return;
     const data: Partial<Record<ChartMetric, SeriesPoints[]>> = {};
     let error: string | undefined;
@@ -99,6 +126,9 @@ export const useDeviceDetailStore = create<DeviceDetailState>()((set, get) => ({
       if (r.ok) data[name] = r.data.series;
       else error ??= describeError(r.error);
     });
+    if (ifResult?.ok) {
+      for (const s of ifResult.data.series) (data[s.name as ChartMetric] ??= []).push(s);
+    } else if (ifResult) error ??= describeError(ifResult.error);
     set({ data, dataLoading: false, dataError: error });
   },
 }));
@@ -129,7 +159,8 @@ function onDeviceSamples({ samples }: EventPayload<'metrics.samples'>): void {
     if (!list) continue;
     const i = list.findIndex((p) => p.id === x.seriesId);
     if (i < 0) {
-      newSeries = true;
+      // An interface that is not graphed has no points here, and needs none.
+      if (!INTERFACE_METRICS.has(x.name) || s.graphed.includes(x.labels.interface ?? '')) newSeries = true;
       continue;
     }
     const next = [...list];
@@ -138,7 +169,12 @@ function onDeviceSamples({ samples }: EventPayload<'metrics.samples'>): void {
   }
   useDeviceDetailStore.setState({ series, data, range: { ...s.range, from, to: now } });
   // A series seen for the first time (a new interface, the first ping): fetch its history once.
-  if (newSeries) void useDeviceDetailStore.getState().loadData();
+  if (newSeries) {
+    // Interfaces that appear after the page opened join the default choice until someone picks.
+    const st = useDeviceDetailStore.getState();
+    if (!st.graphedPicked) useDeviceDetailStore.setState({ graphed: busiestInterfaces(interfacesOf(st.series), DEFAULT_GRAPHED) });
+    void st.loadData();
+  }
 }
 
 /**
