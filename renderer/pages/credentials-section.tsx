@@ -8,8 +8,9 @@ import { KeyIcon, PlusIcon } from '../components/icons.tsx';
 import { useConnectionStore } from '../stores/connection-store.ts';
 import { useCredentialsStore } from '../stores/credentials-store.ts';
 import { CredentialDialog } from './credential-dialog.tsx';
+import { CredentialTestDialog } from './credential-test-dialog.tsx';
 
-type DialogState = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; credential: Credential } | { kind: 'delete'; credential: Credential };
+type DialogState = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; credential: Credential } | { kind: 'delete'; credential: Credential } | { kind: 'test'; credential: Credential };
 
 function secretSummary(c: Credential): string {
   if (c.version !== '3') return c.hasCommunity ? 'community set' : 'community not set';
@@ -56,6 +57,9 @@ export function CredentialsSection() {
                 <th scope="col">User</th>
                 <th scope="col">Secrets</th>
                 <th scope="col">Used by</th>
+                <th scope="col">
+                  <span className="visually-hidden">Test</span>
+                </th>
                 <th scope="col" className="col-actions">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -73,6 +77,11 @@ export function CredentialsSection() {
                   <td>
                     {c.usedBy} {c.usedBy === 1 ? 'device' : 'devices'}
                   </td>
+                  <td className="col-test">
+                    <button type="button" className="btn btn-small" aria-label={`Test ${c.name} against a host`} onClick={() => setDialog({ kind: 'test', credential: c })} disabled={status !== 'ready'}>
+                      Test
+                    </button>
+                  </td>
                   <EditDeleteCell editLabel={`Edit ${c.name}`} deleteLabel={`Delete ${c.name}`} onEdit={() => setDialog({ kind: 'edit', credential: c })} onDelete={() => setDialog({ kind: 'delete', credential: c })} />
                 </tr>
               ))}
@@ -82,6 +91,7 @@ export function CredentialsSection() {
       ) : null}
       {dialog.kind === 'add' ? <CredentialDialog onClose={close} /> : null}
       {dialog.kind === 'edit' ? <CredentialDialog credential={dialog.credential} onClose={close} /> : null}
+      {dialog.kind === 'test' ? <CredentialTestDialog credential={dialog.credential} onClose={close} /> : null}
       {dialog.kind === 'delete' ? (
         <ConfirmDialog
           title="Delete credential?"
