@@ -18,6 +18,7 @@ function setup() {
     eventLoop: loop,
     rss: () => 64 * 1048576,
     now: () => mono,
+    timer: () => mono,
   });
   return { c, advance: (ms: number) => (mono += ms), setOutbox: (o: TopicStatus[]) => (outbox = o) };
 }

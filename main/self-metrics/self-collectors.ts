@@ -18,8 +18,10 @@ export interface SelfSources {
   writer: () => MetricsWriterStats;
   eventLoop: EventLoopMonitor;
   rss: () => number;
-  /** A monotonic clock in ms (performance.now); tests pass their own. */
-  now?: () => number;
+  /** The time windows are measured on, ms (the engine's clock: the one its samples are stamped with). */
+  now: () => number;
+  /** A monotonic timer for the database probe, ms (performance.now; tests pass their own). */
+  timer?: () => number;
 }
 
 /** One window of the engine's figures (since the previous take). */
@@ -50,7 +52,8 @@ const lagBucket = (lagMs: number): number => {
 };
 
 export function createSelfCollectors(src: SelfSources) {
-  const now = src.now ?? (() => performance.now());
+  const now = src.now;
+  const timer = src.timer ?? (() => performance.now());
   const registry = new Registry();
   const apiDuration = new Histogram({
     name: 'wardflux_api_request_duration_seconds',
@@ -149,8 +152,9 @@ export function createSelfCollectors(src: SelfSources) {
     /** Ends the window: what happened since the previous take, and the figures read now. */
     take(): SelfWindow {
       const started = now();
+      const probeStart = timer();
       const outbox = src.outbox();
-      const dbProbeMs = now() - started;
+      const dbProbeMs = timer() - probeStart;
       dbProbe.observe(dbProbeMs / 1000);
       const pollsOut: SelfWindow['polls'] = new Map();
       for (const [protocol, w] of pollWindows) {

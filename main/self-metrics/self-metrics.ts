@@ -37,7 +37,7 @@ export function createSelfMetrics(o: SelfMetricsOptions) {
   const timers = o.timers ?? systemTimers;
   const intervalMs = o.intervalMs ?? SELF_INTERVAL_MS;
   const eventLoop = createEventLoopMonitor();
-  const collectors = createSelfCollectors({ outbox: () => o.outbox.status(), writer: () => o.writer.stats(), eventLoop, rss: o.rss ?? (() => process.memoryUsage.rss()) });
+  const collectors = createSelfCollectors({ outbox: () => o.outbox.status(), writer: () => o.writer.stats(), eventLoop, rss: o.rss ?? (() => process.memoryUsage.rss()), now: () => o.clock.now() });
   let timer: TimerHandle | undefined;
   let running = false;
   let delivered = new Map<string, number>();

@@ -29,7 +29,7 @@ function labelOf(labels: Record<string, string>, keys: string[], fallback: strin
 }
 
 /** Series names that come from SNMP polling (everything but ICMP's). */
-const isSnmpSeries = (name: string): boolean => !name.startsWith('ping_') && name !== 'availability';
+const isSnmpSeries = (name: string): boolean => !name.startsWith('ping_') && !name.startsWith('self_') && name !== 'availability';
 
 /** One device: identity, interfaces, graphs for a time range (live for relative ranges), its alerts. */
 export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
