@@ -81,7 +81,7 @@ async function push(engine: Engine, io: CliIo, opts: { refs: string[]; all: bool
   if (!opts.all && !opts.refs.length) throw new ValidationError('Name the devices to push (name or id), or use --all.');
   const { items } = await unwrap(engine.api.call('devices.list', { limit: 50_000 }, cli));
   const devices = opts.all
-    ? items.filter((d) => d.source !== 'zabbix')
+    ? items.filter((d) => d.source !== 'zabbix' && !d.builtin) // not the engine's own device
     : opts.refs.map((ref) => {
         const d = items.find((x) => x.id === ref) ?? items.find((x) => x.name.toLowerCase() === ref.toLowerCase());
         if (!d) throw new NotFoundError(`No device named or with id "${ref}". See "wardflux devices list".`);

@@ -22,7 +22,10 @@ export async function testEngine(options: Partial<EngineOptions> = {}): Promise<
   });
 }
 
-/** An engine on a data dir the test chose (and removes), with the fixed key and without pollers unless told. */
+/**
+ * An engine on a data dir the test chose (and removes), with the fixed key, without pollers and
+ * without the self poller (so no engine device "WARD FLUX" among the test's devices) unless told.
+ */
 export function testEngineOn(dataDir: string, options: Partial<EngineOptions> = {}): Promise<Engine> {
-  return createEngine({ dataDir, secrets: fixedKey(), pollers: false, ...options });
+  return createEngine({ dataDir, secrets: fixedKey(), pollers: false, selfMetrics: { poller: false }, ...options });
 }
