@@ -9,6 +9,7 @@ import { DeviceDetailPage } from './pages/device-detail-page.tsx';
 import { DevicesPage } from './pages/devices-page.tsx';
 import { DiagnosticsPage } from './pages/diagnostics-page.tsx';
 import { DiscoveryPage } from './pages/discovery/discovery-page.tsx';
+import { MapPage } from './pages/map-page.tsx';
 import { ReportsPage } from './pages/reports-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { useConnectionStore } from './stores/connection-store.ts';
@@ -20,6 +21,8 @@ function CurrentPage({ page, param }: { page: Page; param?: string | undefined }
       return <DashboardPage />;
     case 'devices':
       return param ? <DeviceDetailPage key={param} deviceId={param} /> : <DevicesPage />;
+    case 'map':
+      return <MapPage />;
     case 'discovery':
       return <DiscoveryPage />;
     case 'alerts':

@@ -12,6 +12,7 @@ import './styles/discovery.css';
 import './styles/device-list.css';
 import './styles/first-run.css';
 import './styles/device-page.css';
+import './styles/map.css';
 import './styles/phone.css';
 
 startStores();

@@ -28,7 +28,38 @@ export const GAP_Y = 130;
 
 const RANK: Partial<Record<DeviceType, number>> = { firewall: 4, router: 4, 'l3-switch': 3, switch: 2, 'wireless-controller': 1, 'load-balancer': 1 };
 
+/** Leaf-grid depths tried; the one whose drawing is closest to a screen's shape wins. */
+const GRID_ROWS = [4, 6, 9, 12, 18, 27] as const;
+/** Width / height of a screen, what the drawing should look like. */
+const TARGET_ASPECT = 1.6;
+
+/**
+ * Lays the graph out, trying a few leaf-grid depths (a switch's hosts 4 to 27 rows deep) and
+ * keeping the one whose drawing is closest to a screen's shape: a row of 30 switches with 9 hosts
+ * each is drawn with tall host columns, one switch with 40 hosts with a squarer grid.
+ */
 export function layoutTopology(nodes: readonly LayoutNode[], links: readonly LayoutLink[]): Map<string, Point> {
+  let best: { pos: Map<string, Point>; score: number } | undefined;
+  for (const rows of GRID_ROWS) {
+    const pos = layoutWith(nodes, links, rows);
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    for (const p of pos.values()) {
+      minX = Math.min(minX, p.x);
+      maxX = Math.max(maxX, p.x);
+      minY = Math.min(minY, p.y);
+      maxY = Math.max(maxY, p.y);
+    }
+    const aspect = (maxX - minX + GAP_X) / (maxY - minY + GAP_Y);
+    const score = Math.abs(Math.log(aspect / TARGET_ASPECT));
+    if (!best || score < best.score - 1e-9) best = { pos, score };
+  }
+  return best?.pos ?? new Map();
+}
+
+function layoutWith(nodes: readonly LayoutNode[], links: readonly LayoutLink[], gridRows: number): Map<string, Point> {
   const adj = new Map<string, Set<string>>(nodes.map((n) => [n.key, new Set()]));
   for (const l of links) {
     if (l.a.node === l.b.node) continue;
@@ -114,8 +145,8 @@ export function layoutTopology(nodes: readonly LayoutNode[], links: readonly Lay
 
   const pos = new Map<string, Point>();
   const isLeaf = (part: (typeof parts)[number], k: string) => (part.children.get(k)?.length ?? 0) === 0;
-  /** Columns of a leaf grid: up to six rows deep, so a row of switches with many hosts each stays narrow. */
-  const gridCols = (leaves: number) => Math.ceil(leaves / 6);
+  /** Columns of a leaf grid: up to `gridRows` rows deep. */
+  const gridCols = (leaves: number) => Math.ceil(leaves / gridRows);
   /** Places one part with its left edge at column `left`; returns its width in columns. */
   const place = (part: (typeof parts)[number], left: number): number => {
     // Pre-order without recursion (a chain of 200 switches is deep).

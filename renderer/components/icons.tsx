@@ -78,6 +78,15 @@ export const SearchIcon = (p: IconProps) => (
     <path d="M20 20l-3.5-3.5" />
   </Icon>
 );
+/** Three boxes and the cables between them: the site map. */
+export const MapIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="9" y="3" width="6" height="5" rx="1" />
+    <rect x="3" y="16" width="6" height="5" rx="1" />
+    <rect x="15" y="16" width="6" height="5" rx="1" />
+    <path d="M12 8v4M6 16v-4h12v4" />
+  </Icon>
+);
 export const PlugOffIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M2 2l20 20M9 2v4M15 2v4M12 18v4M6.3 6.3A2 2 0 0 0 6 7.5V11a6 6 0 0 0 10.3 4.2M18 13.5V8H11" />

@@ -20,6 +20,7 @@ import { InterfaceTable } from './interface-table.tsx';
 import { RangePicker } from './range-picker.tsx';
 import { ZabbixHostCard, ZabbixItemsCard } from './zabbix-device-section.tsx';
 import { EngineGraphs } from './engine-graphs.tsx';
+import { PluggedInRow } from '../components/plugged-in-row.tsx';
 
 /** A series' name in its chart's legend and tooltip: the label that tells it apart, else the chart's own name. */
 function labelOf(labels: Record<string, string>, keys: string[], fallback: string): string {
@@ -144,6 +145,7 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
             <dt>Location</dt>
             <dd>{device.location ?? '—'}</dd>
           </div>
+          <PluggedInRow deviceId={device.id} address={device.address} />
           <div>
             <dt>sysName</dt>
             <dd className={device.sysName ? 'mono' : undefined}>{device.sysName ?? '—'}</dd>

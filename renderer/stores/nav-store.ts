@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const PAGES = ['dashboard', 'devices', 'discovery', 'alerts', 'diagnostics', 'reports', 'settings'] as const;
+export const PAGES = ['dashboard', 'devices', 'map', 'discovery', 'alerts', 'diagnostics', 'reports', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
 const DEFAULT_PAGE: Page = 'devices';
