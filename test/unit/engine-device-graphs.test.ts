@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINE_CHARTS, ENGINE_SERIES_NAMES } from '../../renderer/lib/engine-charts.ts';
-import { SELF_SERIES } from './self-series.ts';
+import { SELF_SERIES } from '../../main/self-metrics/self-series.ts';
 
 describe('the engine device series and its graphs', () => {
   it('the device page graphs every series the self poller writes, in the unit it writes it', () => {
