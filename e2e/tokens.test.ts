@@ -117,10 +117,10 @@ describe('API tokens and sign-in in Chromium against a real headless host', () =
   it('signs out to the sign-in screen, which refuses a wrong token in the host’s words and takes a token or a whole sign-in link', async () => {
     await page.goto(`${serve.url}/#/dashboard`);
     await regionBothThemes(page, page.getByRole('complementary'), 'nav-sign-out');
-    await page.getByRole('navigation').getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
     const signIn = page.getByRole('form', { name: 'Sign in to this engine' });
     await signIn.getByText('Open the sign-in link that wardflux serve printed in its terminal', { exact: false }).waitFor();
-    expect(await page.getByRole('navigation').count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
 
     const field = signIn.getByLabel('Sign-in link or access token');
     await field.fill('wf_not-a-real-token');
@@ -131,17 +131,17 @@ describe('API tokens and sign-in in Chromium against a real headless host', () =
     // The token made on the command line; its use shows in the list.
     await field.fill(`  ${cliToken}  `);
     await signIn.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation').waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await page.goto(`${serve.url}/#/settings`);
     await expect.poll(() => tokenRow(page, 'cli-made').locator('time').count()).toBe(2);
     expect(await tokenRow(page, 'cli-made').locator('time').nth(1).textContent()).toBe('just now');
 
     // Signed out again, the whole printed link pasted into the field signs in too.
-    await page.getByRole('navigation').getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
     await signIn.waitFor();
     await field.fill(serve.signInUrl);
     await signIn.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation').waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
     expect(unexpected(errors)).toEqual([]);
   });
 
@@ -153,7 +153,7 @@ describe('API tokens and sign-in in Chromium against a real headless host', () =
       const signIn = phone.getByRole('form', { name: 'Sign in to this engine' });
       await signIn.getByText('That sign-in link or token is not valid', { exact: false }).waitFor();
       expect(phone.url()).not.toContain('not-the-login-secret');
-      expect(await phone.getByRole('navigation').count()).toBe(0);
+      expect(await phone.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
       await screenshotBothThemes(phone, 'sign-in-refused-phone');
       expect(unexpected(phoneErrors)).toEqual([]);
     } finally {

@@ -57,7 +57,7 @@ describe('users and roles in the browser', () => {
     await expect
       .poll(
         async () => {
-          if (await page.getByRole('navigation').count()) return true;
+          if (await page.getByRole('navigation', { name: 'Main' }).count()) return true;
           await form().getByRole('button', { name: 'Sign in' }).click();
           return false;
         },

@@ -51,7 +51,7 @@ export interface UiSession {
  */
 export async function signInWithPrintedUrl(page: Page, serve: ServeProcess): Promise<void> {
   await page.goto(serve.signInUrl);
-  await page.getByRole('navigation').waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
   expect(page.url()).not.toContain('token=');
 }
 
