@@ -116,7 +116,7 @@ describeLab("A technician's journey in Chromium against a real headless host and
     // SNMP (10 s interval) fills the interfaces: a traffic rate needs two polls of the counters.
     const ifName = new RegExp(`^wfl${lab.subnet}l$`);
     await page.getByRole('table', { name: 'Interfaces' }).getByRole('cell', { name: ifName }).waitFor({ timeout: 30_000 });
-    await page.getByRole('region', { name: new RegExp(`^wfl${lab.subnet}l traffic$`) }).locator('.recharts-line path').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('region', { name: new RegExp(`^wfl${lab.subnet}l traffic( · .+ link)?$`) }).locator('.recharts-line path').first().waitFor({ timeout: 30_000 });
     const uptime = page.locator('.identity > div').filter({ has: page.locator('dt', { hasText: 'Uptime' }) }).locator('dd');
     await expect.poll(() => uptime.textContent(), { timeout: 15_000 }).not.toBe('—');
     await screenshotBothThemes(page, 'journey-4-device-graphs');
