@@ -11,9 +11,14 @@ const FONT = 'Roboto, Helvetica, Arial, sans-serif';
 
 const truncate = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-/** A point `t` of the way from a's edge to b's, outside both boxes. */
-function along(a: TopologyNode, b: TopologyNode, t: number): { x: number; y: number } {
-  return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+/** Where a port label goes: just outside `a`'s box on the line toward `b` (12 px past the box edge, at most 45 % of the way). */
+export function labelPoint(a: { x: number; y: number }, b: { x: number; y: number }): { x: number; y: number } {
+  const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  const ux = (b.x - a.x) / len;
+  const uy = (b.y - a.y) / len;
+  const edge = Math.min(ux === 0 ? Infinity : NODE_W / 2 / Math.abs(ux), uy === 0 ? Infinity : NODE_H / 2 / Math.abs(uy));
+  const d = Math.min(edge + 12, len * 0.45);
+  return { x: a.x + ux * d, y: a.y + uy * d + 3 };
 }
 
 function link(l: TopologyLink, byKey: Map<string, TopologyNode>, theme: (typeof THEMES)['light']): string {
@@ -29,10 +34,8 @@ function link(l: TopologyLink, byKey: Map<string, TopologyNode>, theme: (typeof 
     const w = text.length * 5.2 + 6;
     return `<rect x="${(at.x - w / 2).toFixed(1)}" y="${(at.y - 9).toFixed(1)}" width="${w.toFixed(1)}" height="12" rx="2" fill="${theme.background}"/><text x="${at.x.toFixed(1)}" y="${at.y.toFixed(1)}" font-size="9" fill="${theme.muted}" text-anchor="middle">${escapeXml(text)}</text>`;
   };
-  const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-  const t = Math.min(0.45, (NODE_H / 2 + 14) / len + 0.05);
   // A host's link has one port (the switch's): written by the host, where it is not crowded by the switch's other ports.
-  const labels = l.b.port === null && l.a.port !== null ? label(l.a.port, along(b, a, t)) : label(l.a.port, along(a, b, t)) + label(l.b.port, along(b, a, t));
+  const labels = l.b.port === null && l.a.port !== null ? label(l.a.port, labelPoint(b, a)) : label(l.a.port, labelPoint(a, b)) + label(l.b.port, labelPoint(b, a));
   return `<g class="link"><title>${escapeXml(`${a.name} ${l.a.port ?? '?'} – ${b.name} ${l.b.port ?? '?'}`)}</title><line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" stroke="${stroke}" stroke-width="1.5"${dash}/>${labels}</g>`;
 }
 

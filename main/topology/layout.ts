@@ -144,7 +144,8 @@ function layoutWith(nodes: readonly LayoutNode[], links: readonly LayoutLink[], 
   parts.sort((a, b) => b.size - a.size);
 
   const pos = new Map<string, Point>();
-  const isLeaf = (part: (typeof parts)[number], k: string) => (part.children.get(k)?.length ?? 0) === 0;
+  /** An end node (a host, an AP, a phone): nothing below it and no other link; it goes in its parent's grid. A switch closing a ring is not one. */
+  const isLeaf = (part: (typeof parts)[number], k: string) => (part.children.get(k)?.length ?? 0) === 0 && (adj.get(k)?.size ?? 0) <= 1;
   /** Columns of a leaf grid: up to `gridRows` rows deep. */
   const gridCols = (leaves: number) => Math.ceil(leaves / gridRows);
   /** Places one part with its left edge at column `left`; returns its width in columns. */

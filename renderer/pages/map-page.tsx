@@ -75,9 +75,15 @@ function PortLabel({ text, x, y }: { text: string; x: number; y: number }) {
 }
 
 const MapLink = memo(function MapLink({ link, a, b }: { link: TopologyLink; a: TopologyNode; b: TopologyNode }) {
-  const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-  const t = Math.min(0.45, (NODE_H / 2 + 14) / len + 0.05);
-  const at = (from: TopologyNode, to: TopologyNode) => ({ x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t });
+  // Just outside the box on the line (12 px past its edge), as the engine's SVG has it (main/topology/export-svg.ts labelPoint).
+  const at = (from: TopologyNode, to: TopologyNode) => {
+    const len = Math.hypot(to.x - from.x, to.y - from.y) || 1;
+    const ux = (to.x - from.x) / len;
+    const uy = (to.y - from.y) / len;
+    const edge = Math.min(ux === 0 ? Infinity : NODE_W / 2 / Math.abs(ux), uy === 0 ? Infinity : NODE_H / 2 / Math.abs(uy));
+    const d = Math.min(edge + 12, len * 0.45);
+    return { x: from.x + ux * d, y: from.y + uy * d + 3 };
+  };
   const hostLink = link.b.port === null && link.a.port !== null;
   return (
     <g className={`map-link${link.source === 'fdb' ? ' map-link-inferred' : ''}`}>
