@@ -5,7 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../main/engine.ts';
 import { DATABASE_FILE } from '../main/store/database.ts';
-import { syntheticSite } from '../main/topology/testing/synthetic-site.ts';
+import { createDiscoveryStore } from '../main/discovery/jobs/discovery-store.ts';
+import { targetKey } from '../main/discovery/jobs/discovery-service.ts';
+import type { DiscoveryJob } from '../main/api/discovery.ts';
+import { hostMac, syntheticSite } from '../main/topology/testing/synthetic-site.ts';
+import { discoveryHost } from '../test/support/discovery-host.ts';
 import type { ServeProcess } from '../test/support/serve-process.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
 import { closeUi, openUi, screenshot } from './support/browser.ts';
@@ -16,6 +20,8 @@ import { closeUi, openUi, screenshot } from './support/browser.ts';
  * engine; device statuses as monitoring left them. Pan, zoom, a dragged node that stays where it
  * was dropped after a reload, exports, "plugged in" on a host's page, screenshots.
  */
+const SCAN_ID = '00000000-0000-4000-8000-0000000000d1';
+
 async function seed(dataDir: string): Promise<Map<string, string>> {
   const site = syntheticSite(30, 9);
   const ids = new Map<string, string>(); // synthetic id → engine id
@@ -38,6 +44,13 @@ async function seed(dataDir: string): Promise<Map<string, string>> {
   // And what the classifier would have named them (switches; every fourth host a printer or a phone).
   const type = db.prepare('UPDATE devices SET device_type = ? WHERE id = ?');
   site.devices.forEach((d, i) => type.run(d.type === 'switch' ? 'switch' : i % 4 === 1 ? 'printer' : i % 4 === 2 ? 'ip-phone' : 'workstation', ids.get(d.id)));
+  // A finished scan that found host40 (sw4's edge port Gi1/0/5, VLAN 14) with its MAC.
+  const options: DiscoveryJob['options'] = { targets: ['10.0.0.0/24'], exclusions: [], methods: ['icmp', 'arp'], credentialIds: [], ratePps: 500, timeoutMs: 1000, retries: 1, tcpPorts: [], tcpAllHosts: false, reverseDns: false };
+  const scans = createDiscoveryStore(db);
+  const host = discoveryHost({ address: '10.0.0.40', name: 'host40', mac: hostMac(40), macVendor: null, type: 'workstation', sysName: null, foundBy: ['icmp', 'arp'], updatedAt: now });
+  scans.create({ id: SCAN_ID, options, targetKey: targetKey(options.targets, options.exclusions), adHocCredentials: 0, owner: 'e2e-seed', now, total: 254 });
+  scans.flush(SCAN_ID, { phase: 'done', total: 254, done: 254, alive: 1, classified: 1, packets: 300 }, [host], now);
+  scans.finish(SCAN_ID, 'finished', 'done', null, now + 1000);
   db.close();
   const byName = new Map<string, string>();
   for (const d of site.devices) byName.set(d.name, ids.get(d.id)!);
@@ -189,6 +202,13 @@ describe('Map page', () => {
     await page.goto(`${serve.url}/#/devices/${ids.get('host12')}`);
     await expect.poll(() => page.getByTestId('plugged-in').textContent()).toBe('connected to sw1 Gi1/0/4, VLAN 11');
     await screenshot(page, 'map-device-plugged-in');
+    // The scanned host's details (Discovery): the same answer, by its MAC.
+    await page.goto(`${serve.url}/#/discovery`);
+    await page.getByRole('list', { name: 'Past scans' }).getByRole('button', { name: /10\.0\.0\.0\/24/ }).click();
+    await page.getByRole('table', { name: 'Discovered hosts' }).getByRole('button', { name: '10.0.0.40', exact: true }).click();
+    await expect.poll(() => page.getByRole('dialog').getByTestId('plugged-in').textContent()).toBe('connected to sw4 Gi1/0/5, VLAN 14');
+    await screenshot(page, 'map-discovery-plugged-in');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
     await openMap(page, serve.url);
     await nodeNamed(page, 'sw2').click();
     await page.waitForURL(new RegExp(`#/devices/${ids.get('sw2')}$`));

@@ -46,3 +46,26 @@ export function PluggedInRow({ deviceId, address }: { deviceId: string; address:
     </div>
   );
 }
+
+/** A scanned host's switch port: l2.whereis by its MAC (else its address) over the monitored switches' forwarding tables. */
+export function WhereisRow({ mac, address }: { mac: string | null; address: string }) {
+  const [text, setText] = useState('…');
+  useEffect(() => {
+    let live = true;
+    void client.call('l2.whereis', { query: mac ?? address }).then((r) => {
+      if (!live) return;
+      if (!r.ok) setText('—');
+      else if (r.data.best) setText(`connected to ${r.data.best.deviceName} ${r.data.best.port.name}${r.data.best.vlan === null ? '' : `, VLAN ${r.data.best.vlan}`}`);
+      else setText(r.data.candidates.length > 0 ? 'seen only on uplinks (its switch is not monitored)' : '—');
+    });
+    return () => {
+      live = false;
+    };
+  }, [mac, address]);
+  return (
+    <div>
+      <dt>Plugged in</dt>
+      <dd data-testid="plugged-in">{text}</dd>
+    </div>
+  );
+}

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { DiscoveryHost } from '../../../main/api/discovery.ts';
 import { DeviceTypeBadge } from '../../components/device-type-badge.tsx';
 import { InventoryRows } from '../../components/inventory-rows.tsx';
+import { WhereisRow } from '../../components/plugged-in-row.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { METHOD_LABELS, osText } from '../../lib/discovery.ts';
 import { snmpText } from './snmp-reason.ts';
@@ -61,6 +62,7 @@ export function HostDetails({ host, onClose, onAdd, busy }: { host: DiscoveryHos
           <Row label="Open ports">{host.openPorts.length ? host.openPorts.join(', ') : dash}</Row>
           <Row label="Round trip">{formatMs(host.rttMs)}</Row>
           <Row label="MAC">{host.mac ? `${host.mac}${host.macVendor ? ` (${host.macVendor})` : ''}` : dash}</Row>
+          <WhereisRow mac={host.mac} address={host.address} />
           <Row label="Host names">{host.hostnames.length ? host.hostnames.join(', ') : dash}</Row>
           <Row label="SNMP">{snmpText(host)}</Row>
           <Row label="Template">{host.templateName ?? dash}</Row>
