@@ -9,7 +9,7 @@
  * The order inside main/, bottom to top (a module may import its own layer and the ones below):
  *   1. foundation: main/net/, main/api/ (the contract), main/lib/, main/errors.ts, main/version.ts
  *   2. infrastructure: main/store/, main/secrets/, main/snmp/, main/icmp/, main/outbox/
- *   3. areas: devices, metrics, templates, monitoring, discovery, l2, alerts, notifications, reports,
+ *   3. areas: devices, metrics, templates, monitoring, discovery, l2, topology, alerts, notifications, reports,
  *      sync, zabbix, central, self-metrics. Of these, devices, metrics and notifications import no other area
  *      (base), and zabbix, sync, central and self-metrics are imported by no other area (leaves).
  *   4. top: main/host/, main/cli/, main/handlers.ts, main/engine.ts (composes everything)
@@ -19,7 +19,7 @@
 const TESTS = '(^|/)(test|e2e|bench)/|\\.test\\.tsx?$|/testing/';
 const FOUNDATION = '^main/(net|api|lib)/|^main/(errors|version)\\.ts$';
 const INFRA = '^main/(store|secrets|snmp|icmp|outbox)/';
-const AREAS = '^main/(devices|metrics|templates|monitoring|discovery|l2|alerts|notifications|reports|sync|zabbix|central|self-metrics)/';
+const AREAS = '^main/(devices|metrics|templates|monitoring|discovery|l2|topology|alerts|notifications|reports|sync|zabbix|central|self-metrics)/';
 const TOP = '^main/(host|cli)/|^main/(handlers|engine)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
