@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../main/engine.ts';
+import { createL2Store } from '../main/l2/snapshot-store.ts';
 import { DATABASE_FILE } from '../main/store/database.ts';
 import { createDiscoveryStore } from '../main/discovery/jobs/discovery-store.ts';
 import { targetKey } from '../main/discovery/jobs/discovery-service.ts';
@@ -21,6 +22,7 @@ import { closeUi, openUi, screenshot } from './support/browser.ts';
  * was dropped after a reload, exports, "plugged in" on a host's page, screenshots.
  */
 const SCAN_ID = '00000000-0000-4000-8000-0000000000d1';
+const CORE_SCAN_ID = '00000000-0000-4000-8000-0000000000d2';
 
 async function seed(dataDir: string): Promise<Map<string, string>> {
   const site = syntheticSite(30, 9);
@@ -48,9 +50,19 @@ async function seed(dataDir: string): Promise<Map<string, string>> {
   const options: DiscoveryJob['options'] = { targets: ['10.0.0.0/24'], exclusions: [], methods: ['icmp', 'arp'], credentialIds: [], ratePps: 500, timeoutMs: 1000, retries: 1, tcpPorts: [], tcpAllHosts: false, reverseDns: false };
   const scans = createDiscoveryStore(db);
   const host = discoveryHost({ address: '10.0.0.40', name: 'host40', mac: hostMac(40), macVendor: null, type: 'workstation', sysName: null, foundBy: ['icmp', 'arp'], updatedAt: now });
+  // A second scan, of the core: sw0 and sw1 with the L2 tables it read, and host12 by its MAC (nothing of it need be monitored).
+  const coreOptions: DiscoveryJob['options'] = { ...options, targets: ['198.18.0.0/24'] };
+  const sw = (i: number) => site.devices.find((d) => d.name === `sw${i}`)!;
+  const coreHosts = [0, 1].map((i) => discoveryHost({ address: sw(i).address, name: `sw${i}`, type: 'switch', mac: null, sysName: `sw${i}.site.example`, updatedAt: now }));
+  coreHosts.push(discoveryHost({ address: '10.0.0.12', name: 'host12', mac: hostMac(12), type: 'workstation', sysName: null, foundBy: ['arp'], updatedAt: now }));
   scans.create({ id: SCAN_ID, options, targetKey: targetKey(options.targets, options.exclusions), adHocCredentials: 0, owner: 'e2e-seed', now, total: 254 });
   scans.flush(SCAN_ID, { phase: 'done', total: 254, done: 254, alive: 1, classified: 1, packets: 300 }, [host], now);
   scans.finish(SCAN_ID, 'finished', 'done', null, now + 1000);
+  scans.create({ id: CORE_SCAN_ID, options: coreOptions, targetKey: targetKey(coreOptions.targets, coreOptions.exclusions), adHocCredentials: 0, owner: 'e2e-seed', now: now + 2000, total: 254 });
+  scans.flush(CORE_SCAN_ID, { phase: 'done', total: 254, done: 254, alive: 3, classified: 3, packets: 300 }, coreHosts, now + 2000);
+  scans.finish(CORE_SCAN_ID, 'finished', 'done', null, now + 3000);
+  const l2 = createL2Store(db);
+  for (const i of [0, 1]) l2.saveScan(CORE_SCAN_ID, sw(i).address, site.sources.find((x) => x.deviceId === sw(i).id)!.snapshot);
   db.close();
   const byName = new Map<string, string>();
   for (const d of site.devices) byName.set(d.name, ids.get(d.id)!);
@@ -212,6 +224,19 @@ describe('Map page', () => {
     await openMap(page, serve.url);
     await nodeNamed(page, 'sw2').click();
     await page.waitForURL(new RegExp(`#/devices/${ids.get('sw2')}$`));
+    expect(errors).toEqual([]);
+  });
+
+  it('the map of a scan: what it found and the tables it read, nothing monitored needed', async () => {
+    await openMap(page, serve.url);
+    await page.getByLabel('Map of').selectOption(CORE_SCAN_ID);
+    await expect.poll(() => page.getByTestId('map-summary').textContent()).toBe('3 hosts, 7 neighbours not found by the scan, 9 links');
+    const host12 = page.locator('.map-link').filter({ has: page.locator('title', { hasText: /^sw1 Gi1\/0\/4 – host12 \?/ }) });
+    expect(await host12.locator('.map-port').allTextContents()).toEqual(['Gi1/0/4']);
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await screenshot(page, 'map-scan');
+    await page.getByLabel('Map of').selectOption('');
+    await page.locator('.map-node').nth(299).waitFor();
     expect(errors).toEqual([]);
   });
 

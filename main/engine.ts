@@ -267,7 +267,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const users = createUsersRepo(database.db, clock);
     const audit = createAuditRepo(database.db, clock);
     // The site map (main/topology/): the snapshots as a graph, laid out, with the positions users saved.
-    const topology = createTopologyService({ db: database.db, clock, devices: () => deviceView(devices.list(DeviceListInput.parse({ limit: 50_000 }), settings.get().monitoringMode).items), snapshots: () => l2.store.list() });
+    const topology = createTopologyService({
+      db: database.db,
+      clock,
+      devices: () => deviceView(devices.list(DeviceListInput.parse({ limit: 50_000 }), settings.get().monitoringMode).items),
+      snapshots: () => l2.store.list(),
+      scan: (jobId) => ({ hosts: discovery.get({ jobId, limit: 10_000, offset: 0 }).results.map((h) => ({ address: h.address, name: h.name, type: h.type, sysName: h.sysName, mac: h.mac })), snapshots: l2.store.scans(jobId) }),
+    });
     // Settings saved → the areas that follow them (the bus only projects settings.changed to clients).
     const settingsChanged = () => {
       monitoring.reloadSoon();

@@ -65,6 +65,8 @@ export const TopologyGetInput = z
   .strictObject({
     /** Add a node for every MAC alone on an edge port that no device or ARP row names (off: the map shows known devices). */
     unknownHosts: z.boolean().default(false),
+    /** The map of a discovery scan instead: its hosts and the L2 tables it read, nothing need be monitored (nodes `scan:<address>`, no device id, no status). */
+    jobId: Id.optional(),
   })
   .default({ unknownHosts: false });
 
@@ -91,7 +93,7 @@ export const topologyProcedures = {
   },
   'topology.export': {
     summary: 'The map as SVG, Graphviz DOT or draw.io (mxGraph XML) text',
-    input: z.strictObject({ format: MapFormat, theme: z.enum(['light', 'dark']).default('light') }),
+    input: z.strictObject({ format: MapFormat, theme: z.enum(['light', 'dark']).default('light'), jobId: Id.optional() }),
     output: z.object({ format: MapFormat, fileName: z.string(), mime: z.string(), text: z.string() }),
   },
 } as const;

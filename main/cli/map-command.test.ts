@@ -64,5 +64,9 @@ describe('wardflux map', () => {
     expect(bytes.readUInt32BE(16)).toBe(2 * Number(/width="(\d+)"/.exec(text)![1]));
 
     expect((await wardflux('map', '-o', '-', '--format', 'png')).err).toContain('A PNG is binary');
+    // A scan's map: an unknown job is refused by name.
+    const scan = await wardflux('map', '-o', '-', '--format', 'dot', '--scan', '99999999-9999-4999-8999-999999999999');
+    expect(scan.code).not.toBe(0);
+    expect(scan.err).toMatch(/99999999-9999-4999-8999-999999999999/);
   });
 });

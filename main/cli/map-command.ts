@@ -1,5 +1,5 @@
 /**
- * `wardflux map -o FILE.svg|.png|.drawio|.dot [--theme light|dark] [--format F]`: the site map
+ * `wardflux map -o FILE.svg|.png|.drawio|.dot [--theme light|dark] [--format F] [--scan JOB]`: the site map
  * from the data directory's stored L2 snapshots (the same layout and saved positions as the Map
  * page). SVG, DOT and draw.io are written by the engine (topology.export); PNG is the SVG
  * rendered by Chromium headless (main/topology/render-png.ts). `-o -` writes a text format to stdout.
@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ValidationError } from '../errors.ts';
+import { AppError, ValidationError } from '../errors.ts';
 import type { CliContext, RegisterCommands } from './cli-context.ts';
 import { printJson } from './output.ts';
 
@@ -16,6 +16,7 @@ type Format = (typeof FORMATS)[number];
 
 interface MapOptions {
   output?: string;
+  scan?: string;
   format?: string;
   theme: string;
 }
@@ -33,11 +34,12 @@ async function run(o: MapOptions, ctx: CliContext): Promise<void> {
   if (o.theme !== 'light' && o.theme !== 'dark') throw new ValidationError(`--theme is light or dark, not "${o.theme}"`);
   if (o.output === '-' && format === 'png') throw new ValidationError('A PNG is binary: write it to a file with -o FILE.png');
   await ctx.withEngine(async (engine) => {
-    const t = await engine.api.call('topology.get', {}, { transport: 'cli' });
-    if (!t.ok) throw new ValidationError(t.error.message);
-    const file = await engine.api.call('topology.export', { format: format === 'png' ? 'svg' : format, theme: o.theme as 'light' | 'dark' }, { transport: 'cli' });
-    if (!file.ok) throw new ValidationError(file.error.message);
-    if (t.data.nodes.length === 0) ctx.io.err('Warning: no device has an L2 snapshot yet (discover the switches, or read one with l2.refresh): the map is empty');
+    const scan = o.scan ? { jobId: o.scan } : {};
+    const t = await engine.api.call('topology.get', scan, { transport: 'cli' });
+    if (!t.ok) throw new AppError(t.error.code, t.error.message);
+    const file = await engine.api.call('topology.export', { format: format === 'png' ? 'svg' : format, theme: o.theme as 'light' | 'dark', ...scan }, { transport: 'cli' });
+    if (!file.ok) throw new AppError(file.error.code, file.error.message);
+    if (t.data.nodes.length === 0) ctx.io.err(o.scan ? 'Warning: that scan read no L2 tables (no switch or router answered SNMP): the map is empty' : 'Warning: no device has an L2 snapshot yet (discover the switches, or read one with l2.refresh): the map is empty');
     const data = format === 'png' ? await (await import('../topology/render-png.ts')).renderPng(file.data.text) : Buffer.from(file.data.text, 'utf8');
     if (o.output === '-') {
       ctx.io.out(file.data.text);
@@ -58,5 +60,6 @@ export const registerMapCommands: RegisterCommands = (program: Command, ctx: Cli
     .option('-o, --output <file>', 'FILE.svg | FILE.png | FILE.drawio | FILE.dot; - for stdout (text formats)')
     .option('-f, --format <format>', `${FORMATS.join(' | ')} (default: from the -o extension)`)
     .option('--theme <theme>', 'light | dark (SVG and PNG)', 'light')
+    .option('--scan <job-id>', 'the map of a discovery scan (its hosts and the L2 tables it read) instead of the monitored devices')
     .action((o: MapOptions) => run(o, ctx));
 };

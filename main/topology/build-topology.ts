@@ -26,6 +26,8 @@ export interface TopologyDevice {
   address: string;
   sysName: string | null;
   status: DeviceStatus | null;
+  /** Its MAC when known otherwise (a scan's ARP/neighbour table): claims its FDB rows and LLDP chassis id. */
+  mac?: string | null;
 }
 
 export interface TopologySource {
@@ -111,6 +113,7 @@ export function buildTopology(devices: readonly TopologyDevice[], sources: reado
     claimName(s.sysName, id);
   }
   for (const d of devices) {
+    if (d.mac) claim(`mac:${d.mac}`, d.id);
     claim(`addr:${d.address}`, d.id);
     claimName(d.name, d.id);
     claimName(d.sysName, d.id);
@@ -118,7 +121,7 @@ export function buildTopology(devices: readonly TopologyDevice[], sources: reado
   const addDevice = (id: string): string => {
     if (!nodes.has(id)) {
       const d = byId.get(id)!;
-      nodes.set(id, { key: id, deviceId: id, name: d.name, type: d.type, kind: 'device', address: d.address, mac: [...(ownMacs.get(id) ?? [])][0] ?? null, status: d.status });
+      nodes.set(id, { key: id, deviceId: id, name: d.name, type: d.type, kind: 'device', address: d.address, mac: [...(ownMacs.get(id) ?? [])][0] ?? d.mac ?? null, status: d.status });
     }
     return id;
   };
@@ -249,6 +252,7 @@ export function buildTopology(devices: readonly TopologyDevice[], sources: reado
   // Owners of MACs: switches by their own MACs; other devices through ARP tables (address → MAC).
   const macOwner = new Map<string, string>();
   for (const [id, macs] of ownMacs) for (const m of macs) if (!macOwner.has(m)) macOwner.set(m, id);
+  for (const d of devices) if (d.mac && !macOwner.has(d.mac)) macOwner.set(d.mac, d.id);
   for (const [, s] of snaps) {
     for (const a of s.arp) {
       work++;

@@ -5,7 +5,7 @@
  */
 import type { Topology, TopologyLink, TopologyNode } from '../api/topology.ts';
 import { escapeXml } from '../reports/render-svg.ts';
-import { bounds, linkLabel, NODE_H, NODE_W, statusColor, subLabel, THEMES } from './map-style.ts';
+import { bounds, linkLabel, NODE_H, NODE_W, shortPort, statusColor, subLabel, THEMES } from './map-style.ts';
 
 const FONT = 'Roboto, Helvetica, Arial, sans-serif';
 
@@ -30,7 +30,7 @@ function link(l: TopologyLink, byKey: Map<string, TopologyNode>, theme: (typeof 
   // Each port on a small plate of the background colour, so the line does not cross the text (no stroke halo: pdfkit draws a text's stroke over its fill).
   const label = (p: string | null, at: { x: number; y: number }) => {
     if (p === null) return '';
-    const text = truncate(p, 18);
+    const text = truncate(shortPort(p), 18);
     const w = text.length * 5.2 + 6;
     return `<rect x="${(at.x - w / 2).toFixed(1)}" y="${(at.y - 9).toFixed(1)}" width="${w.toFixed(1)}" height="12" rx="2" fill="${theme.background}"/><text x="${at.x.toFixed(1)}" y="${at.y.toFixed(1)}" font-size="9" fill="${theme.muted}" text-anchor="middle">${escapeXml(text)}</text>`;
   };
@@ -47,7 +47,7 @@ function node(n: TopologyNode, theme: (typeof THEMES)['light']): string {
     `<g class="node" data-key="${escapeXml(n.key)}"><title>${escapeXml(`${n.name} (${subLabel(n)})`)}</title>` +
     `<rect x="${x}" y="${y}" width="${NODE_W}" height="${NODE_H}" rx="8" fill="${theme.node}" stroke="${color}" stroke-width="2"${n.kind === 'device' ? '' : ' stroke-dasharray="4 3"'}/>` +
     `<circle cx="${x + 12}" cy="${y + 15}" r="4" fill="${color}"/>` +
-    `<text x="${x + 22}" y="${y + 19}" font-size="12" font-weight="600" fill="${theme.text}">${escapeXml(truncate(n.name, 19))}</text>` +
+    `<text x="${x + 22}" y="${y + 19}" font-size="12" font-weight="600" fill="${theme.text}">${escapeXml(truncate(n.name, 17))}</text>` +
     `<text x="${x + 10}" y="${y + 36}" font-size="9.5" fill="${theme.muted}">${escapeXml(truncate(subLabel(n), 27))}</text></g>`
   );
 }

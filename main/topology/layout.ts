@@ -30,6 +30,8 @@ const RANK: Partial<Record<DeviceType, number>> = { firewall: 4, router: 4, 'l3-
 
 /** Leaf-grid depths tried; the one whose drawing is closest to a screen's shape wins. */
 const GRID_ROWS = [4, 6, 9, 12, 18, 27] as const;
+/** Up to this many end nodes under a node sit in one row. */
+const ONE_ROW = 6;
 /** Width / height of a screen, what the drawing should look like. */
 const TARGET_ASPECT = 1.6;
 
@@ -146,8 +148,11 @@ function layoutWith(nodes: readonly LayoutNode[], links: readonly LayoutLink[], 
   const pos = new Map<string, Point>();
   /** An end node (a host, an AP, a phone): nothing below it and no other link; it goes in its parent's grid. A switch closing a ring is not one. */
   const isLeaf = (part: (typeof parts)[number], k: string) => (part.children.get(k)?.length ?? 0) === 0 && (adj.get(k)?.size ?? 0) <= 1;
-  /** Columns of a leaf grid: up to `gridRows` rows deep. */
-  const gridCols = (leaves: number) => Math.ceil(leaves / gridRows);
+  /**
+   * Columns of a leaf grid: a few end nodes in one row (no line crosses a box), more up to
+   * `gridRows` rows deep (a switch's hosts hang below it like a bus).
+   */
+  const gridCols = (leaves: number) => (leaves <= ONE_ROW ? leaves : Math.ceil(leaves / gridRows));
   /** Places one part with its left edge at column `left`; returns its width in columns. */
   const place = (part: (typeof parts)[number], left: number): number => {
     // Pre-order without recursion (a chain of 200 switches is deep).

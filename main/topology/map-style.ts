@@ -45,3 +45,20 @@ export function bounds(t: Pick<Topology, 'nodes'>, margin = 40): { minX: number;
   }
   return { minX: minX - margin, minY: minY - margin, width: maxX - minX + 2 * margin, height: maxY - minY + 2 * margin };
 }
+
+const SHORT_PORTS: Array<[RegExp, string]> = [
+  [/^HundredGig(abit)?E(thernet)?/i, 'Hu'],
+  [/^FortyGig(abit)?E(thernet)?/i, 'Fo'],
+  [/^TwentyFiveGig(abit)?E(thernet)?/i, 'Twe'],
+  [/^TenGig(abit)?E(thernet)?/i, 'Te'],
+  [/^GigabitEthernet/i, 'Gi'],
+  [/^FastEthernet/i, 'Fa'],
+  [/^Port-channel/i, 'Po'],
+  [/^Ethernet(?=\d)/i, 'Eth'],
+];
+
+/** A port as a label: Cisco-style long names shortened (GigabitEthernet1/0/1 → Gi1/0/1); the full name stays in the title. */
+export function shortPort(name: string): string {
+  for (const [re, short] of SHORT_PORTS) if (re.test(name)) return name.replace(re, short);
+  return name;
+}

@@ -6,9 +6,9 @@ type TopologyHandlers = Pick<Handlers, 'topology.get' | 'topology.savePositions'
 
 export function createTopologyHandlers(topology: TopologyService): TopologyHandlers {
   return {
-    'topology.get': ({ unknownHosts }) => topology.get({ unknownHosts }),
+    'topology.get': ({ unknownHosts, jobId }) => topology.get({ unknownHosts, jobId }),
     'topology.savePositions': ({ positions }) => ({ saved: topology.positions.save(positions) }),
     'topology.resetPositions': ({ keys }) => ({ removed: topology.positions.reset(keys) }),
-    'topology.export': ({ format, theme }) => topology.export(format, theme),
+    'topology.export': ({ format, theme, jobId }) => topology.export(format, theme, jobId),
   };
 }

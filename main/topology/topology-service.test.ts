@@ -8,6 +8,7 @@ import { createTopologyService } from './topology-service.ts';
 const CORE = '11111111-1111-4111-8111-111111111111';
 const ACCESS = '22222222-2222-4222-8222-222222222222';
 const PC = '44444444-4444-4444-8444-444444444444';
+const JOB = '77777777-7777-4777-8777-777777777777';
 const NAMES: Record<string, string> = { [CORE]: 'core-sw1', [ACCESS]: 'access-sw2', [PC]: 'pc-12' };
 
 function setup() {
@@ -61,5 +62,45 @@ describe('topology service over the snapshot store', () => {
     expect(onlyPc).not.toContain('core-sw1');
     expect(onlyPc).not.toContain('paint-order');
     expect(service.siteMapSvg(new Set(['99999999-9999-4999-8999-999999999999']))).toBeNull();
+  });
+
+  it('the map of a scan: its hosts (by their MACs) and the tables it read, nothing monitored', () => {
+    const db = databaseWithDevices({});
+    const scanSwitch = snapshot('198.18.7.2', {
+      sysName: 'sw-scan',
+      neighbors: [{ ...neighbor('Gi0/1', 'rtr-scan'), managementAddresses: ['198.18.7.1'] }],
+      fdb: [fdb('00:1b:21:00:00:07', 'Gi0/7', 30), fdb('00:1b:21:00:00:99', 'Gi0/8', 30)],
+    });
+    const service = createTopologyService({
+      db,
+      clock: { now: () => 1_700_000_000_000 },
+      devices: () => [],
+      snapshots: () => [],
+      scan: (jobId) => {
+        if (jobId !== JOB) throw new Error('unknown job');
+        return {
+          hosts: [
+            { address: '198.18.7.1', name: 'rtr-scan', type: 'router', sysName: 'rtr-scan', mac: '00:1b:21:00:00:01' },
+            { address: '198.18.7.2', name: 'sw-scan', type: 'switch', sysName: 'sw-scan', mac: null },
+            // Found by ARP alone: its MAC is the only thing that places it.
+            { address: '198.18.7.7', name: '198.18.7.7', type: 'unknown', sysName: null, mac: '00:1b:21:00:00:07' },
+          ],
+          snapshots: [{ address: '198.18.7.2', snapshot: scanSwitch }],
+        };
+      },
+    });
+    const t = Topology.parse(service.get({ jobId: JOB }));
+    expect(t.nodes.map((n) => [n.key, n.deviceId, n.status])).toEqual([
+      ['scan:198.18.7.2', null, null],
+      ['scan:198.18.7.1', null, null],
+      ['scan:198.18.7.7', null, null],
+    ]);
+    expect(t.links.map((l) => `${l.a.node} ${l.a.port} – ${l.b.node} ${l.b.port ?? '?'} ${l.source}`)).toEqual([
+      'scan:198.18.7.1 ge-0/0/1 – scan:198.18.7.2 Gi0/1 lldp',
+      'scan:198.18.7.2 Gi0/7 – scan:198.18.7.7 ? fdb',
+    ]);
+    expect(service.export('dot', 'light', JOB).text).toContain('"Gi0/7"');
+    // The monitored map is still empty.
+    expect(service.get().nodes).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { TYPE_LABELS } from '../lib/discovery.ts';
 import { plural } from '../lib/format.ts';
 import { saveBlob, standaloneSvg, svgToPng } from '../lib/map-files.ts';
 import { useDevicesStore } from '../stores/devices-store.ts';
+import { useDiscoveryStore } from '../stores/discovery-store.ts';
 import { useMapStore } from '../stores/map-store.ts';
 import { useNavStore } from '../stores/nav-store.ts';
 
@@ -53,7 +54,7 @@ const MapNode = memo(function MapNode({ node, status, onPointerDown }: { node: T
         <DeviceTypeIcon type={node.type} />
       </g>
       <text x={39} y={19} className="map-node-name">
-        {truncate(node.name, 16)}
+        {truncate(node.name, 15)}
       </text>
       <text x={10} y={36} className="map-node-sub">
         {truncate(sub, 27)}
@@ -62,13 +63,30 @@ const MapNode = memo(function MapNode({ node, status, onPointerDown }: { node: T
   );
 });
 
+/** Cisco-style long port names shortened for the label (the engine's map-style.ts shortPort; the title keeps the full name). */
+const SHORT_PORTS: Array<[RegExp, string]> = [
+  [/^HundredGig(abit)?E(thernet)?/i, 'Hu'],
+  [/^FortyGig(abit)?E(thernet)?/i, 'Fo'],
+  [/^TwentyFiveGig(abit)?E(thernet)?/i, 'Twe'],
+  [/^TenGig(abit)?E(thernet)?/i, 'Te'],
+  [/^GigabitEthernet/i, 'Gi'],
+  [/^FastEthernet/i, 'Fa'],
+  [/^Port-channel/i, 'Po'],
+  [/^Ethernet(?=\d)/i, 'Eth'],
+];
+const shortPort = (name: string) => {
+  for (const [re, short] of SHORT_PORTS) if (re.test(name)) return name.replace(re, short);
+  return name;
+};
+
 function PortLabel({ text, x, y }: { text: string; x: number; y: number }) {
-  const w = truncate(text, 18).length * 5.2 + 6;
+  const label = truncate(shortPort(text), 18);
+  const w = label.length * 5.2 + 6;
   return (
     <>
       <rect x={x - w / 2} y={y - 9} width={w} height={12} rx={2} className="map-port-plate" />
       <text x={x} y={y} className="map-port">
-        {truncate(text, 18)}
+        {label}
       </text>
     </>
   );
@@ -98,7 +116,9 @@ const MapLink = memo(function MapLink({ link, a, b }: { link: TopologyLink; a: T
 
 /** The site map: devices and their neighbours as the switches' LLDP/CDP and forwarding tables cable them. */
 export function MapPage() {
-  const { topology, loading, error, problem, load, move, save, resetLayout, exportFile } = useMapStore();
+  const { topology, loading, error, problem, load, move, save, resetLayout, exportFile, jobId, setSource } = useMapStore();
+  const jobs = useDiscoveryStore((s) => s.jobs);
+  const loadJobs = useDiscoveryStore((s) => s.loadJobs);
   const devices = useDevicesStore((s) => s.items);
   const navigate = useNavStore((s) => s.navigate);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -109,7 +129,8 @@ export function MapPage() {
 
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadJobs();
+  }, [load, loadJobs]);
 
   // Live status: the devices store follows device events; the map's own statuses are the load's.
   const liveStatus = useMemo(() => new Map(devices.map((d) => [d.id, d.enabled ? d.status : 'unknown'] as const)), [devices]);
@@ -131,13 +152,15 @@ export function MapPage() {
     apply();
   }, [topology, apply]);
 
-  const fitted = useRef(false);
+  // Fit once per map shown (the monitored devices, or a scan).
+  const fitted = useRef<string | null>(null);
   useEffect(() => {
-    if (topology && !fitted.current) {
-      fitted.current = true;
+    const source = jobId ?? '';
+    if (topology && fitted.current !== source) {
+      fitted.current = source;
       fit();
     }
-  }, [topology, fit]);
+  }, [topology, fit, jobId]);
 
   const zoomAt = useCallback(
     (factor: number, cx: number, cy: number) => {
@@ -218,17 +241,46 @@ export function MapPage() {
     }
   };
 
-  if (error) return <Banner tone="error">{error}</Banner>;
-  if (!topology) return <p className="muted">{loading ? 'Loading the map…' : ''}</p>;
+
+  const finished = jobs.filter((j) => j.status === 'finished');
+  const picker = (
+    <label className="map-source">
+      <span className="visually-hidden">Map of</span>
+      <select className="select-auto" value={jobId ?? ''} onChange={(e) => void setSource(e.target.value || undefined)}>
+        <option value="">Monitored devices</option>
+        {finished.map((j) => (
+          <option key={j.id} value={j.id}>
+            {`Scan of ${j.options.targets.join(', ')} (${new Date(j.createdAt).toLocaleString()})`}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  if (error)
+    return (
+      <div className="map-page">
+        <div className="toolbar map-toolbar">{picker}</div>
+        <Banner tone="error">{error}</Banner>
+      </div>
+    );
+  if (!topology)
+    return (
+      <div className="map-page">
+        <div className="toolbar map-toolbar">{picker}</div>
+        <p className="muted">{loading ? 'Loading the map…' : ''}</p>
+      </div>
+    );
 
   const counts = { devices: topology.nodes.filter((n) => n.kind === 'device').length, others: topology.nodes.filter((n) => n.kind !== 'device').length };
+  const what = jobId ? 'host' : 'device';
   return (
     <div className="map-page">
       <div className="toolbar map-toolbar">
+        {picker}
         <span className="muted" data-testid="map-summary">
-          {plural(counts.devices, 'device')}
-          {counts.others > 0 ? `, ${plural(counts.others, 'neighbour')} not monitored` : ''}, {plural(topology.links.length, 'link')}
-          {topology.unplaced > 0 ? ` · ${plural(topology.unplaced, 'device')} with no L2 link not drawn` : ''}
+          {plural(counts.devices, what)}
+          {counts.others > 0 ? `, ${plural(counts.others, 'neighbour')} ${jobId ? 'not found by the scan' : 'not monitored'}` : ''}, {plural(topology.links.length, 'link')}
+          {topology.unplaced > 0 ? ` · ${plural(topology.unplaced, what)} with no L2 link not drawn` : ''}
         </span>
         <div className="toolbar-spacer" />
         <div className="map-btn-group" role="group" aria-label="Zoom">

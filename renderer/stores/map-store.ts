@@ -5,6 +5,9 @@ import { describeError } from '../lib/errors.ts';
 
 interface MapState {
   topology?: Topology;
+  /** The map of this discovery scan instead of the monitored devices (undefined: monitored). */
+  jobId?: string;
+  setSource(jobId: string | undefined): Promise<void>;
   loading: boolean;
   error?: string;
   /** A save or export that failed, in words. */
@@ -22,8 +25,14 @@ export const useMapStore = create<MapState>()((set, get) => ({
   loading: false,
   async load() {
     set({ loading: true });
-    const r = await client.call('topology.get', {});
+    const jobId = get().jobId;
+    const r = await client.call('topology.get', jobId ? { jobId } : {});
+    if (get().jobId !== jobId) return;
     set(r.ok ? { topology: r.data, loading: false, error: undefined } : { loading: false, error: describeError(r.error) });
+  },
+  async setSource(jobId) {
+    set({ jobId, topology: undefined });
+    await get().load();
   },
   move(key, x, y) {
     const t = get().topology;
@@ -43,7 +52,8 @@ export const useMapStore = create<MapState>()((set, get) => ({
     await get().load();
   },
   async exportFile(format) {
-    const r = await client.call('topology.export', { format });
+    const jobId = get().jobId;
+    const r = await client.call('topology.export', jobId ? { format, jobId } : { format });
     if (!r.ok) {
       set({ problem: describeError(r.error) });
       return undefined;
