@@ -115,7 +115,7 @@ describe('Map page', () => {
     // Zoomed in on the core: names, addresses, icons and ports readable.
     const core0 = (await nodeNamed(page, 'sw0').boundingBox())!;
     await page.mouse.move(core0.x, core0.y + 120);
-    for (let i = 0; i < 7; i++) await page.mouse.wheel(0, -300);
+    for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -250);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await screenshot(page, `map-zoomed-${scheme}`);
