@@ -155,6 +155,137 @@ describe('official Zabbix templates', () => {
     expect(m.alerts).toEqual([]);
   });
 
+  it('APC UPS SNMP (6.0 export): PowerNet-MIB items with value maps as states, last()=N and min(,{$TIME.PERIOD}) triggers as rules; a rule whose prototype is no column, find() and complex triggers listed', () => {
+    const m = mapped('apc-ups-snmp.6.0.yaml');
+    expect(m.version).toBe('6.0');
+    expect(TemplateBody.safeParse(m.body).success).toBe(true);
+    expect(m.body.items?.map((i) => [i.key, i.oid, i.valueType])).toEqual([
+      ['battery_capacity', '1.3.6.1.4.1.318.1.1.1.2.3.1.0', 'gauge'],
+      ['battery_replace_indicator', '1.3.6.1.4.1.318.1.1.1.2.2.4.0', 'state'],
+      ['battery_status', '1.3.6.1.4.1.318.1.1.1.2.1.1.0', 'state'],
+      ['battery_temperature', '1.3.6.1.4.1.318.1.1.1.2.3.2.0', 'gauge'],
+      ['input_voltage', '1.3.6.1.4.1.318.1.1.1.3.3.1.0', 'gauge'],
+      ['output_load', '1.3.6.1.4.1.318.1.1.1.4.3.3.0', 'gauge'],
+      ['output_status', '1.3.6.1.4.1.318.1.1.1.4.1.1.0', 'state'],
+      ['system_model', '1.3.6.1.4.1.318.1.1.1.1.1.1.0', 'text'],
+      ['system_name', '1.3.6.1.2.1.1.5.0', 'text'],
+      ['system_uptime', '1.3.6.1.2.1.1.3.0', 'gauge'],
+    ]);
+    const byKey = new Map(m.body.items?.map((i) => [i.key, i]));
+    expect(byKey.get('battery_capacity')).toMatchObject({ mib: 'PowerNet-MIB::upsHighPrecBatteryCapacity', unit: '%', transforms: [{ type: 'scale', factor: 0.1 }] });
+    expect(byKey.get('battery_status')).toMatchObject({ transforms: [], states: { '1': 'Unknown', '2': 'Normal', '3': 'Low', '4': 'In Fault Condition' } });
+    expect(Object.keys(byKey.get('output_status')?.states ?? {})).toHaveLength(26);
+    expect(byKey.get('system_uptime')).toMatchObject({ unit: 's', intervalSec: 30, transforms: [{ type: 'scale', factor: 0.01 }] });
+
+    expect(m.body.tables).toHaveLength(1);
+    expect(m.body.tables?.[0]).toMatchObject({
+      key: 'battery_packs_discovery',
+      kind: 'generic',
+      index: { oid: '1.3.6.1.4.1.318.1.1.1.2.3.10.2.1.7' },
+      nameColumns: [{ oid: '1.3.6.1.4.1.318.1.1.1.2.3.10.2.1.1' }, { oid: '1.3.6.1.4.1.318.1.1.1.2.3.10.2.1.2' }],
+      filters: [],
+      columns: [
+        { name: 'Battery pack cartridge health', oid: '1.3.6.1.4.1.318.1.1.1.2.3.10.2.1.7', valueType: 'text' },
+        { name: 'Battery temperature', oid: '1.3.6.1.4.1.318.1.1.1.2.3.10.2.1.5', unit: '℃', transforms: [{ type: 'scale', factor: 0.1 }] },
+      ],
+    });
+    expect(m.notes).toContainEqual({ name: 'External battery packs discovery', note: expect.stringMatching(/NOT_MATCHES_REGEX \^\$ not kept/) });
+
+    expect(m.alerts.map((a) => [a.name, a.severity, a.condition])).toEqual([
+      ['Battery has low capacity', 'major', { kind: 'threshold', metric: 'battery_capacity', op: 'below', value: 50, forSec: 0 }],
+      ['Battery needs replacement', 'major', { kind: 'state', metric: 'battery_replace_indicator', op: 'in', values: [2], forSec: 0 }],
+      ['Battery has an internal error condition', 'minor', { kind: 'state', metric: 'battery_status', op: 'in', values: [4], forSec: 0 }],
+      ['Battery is Low', 'minor', { kind: 'state', metric: 'battery_status', op: 'in', values: [3], forSec: 0 }],
+      // min(…,{$TIME.PERIOD}) above: the period macro (15m) resolved to "for 900 s".
+      ['Battery has high temperature', 'major', { kind: 'threshold', metric: 'battery_temperature', op: 'above', value: 55, forSec: 900 }],
+      ['Output load is high', 'major', { kind: 'threshold', metric: 'output_load', op: 'above', value: 80, forSec: 900 }],
+      ['UPS is Off', 'minor', { kind: 'state', metric: 'output_status', op: 'in', values: [7], forSec: 0 }],
+      ['UPS is on battery', 'minor', { kind: 'state', metric: 'output_status', op: 'in', values: [3], forSec: 0 }],
+      ['has been restarted', 'warning', { kind: 'threshold', metric: 'system_uptime', op: 'below', value: 600, forSec: 0 }],
+      // The prototype's trigger watches every battery pack's row.
+      ['Battery has high temperature', 'major', { kind: 'threshold', metric: 'battery_temperature_upshighprecbatterypacktemperature', op: 'above', value: 55, forSec: 900 }],
+    ]);
+
+    const why = reasons(m);
+    expect(Object.keys(why)).toHaveLength(8);
+    expect(why['SNMP traps (fallback)']).toMatch(/traps are not received/);
+    expect(why['SNMP agent availability']).toMatch(/internal/);
+    expect(why['External bad battery packs discovery']).toMatch(/none of its item prototypes can be mapped/);
+    expect(why['External bad battery packs discovery: {#SNMPINDEX}: External battery packs bad']).toMatch(/its discovery rule was not mapped/);
+    expect(why['Unacceptable input voltage']).toMatch(/complex expression/);
+    expect(why['System name has changed']).toMatch(/complex expression/);
+    expect(why['No SNMP data collection']).toMatch(/its item zabbix\[host,snmp,available\] was not imported/);
+    expect(why['{#BATTERY_PACK}.{#CARTRIDGE_INDEX}: Battery lifetime is not okay']).toMatch(/not of the form .*find\(/);
+  });
+
+  it('Arista by SNMP (6.0 export): ENTITY-MIB and IF-MIB discovery[] rules as tables (4 of 12 filters kept), the dependent sensor rule and discovery[] items listed', () => {
+    const m = mapped('arista-snmp.6.0.yaml');
+    expect(m.version).toBe('6.0');
+    expect(TemplateBody.safeParse(m.body).success).toBe(true);
+    expect(m.body.items?.map((i) => [i.key, i.oid, i.valueType, i.intervalSec])).toEqual([
+      ['system_descr', '1.3.6.1.2.1.1.1.0', 'text', 900],
+      ['system_hw_uptime', '1.3.6.1.2.1.25.1.1.0', 'gauge', 30],
+      ['system_name', '1.3.6.1.2.1.1.5.0', 'text', 900],
+      ['system_net_uptime', '1.3.6.1.2.1.1.3.0', 'gauge', 30],
+    ]);
+    expect(m.notes).toContainEqual({ name: 'Uptime (hardware)', note: expect.stringMatching(/not supported/) });
+
+    const [entity, ifs] = m.body.tables ?? [];
+    expect(m.body.tables).toHaveLength(2);
+    expect(entity).toMatchObject({
+      key: 'entity_discovery',
+      kind: 'generic',
+      index: { oid: '1.3.6.1.2.1.47.1.1.1.1.5' },
+      nameColumns: [{ oid: '1.3.6.1.2.1.47.1.1.1.1.7' }],
+      filters: [{ oid: '1.3.6.1.2.1.47.1.1.1.1.5', pattern: '3' }],
+      columns: [
+        { key: 'system_hw_model', oid: '1.3.6.1.2.1.47.1.1.1.1.13', mib: 'ENTITY-MIB::entPhysicalModelName', valueType: 'text' },
+        { key: 'system_hw_serialnumber', oid: '1.3.6.1.2.1.47.1.1.1.1.11', mib: 'ENTITY-MIB::entPhysicalSerialNum', valueType: 'text' },
+      ],
+    });
+    expect(ifs).toMatchObject({
+      key: 'net_if_discovery',
+      kind: 'interface',
+      index: { oid: '1.3.6.1.2.1.2.2.1.8' },
+      nameColumns: [{ oid: '1.3.6.1.2.1.31.1.1.1.1' }],
+      aliasColumn: { oid: '1.3.6.1.2.1.31.1.1.1.18' },
+      // The first four MATCHES_REGEX conditions, in order (every NOT_MATCHES_REGEX one and the rest are notes).
+      filters: [
+        { oid: '1.3.6.1.2.1.2.2.1.7', pattern: '^.*' },
+        { oid: '1.3.6.1.2.1.2.2.1.8', pattern: '^.*$' },
+        { oid: '1.3.6.1.2.1.31.1.1.1.1', pattern: '^.*$' },
+        { oid: '1.3.6.1.2.1.2.2.1.2', pattern: '.*' },
+      ],
+    });
+    expect(ifs?.columns.map((c) => [c.key, c.oid, c.valueType, c.unit, c.transforms])).toEqual([
+      ['net_if_in_errors', '1.3.6.1.2.1.2.2.1.14', 'counter', undefined, [{ type: 'rate' }]],
+      ['net_if_in', '1.3.6.1.2.1.31.1.1.1.6', 'counter', 'bps', [{ type: 'rate' }, { type: 'scale', factor: 8 }]],
+      ['net_if_out', '1.3.6.1.2.1.31.1.1.1.10', 'counter', 'bps', [{ type: 'rate' }, { type: 'scale', factor: 8 }]],
+      ['net_if_speed', '1.3.6.1.2.1.31.1.1.1.15', 'gauge', 'bps', [{ type: 'scale', factor: 1_000_000 }]],
+      ['net_if_status', '1.3.6.1.2.1.2.2.1.8', 'state', undefined, []],
+    ]);
+    expect(ifs?.columns.find((c) => c.key === 'net_if_status')?.states).toEqual({ '1': 'up', '2': 'down', '4': 'unknown', '5': 'dormant', '6': 'notPresent', '7': 'lowerLayerDown' });
+    const ifNotes = m.notes.filter((n) => n.name === 'Network interfaces discovery').map((n) => n.note);
+    expect(ifNotes).toHaveLength(8);
+    expect(ifNotes.filter((n) => n.includes('(operator NOT_MATCHES_REGEX)'))).toHaveLength(6);
+    expect(ifNotes.filter((n) => n.includes('(more than 4 filters)'))).toHaveLength(2);
+
+    // Every trigger here is on an item not imported, a complex expression, or a rule not mapped.
+    expect(m.alerts).toEqual([]);
+    const why = reasons(m);
+    expect(Object.keys(why)).toHaveLength(18);
+    expect(why['ICMP ping']).toMatch(/simple check/);
+    expect(why['Get sensors']).toMatch(/is not a single object/);
+    expect(why['CPU utilization']).toMatch(/discovery\[\{#CPU.UTIL\},1.3.6.1.2.1.25.3.3.1.2\] is not a single object/);
+    expect(why['High CPU utilization']).toMatch(/its item system.cpu.util was not imported/);
+    expect(why['Fan discovery']).toMatch(/its master item sensors.get is not an SNMP walk\[\] item/);
+    expect(why['Fan discovery: {#SENSOR_INFO}: Fan status']).toMatch(/its discovery rule was not mapped/);
+    expect(why['{#SENSOR_INFO}: Fan is in critical state']).toMatch(/its discovery rule was not mapped/);
+    expect(why['{#ENT_NAME}: Device has been replaced']).toMatch(/complex expression/);
+    expect(why['Interface {#IFNAME}({#IFALIAS}): Link down']).toMatch(/not of the form/);
+    expect(why['Interface {#IFNAME}({#IFALIAS}): High bandwidth usage']).toMatch(/not of the form/);
+  });
+
   it('maps a prototype trigger once its macro has a default', () => {
     const { export: e } = parseZabbixExport(fixture('huawei-vrp-snmp.6.0.yaml'));
     const t = e.templates[0];
