@@ -25,6 +25,8 @@ describe('users and roles in the browser', () => {
   beforeAll(async () => {
     const added = await runCliInProcess(['--data-dir', data.dir, 'users', 'add', 'tech', '--role', 'technician', '--password-stdin'], { input: 'tech password 123\n' });
     expect(added.code).toBe(0);
+    const viewer = await runCliInProcess(['--data-dir', data.dir, 'users', 'add', 'view', '--role', 'viewer', '--password-stdin'], { input: 'view password 123\n' });
+    expect(viewer.code).toBe(0);
     serve = await startServeProcess(data.dir, ['--session-idle', '0.05']);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -101,5 +103,36 @@ describe('users and roles in the browser', () => {
     await screenshot(page, 'users-audit');
     expect(unexpected(errors)).toEqual([]);
     expect(adminErrors).toEqual([]);
+  });
+
+  it('disables what the role may not do and says why: a viewer cannot start a discovery, a technician can', { timeout: 60_000 }, async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const pageErrors = watchPageErrors(page);
+    const start = () => page.getByRole('form', { name: 'New scan' }).getByRole('button', { name: 'Start scan' });
+    async function typeTargets(): Promise<void> {
+      await page.getByRole('form', { name: 'New scan' }).getByLabel('Targets').fill('127.0.0.1');
+    }
+
+    await page.goto(`${serve.url}/#/discovery`);
+    await signIn('view', 'view password 123');
+    await page.getByTestId('signed-in-user').getByText('view · viewer').waitFor();
+    await typeTargets();
+    const why = 'You cannot start a discovery. Needs the technician role; you are signed in as view (viewer).';
+    await page.getByText(why).waitFor();
+    expect(await start().isDisabled()).toBe(true);
+    expect(await start().getAttribute('aria-describedby')).toBe('start-blocked');
+    await screenshot(page, 'users-viewer-discovery');
+    await page.getByRole('complementary').getByRole('button', { name: 'Sign out' }).click();
+    await form().waitFor();
+
+    await signIn('tech', 'tech password 123');
+    await page.getByTestId('signed-in-user').getByText('tech · technician').waitFor();
+    await page.goto(`${serve.url}/#/discovery`);
+    await typeTargets();
+    await expect.poll(() => start().isEnabled()).toBe(true);
+    expect(await page.getByText(why).count()).toBe(0);
+    await start().click();
+    await page.getByRole('heading', { name: /Scan of 127\.0\.0\.1/ }).waitFor();
+    expect(unexpected(pageErrors)).toEqual([]);
   });
 });

@@ -10,9 +10,9 @@ interface RowActionProps {
 }
 
 /** The pencil button of a table row. */
-export function EditButton({ label, onClick, disabled }: RowActionProps) {
+export function EditButton({ label, onClick, disabled, title = 'Edit' }: RowActionProps) {
   return (
-    <button type="button" className="btn-icon" onClick={onClick} disabled={disabled} aria-label={label} title="Edit">
+    <button type="button" className="btn-icon" onClick={onClick} disabled={disabled} aria-label={label} title={title}>
       <EditIcon />
     </button>
   );
@@ -27,13 +27,16 @@ export function DeleteButton({ label, onClick, disabled, title = 'Delete' }: Row
   );
 }
 
-/** The last cell of an editable row: the pencil and the bin (labels name the row, e.g. "Edit rule High CPU"). */
-export function EditDeleteCell({ editLabel, deleteLabel, onEdit, onDelete }: { editLabel: string; deleteLabel: string; onEdit(): void; onDelete(): void }) {
+/**
+ * The last cell of an editable row: the pencil and the bin (labels name the row, e.g. "Edit rule
+ * High CPU"). A `…Denied` reason (the role may not) disables that button and is its tooltip.
+ */
+export function EditDeleteCell({ editLabel, deleteLabel, onEdit, onDelete, editDenied, deleteDenied }: { editLabel: string; deleteLabel: string; onEdit(): void; onDelete(): void; editDenied?: string | undefined; deleteDenied?: string | undefined }) {
   return (
     <td className="col-actions">
       <div className="row-actions">
-        <EditButton label={editLabel} onClick={onEdit} />
-        <DeleteButton label={deleteLabel} onClick={onDelete} />
+        <EditButton label={editLabel} onClick={onEdit} disabled={editDenied !== undefined} {...(editDenied ? { title: editDenied } : {})} />
+        <DeleteButton label={deleteLabel} onClick={onDelete} disabled={deleteDenied !== undefined} {...(deleteDenied ? { title: deleteDenied } : {})} />
       </div>
     </td>
   );

@@ -15,6 +15,7 @@ import { formatAgo, formatTime } from '../lib/format.ts';
 import { NO_ERRORS, type FormErrors } from '../lib/form-errors.ts';
 import { useAlertsStore, type AlertSourceFilter } from '../stores/alerts-store.ts';
 import { useDevicesStore } from '../stores/devices-store.ts';
+import { useCan } from '../stores/session-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { MaintenanceSection } from './maintenance-section.tsx';
 import { OutboxSection } from './outbox-section.tsx';
@@ -74,6 +75,7 @@ function AcknowledgeDialog({ alert, onClose }: { alert: Alert; onClose(): void }
 }
 
 function AlertTable({ alerts, history, onAck }: { alerts: Alert[]; history?: boolean; onAck?(alert: Alert): void }) {
+  const mayAck = useCan('alerts.acknowledge');
   return (
     <div className="table-wrap">
       <table className="table" aria-label={history ? 'Alert history' : 'Active alerts'}>
@@ -123,7 +125,7 @@ function AlertTable({ alerts, history, onAck }: { alerts: Alert[]; history?: boo
               {history ? null : (
                 <td className="col-actions">
                   {a.state === 'firing' && onAck ? (
-                    <button type="button" className="btn btn-small" onClick={() => onAck(a)} aria-label={`Acknowledge ${a.summary || a.ruleName} on ${a.deviceName ?? 'no device'}`}>
+                    <button type="button" className="btn btn-small" onClick={() => onAck(a)} disabled={!mayAck.allowed} title={mayAck.reason} aria-label={`Acknowledge ${a.summary || a.ruleName} on ${a.deviceName ?? 'no device'}`}>
                       Acknowledge
                     </button>
                   ) : null}
@@ -164,12 +166,15 @@ function RulesSection() {
   }, [loadRules]);
   const names = useMemo(() => new Map(devices.map((d) => [d.id, d.name])), [devices]);
   const close = (): void => setDialog({ kind: 'none' });
+  const mayCreate = useCan('alerts.createRule');
+  const mayEdit = useCan('alerts.updateRule');
+  const mayDelete = useCan('alerts.deleteRule');
   return (
     <div className="stack">
       <div className="toolbar">
         <span className="muted">Rules decide what fires an alert. Built-in rules can be edited or disabled.</span>
         <div className="toolbar-spacer" />
-        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'new' })}>
+        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'new' })} disabled={!mayCreate.allowed} title={mayCreate.reason}>
           <PlusIcon /> New rule
         </button>
       </div>
@@ -208,7 +213,7 @@ function RulesSection() {
                   <td className="mono cell-muted">{CONDITION_WORDS(r)}</td>
                   <td className="cell-muted">{describeScope(r.scope, (id) => names.get(id))}</td>
                   <td>{r.enabled ? <span className="badge badge-ok">On</span> : <span className="badge badge-muted">Off</span>}</td>
-                  <EditDeleteCell editLabel={`Edit rule ${r.name}`} deleteLabel={`Delete rule ${r.name}`} onEdit={() => setDialog({ kind: 'edit', rule: r })} onDelete={() => setDialog({ kind: 'delete', rule: r })} />
+                  <EditDeleteCell editLabel={`Edit rule ${r.name}`} deleteLabel={`Delete rule ${r.name}`} onEdit={() => setDialog({ kind: 'edit', rule: r })} onDelete={() => setDialog({ kind: 'delete', rule: r })} editDenied={mayEdit.reason} deleteDenied={mayDelete.reason} />
                 </tr>
               ))}
             </tbody>

@@ -13,6 +13,7 @@ import { statusOrigin } from '../lib/zabbix-view.ts';
 import { useCredentialsStore } from '../stores/credentials-store.ts';
 import { MAX_GRAPHED, useDeviceDetailStore, type ChartMetric } from '../stores/device-detail-store.ts';
 import { useDevicesStore } from '../stores/devices-store.ts';
+import { useCan } from '../stores/session-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { DeviceDialog } from './device-dialog.tsx';
 import { InterfacePicker } from './interface-picker.tsx';
@@ -41,6 +42,8 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
   const mode = useSettingsStore((s) => s.settings?.monitoringMode);
   const device = record && listed ? { ...record, ...listed } : record;
   const [editing, setEditing] = useState(false);
+  const mayDiagnose = useCan('diagnostics.start');
+  const mayEdit = useCan('devices.update');
 
   useEffect(() => {
     void open(deviceId);
@@ -101,12 +104,16 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
         <SourceBadge source={device.source} />
         <span className="mono muted">{device.address}</span>
         <div className="toolbar-spacer" />
-        {device.builtin ? null : (
+        {device.builtin ? null : mayDiagnose.allowed ? (
           <a className="btn" href={hashWith('diagnostics', { target: device.address })}>
             <DiagnosticsIcon /> Diagnose
           </a>
+        ) : (
+          <button type="button" className="btn" disabled title={mayDiagnose.reason}>
+            <DiagnosticsIcon /> Diagnose
+          </button>
         )}
-        <button type="button" className="btn" onClick={() => setEditing(true)}>
+        <button type="button" className="btn" onClick={() => setEditing(true)} disabled={!mayEdit.allowed} title={mayEdit.reason}>
           <EditIcon /> Edit device
         </button>
       </div>

@@ -10,6 +10,7 @@ import { statusOrigin, type MonitoringMode } from '../lib/zabbix-view.ts';
 import { noteExcerpt } from '../lib/device-notes.ts';
 import { formatAgo, formatDuration, formatMs, formatPct } from '../lib/format.ts';
 import { useNow } from '../components/use-now.ts';
+import { useCan } from '../stores/session-store.ts';
 import { usePhone } from '../components/use-phone.ts';
 import type { SortColumn } from '../stores/devices-store.ts';
 
@@ -73,6 +74,8 @@ function lossTone(pct: number): string | undefined {
 
 const DeviceRow = memo(function DeviceRow({ device, index, mode, checked, snmp, stats, now, onCheck, onEdit, onDelete }: RowProps) {
   const loss = stats?.lossPct ?? null;
+  const mayEdit = useCan('devices.update');
+  const mayDelete = useCan('devices.delete');
   return (
     <tr data-index={index} aria-rowindex={index + 2} aria-selected={checked} className={checked ? 'row-selected' : undefined}>
       <td className="col-check">
@@ -127,7 +130,7 @@ const DeviceRow = memo(function DeviceRow({ device, index, mode, checked, snmp, 
       <td className="cell-notes col-notes" title={device.notes || undefined}>
         {device.notes ? noteExcerpt(device.notes) : <span className="muted">—</span>}
       </td>
-      <EditDeleteCell editLabel={`Edit ${device.name}`} deleteLabel={`Delete ${device.name}`} onEdit={() => onEdit(device)} onDelete={() => onDelete(device)} />
+      <EditDeleteCell editLabel={`Edit ${device.name}`} deleteLabel={`Delete ${device.name}`} onEdit={() => onEdit(device)} onDelete={() => onDelete(device)} editDenied={mayEdit.reason} deleteDenied={mayDelete.reason} />
     </tr>
   );
 });

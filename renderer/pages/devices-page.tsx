@@ -61,6 +61,9 @@ function SelectionBar({ ids, onDelete, onDone }: { ids: string[]; onDelete(): vo
   const [pushing, setPushing] = useState(false);
   const busy = bulk !== undefined || pushing;
   const noPush = pushUnavailable(zabbixConfig);
+  const mayEdit = useCan('devices.update');
+  const mayApply = useCan('templates.apply');
+  const mayDelete = useCan('devices.delete');
 
   async function pushSelected(): Promise<void> {
     setPushing(true);
@@ -75,10 +78,10 @@ function SelectionBar({ ids, onDelete, onDone }: { ids: string[]; onDelete(): vo
   return (
     <div className="selection-bar" role="region" aria-label="Selected devices">
       <strong>{plural(ids.length, 'device')} selected</strong>
-      <button type="button" className="btn btn-small" disabled={busy} onClick={() => void setEnabled(ids, true).then((o) => onDone(bulkMessage('Enabled', o)))}>
+      <button type="button" className="btn btn-small" disabled={busy || !mayEdit.allowed} title={mayEdit.reason} onClick={() => void setEnabled(ids, true).then((o) => onDone(bulkMessage('Enabled', o)))}>
         Enable
       </button>
-      <button type="button" className="btn btn-small" disabled={busy} onClick={() => void setEnabled(ids, false).then((o) => onDone(bulkMessage('Disabled', o)))}>
+      <button type="button" className="btn btn-small" disabled={busy || !mayEdit.allowed} title={mayEdit.reason} onClick={() => void setEnabled(ids, false).then((o) => onDone(bulkMessage('Disabled', o)))}>
         Disable
       </button>
       <span className="selection-sep" aria-hidden="true" />
@@ -93,7 +96,8 @@ function SelectionBar({ ids, onDelete, onDone }: { ids: string[]; onDelete(): vo
       <button
         type="button"
         className="btn btn-small"
-        disabled={busy || !templateId}
+        disabled={busy || !templateId || !mayApply.allowed}
+        title={mayApply.reason}
         onClick={() =>
           void applyTemplate(templateId, ids).then((r) =>
             onDone(r.ok ? { tone: 'info', text: `Applied the template to ${plural(r.devices, 'device')} (${plural(r.items, 'monitoring item')}).` } : { tone: 'error', text: `Could not apply the template: ${r.message}` }),
@@ -108,7 +112,7 @@ function SelectionBar({ ids, onDelete, onDone }: { ids: string[]; onDelete(): vo
       </button>
       <PushUnavailableNote id="push-unavailable" config={zabbixConfig} />
       <span className="selection-sep" aria-hidden="true" />
-      <button type="button" className="btn btn-small btn-danger-outline" disabled={busy} onClick={onDelete}>
+      <button type="button" className="btn btn-small btn-danger-outline" disabled={busy || !mayDelete.allowed} title={mayDelete.reason} onClick={onDelete}>
         Delete selected
       </button>
       <div className="toolbar-spacer" />

@@ -10,6 +10,7 @@ import { useWidth } from '../components/use-width.ts';
 import { formatMs, formatPct } from '../lib/format.ts';
 import { hashParam } from '../lib/hash-query.ts';
 import { useConnectionStore } from '../stores/connection-store.ts';
+import { useCan } from '../stores/session-store.ts';
 import { pingView, TABLE_LIMIT } from '../stores/diagnostics-ping-view.ts';
 import { useDiagnosticsStore, type DiagKind, type Run } from '../stores/diagnostics-store.ts';
 import '../styles/diagnostics.css';
@@ -242,6 +243,7 @@ function PingSummary({ targets }: { targets: PingTargetResult[] }) {
 function PingPanel() {
   const { runs, errors, start, cancel } = useDiagnosticsStore();
   const ready = useConnectionStore((s) => s.status === 'ready');
+  const may = useCan('diagnostics.start');
   const run = runs.ping;
   const fieldErrors = errors.ping;
   const [targets, setTargets] = useState(presetTarget);
@@ -281,7 +283,7 @@ function PingPanel() {
           <input type="number" value={timeout} onChange={(e) => setTimeoutSec(e.target.value)} step="0.5" min={0.1} />
         </Field>
         <div className="form-actions-left">
-          <button type="submit" className="btn btn-primary" disabled={busy || !ready}>
+          <button type="submit" className="btn btn-primary" disabled={busy || !ready || !may.allowed} title={may.reason}>
             Start ping
           </button>
         </div>
@@ -353,6 +355,7 @@ function Idle({ kind }: { kind: DiagKind }) {
 function PathPanel({ kind }: { kind: 'traceroute' | 'mtr' }) {
   const { runs, errors, start, cancel } = useDiagnosticsStore();
   const ready = useConnectionStore((s) => s.status === 'ready');
+  const may = useCan('diagnostics.start');
   const run = runs[kind];
   const fieldErrors = errors[kind];
   const [target, setTarget] = useState(presetTarget);
@@ -394,7 +397,7 @@ function PathPanel({ kind }: { kind: 'traceroute' | 'mtr' }) {
           </select>
         </Field>
         <div className="form-actions-left">
-          <button type="submit" className="btn btn-primary" disabled={busy || !ready}>
+          <button type="submit" className="btn btn-primary" disabled={busy || !ready || !may.allowed} title={may.reason}>
             Start {inSentence(kind)}
           </button>
         </div>

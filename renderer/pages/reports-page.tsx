@@ -13,6 +13,7 @@ import { useConnectionStore } from '../stores/connection-store.ts';
 import { useDevicesStore } from '../stores/devices-store.ts';
 import { fromChoices, resolveScanPair, uploadUnavailable } from '../stores/report-picks.ts';
 import { useReportsStore } from '../stores/reports-store.ts';
+import { useCan } from '../stores/session-store.ts';
 
 const KINDS: Array<{ value: ReportKind; label: string }> = [
   { value: 'inventory', label: 'Site inventory' },
@@ -108,6 +109,7 @@ function ScanPicker({ toJobId, fromJobId, setTo, setFrom, errors }: { toJobId: s
 
 function GenerateForm() {
   const generate = useReportsStore((s) => s.generate);
+  const may = useCan('reports.generate');
   const devices = useDevicesStore((s) => s.items);
   const [kind, setKind] = useState<ReportKind>('inventory');
   const [format, setFormat] = useState<ReportFormat>('html');
@@ -192,7 +194,7 @@ function GenerateForm() {
         </select>
       </Field>
       <div className="form-actions-left">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <button type="submit" className="btn btn-primary" disabled={busy || !may.allowed} title={may.reason}>
           Generate
         </button>
       </div>
@@ -225,7 +227,9 @@ function History() {
   useEffect(() => {
     void loadCentralTarget();
   }, [loadCentralTarget]);
-  const noUpload = uploadUnavailable(target);
+  const mayUpload = useCan('central.enqueue');
+  const mayDelete = useCan('reports.delete');
+  const noUpload = mayUpload.reason ?? uploadUnavailable(target);
   return (
     <section className="card card-compact" aria-labelledby="report-history-title">
       <div className="card-header">
@@ -301,7 +305,7 @@ function History() {
                     >
                       Upload
                     </button>
-                    <DeleteButton label={`Delete ${kindLabel(r.kind)} report from ${formatTime(r.createdAt)}`} onClick={() => setDeleting(r)} />
+                    <DeleteButton label={`Delete ${kindLabel(r.kind)} report from ${formatTime(r.createdAt)}`} onClick={() => setDeleting(r)} disabled={!mayDelete.allowed} {...(mayDelete.reason ? { title: mayDelete.reason } : {})} />
                     </div>
                   </td>
                 </tr>

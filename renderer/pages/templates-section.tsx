@@ -5,6 +5,7 @@ import { Banner } from '../components/banner.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { PlusIcon } from '../components/icons.tsx';
 import { useConnectionStore } from '../stores/connection-store.ts';
+import { useCan } from '../stores/session-store.ts';
 import { useTemplatesStore, type TemplateSummary } from '../stores/templates-store.ts';
 import { TemplateDialog } from './template-dialog.tsx';
 import { TemplateTestDialog } from './template-test-dialog.tsx';
@@ -16,6 +17,12 @@ type DialogState = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; template
 export function TemplatesSection() {
   const { items, loaded, error, get, duplicate, remove } = useTemplatesStore();
   const status = useConnectionStore((s) => s.status);
+  const mayImport = useCan('templates.import');
+  const mayCreate = useCan('templates.create');
+  const mayTest = useCan('templates.test');
+  const mayDuplicate = useCan('templates.duplicate');
+  const mayEdit = useCan('templates.update');
+  const mayDelete = useCan('templates.delete');
   const [problem, setProblem] = useState<string>();
   const [deleting, setDeleting] = useState<TemplateSummary>();
   const [dialog, setDialog] = useState<DialogState>({ kind: 'none' });
@@ -52,10 +59,10 @@ export function TemplatesSection() {
           <p className="card-subtitle">What is polled on each kind of device. Built-in templates are read-only: duplicate one, then edit the copy.</p>
         </div>
         <div className="row-actions">
-          <button type="button" className="btn" onClick={() => setDialog({ kind: 'import' })} disabled={status !== 'ready'}>
+          <button type="button" className="btn" onClick={() => setDialog({ kind: 'import' })} disabled={status !== 'ready' || !mayImport.allowed} title={mayImport.reason}>
             Import Zabbix template
           </button>
-          <button type="button" className="btn" onClick={() => setDialog({ kind: 'new' })} disabled={status !== 'ready'}>
+          <button type="button" className="btn" onClick={() => setDialog({ kind: 'new' })} disabled={status !== 'ready' || !mayCreate.allowed} title={mayCreate.reason}>
             <PlusIcon />
             New template
           </button>
@@ -95,16 +102,16 @@ export function TemplatesSection() {
                   <td className="num">{t.deviceCount}</td>
                   <td className="col-actions">
                     <div className="row-actions">
-                      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'test', template: t })} disabled={status !== 'ready'} aria-label={`Test ${t.name} against a device`}>
+                      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'test', template: t })} disabled={status !== 'ready' || !mayTest.allowed} title={mayTest.reason} aria-label={`Test ${t.name} against a device`}>
                         Test
                       </button>
-                      <button type="button" className="btn btn-small" onClick={() => void copy(t)} disabled={opening !== undefined} aria-busy={opening === t.id} aria-label={`Duplicate ${t.name}`}>
+                      <button type="button" className="btn btn-small" onClick={() => void copy(t)} disabled={opening !== undefined || !mayDuplicate.allowed} title={mayDuplicate.reason} aria-busy={opening === t.id} aria-label={`Duplicate ${t.name}`}>
                         Duplicate
                       </button>
                       {!t.builtIn ? (
                         <>
-                          <EditButton label={`Edit template ${t.name}`} onClick={() => void edit(t.id)} disabled={opening !== undefined} />
-                          <DeleteButton label={`Delete template ${t.name}`} onClick={() => setDeleting(t)} />
+                          <EditButton label={`Edit template ${t.name}`} onClick={() => void edit(t.id)} disabled={opening !== undefined || !mayEdit.allowed} {...(mayEdit.reason ? { title: mayEdit.reason } : {})} />
+                          <DeleteButton label={`Delete template ${t.name}`} onClick={() => setDeleting(t)} disabled={!mayDelete.allowed} {...(mayDelete.reason ? { title: mayDelete.reason } : {})} />
                         </>
                       ) : null}
                     </div>

@@ -7,6 +7,7 @@ import { Modal } from '../../components/modal.tsx';
 import { METHOD_LABELS, osText } from '../../lib/discovery.ts';
 import { snmpText } from './snmp-reason.ts';
 import { formatDuration, formatMs } from '../../lib/format.ts';
+import { useCan } from '../../stores/session-store.ts';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -19,6 +20,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 /** Everything the scan learned about one host, and why it was classified as it was. */
 export function HostDetails({ host, onClose, onAdd, busy }: { host: DiscoveryHost; onClose(): void; onAdd?(): void; busy?: boolean }) {
+  const mayAdd = useCan('discovery.addToMonitoring');
   const dash = <span className="muted">—</span>;
   const pct = Math.round(host.confidence * 100);
   return (
@@ -95,7 +97,7 @@ export function HostDetails({ host, onClose, onAdd, busy }: { host: DiscoveryHos
             </button>
           </>
         ) : onAdd && !host.deviceId ? (
-          <button type="button" className="btn btn-primary" onClick={onAdd} disabled={busy} aria-busy={busy}>
+          <button type="button" className="btn btn-primary" onClick={onAdd} disabled={busy || !mayAdd.allowed} title={mayAdd.reason} aria-busy={busy}>
             Add to monitoring
           </button>
         ) : null}

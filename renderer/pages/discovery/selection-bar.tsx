@@ -2,6 +2,7 @@ import { PushUnavailableNote } from '../../components/push-unavailable-note.tsx'
 import { plural } from '../../lib/format.ts';
 import { useConnectionStore } from '../../stores/connection-store.ts';
 import { useDiscoveryStore } from '../../stores/discovery-store.ts';
+import { useCan } from '../../stores/session-store.ts';
 import { pushUnavailable, useZabbixStore } from '../../stores/zabbix-store.ts';
 
 /**
@@ -15,18 +16,19 @@ export function SelectionBar({ busy, onAdd }: { busy: boolean; onAdd(addresses: 
   const ready = useConnectionStore((s) => s.status === 'ready');
   const zabbixConfig = useZabbixStore((s) => s.config);
   const noPush = pushUnavailable(zabbixConfig);
+  const may = useCan('discovery.addToMonitoring');
   if (selected.size === 0) return null;
   return (
     <div className="selection-bar" role="region" aria-label="Selected hosts">
       <strong>{plural(selected.size, 'host')} selected</strong>
-      <button type="button" className="btn btn-small btn-primary" disabled={busy || !ready} aria-busy={busy} onClick={() => void onAdd([...selected], false, true)}>
+      <button type="button" className="btn btn-small btn-primary" disabled={busy || !ready || !may.allowed} title={may.reason} aria-busy={busy} onClick={() => void onAdd([...selected], false, true)}>
         Add selected to monitoring
       </button>
       <button
         type="button"
         className="btn btn-small"
-        disabled={busy || !ready || noPush !== undefined}
-        title={noPush}
+        disabled={busy || !ready || noPush !== undefined || !may.allowed}
+        title={may.reason ?? noPush}
         aria-describedby={noPush ? 'discovery-push-unavailable' : undefined}
         onClick={() => void onAdd([...selected], true, true)}
       >
