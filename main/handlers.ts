@@ -21,7 +21,7 @@ import type { Monitoring } from './monitoring/monitoring.ts';
 import type { Polling } from './monitoring/polling.ts';
 import { createTemplatesHandlers } from './templates/templates-handlers.ts';
 import { createTemplateImportHandlers } from './templates/template-import-handlers.ts';
-import { createCredentialTestHandler } from './discovery/jobs/credential-test-handler.ts';
+import { createCredentialTestHandler } from './discovery/jobs/credential-test-handlers.ts';
 import type { TemplatesRepo } from './templates/templates-repo.ts';
 import type { OpenedDatabase } from './store/database.ts';
 import type { CredentialsRepo } from './store/credentials-repo.ts';

@@ -24,13 +24,13 @@ import { silentLogger } from '../../main/lib/logger.ts';
 import { createEventBus } from '../../main/lib/event-bus.ts';
 import { createMetrics } from '../../main/metrics/metrics.ts';
 import { publishSamples } from '../../main/metrics/sample-events.ts';
-import { DAY } from '../../main/metrics/resolutions.ts';
+import { DAY } from '../../main/lib/samples/resolutions.ts';
 import type { Clock } from '../../main/lib/clock.ts';
 import Database from 'better-sqlite3';
 import initialSql from '../../main/store/migrations/001-initial.ts';
 import metricsSql from '../../main/store/migrations/002-metrics.ts';
 import compactSql, { convertSamples } from '../../main/store/migrations/016-compact-samples.ts';
-import { FIVE_MINUTES } from '../../main/metrics/resolutions.ts';
+import { FIVE_MINUTES } from '../../main/lib/samples/resolutions.ts';
 import { unpackHead } from '../../main/metrics/sample-store.ts';
 
 function arg(name: string, fallback: number): number {

@@ -4,14 +4,20 @@
  * BRIDGE-MIB's port count with IP-MIB's forwarding flag, sysServices' layer bits; with none of
  * them, a router (a network box that answers SNMP with no bridge is most often a gateway).
  */
-import type { ClassifierInput } from './classifier.ts';
+import type { DeviceEvidence } from './device-evidence.ts';
+
+/** What the role is read from: the classifier's input, in part. */
+export interface NetworkRoleInput {
+  sysServices?: number | null;
+  evidence?: DeviceEvidence | null;
+}
 
 export interface NetworkRole {
   type: 'router' | 'switch' | 'l3-switch';
   reason: string;
 }
 
-export function networkRole(input: ClassifierInput): NetworkRole {
+export function networkRole(input: NetworkRoleInput): NetworkRole {
   const ev = input.evidence;
   const caps = ev?.lldpCapabilities ?? [];
   const bridge = caps.includes('bridge');

@@ -1,6 +1,6 @@
 import type { Db } from '../store/database.ts';
-import { decodeChunk, encodeChunk } from './chunk-codec.ts';
-import { bucketStart } from './resolutions.ts';
+import { decodeChunk, encodeChunk } from '../lib/samples/chunk-codec.ts';
+import { bucketStart } from '../lib/samples/resolutions.ts';
 import { MAX_CHUNK_SAMPLES, packHead, RAW_BLOCK, type RawSamples, unpackHead } from './sample-store.ts';
 
 /** Inserts (ts, value) into samples sorted by ts; an existing ts is replaced. */

@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import type { Labels } from './labels.ts';
-import { FIVE_MINUTES, ONE_HOUR, RESOLUTION_MS, type Resolution, type RetentionPolicy } from './resolutions.ts';
+import { FIVE_MINUTES, ONE_HOUR, RESOLUTION_MS, type Resolution, type RetentionPolicy } from '../lib/samples/resolutions.ts';
 import { rebucket } from './rollup.ts';
 import { type Buckets, createSampleReader, type SampleReader } from './sample-store.ts';
 

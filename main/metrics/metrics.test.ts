@@ -7,7 +7,7 @@ import { canonicalLabels } from './labels.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { planQuery } from './metrics-query.ts';
 import { publishSamples } from './sample-events.ts';
-import { DAY, DEFAULT_RETENTION, FIVE_MINUTES, ONE_HOUR } from './resolutions.ts';
+import { DAY, DEFAULT_RETENTION, FIVE_MINUTES, ONE_HOUR } from '../lib/samples/resolutions.ts';
 import { createSampleReader, unpackHead } from './sample-store.ts';
 import { memoryDb } from './test-db.ts';
 

@@ -1,6 +1,6 @@
 import type { RetentionDays } from '../api/metrics.ts';
 import type { Db } from '../store/database.ts';
-import { DAY, DEFAULT_RETENTION, type RetentionPolicy } from './resolutions.ts';
+import { DAY, DEFAULT_RETENTION, type RetentionPolicy } from '../lib/samples/resolutions.ts';
 
 const KEY = 'metrics.retention';
 

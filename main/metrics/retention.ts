@@ -1,5 +1,5 @@
 import type { Db } from '../store/database.ts';
-import { bucketStart, DAY, ONE_HOUR, FIVE_MINUTES, type RetentionPolicy } from './resolutions.ts';
+import { bucketStart, DAY, ONE_HOUR, FIVE_MINUTES, type RetentionPolicy } from '../lib/samples/resolutions.ts';
 import type { Rollup } from './rollup.ts';
 import { RAW_BLOCK, ROLLUP_BLOCK } from './sample-store.ts';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../store/database.ts';
-import { decodeChunk } from './chunk-codec.ts';
-import { bucketStart, FIVE_MINUTES, ONE_HOUR } from './resolutions.ts';
+import { decodeChunk } from '../lib/samples/chunk-codec.ts';
+import { bucketStart, FIVE_MINUTES, ONE_HOUR } from '../lib/samples/resolutions.ts';
 import { appendBuckets, type Buckets, emptyBuckets, encodeBuckets, RAW_BLOCK, type RawSamples, ROLLUP_BLOCK, type RollupWidth, unpackHead } from './sample-store.ts';
 
 /** What a flush-and-roll run did: rollups are computed when read, so only the writer's flush is left. */

@@ -3,7 +3,7 @@ import { silentLogger } from '../lib/logger.ts';
 import { createManualTime } from '../lib/async/timers.ts';
 import type { Db } from '../store/database.ts';
 import { createMetrics } from './metrics.ts';
-import { DEFAULT_RETENTION } from './resolutions.ts';
+import { DEFAULT_RETENTION } from '../lib/samples/resolutions.ts';
 import { memoryDb } from './test-db.ts';
 
 const T0 = Date.UTC(2025, 0, 6, 0, 0, 0);

@@ -9,7 +9,7 @@ import type { DiscoveryHost } from '../api/discovery.ts';
 import type { ReportGenerateInput } from '../api/reports.ts';
 import type { Devices, DeviceSummary } from '../devices/devices.ts';
 import type { DiscoveryService } from '../discovery/jobs/discovery-service.ts';
-import { FIVE_MINUTES, ONE_HOUR } from '../metrics/resolutions.ts';
+import { FIVE_MINUTES, ONE_HOUR } from '../lib/samples/resolutions.ts';
 import { createSampleReader, type SampleReader } from '../metrics/sample-store.ts';
 import type { Db } from '../store/database.ts';
 import type {

@@ -31,6 +31,9 @@ import { prepareDataDir } from './database.ts';
 import { ensurePrivateFile, PRIVATE_FILE_MODE } from './file-modes.ts';
 
 export const LOCK_FILE = 'engine.lock.db';
+
+/** Connections holding a lock, until released (see acquireEngineLock). */
+const heldLocks = new Set<Database.Database>();
 export const HOLDER_FILE = 'engine.lock.json';
 
 /** Who holds a data directory's lock. `instanceId` names the engine instance (owner of its jobs). */
@@ -109,6 +112,9 @@ export function acquireEngineLock(dataDir: string, options: { waitMs?: number; l
     throw new StorageError(`Cannot write ${path.join(dataDir, HOLDER_FILE)}: ${(err as Error).message}`, err);
   }
   options.logger?.debug({ dataDir, instanceId: holder.instanceId }, 'holding the data directory lock');
+  // The connection holds the lock: kept reachable here until release(), so a caller that drops
+  // the returned object does not lose the lock when the garbage collector closes the connection.
+  heldLocks.add(db);
   let held = true;
   return {
     dataDir,
@@ -118,6 +124,7 @@ export function acquireEngineLock(dataDir: string, options: { waitMs?: number; l
       held = false;
       // The holder file goes first: once the lock is free, a new holder writes its own.
       if (readHolderFile(dataDir)?.instanceId === holder.instanceId) fs.rmSync(path.join(dataDir, HOLDER_FILE), { force: true });
+      heldLocks.delete(db);
       db.close();
     },
   };

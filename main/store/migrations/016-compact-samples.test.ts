@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../lib/logger.ts';
 import { createMetrics } from '../../metrics/metrics.ts';
-import { DAY, DEFAULT_RETENTION, FIVE_MINUTES, ONE_HOUR } from '../../metrics/resolutions.ts';
+import { DAY, DEFAULT_RETENTION, FIVE_MINUTES, ONE_HOUR } from '../../lib/samples/resolutions.ts';
 import { createSampleReader } from '../../metrics/sample-store.ts';
 import { type Db, LATEST_SCHEMA_VERSION, migrate } from '../database.ts';
 import { migrations } from './index.ts';

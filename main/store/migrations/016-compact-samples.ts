@@ -11,9 +11,9 @@
  * tables go. (The freed pages are reused by SQLite; VACUUM gives them back to the disk.)
  */
 import type Database from 'better-sqlite3';
-import { encodeChunk } from '../../metrics/chunk-codec.ts';
-import { bucketStart, FIVE_MINUTES, ONE_HOUR } from '../../metrics/resolutions.ts';
-import { emptyBuckets, encodeBuckets, MAX_CHUNK_SAMPLES, RAW_BLOCK, ROLLUP_BLOCK, type RollupWidth } from '../../metrics/sample-store.ts';
+import { encodeChunk } from '../../lib/samples/chunk-codec.ts';
+import { bucketStart, FIVE_MINUTES, ONE_HOUR } from '../../lib/samples/resolutions.ts';
+import { emptyBuckets, encodeBuckets, MAX_CHUNK_SAMPLES, RAW_BLOCK, ROLLUP_BLOCK, type RollupWidth } from '../../lib/samples/sample-format.ts';
 
 export default `
 -- Sealed raw samples. start_ts/end_ts: first and last sample's ts (ms); count: samples; data: chunk-codec.
