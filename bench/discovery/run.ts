@@ -7,7 +7,9 @@
  *    (defaults) on the same /24. A second row runs the tuned settings (--rate, 300 ms).
  *    Target: defaults ≤ 1.0x nmap's wall time with nmap's alive set.
  * 2. With --big: a /16 (198.19.0.0/16 answered by the lab kernel, a known subset dropped) at the
- *    tuned rate. Target: under 30 s.
+ *    tuned rate (target: under 30 s), and at the DEFAULT settings beside `nmap -sn -n` (defaults)
+ *    on the same /16: nmap's alive set; the default 500 pps is kept on purpose (see the README),
+ *    so the target there is the rate: no slower than its packets at 500 pps (+15 %, +5 s).
  * Prints wall time, alive hosts found, and the ratios; exits 1 when a target is missed.
  *
  * Run as root (lab only; nothing leaves the lab namespaces):
@@ -154,6 +156,20 @@ try {
     process.stdout.write(`  fping -g ${BIG} -r1 -t500 -i ${1000 / RATE}: ${fmt(fBig.wallMs)}, alive ${fAlive}; ratio ${(big.wallMs / fBig.wallMs).toFixed(2)}x\n`);
     if (big.wallMs > 30_000) misses.push(`/16 ${fmt(big.wallMs)} ≥ 30 s`);
     if (big.alive.size !== expected || wrong.length) misses.push(`/16 alive ${big.alive.size}, expected ${expected}`);
+    // The same /16 at the DEFAULT settings against nmap's defaults: the polite 500 pps default is
+    // kept on purpose (README: why), so this row is measured and printed, its target is the rate.
+    const nBig = await nmap(BIG);
+    const dBig = await wardfluxJob({ targets: [BIG] }, true);
+    const floorMs = (dBig.job.packets / DISCOVERY_LIMITS.defaultRatePps) * 1000;
+    process.stdout.write(
+      `  nmap -sn -n ${BIG} (defaults): ${fmt(nBig.wallMs)}, alive ${nBig.alive.size}\n  WARD FLUX defaults (500 pps, find + classify): ${fmt(dBig.wallMs)}, alive ${dBig.alive.size}, packets ${dBig.job.packets} (at 500 pps: ${fmt(floorMs)}); ${(dBig.wallMs / nBig.wallMs).toFixed(2)}x nmap, vs nmap: ${same(dBig.alive, nBig.alive)} (nmap's includes the network and broadcast addresses)\n`,
+    );
+    // nmap also pings the /16's network and broadcast addresses (the lab kernel answers them);
+    // discovery never probes those by design.
+    const nmapHosts = new Set([...nBig.alive].filter((a) => a !== '198.19.0.0' && a !== '198.19.255.255'));
+    if (!sameSet(dBig.alive, nmapHosts)) misses.push(`/16 defaults alive set ${same(dBig.alive, nmapHosts)} from nmap's (less its network and broadcast addresses)`);
+    // At the default rate the job is bound by its packets: it must not take longer than sending them.
+    if (dBig.wallMs > floorMs * 1.15 + 5000) misses.push(`/16 defaults ${fmt(dBig.wallMs)}: more than 15 % + 5 s over its packets at 500 pps (${fmt(floorMs)})`);
   }
 } finally {
   await lab.destroy();
