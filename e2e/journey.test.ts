@@ -94,7 +94,8 @@ describeLab("A technician's journey in Chromium against a real headless host and
     await page.getByRole('link', { name: 'Open Devices' }).click();
     const devices = page.getByRole('table', { name: 'Devices' });
     for (const sysName of Object.values(MONITORED)) await devices.getByRole('link', { name: sysName, exact: true }).waitFor();
-    expect(await devices.getByRole('row').count()).toBe(1 + Object.keys(MONITORED).length);
+    // The header, the three added, and the engine's own device (WARD FLUX, always listed).
+    expect(await devices.getByRole('row').count()).toBe(1 + Object.keys(MONITORED).length + 1);
     // The pollers run: the first ICMP checks mark all three up.
     for (const sysName of Object.values(MONITORED)) {
       await deviceRow(devices, sysName).getByText('Up', { exact: true }).waitFor({ timeout: 20_000 });
@@ -132,12 +133,13 @@ describeLab("A technician's journey in Chromium against a real headless host and
     await page.goto(`${serve.url}/#/dashboard`);
     const tiles = page.getByRole('list', { name: 'Devices by state' });
     const tile = (label: string): Locator => tiles.getByRole('listitem').filter({ hasText: label });
-    await expect.poll(() => tile('Up').locator('.tile-value').textContent(), { timeout: 15_000 }).toBe('3');
+    // Up: the three hosts and the engine's own device.
+    await expect.poll(() => tile('Up').locator('.tile-value').textContent(), { timeout: 15_000 }).toBe('4');
 
     await lab.hostDown(VICTIM);
     // Down after 2 failed checks at 5 s.
     await expect.poll(() => tile('Down').locator('.tile-value').textContent(), { timeout: 30_000 }).toBe('1');
-    expect(await tile('Up').locator('.tile-value').textContent()).toBe('2');
+    expect(await tile('Up').locator('.tile-value').textContent()).toBe('3');
     const latest = page.getByRole('table', { name: 'Latest alerts' });
     const alertRow = latest.getByRole('row').filter({ hasText: MONITORED[VICTIM] });
     await alertRow.waitFor({ timeout: 15_000 });
