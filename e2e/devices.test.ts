@@ -40,7 +40,7 @@ describe('Devices page in Chromium against a real headless host', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     const table = page.getByRole('table', { name: 'Devices' });
     await table.getByRole('cell', { name: 'core-sw-01', exact: true }).waitFor();
-    expect(await table.getByText('198.18.0.30', { exact: true }).isVisible()).toBe(true);
+    expect(await table.getByRole('cell', { name: '198.18.0.30', exact: true }).isVisible()).toBe(true);
 
     // A duplicate name is refused with the engine's words.
     await page.getByRole('button', { name: 'Add device' }).click();

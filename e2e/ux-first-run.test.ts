@@ -52,10 +52,10 @@ describe('First-run path and Settings navigation in Chromium against a real head
   it('jumps to each Settings section from its sub-navigation', async () => {
     await page.goto(`${serve.url}/#/settings`);
     const nav = page.getByRole('navigation', { name: 'Settings sections' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['General', 'SNMP credentials', 'Notifications', 'Zabbix', 'VictoriaMetrics', 'Central', 'API tokens', 'Retention', 'Templates']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['General', 'SNMP credentials', 'Notifications', 'Zabbix', 'VictoriaMetrics', 'Central', 'API tokens', 'Audit', 'Retention', 'Templates']);
     await nav.getByRole('link', { name: 'API tokens' }).click();
     await page.waitForURL(/#\/settings\/tokens$/);
-    expect(await nav.getByRole('link', { name: 'API tokens' }).getAttribute('aria-current')).toBe('location');
+    await expect.poll(() => nav.getByRole('link', { name: 'API tokens' }).getAttribute('aria-current')).toBe('location');
     await expect.poll(() => page.locator('#settings-tokens').evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBeLessThan(200);
     await screenshotBothThemes(page, 'ux-settings-nav-1440');
     expect(errors).toEqual([]);
