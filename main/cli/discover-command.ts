@@ -230,12 +230,9 @@ async function run(targets: string[], o: DiscoverOptions, ctx: CliContext): Prom
   }
 }
 
-/** Registers `wardflux discover`. */
-export const registerDiscoverCommands: RegisterCommands = (program: Command, ctx: CliContext) => {
-  program
-    .command('discover')
-    .description('sweep networks: find live hosts (ICMP, TCP, ARP), read SNMP, classify them')
-    .argument('<target...>', 'CIDRs (10.1.2.0/24), ranges (10.1.2.10-50), addresses, host names')
+/** The credentials a run may try: communities and an SNMPv3 user for this run only, or stored ones (`discover`, `templates poll`). */
+export function addCredentialFlags(cmd: Command): Command {
+  return cmd
     .option('-c, --community <community>', secretHelp('SNMP v2c community to try, for this run only (repeatable)', COMMUNITY), collect, [])
     .option(COMMUNITY.stdinFlag, 'read communities from standard input, one per line (after any v3 passphrases read from it)')
     .option('--credential <name|id>', 'stored SNMP credential to try (repeatable)', collect, [])
@@ -246,7 +243,17 @@ export const registerDiscoverCommands: RegisterCommands = (program: Command, ctx
     .option(AUTH_PASS.stdinFlag, stdinHelp(AUTH_PASS))
     .option('--v3-priv <proto>', 'SNMPv3 privacy: DES, AES, AES-256 (default AES)')
     .option('--v3-priv-pass <pass>', secretHelp('SNMPv3 privacy passphrase', PRIV_PASS))
-    .option(PRIV_PASS.stdinFlag, stdinHelp(PRIV_PASS))
+    .option(PRIV_PASS.stdinFlag, stdinHelp(PRIV_PASS));
+}
+
+/** Registers `wardflux discover`. */
+export const registerDiscoverCommands: RegisterCommands = (program: Command, ctx: CliContext) => {
+  addCredentialFlags(
+    program
+      .command('discover')
+      .description('sweep networks: find live hosts (ICMP, TCP, ARP), read SNMP, classify them')
+      .argument('<target...>', 'CIDRs (10.1.2.0/24), ranges (10.1.2.10-50), addresses, host names'),
+  )
     .option('-x, --exclude <target>', 'never probe these (repeatable)', collect, [])
     .option('--rate <pps>', 'packets per second, all methods together (default 500)', positiveInt)
     .option('--ports <list>', 'TCP ports to probe (22,80,443,8000-8010)', parsePorts)

@@ -12,17 +12,9 @@ import type { ImportReport, TemplateTestResult } from '../api/template-import.ts
 import { AppError, NotFoundError, TimeoutError, ValidationError } from '../errors.ts';
 import type { SnmpCredential } from '../snmp/credentials.ts';
 import type { CliContext, RegisterCommands } from './cli-context.ts';
-import { adHocCredentials, type DiscoverOptions, withSecrets } from './discover-command.ts';
+import { addCredentialFlags, adHocCredentials, type DiscoverOptions, withSecrets } from './discover-command.ts';
 import { type CliIo, formatTable, printJson } from './output.ts';
-import { SNMP_SECRET_ENV, type SecretSpec, secretHelp, stdinHelp, stdinSecrets } from './secret-input.ts';
-
-const COMMUNITY: SecretSpec = { what: 'communities', flag: '-c', stdinFlag: '--community-stdin', env: SNMP_SECRET_ENV.community };
-const AUTH_PASS: SecretSpec = { what: 'SNMPv3 authentication passphrase', flag: '--v3-auth-pass', stdinFlag: '--v3-auth-pass-stdin', env: SNMP_SECRET_ENV.authPass };
-const PRIV_PASS: SecretSpec = { what: 'SNMPv3 privacy passphrase', flag: '--v3-priv-pass', stdinFlag: '--v3-priv-pass-stdin', env: SNMP_SECRET_ENV.privPass };
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+import { stdinSecrets } from './secret-input.ts';
 
 /** The import report as a person reads it: per template what became of it, then every line not mapped. */
 export function printImportReport(io: CliIo, report: ImportReport, dryRun: boolean): void {
@@ -100,22 +92,13 @@ export const registerTemplatesCommands: RegisterCommands = (program: Command, ct
       });
     });
 
-  templates
-    .command('poll')
-    .description('poll one template once against one device: every value with its unit, or why it has none')
-    .argument('<template>', 'template id or name')
-    .argument('<target>', 'address or host name[:port]')
-    .option('-c, --community <community>', secretHelp('SNMP v2c community to try, for this run only (repeatable)', COMMUNITY), collect, [])
-    .option(COMMUNITY.stdinFlag, 'read communities from standard input, one per line (after any v3 passphrases read from it)')
-    .option('--credential <name|id>', 'stored SNMP credential to try (repeatable)', collect, [])
-    .option('--v3-user <name>', 'SNMPv3 user to try, for this run only')
-    .option('--v3-level <level>', 'SNMPv3 level: noAuthNoPriv, authNoPriv, authPriv')
-    .option('--v3-auth <proto>', 'SNMPv3 authentication: MD5, SHA, SHA-224, SHA-256, SHA-384, SHA-512 (default SHA)')
-    .option('--v3-auth-pass <pass>', secretHelp('SNMPv3 authentication passphrase', AUTH_PASS))
-    .option(AUTH_PASS.stdinFlag, stdinHelp(AUTH_PASS))
-    .option('--v3-priv <proto>', 'SNMPv3 privacy: DES, AES, AES-256 (default AES)')
-    .option('--v3-priv-pass <pass>', secretHelp('SNMPv3 privacy passphrase', PRIV_PASS))
-    .option(PRIV_PASS.stdinFlag, stdinHelp(PRIV_PASS))
+  addCredentialFlags(
+    templates
+      .command('poll')
+      .description('poll one template once against one device: every value with its unit, or why it has none')
+      .argument('<template>', 'template id or name')
+      .argument('<target>', 'address or host name[:port]'),
+  )
     .option('--rate-wait <ms>', 'wait between the two readings of a template with counters (default 2000)', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0 || n > 60_000) throw new ValidationError('--rate-wait is 0-60000 ms');
