@@ -228,6 +228,28 @@ describe('unreachable devices', () => {
 });
 
 describe('health and lifecycle', () => {
+  it('a reload of every item, once per device added, keeps one wake-up per device in the timeline', async () => {
+    const s = make({ concurrency: { snmp: 100 } });
+    const ex = fakeExecutor(time, 'snmp', () => ({ after: 10, outcome: { status: 'ok' } }));
+    s.registerExecutor(ex);
+    s.start();
+    const all: ScheduledItem[] = [];
+    for (let i = 0; i < 500; i++) {
+      all.push(item(`dev-${i}`, 'a'), item(`dev-${i}`, 'b', 5 * MIN));
+      s.setItems(all); // as monitoring's reload does after each devices.create
+    }
+    expect(s.timelineSize()).toBeLessThanOrEqual(2 * 500 + 1024);
+    await time.advance(2 * MIN);
+    expect(new Set(ex.jobs.filter((j) => j.at >= time.now() - MIN).map((j) => j.deviceId)).size).toBe(500);
+    expect(s.timelineSize()).toBeLessThanOrEqual(500);
+    // A stop and a start plan every device again.
+    await s.stop();
+    const before = ex.jobs.length;
+    s.start();
+    await time.advance(MIN);
+    expect(ex.jobs.length - before).toBe(500);
+  });
+
   it('records outcome, duration and lag of every poll', async () => {
     const s = make();
     let n = 0;

@@ -46,6 +46,8 @@ export interface Scheduler extends Service {
   pollNow(deviceId: string, protocol: Protocol): void;
   health(): ProtocolHealth[];
   deviceHealth(deviceId?: string): DeviceHealth[];
+  /** Entries in the timeline of wake-ups, stale ones included (bounded by about twice the devices). */
+  timelineSize(): number;
   /** Resolves when no job is queued or running. */
   idle(): Promise<void>;
 }
@@ -131,13 +133,20 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return at;
   }
 
-  /** Puts the device's next wake-up in the heap (stale entries are skipped when popped). */
+  /**
+   * Puts the device's next wake-up in the heap (stale entries are skipped when popped). A wake-up
+   * already there is not pushed again: a reload of every item (a device added, settings saved)
+   * re-plans every device, and a heap of stale copies would only grow.
+   */
   function plan(d: DeviceState): void {
     const at = wakeTime(d);
-    d.wakeAt = at;
     d.health.nextPollAt = at ?? null;
+    if (at !== undefined && at === d.wakeAt) return arm();
+    d.wakeAt = at;
     if (at === undefined) return;
     heap.push(at, d);
+    // Stale entries of devices planned later than before wait for their time; keep them bounded.
+    if (heap.size > 2 * devices.size + 1024) heap.retain((key, v) => v.wakeAt === key && devices.get(v.key) === v);
     arm();
   }
 
@@ -383,7 +392,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       // Jobs dropped from the limiter queue never ran: they are no longer pending, their devices not busy.
       pendingJobs = inFlight.size;
       const stillRunning = new Set([...inFlight].map((f) => f.device));
-      for (const d of devices.values()) d.busy = stillRunning.has(d);
+      for (const d of devices.values()) {
+        d.busy = stillRunning.has(d);
+        d.wakeAt = undefined;
+      }
       heap.clear();
       if (pendingJobs === 0) {
         const waiters = idleWaiters;
@@ -462,6 +474,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         } satisfies ProtocolHealth;
       });
     },
+
+    timelineSize: () => heap.size,
 
     deviceHealth(deviceId) {
       const out: DeviceHealth[] = [];

@@ -1,7 +1,13 @@
-/** A binary min-heap keyed by a number: the scheduler's timeline of device wake-ups. */
+/**
+ * A binary min-heap keyed by a number: the scheduler's timeline of device wake-ups. Its arrays are
+ * reallocated at their size once they have shrunk to a quarter of what they held (V8 keeps an
+ * array's storage when it shrinks), so a burst leaves no memory behind.
+ */
 export class MinHeap<T> {
-  private readonly keys: number[] = [];
-  private readonly values: T[] = [];
+  private keys: number[] = [];
+  private values: T[] = [];
+  /** The most entries held since the arrays were last allocated. */
+  private capacity = 0;
 
   get size(): number {
     return this.keys.length;
@@ -10,6 +16,7 @@ export class MinHeap<T> {
   push(key: number, value: T): void {
     this.keys.push(key);
     this.values.push(value);
+    this.capacity = Math.max(this.capacity, this.keys.length);
     let i = this.keys.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -43,12 +50,30 @@ export class MinHeap<T> {
         i = m;
       }
     }
+    if (this.capacity > 1024 && this.keys.length * 4 < this.capacity) this.reallocate();
     return top;
   }
 
+  /** Keeps only the entries `keep` accepts (in one pass, then re-heaped). */
+  retain(keep: (key: number, value: T) => boolean): void {
+    const entries: { key: number; value: T }[] = [];
+    for (let i = 0; i < this.keys.length; i++) if (keep(this.keys[i] as number, this.values[i] as T)) entries.push({ key: this.keys[i] as number, value: this.values[i] as T });
+    entries.sort((a, b) => a.key - b.key); // a sorted array is a heap
+    this.keys = entries.map((e) => e.key);
+    this.values = entries.map((e) => e.value);
+    this.capacity = this.keys.length;
+  }
+
   clear(): void {
-    this.keys.length = 0;
-    this.values.length = 0;
+    this.keys = [];
+    this.values = [];
+    this.capacity = 0;
+  }
+
+  private reallocate(): void {
+    this.keys = this.keys.slice();
+    this.values = this.values.slice();
+    this.capacity = this.keys.length;
   }
 
   private swap(a: number, b: number): void {
