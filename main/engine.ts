@@ -36,6 +36,7 @@ import { createSettingsRepo } from './store/settings-repo.ts';
 import { createL2, type L2Area } from './l2/l2-area.ts';
 import { createTopologyService } from './topology/topology-service.ts';
 import { DeviceListInput } from './api/devices.ts';
+import { DISCOVERY_LIMITS } from './api/discovery.ts';
 import { createTokensRepo, type TokensRepo } from './store/tokens-repo.ts';
 import { createUsersRepo, type UsersRepo } from './store/users-repo.ts';
 import { type AuditRepo, createAuditRepo, LOCAL_USER } from './store/audit-repo.ts';
@@ -204,7 +205,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       ...(options.zabbix?.mirrorIntervalMs ? { mirror: { intervalMs: options.zabbix.mirrorIntervalMs } } : {}),
     });
     const sync = createSync({ db: database.db, box, clock, logger, registry: metrics.registry, writer: metrics.writer, ...options.sync });
-    const icmp = createIcmp({ logger, ...(options.icmp?.method ? { method: options.icmp.method } : {}), ...(options.icmp?.ratePerSec ? { ratePerSec: options.icmp.ratePerSec } : {}) });
+    // The pinger's one bucket is the engine-wide ceiling, as fast as a discovery job may go
+    // (ratePps, or what answers raise it to): every sender paces itself below it (a job by its
+    // pacer, monitoring by the scheduler's spread, diagnostics by their intervals).
+    const icmp = createIcmp({ logger, ...(options.icmp?.method ? { method: options.icmp.method } : {}), ratePerSec: options.icmp?.ratePerSec ?? DISCOVERY_LIMITS.maxRatePps });
     const polling = createPolling({
       db: database.db,
       monitoring,

@@ -115,6 +115,12 @@ export const DiscoveryJobInput = z.strictObject({
     .min(1, 'Rate must be at least 1 packet per second')
     .max(DISCOVERY_LIMITS.maxRatePps, `Rate must be at most ${DISCOVERY_LIMITS.maxRatePps} packets per second`)
     .default(DISCOVERY_LIMITS.defaultRatePps),
+  /**
+   * Let answers raise the rate (main/discovery/sweep-rate.ts): each answer to a first probe adds
+   * 1 pps, up to 10x ratePps (at most maxRatePps); loss halves it, never below ratePps. Silent
+   * address space raises nothing, so a sparse range stays at ratePps. false: a fixed rate.
+   */
+  adaptiveRate: z.boolean({ message: 'Adaptive rate must be true or false' }).default(true),
   /** How long one probe waits for an answer. */
   timeoutMs: z
     .number({ message: 'Timeout must be a number of milliseconds' })
@@ -219,6 +225,8 @@ export const DiscoveryJob = z.object({
     methods: z.array(DiscoveryMethod),
     credentialIds: z.array(Id),
     ratePps: z.number().int(),
+    /** Absent in jobs saved before the rate could adapt (they ran at a fixed rate). */
+    adaptiveRate: z.boolean().optional(),
     timeoutMs: z.number().int(),
     retries: z.number().int(),
     tcpPorts: z.array(z.number().int()),

@@ -1,5 +1,5 @@
 /**
- * `wardflux discover TARGET... [-c COMMUNITY]... [--v3-user U ...] [--rate PPS] [--ports LIST]
+ * `wardflux discover TARGET... [-c COMMUNITY]... [--v3-user U ...] [--rate PPS] [--fixed-rate] [--ports LIST]
  * [--timeout MS] [--json|--csv]`: a sweep with an in-process engine on the data directory. The
  * job is stored like any other (the UI lists it); communities and v3 keys given here are used for
  * this run only and never stored. Progress goes to stderr: a bar on a terminal, plain lines when
@@ -30,6 +30,7 @@ export interface DiscoverOptions {
   v3PrivPass?: string;
   v3PrivPassStdin?: boolean;
   rate?: number;
+  fixedRate?: boolean;
   ports?: number[];
   timeout?: number;
   retries?: number;
@@ -160,6 +161,7 @@ async function run(targets: string[], o: DiscoverOptions, ctx: CliContext): Prom
     exclusions: o.exclude,
     ...(o.methods ? { methods: o.methods } : {}),
     ...(o.rate ? { ratePps: o.rate } : {}),
+    adaptiveRate: o.fixedRate !== true,
     ...(o.ports ? { tcpPorts: o.ports } : {}),
     ...(o.timeout ? { timeoutMs: o.timeout } : {}),
     ...(o.retries !== undefined ? { retries: o.retries } : {}),
@@ -174,9 +176,9 @@ async function run(targets: string[], o: DiscoverOptions, ctx: CliContext): Prom
   const credentials = await adHocCredentials(await withSecrets(o, stdinSecrets(ctx.io)));
   const [{ createEngine }, { createLogger }, { resultsToCsv }] = await Promise.all([import('../engine.ts'), import('../lib/logger.ts'), import('../discovery/jobs/results-export.ts')]);
   const g = ctx.globals();
-  // The engine's pinger must not be slower than the sweep asked for.
-  // Exclusive: a scan is a job; a host running on this data dir would see it as nobody's.
-  const engine = await createEngine({ dataDir: resolveDataDir(g.dataDir), logger: createLogger(loggerOptionsFrom(g)), exclusive: true, icmp: { ratePerSec: Math.max(1000, parsed.data.ratePps) } });
+  // Exclusive: a scan is a job; a host running on this data dir would see it as nobody's. (The
+  // engine's pinger goes as fast as any job may: the job paces itself.)
+  const engine = await createEngine({ dataDir: resolveDataDir(g.dataDir), logger: createLogger(loggerOptionsFrom(g)), exclusive: true });
   const tty = process.stderr.isTTY === true;
   let onSigint: (() => void) | null = null;
   try {
@@ -255,7 +257,8 @@ export const registerDiscoverCommands: RegisterCommands = (program: Command, ctx
       .argument('<target...>', 'CIDRs (10.1.2.0/24), ranges (10.1.2.10-50), addresses, host names'),
   )
     .option('-x, --exclude <target>', 'never probe these (repeatable)', collect, [])
-    .option('--rate <pps>', 'packets per second, all methods together (default 500)', positiveInt)
+    .option('--rate <pps>', 'packets per second, all methods together (default 500); answers may raise it up to 10x, loss halves it', positiveInt)
+    .option('--fixed-rate', 'keep --rate fixed: answers do not raise it')
     .option('--ports <list>', 'TCP ports to probe (22,80,443,8000-8010)', parsePorts)
     .option('--timeout <ms>', 'wait per probe, milliseconds (default 1000)', positiveInt)
     .option('--retries <n>', 'extra attempts per silent probe (default 1)', nonNegativeInt)

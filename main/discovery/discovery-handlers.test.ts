@@ -42,6 +42,7 @@ describe('DiscoveryJobInput', () => {
       methods: ['icmp', 'tcp', 'arp', 'snmp'],
       credentialIds: [],
       ratePps: 500,
+      adaptiveRate: true,
       timeoutMs: 1000,
       retries: 1,
       tcpPorts: [22, 23, 80, 443, 445, 3389, 8080, 9100],

@@ -22,6 +22,7 @@ const draft = {
   methods: ['icmp' as const, 'snmp' as const],
   credentialIds: ['c2', 'c1'],
   ratePps: '300',
+  adaptiveRate: false,
   timeoutMs: '800',
   tcpPorts: '22, 443',
   community: 's3cret-ro',

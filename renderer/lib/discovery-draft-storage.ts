@@ -18,6 +18,7 @@ const Stored = z.object({
   methods: z.array(METHOD).max(4),
   credentialIds: z.array(z.string().max(100)).max(64).nullable(),
   ratePps: text(20),
+  adaptiveRate: z.boolean(),
   timeoutMs: text(20),
   tcpPorts: text(2000),
 });

@@ -20,6 +20,8 @@ export interface DiscoveryDraft {
   /** Credential ids in the order to try; null: every stored credential, in name order (until the user picks). */
   credentialIds: string[] | null;
   ratePps: string;
+  /** Let answers raise the rate (up to 10x, halved on loss); false: a fixed rate. */
+  adaptiveRate: boolean;
   timeoutMs: string;
   tcpPorts: string;
   confirmLarge: boolean;
@@ -27,7 +29,7 @@ export interface DiscoveryDraft {
   community: string;
 }
 
-export const FORM_FIELDS = ['targets', 'exclusions', 'methods', 'credentialIds', 'ratePps', 'timeoutMs', 'retries', 'tcpPorts', 'confirmLarge', 'communities'] as const;
+export const FORM_FIELDS = ['targets', 'exclusions', 'methods', 'credentialIds', 'ratePps', 'adaptiveRate', 'timeoutMs', 'retries', 'tcpPorts', 'confirmLarge', 'communities'] as const;
 
 /** The engine's field for a draft key, where the names differ. */
 const ERROR_FIELD: Partial<Record<keyof DiscoveryDraft, string>> = { community: 'communities' };
@@ -85,6 +87,7 @@ export const INITIAL_DRAFT: DiscoveryDraft = {
   methods: ['icmp', 'tcp', 'arp', 'snmp'],
   credentialIds: null,
   ratePps: String(LIMITS.defaultRatePps),
+  adaptiveRate: true,
   timeoutMs: String(LIMITS.defaultTimeoutMs),
   tcpPorts: DEFAULT_TCP_PORTS.join(', '),
   confirmLarge: false,

@@ -176,6 +176,7 @@ export function createDiscovery(d: DiscoveryServiceDeps): DiscoveryService {
       methods: input.methods,
       credentialIds: input.credentialIds,
       ratePps: input.ratePps,
+      adaptiveRate: input.adaptiveRate,
       timeoutMs: input.timeoutMs,
       retries: input.retries,
       tcpPorts: input.tcpPorts,

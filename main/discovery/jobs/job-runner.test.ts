@@ -206,3 +206,33 @@ describe('job runner: classification overlaps the sweep', () => {
     expect(asked.find((a) => a.address === '10.1.5.5')).toEqual({ address: '10.1.5.5', phase: 'sweep' });
   });
 });
+
+describe('job runner: the rate follows the answers', () => {
+  const everyone = (prefix: string, n: number) => new Set(Array.from({ length: n }, (_, i) => `${prefix}.${i + 1}`));
+
+  it('a range that answers every probe is swept faster than its rate; a fixed rate stays', async () => {
+    const run = async (adaptiveRate: boolean) => {
+      const plan = await planTargets(['10.1.6.0/24'], [], { localNetworks: [] });
+      const options = DiscoveryJobInput.parse({ targets: ['10.1.6.0/24'], methods: ['icmp'], timeoutMs: 100, retries: 0, reverseDns: false, ratePps: 200, adaptiveRate });
+      const runner = createJobRunner(runnerDeps({ plan, options, pinger: fakePinger(everyone('10.1.6', 254)) }));
+      expect(await runner.run()).toBe('finished');
+      return runner.progress();
+    };
+    const adaptive = await run(true);
+    expect(adaptive.alive).toBe(254);
+    // Each answer to a first echo adds 1 pps: about 200 + the answers before the last send.
+    expect(adaptive.peakRatePps).toBeGreaterThan(300);
+    expect(adaptive.peakRatePps).toBeLessThanOrEqual(200 + 254);
+    const fixed = await run(false);
+    expect(fixed.alive).toBe(254);
+    expect(fixed.peakRatePps).toBe(200);
+  });
+
+  it('silent address space leaves the rate where it was', async () => {
+    const plan = await planTargets(['10.1.7.0/24'], [], { localNetworks: [] });
+    const options = DiscoveryJobInput.parse({ targets: ['10.1.7.0/24'], methods: ['icmp'], timeoutMs: 50, retries: 0, reverseDns: false, ratePps: 2000 });
+    const runner = createJobRunner(runnerDeps({ plan, options, pinger: fakePinger(new Set(['10.1.7.9'])) }));
+    expect(await runner.run()).toBe('finished');
+    expect(runner.progress().peakRatePps).toBe(2001);
+  });
+});

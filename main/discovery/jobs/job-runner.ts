@@ -26,7 +26,7 @@
  * pacer at the job's rate. Cancel (the signal) stops sending at once: the pacer's waiters reject,
  * echoes and connects in flight end as cancelled, no new SNMP request starts.
  */
-import type { DiscoveryHost, DiscoveryJob, DiscoveryJobOptions, DiscoveryMethod, SnmpStatus } from '../../api/discovery.ts';
+import { DISCOVERY_LIMITS, type DiscoveryHost, type DiscoveryJob, type DiscoveryJobOptions, type DiscoveryMethod, type SnmpStatus } from '../../api/discovery.ts';
 import type { EchoOutcome, Pinger } from '../../icmp/types.ts';
 import type { SnmpClient, SnmpCredential } from '../../snmp/index.ts';
 import { pickTemplate, type PickCandidate } from '../../templates/pick.ts';
@@ -35,7 +35,8 @@ import { readNeighbors, readNeighborStates, type Neighbor, type NeighborState } 
 import { onLinkMatcher } from '../on-link.ts';
 import { isLocalAddress, localNetworks } from '../../net/local-networks.ts';
 import { createArpGate } from './arp-gate.ts';
-import { createSweepTiming } from '../sweep-timing.ts';
+import { createSweepTiming, type SweepTiming } from '../sweep-timing.ts';
+import { createSweepRate, rateCeiling } from '../sweep-rate.ts';
 import { adaptiveDeadline } from './adaptive-deadline.ts';
 import { loadOui } from '../oui.ts';
 import { createPacer, type Pacer } from '../../lib/async/pacer.ts';
@@ -70,6 +71,9 @@ export interface JobProgress {
   packets: number;
   /** The evidence round after an answered system group (snmp-evidence.ts): hosts, requests and wall time. */
   evidence: EvidenceStats;
+  /** The send rate now and the highest it reached (../sweep-rate.ts), packets per second. */
+  ratePps: number;
+  peakRatePps: number;
 }
 
 export interface EvidenceStats {
@@ -158,9 +162,17 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
   const methods = new Set<DiscoveryMethod>(o.methods);
   const signal = d.signal;
   const hosts = new Map<string, HostState>();
-  const counters: JobProgress = { phase: 'sweep', total: d.plan.count, done: 0, alive: 0, classified: 0, packets: 0, evidence: { hosts: 0, requests: 0, totalMs: 0, maxMs: 0 } };
+  const counters: Omit<JobProgress, 'ratePps' | 'peakRatePps'> = { phase: 'sweep', total: d.plan.count, done: 0, alive: 0, classified: 0, packets: 0, evidence: { hosts: 0, requests: 0, totalMs: 0, maxMs: 0 } };
   // A burst allowance of 1/10 s at the job's rate: a /24 leaves at once, a /16 still averages the rate.
   const basePacer = createPacer(o.ratePps, { burst: Math.max(1, Math.round(o.ratePps / 10)) });
+  // The rate answers may raise and loss cuts (../sweep-rate.ts); fixed when adaptiveRate is off.
+  const ceilingPps = rateCeiling(o.ratePps, o.adaptiveRate, DISCOVERY_LIMITS.maxRatePps);
+  const rate = createSweepRate({ floorPps: o.ratePps, ceilingPps });
+  const answered = (address: string, rttMs: number | null, attempt: number, t: SweepTiming): void => {
+    t.answered(address, rttMs, attempt);
+    const before = rate.pps;
+    if (rate.answered(attempt, performance.now()) !== before) basePacer.setRate?.(rate.pps);
+  };
   // Adaptive timing (../sweep-timing.ts): network probes by the RTT of the first answers,
   // SNMP by its agents' answers (with a higher floor: agents take time to answer).
   const timing = createSweepTiming({ timeoutMs: o.timeoutMs, retries: o.retries, minTimeoutMs: LIVENESS_MIN_TIMEOUT_MS });
@@ -418,7 +430,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
         const outcome = await adaptiveEcho(pinger, address);
         if (outcome.status === 'cancelled' || signal.aborted) return;
         if (outcome.status === 'reply') {
-          timing.answered(address, outcome.rttMs, attempt);
+          answered(address, outcome.rttMs, attempt, timing);
           markAlive(address, 'icmp', outcome.rttMs);
           finishProbe(address);
           return;
@@ -449,12 +461,12 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
     finishProbe(r.address);
   }): Promise<void> {
     // Enough connections in flight to keep the rate up while each waits up to the timeout.
-    const concurrency = Math.max(64, Math.min(4096, Math.ceil(((o.ratePps * o.timeoutMs) / 1000) * 1.5)));
+    const concurrency = Math.max(64, Math.min(4096, Math.ceil(((ceilingPps * o.timeoutMs) / 1000) * 1.5)));
     const prober = createTcpProber({ pacer, concurrency, ...(d.connect ? { connect: d.connect } : {}) });
     const probe = { ports, timeoutMs: o.timeoutMs, retries: o.retries, timeoutFor: timing.timeoutFor, retriesFor: timing.resends, signal };
     for await (const r of prober.sweep(addresses, probe)) {
       const answeredOn = r.ports.filter((p) => p.state === 'open' || p.state === 'closed');
-      if (answeredOn.length) timing.answered(r.address, r.rttMs, Math.min(...answeredOn.map((p) => p.attempts - 1)));
+      if (answeredOn.length) answered(r.address, r.rttMs, Math.min(...answeredOn.map((p) => p.attempts - 1)), timing);
       onResult(r);
     }
   }
@@ -577,7 +589,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
 
   let startedAt = performance.now();
   return {
-    progress: () => ({ ...counters, evidence: { ...counters.evidence } }),
+    progress: () => ({ ...counters, evidence: { ...counters.evidence }, ratePps: rate.pps, peakRatePps: rate.peakPps }),
     async run() {
       startedAt = performance.now();
       await liveness();

@@ -10,11 +10,14 @@ import { createTokenBucket } from './token-bucket.ts';
 
 /** A token bucket with a queue. */
 export interface Pacer {
+  /** Packets per second now. */
   readonly ratePerSec: number;
   /** Resolves when one packet may be sent; rejects with the signal's reason when aborted first. */
   acquire(signal?: AbortSignal): Promise<void>;
   /** Waiters in the queue. */
   readonly waiting: number;
+  /** A new rate from now on; a waiter due later at the old rate is served by the new one. */
+  setRate?(ratePerSec: number): void;
 }
 
 export interface PacerOptions {
@@ -46,9 +49,19 @@ export function createPacer(ratePerSec: number, options: PacerOptions = {}): Pac
   };
 
   return {
-    ratePerSec,
+    get ratePerSec() {
+      return bucket.ratePerSec;
+    },
     get waiting() {
       return queue.length;
+    },
+    setRate(rate) {
+      bucket.setRate(now(), rate);
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      schedule();
     },
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(abortReason(signal));

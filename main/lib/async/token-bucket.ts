@@ -6,6 +6,7 @@
  */
 
 export interface TokenBucket {
+  /** Tokens per second now (see setRate). */
   readonly ratePerSec: number;
   readonly burst: number;
   /**
@@ -15,6 +16,15 @@ export interface TokenBucket {
   take(nowMs: number, want?: number): number;
   /** Milliseconds until one token is available (0 when one is). */
   waitMs(nowMs: number): number;
+  /**
+   * A new rate from `nowMs` on: tokens saved up until then keep the old rate's worth. The burst
+   * stays. (Discovery's rate control, ../../discovery/sweep-rate.ts, moves a job's rate.)
+   */
+  setRate(nowMs: number, ratePerSec: number): void;
+}
+
+function checkRate(ratePerSec: number): void {
+  if (!(ratePerSec > 0) || !Number.isFinite(ratePerSec)) throw new RangeError('rate must be a positive number of packets per second');
 }
 
 /**
@@ -22,19 +32,22 @@ export interface TokenBucket {
  * starting full.
  */
 export function createTokenBucket(ratePerSec: number, burst = Math.max(1, Math.round(ratePerSec / 50))): TokenBucket {
-  if (!(ratePerSec > 0) || !Number.isFinite(ratePerSec)) throw new RangeError('rate must be a positive number of packets per second');
+  checkRate(ratePerSec);
   if (!(burst >= 1)) throw new RangeError('burst must be at least 1');
+  let rate = ratePerSec;
   let tokens = burst;
   let last: number | null = null;
   const refill = (now: number): void => {
     if (last === null) last = now;
     if (now > last) {
-      tokens = Math.min(burst, tokens + ((now - last) * ratePerSec) / 1000);
+      tokens = Math.min(burst, tokens + ((now - last) * rate) / 1000);
       last = now;
     }
   };
   return {
-    ratePerSec,
+    get ratePerSec() {
+      return rate;
+    },
     burst,
     take(now, want = 1) {
       refill(now);
@@ -44,7 +57,12 @@ export function createTokenBucket(ratePerSec: number, burst = Math.max(1, Math.r
     },
     waitMs(now) {
       refill(now);
-      return tokens >= 1 ? 0 : ((1 - tokens) * 1000) / ratePerSec;
+      return tokens >= 1 ? 0 : ((1 - tokens) * 1000) / rate;
+    },
+    setRate(now, next) {
+      checkRate(next);
+      refill(now);
+      rate = next;
     },
   };
 }

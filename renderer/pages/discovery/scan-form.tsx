@@ -47,6 +47,7 @@ export const ScanForm = memo(function ScanForm() {
       credentialIds: credentialOrder(draft.credentialIds, credentials.items, credentials.loaded),
       communities: useSnmp && draft.community !== '' ? [draft.community] : [],
       ratePps: num(draft.ratePps),
+      adaptiveRate: draft.adaptiveRate,
       timeoutMs: num(draft.timeoutMs),
       ...(ports.ok ? { tcpPorts: ports.ports } : {}),
       confirmLarge: draft.confirmLarge,

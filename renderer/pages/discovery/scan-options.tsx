@@ -8,7 +8,7 @@ import { useStartBlocked } from './use-start-blocked.ts';
 
 /** The pace of the sweep (rate, timeout), the TCP ports, and the Start button. */
 export function ScanOptions({ portsError }: { portsError?: string | undefined }) {
-  const draft = useDiscoveryStore(useShallow((s) => ({ ratePps: s.draft.ratePps, timeoutMs: s.draft.timeoutMs, tcpPorts: s.draft.tcpPorts, tcp: s.draft.methods.includes('tcp') })));
+  const draft = useDiscoveryStore(useShallow((s) => ({ ratePps: s.draft.ratePps, adaptiveRate: s.draft.adaptiveRate, timeoutMs: s.draft.timeoutMs, tcpPorts: s.draft.tcpPorts, tcp: s.draft.methods.includes('tcp') })));
   const fields = useDiscoveryStore((s) => s.startErrors.fields);
   const setDraft = useDiscoveryStore((s) => s.setDraft);
   const starting = useDiscoveryStore((s) => s.starting);
@@ -20,6 +20,13 @@ export function ScanOptions({ portsError }: { portsError?: string | undefined })
       <Field label="Rate (packets/s)" error={fields.ratePps}>
         <input type="number" value={draft.ratePps} onChange={(e) => setDraft({ ratePps: e.target.value })} min={1} max={LIMITS.maxRatePps} />
       </Field>
+      <label className="check scan-adaptive" title="Each host that answers adds 1 packet/s, up to 10 times the rate; a lost probe halves it again. Silent address space stays at the rate.">
+        <input type="checkbox" checked={draft.adaptiveRate} onChange={(e) => setDraft({ adaptiveRate: e.target.checked })} aria-describedby="adaptive-rate-hint" />
+        Faster while hosts answer
+        <span className="visually-hidden" id="adaptive-rate-hint">
+          Each host that answers adds 1 packet per second, up to 10 times the rate; a lost probe halves it again. Silent address space stays at the rate.
+        </span>
+      </label>
       <Field label="Timeout (ms)" error={fields.timeoutMs}>
         <input type="number" value={draft.timeoutMs} onChange={(e) => setDraft({ timeoutMs: e.target.value })} min={50} max={30000} step={100} />
       </Field>
