@@ -5,6 +5,7 @@
 import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import { AppError } from '../main/errors.ts';
 import { createEngine, type Engine } from '../main/engine.ts';
+import { applyHeapPolicy } from '../main/lib/heap-policy.ts';
 import { createLogger } from '../main/lib/logger.ts';
 import { devServerUrl } from './app-paths.ts';
 import { registerAppScheme, serveAppScheme } from './app-scheme.ts';
@@ -49,6 +50,7 @@ async function start(): Promise<void> {
   // The standard menus; reload and DevTools only in unpackaged builds.
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform })));
   const dataDir = app.getPath('userData');
+  applyHeapPolicy();
   try {
     engine = await createEngine({ dataDir, logger, secrets: electronSecrets(dataDir, logger), exclusive: true });
     await engine.start();

@@ -22,15 +22,24 @@
  *   . scripts/node-env.sh && node bench/scale/run.ts [--minutes 10] [--devices 2000] [--per-agent 40] [--warmup-sec 120]
  * Root (lab only: every packet goes to the lab or to 127.0.0.1). A profile of the same run:
  *   node --cpu-prof --cpu-prof-dir=/tmp/scale-prof bench/scale/run.ts --minutes 2 && node bench/scale/profile-top.ts /tmp/scale-prof/*.cpuprofile
+ * The engine runs under the hosts' heap policy (main/lib/heap-policy.ts); --default-heap runs it
+ * with V8's defaults instead, for comparison.
+ * What the old generation collects (the garbage that makes RSS): --alloc-profile FILE samples the
+ * allocations of the measured minutes, those freed by a full GC included (V8's sampling heap
+ * profiler), and writes them as a .heapprofile (Chrome DevTools opens it; `node
+ * bench/scale/profile-top.ts FILE` sums it by function).
  */
 import '../lab-only.ts';
 import http from 'node:http';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import Database from 'better-sqlite3';
 import { unwrap } from '../../main/api/dispatcher.ts';
 import { createEngine, type Engine } from '../../main/engine.ts';
+import { applyHeapPolicy } from '../../main/lib/heap-policy.ts';
 import { type LagHistogram, lagQuantile, type ProtocolHealth } from '../../main/monitoring/poll-health.ts';
 import { DATABASE_FILE } from '../../main/store/database.ts';
 import { intToIp, ipToInt } from '../../test/lab/addresses.ts';
@@ -49,6 +58,7 @@ const MINUTES = arg('minutes', 10);
 const DEVICES = Math.round(arg('devices', 2000));
 const PER_AGENT = Math.max(Math.round(arg('per-agent', 40)), Math.ceil(DEVICES / 200));
 const WARMUP_MS = arg('warmup-sec', 120) * 1000;
+const ALLOC_PROFILE = ((i) => (i > 0 ? process.argv[i + 1] : undefined))(process.argv.indexOf('--alloc-profile'));
 const ICMP_DOWN_EVERY = 100;
 const TARGETS = { cpuPct: 25, rssMb: 400, lagP99Ms: 2000, missed: 0 };
 
@@ -160,6 +170,8 @@ async function main(): Promise<number> {
 
   dir = tempDir();
   const dbPath = join(dir.dir, DATABASE_FILE);
+  // As `wardflux serve` and the desktop app run it.
+  if (!process.argv.includes('--default-heap')) applyHeapPolicy();
   const e = await createEngine({ dataDir: dir.dir, secrets: fixedKey(), exclusive: true, pollers: true, icmp: { method: 'raw' } });
   engine = e;
   await e.start();
@@ -196,6 +208,12 @@ async function main(): Promise<number> {
   out(`  warm-up: SNMP queue peaked at ${peakQueued} polls, ${drainedAt === undefined ? 'not drained' : `drained ${(drainedAt / 1000).toFixed(0)} s`} after the template was applied`);
 
   const eld = monitorEventLoopDelay({ resolution: 10 });
+  const profiler = ALLOC_PROFILE ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('HeapProfiler.enable');
+    await profiler.post('HeapProfiler.startSampling', { samplingInterval: 65_536, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false });
+  }
   const start = read(e, dbPath);
   measuring = true;
   eld.enable();
@@ -209,6 +227,12 @@ async function main(): Promise<number> {
   eld.disable();
   measuring = false;
   const end = read(e, dbPath);
+  if (profiler && ALLOC_PROFILE) {
+    const { profile } = await profiler.post('HeapProfiler.stopSampling');
+    writeFileSync(ALLOC_PROFILE, JSON.stringify(profile));
+    profiler.disconnect();
+    out(`  allocation profile (old-generation garbage included) written to ${ALLOC_PROFILE}`);
+  }
   clearInterval(rssTimer);
 
   const wallSec = (end.at - start.at) / 1000;
@@ -245,6 +269,7 @@ async function main(): Promise<number> {
     gc();
     out(`  after a full GC: heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB, rss ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MB`);
   }
+  out(`  heap spaces (committed MB): ${getHeapSpaceStatistics().filter((s) => s.space_size > 2 ** 20).map((s) => `${s.space_name} ${(s.space_size / 2 ** 20).toFixed(0)}`).join(', ')}`);
   out(`  memory at the end: rss ${(mem.rss / 2 ** 20).toFixed(0)} MB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} of ${(mem.heapTotal / 2 ** 20).toFixed(0)} MB, external ${(mem.external / 2 ** 20).toFixed(0)} MB (array buffers ${(mem.arrayBuffers / 2 ** 20).toFixed(0)} MB)`);
   out(`  main thread runnable but waiting for a CPU: ${(((end.runDelayNs - start.runDelayNs) / 1e9 / wallSec) * 100).toFixed(1)} % of the run (a loaded machine, not the engine)`);
   out(`  samples written ${samples} (${(samples / wallSec).toFixed(0)}/s, ${(samples / DEVICES / (wallSec / 60)).toFixed(1)} per device per minute); sync: ${e.areas.sync.stats().samples} pushed, ${sync.queuedSamples} queued`);

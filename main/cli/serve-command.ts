@@ -1,5 +1,6 @@
 import { createEngine } from '../engine.ts';
 import { startHost } from '../host/server.ts';
+import { applyHeapPolicy } from '../lib/heap-policy.ts';
 import { createLogger, type LoggerOptions } from '../lib/logger.ts';
 import type { CliIo } from './output.ts';
 
@@ -23,6 +24,7 @@ export interface ServeOptions {
  */
 export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   const logger = createLogger(options.log);
+  applyHeapPolicy();
   // One host per data dir: a second serve (or the app) on it fails, naming this one's PID.
   const engine = await createEngine({ dataDir: options.dataDir, logger, exclusive: true, ...(options.central ? { central: { mode: true } } : {}) });
   let host;
