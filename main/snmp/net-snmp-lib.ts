@@ -105,6 +105,20 @@ export interface NetSnmpModule {
 /** The net-snmp module itself. */
 export const netSnmp = createRequire(import.meta.url)('net-snmp') as NetSnmpModule;
 
+/** asn1-ber's BER reader, as net-snmp decodes messages with it (the copy net-snmp resolves). */
+export interface BerReader {
+  _buf: Buffer;
+  _size: number;
+  _offset: number;
+  _len: number;
+  peek(): number | null;
+  /** Reads a length at `offset`; sets `length` (getter of `_len`), returns the offset after it or null. */
+  readLength(offset: number): number | null;
+  readonly length: number;
+  readOID(tag?: number): string | null;
+}
+export const berReaderPrototype = (createRequire(createRequire(import.meta.url).resolve('net-snmp'))('asn1-ber') as { Ber: { Reader: { prototype: BerReader } } }).Ber.Reader.prototype;
+
 /** net-snmp's numeric ASN.1 type tags. */
 export const Asn = {
   Boolean: 1,

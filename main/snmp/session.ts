@@ -13,6 +13,7 @@ import { netSnmp, type NetSnmpSession, type RawVarbind } from './net-snmp-lib.ts
 import { compareOids, isInSubtree, isNumericOid, normalizeOid } from './oid.ts';
 import { resolveOid } from './oid-names.ts';
 import { installStrictDecryption } from './strict-decryption.ts';
+import { installOidReader } from './oid-reader.ts';
 import { ValidationError } from '../errors.ts';
 import type { SocketPool, VirtualSocket } from './socket-pool.ts';
 import { isException, toVarBind, type VarBind, VarBindDecodeError } from './varbind.ts';
@@ -95,6 +96,7 @@ export class SnmpSession {
     const c = init.credential;
     if (c.version === '3' && c.securityLevel === 'authPriv' && c.privProtocol === 'des') assertDesAvailable(this.target);
     if (c.version === '3' && c.securityLevel === 'authPriv') installStrictDecryption();
+    installOidReader();
     const user = c.version === '3' ? toNetSnmpUser(c) : undefined;
     this.socket = init.pool.open(init.family);
     this.socket.onHostile = (err) => this.noteMalformed(err);
