@@ -24,7 +24,7 @@ import { unwrap } from '../../main/api/dispatcher.ts';
 import { DISCOVERY_LIMITS, type DiscoveryJob, type DiscoveryJobInput } from '../../main/api/discovery.ts';
 import type { Engine } from '../../main/engine.ts';
 import { testEngine } from '../../test/support/engine.ts';
-import { createLab } from '../../test/lab/index.ts';
+import { createLab } from '../../test/lab/create-lab.ts';
 import { intToIp, ipToInt } from '../../test/lab/addresses.ts';
 import { DISCOVERY_HOSTS, waitForEvent } from '../../test/lab/discovery-support.ts';
 

@@ -14,7 +14,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createPinger } from '../../main/icmp/create-pinger.ts';
 import { runMonitorCycle } from '../../main/icmp/monitor-cycle.ts';
 import { median } from '../../main/icmp/stats.ts';
-import { createLab } from '../../test/lab/index.ts';
+import { createLab } from '../../test/lab/create-lab.ts';
 import { intToIp, ipToInt } from '../../test/lab/addresses.ts';
 
 function arg(name: string, def: number): number {

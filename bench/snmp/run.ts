@@ -19,7 +19,8 @@ import '../lab-only.ts';
 import { execFile, spawn } from 'node:child_process';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { createSnmpClient } from '../../main/snmp/index.ts';
-import { createLab, labAvailable, type Lab } from '../../test/lab/index.ts';
+import { createLab, type Lab } from '../../test/lab/create-lab.ts';
+import { labAvailable } from '../../test/lab/lab-available.ts';
 import { startSnmpExporter, type SnmpExporter } from './snmp-exporter.ts';
 
 const HOSTS = Number(process.argv[2] ?? 100);
