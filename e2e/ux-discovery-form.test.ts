@@ -82,8 +82,13 @@ describe('Discovery form in Chromium against a real headless host', () => {
     await order.getByText('alpha-ro (v2c)').waitFor();
     await form.getByRole('button', { name: 'Do not try alpha-ro (v2c)' }).click();
     await form.getByLabel('Community for this scan only').fill(COMMUNITY);
+    const adaptive = form.getByRole('checkbox', { name: 'Faster while hosts answer' });
+    expect(await adaptive.isChecked()).toBe(true);
+    await adaptive.uncheck();
     await page.reload();
     await form.getByText('ready to scan', { exact: false }).waitFor();
+    expect(await adaptive.isChecked()).toBe(false);
+    await adaptive.check();
     expect(await form.getByLabel('Targets').inputValue()).toBe('127.0.0.1');
     expect(await order.getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('beta-ro (v2c)')]);
     expect(await form.getByLabel('Community for this scan only').inputValue()).toBe('');
@@ -97,6 +102,7 @@ describe('Discovery form in Chromium against a real headless host', () => {
     await form.getByLabel('Community for this scan only').fill(COMMUNITY);
     await form.getByRole('button', { name: 'Start scan' }).click();
     await page.locator('.job-panel').getByText('Finished', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.locator('.job-panel').getByText('500 pps (adaptive)', { exact: false }).waitFor();
     const row = page.getByRole('table', { name: 'Discovered hosts' }).getByRole('row').filter({ hasText: '127.0.0.1' });
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('this scan #1 (v2c)');
     // Nothing shown carries it (the job's header, the past scans, the results): only the field holds it.

@@ -2,7 +2,7 @@
  * Benchmark: discovery sweeps on the lab, side by side in one run with the reference tools.
  * 1. The lab /24 (the discovery test hosts, the rest empty, one host drops ICMP), the WHOLE job
  *    (find + classify) at the DEFAULT settings, exactly what `wardflux discover PREFIX -c public`
- *    and the UI run (500 pps rising with answers up to 5,000, 1,000 ms, 1 retry, ICMP + TCP
+ *    and the UI run (500 pps rising with answers up to 10,000, 1,000 ms, 1 retry, ICMP + TCP
  *    (8 ports) + ARP + SNMP, the CLI's engine), against `nmap -sn -n` (defaults, as root: ARP on-link) and `fping -a -g`
  *    (defaults) on the same /24. A second row runs the tuned settings (--rate, 300 ms).
  *    Target: defaults ≤ 1.0x nmap's wall time with nmap's alive set.

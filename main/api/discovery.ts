@@ -117,7 +117,7 @@ export const DiscoveryJobInput = z.strictObject({
     .default(DISCOVERY_LIMITS.defaultRatePps),
   /**
    * Let answers raise the rate (main/discovery/sweep-rate.ts): each answer to a first probe adds
-   * 1 pps, up to 10x ratePps (at most maxRatePps); loss halves it, never below ratePps. Silent
+   * 1 pps, up to 20x ratePps (at most maxRatePps); loss halves it, never below ratePps. Silent
    * address space raises nothing, so a sparse range stays at ratePps. false: a fixed rate.
    */
   adaptiveRate: z.boolean({ message: 'Adaptive rate must be true or false' }).default(true),

@@ -257,7 +257,7 @@ export const registerDiscoverCommands: RegisterCommands = (program: Command, ctx
       .argument('<target...>', 'CIDRs (10.1.2.0/24), ranges (10.1.2.10-50), addresses, host names'),
   )
     .option('-x, --exclude <target>', 'never probe these (repeatable)', collect, [])
-    .option('--rate <pps>', 'packets per second, all methods together (default 500); answers may raise it up to 10x, loss halves it', positiveInt)
+    .option('--rate <pps>', 'packets per second, all methods together (default 500); answers may raise it up to 20x, loss halves it', positiveInt)
     .option('--fixed-rate', 'keep --rate fixed: answers do not raise it')
     .option('--ports <list>', 'TCP ports to probe (22,80,443,8000-8010)', parsePorts)
     .option('--timeout <ms>', 'wait per probe, milliseconds (default 1000)', positiveInt)

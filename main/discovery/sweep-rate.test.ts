@@ -46,8 +46,9 @@ describe('sweep rate', () => {
     expect(r.cuts).toBe(0);
   });
 
-  it('the ceiling is ten times the rate, at most the limit, never below the rate', () => {
-    expect(rateCeiling(500, true, 10_000)).toBe(5000);
+  it('the ceiling is twenty times the rate, at most the limit, never below the rate', () => {
+    expect(rateCeiling(50, true, 10_000)).toBe(1000);
+    expect(rateCeiling(500, true, 10_000)).toBe(10_000);
     expect(rateCeiling(5000, true, 10_000)).toBe(10_000);
     expect(rateCeiling(10_000, true, 10_000)).toBe(10_000);
     expect(rateCeiling(500, false, 10_000)).toBe(500);

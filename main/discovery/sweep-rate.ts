@@ -37,7 +37,7 @@ export interface SweepRate {
 }
 
 /** How far above the job's rate an answering network may take a sweep. */
-export const RAMP_FACTOR = 10;
+export const RAMP_FACTOR = 20;
 
 /** A job's ceiling: RAMP_FACTOR x its rate when adaptive, at most `maxPps`; its rate when fixed. */
 export function rateCeiling(ratePps: number, adaptive: boolean, maxPps: number): number {

@@ -20,7 +20,7 @@ export interface DiscoveryDraft {
   /** Credential ids in the order to try; null: every stored credential, in name order (until the user picks). */
   credentialIds: string[] | null;
   ratePps: string;
-  /** Let answers raise the rate (up to 10x, halved on loss); false: a fixed rate. */
+  /** Let answers raise the rate (up to 20x, halved on loss); false: a fixed rate. */
   adaptiveRate: boolean;
   timeoutMs: string;
   tcpPorts: string;

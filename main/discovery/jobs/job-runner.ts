@@ -191,7 +191,9 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
   const snmpCredentials = d.credentials.map((c) => c.credential);
   const useSnmp = methods.has('snmp') && snmpCredentials.length > 0;
   const isSelf = d.isSelf ?? isLocalAddress;
-  const snmpSlots = createSemaphore(512);
+  // SNMP requests in flight: enough to keep up with the rate while each waits up to the timeout
+  // (most hosts of a big sweep have no agent and answer nothing), within [512, 4096].
+  const snmpSlots = createSemaphore(Math.max(512, Math.min(4096, Math.ceil((ceilingPps * o.timeoutMs) / 1000))));
   const dnsSlots = createSemaphore(32);
   const background = new Set<Promise<void>>();
   const track = (p: Promise<void>): void => {

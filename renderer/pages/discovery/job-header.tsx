@@ -22,7 +22,7 @@ export function JobHeader({ onNotice }: { onNotice(notice: Notice): void }) {
         {job ? (
           <p className="card-subtitle">
             <JobStatusBadge job={job} /> Started {formatTime(job.createdAt)}
-            {job.options.exclusions.length ? ` · excluding ${describeTargets(job.options.exclusions)}` : ''} · {job.options.methods.map((m) => METHOD_LABELS[m]).join(', ')} · {job.options.ratePps} pps
+            {job.options.exclusions.length ? ` · excluding ${describeTargets(job.options.exclusions)}` : ''} · {job.options.methods.map((m) => METHOD_LABELS[m]).join(', ')} · {job.options.ratePps} pps{job.options.adaptiveRate === true ? ' (adaptive)' : job.options.adaptiveRate === false ? ' (fixed)' : ''}
           </p>
         ) : null}
       </div>

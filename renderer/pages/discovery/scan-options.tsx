@@ -20,11 +20,11 @@ export function ScanOptions({ portsError }: { portsError?: string | undefined })
       <Field label="Rate (packets/s)" error={fields.ratePps}>
         <input type="number" value={draft.ratePps} onChange={(e) => setDraft({ ratePps: e.target.value })} min={1} max={LIMITS.maxRatePps} />
       </Field>
-      <label className="check scan-adaptive" title="Each host that answers adds 1 packet/s, up to 10 times the rate; a lost probe halves it again. Silent address space stays at the rate.">
+      <label className="check scan-adaptive" title="Each host that answers adds 1 packet/s, up to 20 times the rate; a lost probe halves it again. Silent address space stays at the rate.">
         <input type="checkbox" checked={draft.adaptiveRate} onChange={(e) => setDraft({ adaptiveRate: e.target.checked })} aria-describedby="adaptive-rate-hint" />
         Faster while hosts answer
         <span className="visually-hidden" id="adaptive-rate-hint">
-          Each host that answers adds 1 packet per second, up to 10 times the rate; a lost probe halves it again. Silent address space stays at the rate.
+          Each host that answers adds 1 packet per second, up to 20 times the rate; a lost probe halves it again. Silent address space stays at the rate.
         </span>
       </label>
       <Field label="Timeout (ms)" error={fields.timeoutMs}>
