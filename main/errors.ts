@@ -44,9 +44,19 @@ export class AuthError extends AppError {
   }
 }
 
+/**
+ * Something did not answer in time. It carries no stack trace: a timer fired, so the stack says
+ * nothing, and a sweep of silent addresses makes tens of thousands of these.
+ */
 export class TimeoutError extends AppError {
   constructor(message: string, cause?: unknown) {
-    super('timeout', message, { cause });
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super('timeout', message, { cause });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   }
 }
 

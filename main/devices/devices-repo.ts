@@ -191,6 +191,10 @@ export function createDevicesRepo(db: Db, clock: Clock) {
       const row = idByAddress.get(address);
       return row ? find(row.id) : undefined;
     },
+    /** The id of the device at this address (case-insensitive), without reading the device. */
+    idAt(address: string): string | undefined {
+      return idByAddress.get(address)?.id;
+    },
     /** The device of this name (case-insensitive, as names are unique regardless of case). */
     byName(name: string): Device | undefined {
       const row = idByName.get(name);

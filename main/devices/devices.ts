@@ -146,6 +146,7 @@ export function createDevices(o: DevicesOptions) {
     find: repo.find,
     exists: repo.exists,
     byAddress: repo.byAddress,
+    idAt: repo.idAt,
     byName: repo.byName,
     list: repo.list,
     count: repo.count,

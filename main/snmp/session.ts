@@ -183,6 +183,8 @@ export class SnmpSession {
       try {
         start((err, result) => {
           if (!err) return finish(null, result);
+          // A timeout is the common outcome of a sweep: one error object for it, not two.
+          if (err instanceof Error && err.name === 'RequestTimedOutError') return finish(timeoutError());
           const mapped = toSnmpError(err, this.target);
           finish(mapped instanceof SnmpTimeoutError ? timeoutError() : mapped);
         });

@@ -200,7 +200,7 @@ export function createDiscovery(d: DiscoveryServiceDeps): DiscoveryService {
       snmp: () => client!,
       templates: () => d.templates.all(),
       fallbackTemplateId: FALLBACK_TEMPLATE_ID,
-      deviceIdOf: (address) => d.devices.byAddress(address)?.id ?? null,
+      deviceIdOf: (address) => d.devices.idAt(address) ?? null,
       reverseLookup,
       now: () => d.clock.now(),
       onHost: (host, change) => {
