@@ -27,6 +27,8 @@ describe('devices: one rule for case', () => {
     expect(devices.byAddress('CORE-SW.EXAMPLE')?.id).toBe(d.id);
     expect(devices.byName('core-sw')?.id).toBe(d.id);
     expect(devices.byAddress('other.example')).toBeUndefined();
+    expect(devices.idAt('CORE-sw.example')).toBe(d.id);
+    expect(devices.idAt('other.example')).toBeUndefined();
     expect(() => devices.create(input('other', 'core-sw.example'))).toThrow(ConflictError);
     expect(() => devices.create(input('other', 'core-sw.example'))).toThrow('Address core-sw.example already belongs to device "Core-SW".');
     expect(() => devices.create(input('CORE-sw', '198.18.0.9'))).toThrow(ConflictError);
