@@ -6,6 +6,7 @@
  *   node bench/scale/alloc-top.ts PROFILE.heapprofile [--top 25] [--depth 4]
  */
 import { readFileSync } from 'node:fs';
+import { profileArgs } from './profile-args.ts';
 
 interface HeapNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -14,15 +15,7 @@ interface HeapNode {
   children: HeapNode[];
 }
 
-const file = process.argv[2];
-if (!file) {
-  process.stderr.write('usage: node bench/scale/alloc-top.ts PROFILE.heapprofile [--top N] [--depth D]\n');
-  process.exit(2);
-}
-const opt = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
+const { file, opt } = profileArgs('node bench/scale/alloc-top.ts PROFILE.heapprofile [--top N] [--depth D]');
 const TOP = opt('top', 25);
 const DEPTH = opt('depth', 4);
 

@@ -7,6 +7,7 @@
  * prints the call paths (five frames up) that spent the most time in functions named NAME.
  */
 import { readFileSync } from 'node:fs';
+import { profileArgs } from './profile-args.ts';
 
 interface ProfileNode {
   id: number;
@@ -20,15 +21,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const file = process.argv[2];
-if (!file) {
-  process.stderr.write('usage: node bench/scale/profile-top.ts PROFILE.cpuprofile [--top N] [--from-sec S]\n');
-  process.exit(2);
-}
-const opt = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
+const { file, opt } = profileArgs('node bench/scale/profile-top.ts PROFILE.cpuprofile [--top N] [--from-sec S] [--callers NAME]');
 const TOP = opt('top', 25);
 const FROM_US = opt('from-sec', 0) * 1e6;
 const callersIdx = process.argv.indexOf('--callers');
