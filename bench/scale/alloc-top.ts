@@ -6,7 +6,7 @@
  *   node bench/scale/alloc-top.ts PROFILE.heapprofile [--top 25] [--depth 4]
  */
 import { readFileSync } from 'node:fs';
-import { profileArgs } from './profile-args.ts';
+import { frameLabel, profileArgs, shortUrl } from './profile-args.ts';
 
 interface HeapNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -20,8 +20,8 @@ const TOP = opt('top', 25);
 const DEPTH = opt('depth', 4);
 
 const { head } = JSON.parse(readFileSync(file, 'utf8')) as { head: HeapNode };
-const short = (url: string): string => url.replace(/^file:\/\/\/work\/main\//, '').replace(/^file:\/\//, '') || '(native)';
-const label = (n: HeapNode): string => `${n.callFrame.functionName || '(anonymous)'} ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+const short = shortUrl;
+const label = (n: HeapNode): string => frameLabel(n.callFrame);
 
 const self = new Map<string, number>();
 const files = new Map<string, number>();

@@ -1,4 +1,7 @@
-/** The command line of the profile summaries (profile-top.ts, alloc-top.ts): the file, then --name N options. */
+/**
+ * What the profile summaries (profile-top.ts, alloc-top.ts) share: the command line (the file, then
+ * --name N options) and how a V8 call frame is named (function, file relative to here, line).
+ */
 export function profileArgs(usage: string): { file: string; opt: (name: string, def: number) => number } {
   const file = process.argv[2];
   if (!file) {
@@ -11,3 +14,9 @@ export function profileArgs(usage: string): { file: string; opt: (name: string, 
   };
   return { file, opt };
 }
+
+const here = `file://${process.cwd()}/`;
+
+export const shortUrl = (url: string): string => url.replace(here, '').replace(/^file:\/\//, '') || '(native)';
+
+export const frameLabel = (f: { functionName: string; url: string; lineNumber: number }): string => `${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}`;

@@ -7,7 +7,7 @@
  * prints the call paths (five frames up) that spent the most time in functions named NAME.
  */
 import { readFileSync } from 'node:fs';
-import { profileArgs } from './profile-args.ts';
+import { frameLabel, profileArgs, shortUrl } from './profile-args.ts';
 
 interface ProfileNode {
   id: number;
@@ -33,8 +33,8 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
-const short = (url: string): string => url.replace(/^file:\/\/\/work\/main\//, '').replace(/^file:\/\//, '') || '(native)';
-const label = (n: ProfileNode): string => `${n.callFrame.functionName || '(anonymous)'} ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+const short = shortUrl;
+const label = (n: ProfileNode): string => frameLabel(n.callFrame);
 
 const self = new Map<string, number>();
 const files = new Map<string, number>();

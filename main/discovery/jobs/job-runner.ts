@@ -35,7 +35,7 @@ import { readNeighbors, readNeighborStates, type Neighbor, type NeighborState } 
 import { onLinkMatcher } from '../on-link.ts';
 import { isLocalAddress, localNetworks } from '../../net/local-networks.ts';
 import { createArpGate } from './arp-gate.ts';
-import { createSweepTiming, type SweepTiming } from '../sweep-timing.ts';
+import { createSweepTiming } from '../sweep-timing.ts';
 import { createSweepRate, rateCeiling } from '../sweep-rate.ts';
 import { adaptiveDeadline } from './adaptive-deadline.ts';
 import { loadOui } from '../oui.ts';
@@ -168,8 +168,9 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
   // The rate answers may raise and loss cuts (../sweep-rate.ts); fixed when adaptiveRate is off.
   const ceilingPps = rateCeiling(o.ratePps, o.adaptiveRate, DISCOVERY_LIMITS.maxRatePps);
   const rate = createSweepRate({ floorPps: o.ratePps, ceilingPps });
-  const answered = (address: string, rttMs: number | null, attempt: number, t: SweepTiming): void => {
-    t.answered(address, rttMs, attempt);
+  /** A liveness answer: into the timing of its subnet and the job's rate. */
+  const answered = (address: string, rttMs: number | null, attempt: number): void => {
+    timing.answered(address, rttMs, attempt);
     const before = rate.pps;
     if (rate.answered(attempt, performance.now()) !== before) basePacer.setRate?.(rate.pps);
   };
@@ -179,7 +180,9 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
   const snmpTiming = createSweepTiming({ timeoutMs: o.timeoutMs, retries: o.retries, minTimeoutMs: SNMP_MIN_TIMEOUT_MS });
   // The one pacer of the job: counts what it lets out.
   const pacer: Pacer = {
-    ratePerSec: basePacer.ratePerSec,
+    get ratePerSec() {
+      return basePacer.ratePerSec;
+    },
     get waiting() {
       return basePacer.waiting;
     },
@@ -432,7 +435,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
         const outcome = await adaptiveEcho(pinger, address);
         if (outcome.status === 'cancelled' || signal.aborted) return;
         if (outcome.status === 'reply') {
-          answered(address, outcome.rttMs, attempt, timing);
+          answered(address, outcome.rttMs, attempt);
           markAlive(address, 'icmp', outcome.rttMs);
           finishProbe(address);
           return;
@@ -468,7 +471,7 @@ export function createJobRunner(d: JobRunnerDeps): JobRunner {
     const probe = { ports, timeoutMs: o.timeoutMs, retries: o.retries, timeoutFor: timing.timeoutFor, retriesFor: timing.resends, signal };
     for await (const r of prober.sweep(addresses, probe)) {
       const answeredOn = r.ports.filter((p) => p.state === 'open' || p.state === 'closed');
-      if (answeredOn.length) answered(r.address, r.rttMs, Math.min(...answeredOn.map((p) => p.attempts - 1)), timing);
+      if (answeredOn.length) answered(r.address, r.rttMs, Math.min(...answeredOn.map((p) => p.attempts - 1)));
       onResult(r);
     }
   }
